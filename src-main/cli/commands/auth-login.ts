@@ -1,0 +1,5 @@
+import { notBuilt } from '../errors.js';
+
+export async function authLogin(): Promise<void> {
+  notBuilt('auth login');
+}

@@ -1,0 +1,5 @@
+import { notBuilt } from '../errors.js';
+
+export async function modelsList(): Promise<void> {
+  notBuilt('models list');
+}

@@ -1,0 +1,90 @@
+// The `clawbar` command. Each command's code is imported only when that command runs, so a
+// cold `clawbar models status` loads the auth engine and nothing else (see bench/).
+import { Command, Option } from 'commander';
+
+import { redact } from '../core/log/logger.js';
+
+import { CliError } from './errors.js';
+import { VERSION } from './version.js';
+
+// Commander calls an action with its arguments, then the options object, then the Command.
+type Handler = (...args: unknown[]) => Promise<void>;
+/** Wraps a lazily imported command so its module loads only when it is invoked. */
+const lazy =
+  (load: () => Promise<Handler>): Handler =>
+  async (...args) =>
+    (await load())(...args);
+
+const program = new Command('clawbar')
+  .description('Keep AI-agent credentials alive: auth status, usage windows, one-click re-login, the gateway.')
+  .version(VERSION)
+  .option('--config <path>', 'config file (default: $CLAWBAR_HOME/config.json)')
+  .showHelpAfterError('(run `clawbar --help` for usage)');
+
+const models = program.command('models').description('auth and model status');
+models
+  .command('status')
+  .description('every auth profile: status, expiry, usage windows')
+  .option('--json', 'print one JSON object')
+  .option('--check', 'exit 0 when all ok, 2 when something is expiring, 1 when expired or missing')
+  .option('--no-usage', 'skip the usage-window requests')
+  .action(lazy(async () => (await import('./commands/models-status.js')).modelsStatus as Handler));
+models
+  .command('list')
+  .description('configured models with the state of their auth')
+  .option('--json', 'print JSON')
+  .option('--all', 'the whole catalog, not only configured models')
+  .action(lazy(async () => (await import('./commands/models-list.js')).modelsList as Handler));
+
+program
+  .command('gateway')
+  .description('run the gateway in the foreground (headless)')
+  .addOption(new Option('--port <port>', 'port on 127.0.0.1').argParser((v) => Number(v)))
+  .action(lazy(async () => (await import('./commands/gateway.js')).gateway as Handler));
+
+program
+  .command('dashboard')
+  .description('print (and open) the dashboard URL')
+  .option('--no-open', 'only print the URL')
+  .action(lazy(async () => (await import('./commands/dashboard.js')).dashboard as Handler));
+
+program
+  .command('relogin')
+  .description('re-run the CLI login of codex or claude, in this terminal')
+  .addArgument(new Command().createArgument('<which>', 'codex or claude').choices(['codex', 'claude']))
+  .action(lazy(async () => (await import('./commands/relogin.js')).relogin as Handler));
+
+const auth = program.command('auth').description("clawbar's own credentials");
+auth
+  .command('login')
+  .description("clawbar's own OAuth login (openai-codex:default)")
+  .addArgument(new Command().createArgument('<provider>', 'openai-codex').choices(['openai-codex']))
+  .option('--no-open', 'print the URL instead of opening the browser')
+  .action(lazy(async () => (await import('./commands/auth-login.js')).authLogin as Handler));
+auth
+  .command('add-key')
+  .description('read an API key from stdin into the keychain (<provider>:default)')
+  .argument('<provider>', 'openai or anthropic')
+  .action(lazy(async () => (await import('./commands/secrets.js')).addKey as Handler));
+
+program
+  .command('secrets')
+  .description('secrets in the keychain')
+  .command('set')
+  .description('read a secret from stdin into the keychain')
+  .addArgument(new Command().createArgument('<name>', 'discord-token').choices(['discord-token']))
+  .action(lazy(async () => (await import('./commands/secrets.js')).setSecret as Handler));
+
+program
+  .command('doctor')
+  .description('check codex/claude, the keychain, the gateway, ports and file modes')
+  .action(lazy(async () => (await import('./commands/doctor.js')).doctor as Handler));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (process.env.CLAWBAR_DEBUG === '1') console.error(error);
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`clawbar: ${redact(message)}\n`);
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
+}

@@ -1,0 +1,114 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+import { parseDuration } from '../../format.js';
+
+import { writeJsonAtomic } from './atomic-file.js';
+import { DEFAULT_GATEWAY_PORT, type Env } from './paths.js';
+import { configSchema, type Config, type ConfigFile } from './schema.js';
+
+import type { z } from 'zod';
+
+/** A config problem a user can fix, phrased as one line that names the file and the key. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const ms = (text: string | undefined, fallback: string): number => parseDuration(text ?? fallback)!;
+
+/** Applies defaults (DESIGN.md §2) and environment overrides to a validated config file. */
+export function resolveConfig(file: ConfigFile, env: Env = process.env): Config {
+  const envPort = env.CLAWBAR_GATEWAY_PORT ? Number(env.CLAWBAR_GATEWAY_PORT) : undefined;
+  if (envPort !== undefined && !(Number.isInteger(envPort) && envPort > 0 && envPort < 65536)) {
+    throw new ConfigError(`CLAWBAR_GATEWAY_PORT must be a port number, got "${env.CLAWBAR_GATEWAY_PORT}"`);
+  }
+  return {
+    gateway: {
+      port: envPort ?? file.gateway?.port ?? DEFAULT_GATEWAY_PORT,
+      bind: file.gateway?.bind ?? 'loopback',
+    },
+    agent: {
+      model: file.agent?.model ?? 'openai-codex/gpt-5.2',
+      fallbacks: file.agent?.fallbacks ?? [],
+      historyTurns: file.agent?.historyTurns ?? 20,
+    },
+    auth: {
+      warnBeforeMs: ms(file.auth?.warnBefore, '24h'),
+      order: file.auth?.order ?? {},
+    },
+    usage: { refreshMs: ms(file.usage?.refresh, '300s') },
+    notifications: {
+      expiringMs: (file.notifications?.expiring ?? ['24h', '1h']).map((d) => parseDuration(d)!),
+      usageUsedPercent: file.notifications?.usageUsedPercent ?? [80, 95],
+    },
+    reauth: {
+      codex: {
+        command: env.CLAWBAR_CODEX_BIN || file.reauth?.codex?.command || 'codex',
+        args: file.reauth?.codex?.args ?? ['login'],
+        timeoutMs: ms(file.reauth?.codex?.timeout, '10m'),
+      },
+      claude: {
+        command: env.CLAWBAR_CLAUDE_BIN || file.reauth?.claude?.command || 'claude',
+        args: file.reauth?.claude?.args ?? ['auth', 'login'],
+        timeoutMs: ms(file.reauth?.claude?.timeout, '10m'),
+      },
+      refreshBeforeMs: ms(file.reauth?.refreshBefore, '2h'),
+    },
+    channels: {
+      discord: {
+        enabled: file.channels?.discord?.enabled ?? false,
+        allowFrom: file.channels?.discord?.allowFrom ?? [],
+        guildChannels: file.channels?.discord?.guildChannels ?? [],
+      },
+    },
+    secrets: { backend: file.secrets?.backend ?? 'keychain' },
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `${[...issue.path, issue.keys[0]].join('.')} is not a known setting`;
+    case 'invalid_type':
+      return `${where} must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+    default:
+      return `${where} ${issue.message}`;
+  }
+}
+
+/** Validates parsed JSON as a config file; throws a one-line ConfigError naming the first bad key. */
+export function parseConfigFile(raw: unknown, label = 'config.json'): ConfigFile {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new ConfigError(`${label}: ${describeIssue(result.error.issues[0]!)}`);
+}
+
+/** Reads the raw config file: `{}` when absent; a ConfigError for unreadable or invalid JSON. */
+export async function readConfigFile(file: string): Promise<ConfigFile> {
+  const label = path.basename(file);
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new ConfigError(`${label}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`${label}: not valid JSON — fix or delete ${file}`);
+  }
+  return parseConfigFile(raw, label);
+}
+
+/** Loads config.json (or `--config`) and resolves it with defaults and environment overrides. */
+export async function loadConfig(file: string, env: Env = process.env): Promise<Config> {
+  return resolveConfig(await readConfigFile(file), env);
+}
+
+/** Validates and atomically writes a whole config file (the dashboard's settings use this). */
+export async function writeConfigFile(file: string, next: ConfigFile): Promise<void> {
+  await writeJsonAtomic(file, parseConfigFile(next, path.basename(file)));
+}

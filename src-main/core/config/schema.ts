@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+import { parseDuration } from '../../format.js';
+
+const duration = z.string().refine((text) => parseDuration(text) !== null, {
+  message: 'must be a duration like "24h", "90m" or "300s"',
+});
+
+const percent = z.number().min(0).max(100);
+
+const commandSpec = z.strictObject({
+  command: z.string().min(1).optional(),
+  args: z.array(z.string()).optional(),
+  timeout: duration.optional(),
+});
+
+/** The shape of config.json (DESIGN.md §2). Every key is optional; unknown keys are errors. */
+export const configSchema = z.strictObject({
+  gateway: z
+    .strictObject({
+      port: z.number().int().min(1).max(65535).optional(),
+      bind: z.enum(['loopback', 'lan', 'all']).optional(),
+    })
+    .optional(),
+  agent: z
+    .strictObject({
+      model: z.string().min(1).optional(),
+      fallbacks: z.array(z.string().min(1)).optional(),
+      historyTurns: z.number().int().min(0).max(200).optional(),
+    })
+    .optional(),
+  auth: z
+    .strictObject({
+      warnBefore: duration.optional(),
+      order: z.record(z.string(), z.array(z.string())).optional(),
+    })
+    .optional(),
+  usage: z.strictObject({ refresh: duration.optional() }).optional(),
+  notifications: z
+    .strictObject({
+      expiring: z.array(duration).optional(),
+      usageUsedPercent: z.array(percent).optional(),
+    })
+    .optional(),
+  reauth: z
+    .strictObject({
+      codex: commandSpec.optional(),
+      claude: commandSpec.optional(),
+      refreshBefore: duration.optional(),
+    })
+    .optional(),
+  channels: z
+    .strictObject({
+      discord: z
+        .strictObject({
+          enabled: z.boolean().optional(),
+          allowFrom: z.array(z.string()).optional(),
+          guildChannels: z.array(z.string()).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  secrets: z.strictObject({ backend: z.enum(['keychain', 'file']).optional() }).optional(),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;
+
+/** Config with every default applied and durations in milliseconds: what the code reads. */
+export interface Config {
+  gateway: { port: number; bind: 'loopback' | 'lan' | 'all' };
+  agent: { model: string; fallbacks: string[]; historyTurns: number };
+  auth: { warnBeforeMs: number; order: Record<string, string[]> };
+  usage: { refreshMs: number };
+  notifications: { expiringMs: number[]; usageUsedPercent: number[] };
+  reauth: {
+    codex: { command: string; args: string[]; timeoutMs: number };
+    claude: { command: string; args: string[]; timeoutMs: number };
+    refreshBeforeMs: number;
+  };
+  channels: { discord: { enabled: boolean; allowFrom: string[]; guildChannels: string[] } };
+  secrets: { backend: 'keychain' | 'file' };
+}
