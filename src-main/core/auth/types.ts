@@ -1,0 +1,40 @@
+// The auth engine's public face. Other parts (usage, gateway, reauth, agent, notify) code against
+// these types; src-main/core/auth implements them. Secrets live only in `Credential` objects,
+// which never leave the process.
+import type { ProfileStatus, ProfileType, ProfileView } from '../../protocol.js';
+
+export type { ProfileStatus, ProfileType, ProfileView };
+
+/** The secret half of a profile: handed to usage clients and provider clients, never serialised. */
+export interface Credential {
+  profileId: string;
+  provider: string;
+  type: ProfileType;
+  /** OAuth access token (Codex ChatGPT login, Claude Code login, own login). */
+  accessToken?: string;
+  /** API key (`static` profiles). */
+  apiKey?: string;
+  /** ChatGPT account id for the `ChatGPT-Account-Id` header. */
+  accountId?: string;
+  expiresAt: number | null;
+}
+
+export interface AuthEngine {
+  /** Reads every source once and starts watching the credential files. */
+  start(): Promise<void>;
+  /** Stops the watchers and timers. */
+  stop(): Promise<void>;
+  /** Re-reads every source now (after a login, on `auth.refresh`); resolves with the new list. */
+  reload(): Promise<ProfileView[]>;
+  /** Current profiles with status computed for `now` (default: the engine's clock). */
+  profiles(now?: number): ProfileView[];
+  /** The usable secret of a profile, or null when it has none. */
+  credential(profileId: string): Credential | null;
+  /**
+   * A provider answered 401/403 to this profile's current token: it counts as `expired` with
+   * detail `rejected by server (<status>)` until its credential changes. Emits `changed`.
+   */
+  markRejected(profileId: string, httpStatus: number): void;
+  /** Called with the full list once per real change (file change, rejection, status crossing a threshold). */
+  onChanged(listener: (profiles: ProfileView[]) => void): () => void;
+}
