@@ -1,0 +1,207 @@
+// clawbar's own profile store (DESIGN.md §2, §3): metadata in `$CLAWBAR_HOME/auth-profiles.json`
+// (no secrets, written atomically), secrets in a SecretStore under the profile id as account.
+// Holds clawbar's own OAuth login (`openai-codex:default`), API keys added with
+// `clawbar auth add-key` (`<provider>:default`) and the memory of which sources were seen before.
+import { promises as fs } from 'node:fs';
+
+import { z } from 'zod';
+
+import { writeJsonAtomic } from '../config/atomic-file.js';
+
+import type { SecretStore } from '../secrets/secret-store.js';
+
+/** clawbar's own OAuth profile (PKCE login, refreshed by clawbar). */
+export const OWN_CODEX_PROFILE_ID = 'openai-codex:default';
+
+/** What an own OAuth login holds. Tokens go to the SecretStore; the rest to auth-profiles.json. */
+export interface OwnOAuthTokens {
+  accessToken: string;
+  refreshToken: string;
+  /** Epoch ms. */
+  expiresAt: number;
+  email?: string;
+  accountId?: string;
+  plan?: string;
+}
+
+const storedProfileSchema = z.object({
+  provider: z.string().min(1),
+  type: z.enum(['oauth', 'token', 'api_key']),
+  source: z.string().min(1),
+  expiresAt: z.number().nullable().optional(),
+  email: z.string().optional(),
+  accountId: z.string().optional(),
+  plan: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
+
+const authProfilesFileSchema = z.object({
+  version: z.literal(1).optional(),
+  profiles: z.record(z.string(), storedProfileSchema).optional(),
+  seen: z.array(z.string()).optional(),
+});
+
+/** One profile's metadata as auth-profiles.json keeps it: never a secret. */
+export type StoredProfile = z.infer<typeof storedProfileSchema>;
+
+export interface AuthProfilesFile {
+  version: 1;
+  profiles: Record<string, StoredProfile>;
+  /** Ids of sources seen on this machine: once seen, a vanished source shows as `missing`. */
+  seen: string[];
+}
+
+/** auth-profiles.json could not be used; `detail` is one line, safe to show. */
+export class OwnStoreError extends Error {
+  override name = 'OwnStoreError';
+}
+
+const empty = (): AuthProfilesFile => ({ version: 1, profiles: {}, seen: [] });
+
+/**
+ * Reads auth-profiles.json: an empty store when absent; an OwnStoreError (one line) when it is not
+ * valid JSON of the right shape.
+ */
+export async function readAuthProfilesFile(file: string): Promise<AuthProfilesFile> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return empty();
+    throw new OwnStoreError(`auth-profiles.json cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (text.trim() === '') return empty();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new OwnStoreError(`auth-profiles.json is not valid JSON: fix or delete ${file}`);
+  }
+  const parsed = authProfilesFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new OwnStoreError(`auth-profiles.json: ${issue.path.join('.') || '(top level)'} ${issue.message}`);
+  }
+  return { version: 1, profiles: parsed.data.profiles ?? {}, seen: parsed.data.seen ?? [] };
+}
+
+const oauthSecretSchema = z.object({ accessToken: z.string().min(1), refreshToken: z.string().min(1) });
+
+/** Save/read clawbar's own credentials. Every method re-reads the file, so writers in other processes are respected. */
+export interface OwnStore {
+  readonly file: string;
+  readonly secrets: SecretStore;
+  /** The whole metadata file (no secrets). */
+  read(): Promise<AuthProfilesFile>;
+  /** Saves an own OAuth login: tokens to the SecretStore first, then metadata (which the watcher sees). */
+  saveOAuth(tokens: OwnOAuthTokens, profileId?: string): Promise<void>;
+  /** An own OAuth login with its tokens, or null when there is none (or its secret is gone). */
+  readOAuth(profileId?: string): Promise<OwnOAuthTokens | null>;
+  /** Stores an API key as `<provider>:default` and returns that id. */
+  saveApiKey(provider: string, key: string): Promise<string>;
+  /** Removes a profile's metadata and its secret. */
+  deleteProfile(profileId: string): Promise<void>;
+  /** Adds ids to the `seen` list; writes only when something is new. */
+  rememberSeen(ids: string[]): Promise<void>;
+}
+
+export interface OwnStoreOptions {
+  /** `paths.authProfiles`. */
+  file: string;
+  secrets: SecretStore;
+  now?: () => number;
+}
+
+/** Creates the store over auth-profiles.json and a SecretStore. */
+export function createOwnStore(options: OwnStoreOptions): OwnStore {
+  const { file, secrets } = options;
+  const now = options.now ?? Date.now;
+  // One writer at a time in this process; each write re-reads the file first.
+  let queue: Promise<unknown> = Promise.resolve();
+  const update = (fn: (data: AuthProfilesFile) => boolean | void): Promise<void> => {
+    const next = queue.then(async () => {
+      const data = await readAuthProfilesFile(file);
+      if (fn(data) === false) return;
+      await writeJsonAtomic(file, data);
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+
+  return {
+    file,
+    secrets,
+    read: () => readAuthProfilesFile(file),
+    async saveOAuth(tokens, profileId = OWN_CODEX_PROFILE_ID) {
+      const provider = profileId.split(':')[0]!;
+      await secrets.set(
+        profileId,
+        JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }),
+      );
+      await update((data) => {
+        const entry: StoredProfile = {
+          provider,
+          type: 'oauth',
+          source: 'clawbar',
+          expiresAt: tokens.expiresAt,
+          updatedAt: new Date(now()).toISOString(),
+        };
+        if (tokens.email) entry.email = tokens.email;
+        if (tokens.accountId) entry.accountId = tokens.accountId;
+        if (tokens.plan) entry.plan = tokens.plan;
+        data.profiles[profileId] = entry;
+        if (!data.seen.includes(profileId)) data.seen.push(profileId);
+      });
+    },
+    async readOAuth(profileId = OWN_CODEX_PROFILE_ID) {
+      const meta = (await readAuthProfilesFile(file)).profiles[profileId];
+      if (!meta || meta.type !== 'oauth') return null;
+      const secret = await secrets.get(profileId);
+      if (!secret) return null;
+      let parsed;
+      try {
+        parsed = oauthSecretSchema.safeParse(JSON.parse(secret));
+      } catch {
+        return null;
+      }
+      if (!parsed.success) return null;
+      const tokens: OwnOAuthTokens = { ...parsed.data, expiresAt: meta.expiresAt ?? 0 };
+      if (meta.email) tokens.email = meta.email;
+      if (meta.accountId) tokens.accountId = meta.accountId;
+      if (meta.plan) tokens.plan = meta.plan;
+      return tokens;
+    },
+    async saveApiKey(provider, key) {
+      const profileId = `${provider}:default`;
+      await secrets.set(profileId, key);
+      await update((data) => {
+        data.profiles[profileId] = {
+          provider,
+          type: 'api_key',
+          source: 'keychain',
+          expiresAt: null,
+          updatedAt: new Date(now()).toISOString(),
+        };
+        if (!data.seen.includes(profileId)) data.seen.push(profileId);
+      });
+      return profileId;
+    },
+    async deleteProfile(profileId) {
+      await secrets.delete(profileId);
+      await update((data) => {
+        if (!(profileId in data.profiles)) return false;
+        delete data.profiles[profileId];
+        return true;
+      });
+    },
+    rememberSeen(ids) {
+      return update((data) => {
+        const fresh = ids.filter((id) => !data.seen.includes(id));
+        if (fresh.length === 0) return false;
+        data.seen.push(...fresh);
+        data.seen.sort();
+        return true;
+      });
+    },
+  };
+}

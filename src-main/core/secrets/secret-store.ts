@@ -1,0 +1,177 @@
+// Where clawbar keeps secrets (API keys, its own OAuth tokens, the Discord bot token): the OS
+// keychain through keytar (service `clawbar`), or — only when config says `secrets.backend: "file"`
+// — a 0600 JSON file for servers without a Secret Service. keytar is a native addon and is loaded
+// lazily, so commands that never touch a secret never pay for it.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+
+import { writeJsonAtomic } from '../config/atomic-file.js';
+
+/** The keychain service clawbar stores its own secrets under. */
+export const KEYCHAIN_SERVICE = 'clawbar';
+
+/** Account names of the secrets other parts of clawbar read. */
+export const SECRET_ACCOUNTS = {
+  discordToken: 'discord-token',
+  openaiKey: 'openai:default',
+  anthropicKey: 'anthropic:default',
+  ownCodex: 'openai-codex:default',
+} as const;
+
+/** The one-line hint shown wherever a keychain is needed and none answers. */
+export const NO_KEYCHAIN_HINT =
+  'no OS keychain is reachable: install and unlock one (Debian/Ubuntu: apt-get install gnome-keyring libsecret-1-dev, inside a D-Bus session) or set "secrets": {"backend": "file"} in config.json';
+
+/** A secret store could not be reached (no keychain, no D-Bus session, addon not built). */
+export class SecretStoreUnavailableError extends Error {
+  override name = 'SecretStoreUnavailableError';
+  constructor(message = NO_KEYCHAIN_HINT) {
+    super(message);
+  }
+}
+
+/** A flat account → secret map. Values never leave the process except to the provider they belong to. */
+export interface SecretStore {
+  readonly kind: 'keychain' | 'file';
+  /** The secret, or null when none is stored. Throws SecretStoreUnavailableError when unreachable. */
+  get(account: string): Promise<string | null>;
+  set(account: string, value: string): Promise<void>;
+  /** True when something was deleted. */
+  delete(account: string): Promise<boolean>;
+}
+
+/** The subset of keytar clawbar uses (a parameter so tests can hand in a store that fails). */
+export interface KeytarLike {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+}
+
+async function loadKeytar(): Promise<KeytarLike> {
+  try {
+    const mod = (await import('keytar')) as KeytarLike & { default?: KeytarLike };
+    return mod.default ?? mod;
+  } catch {
+    throw new SecretStoreUnavailableError(
+      'the keychain addon (keytar) is not built: install libsecret-1-dev and run `npm run setup`',
+    );
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SecretStoreUnavailableError()), ms);
+    timer.unref();
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export interface KeychainStoreOptions {
+  /** Keychain service name; default `clawbar`. The auth engine also reads `Codex Auth` items with it. */
+  service?: string;
+  /** How long one keychain call may take before it counts as unreachable (a D-Bus activation can hang). */
+  timeoutMs?: number;
+  /** keytar itself by default. */
+  keytar?: () => Promise<KeytarLike>;
+}
+
+/**
+ * The OS keychain (macOS Keychain, Secret Service on Linux, Credential Vault on Windows) through
+ * keytar. Every failure to reach it — no D-Bus session, no Secret Service, locked collection,
+ * addon missing — becomes a {@link SecretStoreUnavailableError} with a one-line hint.
+ */
+export function createKeychainStore(options: KeychainStoreOptions = {}): SecretStore {
+  const service = options.service ?? KEYCHAIN_SERVICE;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const load = options.keytar ?? loadKeytar;
+  let keytar: Promise<KeytarLike> | undefined;
+  const call = async <T>(fn: (k: KeytarLike) => Promise<T>): Promise<T> => {
+    keytar ??= load();
+    const k = await keytar;
+    try {
+      return await withTimeout(fn(k), timeoutMs);
+    } catch (error) {
+      if (error instanceof SecretStoreUnavailableError) throw error;
+      // keytar's messages ("Cannot autolaunch D-Bus without X11 $DISPLAY", "Cannot create an item
+      // in a locked collection") mean the same thing to a user: no usable keychain here.
+      throw new SecretStoreUnavailableError(`${NO_KEYCHAIN_HINT} (${firstLine(error)})`);
+    }
+  };
+  return {
+    kind: 'keychain',
+    get: (account) => call((k) => k.getPassword(service, account)),
+    set: (account, value) => call((k) => k.setPassword(service, account, value)),
+    delete: (account) => call((k) => k.deletePassword(service, account)),
+  };
+}
+
+function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n')[0]!.slice(0, 200);
+}
+
+/**
+ * The explicit file backend (`secrets.backend: "file"`): one JSON object in a 0600 file inside the
+ * 0700 clawbar home, written atomically. Meant for headless servers without a Secret Service.
+ */
+export function createFileSecretStore(file: string): SecretStore {
+  const read = async (): Promise<Record<string, string>> => {
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+      throw new SecretStoreUnavailableError(
+        `${path.basename(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+    try {
+      const parsed: unknown = JSON.parse(text);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        return Object.fromEntries(
+          Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+        );
+      }
+    } catch {
+      // fall through to the error below
+    }
+    throw new SecretStoreUnavailableError(`${path.basename(file)} is not a JSON object: fix or delete ${file}`);
+  };
+  // Serialise writers in this process so two quick `set`s never lose one another.
+  let queue: Promise<unknown> = Promise.resolve();
+  const update = <T>(fn: (all: Record<string, string>) => T): Promise<T> => {
+    const next = queue.then(async () => {
+      const all = await read();
+      const result = fn(all);
+      await writeJsonAtomic(file, all);
+      return result;
+    });
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  return {
+    kind: 'file',
+    get: async (account) => (await read())[account] ?? null,
+    set: (account, value) =>
+      update((all) => {
+        all[account] = value;
+      }),
+    delete: (account) =>
+      update((all) => {
+        const had = account in all;
+        delete all[account];
+        return had;
+      }),
+  };
+}
+
+/** The secrets file of the file backend. */
+export function secretsFilePath(clawbarHome: string): string {
+  return path.join(clawbarHome, 'secrets.json');
+}
+
+/** The store config chooses: the keychain (default) or the explicit file backend. */
+export function createSecretStore(backend: 'keychain' | 'file', clawbarHome: string): SecretStore {
+  return backend === 'file' ? createFileSecretStore(secretsFilePath(clawbarHome)) : createKeychainStore();
+}
