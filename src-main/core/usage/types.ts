@@ -1,0 +1,34 @@
+// Shared types of the usage capability: which providers have usage windows, the timers the
+// poller runs on (injected so tests drive a fake clock), and the poller's public face.
+import type { ProviderUsage } from '../../protocol.js';
+
+export type { ProviderUsage, UsageWindow } from '../../protocol.js';
+
+/** Providers whose OAuth login has a usage endpoint (DESIGN.md §4). */
+export const USAGE_PROVIDERS = ['openai-codex', 'anthropic'] as const;
+export type UsageProviderId = (typeof USAGE_PROVIDERS)[number];
+
+export function isUsageProvider(provider: string): provider is UsageProviderId {
+  return (USAGE_PROVIDERS as readonly string[]).includes(provider);
+}
+
+/** Usage per provider; a provider is absent while it has no usable OAuth login. */
+export type UsageByProvider = Partial<Record<UsageProviderId, ProviderUsage>>;
+
+/** The clock and timers the poller uses; the default is the real ones, tests pass a fake. */
+export interface UsageTimers {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: UsageTimers = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    // A poller must never keep the process alive on its own.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
