@@ -1,0 +1,73 @@
+// The agent's public face: what the gateway (`chat.send`, `models.list`) and the channels
+// (Discord) code against. src-main/core/agent implements it with `createAgent` (agent.ts).
+import type { EventPayloads, ModelView } from '../../protocol.js';
+import type { AuthEngine } from '../auth/types.js';
+import type { Endpoints } from '../config/paths.js';
+import type { Config } from '../config/schema.js';
+
+/** One `chat` event as the gateway broadcasts it (DESIGN.md §6): delta, final or error. */
+export type ChatEvent = EventPayloads['chat'];
+
+/** One turn half kept in a session. */
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+export interface SendRequest {
+  /** One conversation per (channel, conversation id), e.g. `discord:dm:<user id>` or the dashboard's key. */
+  sessionKey: string;
+  message: string;
+  /** Chosen by the caller when it must answer with the id before the run ends; random otherwise. */
+  runId?: string;
+  signal?: AbortSignal;
+}
+
+/** How a run ended. `text` is the answer, or (ok: false) the one-line reason shown to the user. */
+export interface SendResult {
+  runId: string;
+  ok: boolean;
+  text: string;
+  /** The model key that answered (`openai-codex/gpt-5.2`), when one did. */
+  model?: string;
+  /** The auth profile that answered, when one did. */
+  profileId?: string;
+}
+
+/** A started run: its id at once, its outcome later. Events stream to the `onEvent` given to `send`. */
+export interface ChatRun {
+  runId: string;
+  done: Promise<SendResult>;
+}
+
+export interface Agent {
+  /** The default model key (`[gateway] agent model: …`). */
+  readonly model: string;
+  /**
+   * Sends a user message in a session and streams the answer as `chat` events (zero or more
+   * `delta`, then exactly one `final` or `error`). Runs of the same session are serialised; the
+   * returned promise never rejects: failures end as `{ok: false}` with an `error` event.
+   */
+  send(request: SendRequest, onEvent?: (event: ChatEvent) => void): ChatRun;
+  /** The `models.list` / `clawbar models list` view: configured models, or the whole catalog with `all`. */
+  listModels(options?: { all?: boolean }): ModelView[];
+  /** Forgets a session's history (memory and file). */
+  resetSession(sessionKey: string): Promise<void>;
+  /** Waits for running requests to settle (bounded) and releases clients. */
+  close(): Promise<void>;
+}
+
+/** Options of `createAgent(options): Agent` in agent.ts. */
+export interface AgentOptions {
+  config: Config;
+  /** The real auth engine (src-main/core/auth); only `profiles`, `credential`, `markRejected` are used. */
+  auth: Pick<AuthEngine, 'profiles' | 'credential' | 'markRejected'>;
+  /** `$CLAWBAR_HOME/sessions` (resolvePaths().sessionsDir). */
+  sessionsDir: string;
+  /** Base URLs (resolveEndpoints(env)). */
+  endpoints: Endpoints;
+  /** Clock in epoch ms; default Date.now. */
+  now?: () => number;
+  /** Per-request timeout for provider calls; default 120 s. */
+  requestTimeoutMs?: number;
+}
