@@ -1,0 +1,80 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { ConfigError, loadConfig, parseConfigFile, resolveConfig, writeConfigFile } from './load.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'clawbar-config-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const write = (body: string) => {
+  const file = path.join(dir, 'config.json');
+  writeFileSync(file, body);
+  return file;
+};
+
+describe('loadConfig', () => {
+  it('gives the documented defaults when config.json is absent', async () => {
+    const config = await loadConfig(path.join(dir, 'config.json'), {});
+    expect(config.gateway).toEqual({ port: 18789, bind: 'loopback' });
+    expect(config.agent.model).toBe('openai-codex/gpt-5.2');
+    expect(config.auth.warnBeforeMs).toBe(24 * 3600_000);
+    expect(config.usage.refreshMs).toBe(300_000);
+    expect(config.notifications).toEqual({ expiringMs: [24 * 3600_000, 3600_000], usageUsedPercent: [80, 95] });
+    expect(config.reauth.codex).toEqual({ command: 'codex', args: ['login'], timeoutMs: 600_000 });
+    expect(config.reauth.claude).toEqual({ command: 'claude', args: ['auth', 'login'], timeoutMs: 600_000 });
+    expect(config.reauth.refreshBeforeMs).toBe(2 * 3600_000);
+  });
+
+  it('reads durations and lets the environment override port and executables', async () => {
+    const file = write(
+      JSON.stringify({
+        gateway: { port: 19000 },
+        auth: { warnBefore: '90m' },
+        reauth: { codex: { command: '/opt/codex' } },
+      }),
+    );
+    expect((await loadConfig(file, {})).gateway.port).toBe(19000);
+    expect((await loadConfig(file, {})).auth.warnBeforeMs).toBe(90 * 60_000);
+    const overridden = await loadConfig(file, { CLAWBAR_GATEWAY_PORT: '19001', CLAWBAR_CODEX_BIN: '/tmp/fake-codex' });
+    expect(overridden.gateway.port).toBe(19001);
+    expect(overridden.reauth.codex.command).toBe('/tmp/fake-codex');
+  });
+
+  it.each([
+    ['{"gateway":{"port":"80"}}', 'config.json: gateway.port must be a number'],
+    ['{"gateway":{"prot":1}}', 'config.json: gateway.prot is not a known setting'],
+    ['{"colour":"red"}', 'config.json: colour is not a known setting'],
+    ['{"auth":{"warnBefore":"soon"}}', 'config.json: auth.warnBefore must be a duration like "24h", "90m" or "300s"'],
+    ['[]', 'config.json: (top level) must be an object'],
+  ])('rejects %s with one line naming the key', async (body, message) => {
+    await expect(loadConfig(write(body), {})).rejects.toThrow(new ConfigError(message));
+  });
+
+  it('says how to recover from a file that is not JSON', async () => {
+    const file = write('{"gateway": ');
+    await expect(loadConfig(file, {})).rejects.toThrow(`config.json: not valid JSON — fix or delete ${file}`);
+  });
+
+  it('rejects a bad CLAWBAR_GATEWAY_PORT', () => {
+    expect(() => resolveConfig({}, { CLAWBAR_GATEWAY_PORT: 'eighty' })).toThrow(
+      /CLAWBAR_GATEWAY_PORT must be a port number/,
+    );
+  });
+});
+
+describe('writeConfigFile', () => {
+  it('validates before writing and never leaves a bad file behind', async () => {
+    const file = write('{"usage":{"refresh":"300s"}}');
+    await writeConfigFile(file, { usage: { refresh: '120s' } });
+    expect(parseConfigFile(JSON.parse(readFileSync(file, 'utf8')))).toEqual({ usage: { refresh: '120s' } });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    await expect(writeConfigFile(file, { usage: { refresh: 'often' } })).rejects.toThrow(ConfigError);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ usage: { refresh: '120s' } });
+  });
+});
