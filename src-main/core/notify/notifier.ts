@@ -1,0 +1,162 @@
+// The notifier: feeds the pure policy with the gateway's auth, usage and login changes, keeps its
+// memory in state/notified.json, and emits the resulting `notify` events. Time thresholds are
+// crossed without any file changing, so it also re-evaluates the last profiles on a timer.
+import { readFile } from 'node:fs/promises';
+
+import { z } from 'zod';
+
+import type { EventPayloads, NotifyEvent, ProfileView, ProviderView } from '../../protocol.js';
+import { writeJsonAtomic } from '../config/atomic-file.js';
+import { createLogger } from '../log/logger.js';
+
+import {
+  emptyMemory,
+  evaluateNotifications,
+  loginNotification,
+  pruneMemory,
+  type NotifyMemory,
+  type NotifyThresholds,
+} from './policy.js';
+
+const log = createLogger('notify');
+
+const memorySchema = z.object({
+  version: z.literal(1),
+  fired: z.record(z.string(), z.number()),
+  tokens: z.record(z.string(), z.object({ identity: z.string(), firstRemainingMs: z.number(), rotated: z.boolean() })),
+});
+
+export interface NotifierOptions {
+  /** `$CLAWBAR_HOME/state/notified.json` (resolvePaths().notified). */
+  storePath: string;
+  /** Config `notifications` (resolved: `expiringMs`, `usageUsedPercent`). */
+  config: NotifyThresholds;
+  /** Epoch ms; default Date.now. */
+  clock?: () => number;
+  /** How often the last profiles are re-evaluated against the clock; default 30 s, 0 = never. */
+  tickMs?: number;
+}
+
+export interface Notifier {
+  /** Loads the memory and starts the timer. */
+  start(): Promise<void>;
+  /** Stops the timer and waits for the last write. */
+  stop(): Promise<void>;
+  /** The auth engine's new profile list (`auth.changed`). Resolves with what fired. */
+  profilesChanged(profiles: ProfileView[]): Promise<NotifyEvent[]>;
+  /** New usage readings (`usage.changed`). */
+  usageChanged(providers: ProviderView[]): Promise<NotifyEvent[]>;
+  /** A re-login's progress (`login.progress`); fires on succeeded / failed. */
+  loginProgress(progress: EventPayloads['login.progress']): NotifyEvent[];
+  /** Re-evaluates the last profiles at the clock's current time (what the timer calls). */
+  tick(): Promise<NotifyEvent[]>;
+  /** New thresholds after `config.set`. */
+  setConfig(config: NotifyThresholds): void;
+  /** Subscribes to emitted notifications; returns the unsubscribe function. */
+  onNotify(listener: (event: NotifyEvent) => void): () => void;
+}
+
+/** Reads notified.json; a missing or unreadable file is an empty memory (logged, never fatal). */
+export async function readNotifyMemory(file: string): Promise<NotifyMemory> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`cannot read ${file}: ${String(error)}`);
+    return emptyMemory();
+  }
+  try {
+    return memorySchema.parse(JSON.parse(text));
+  } catch {
+    log.warn(`${file} is not a valid notification memory; starting afresh`);
+    return emptyMemory();
+  }
+}
+
+/**
+ * Creates the notifier. The gateway runtime calls `profilesChanged` / `usageChanged` /
+ * `loginProgress` and broadcasts every event `onNotify` hands it as a `notify` event.
+ */
+export function createNotifier(options: NotifierOptions): Notifier {
+  const clock = options.clock ?? Date.now;
+  let thresholds = options.config;
+  let memory: NotifyMemory = emptyMemory();
+  let lastProfiles: ProfileView[] = [];
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const listeners = new Set<(event: NotifyEvent) => void>();
+  const loginsAnnounced = new Set<string>();
+
+  const emit = (events: NotifyEvent[]) => {
+    for (const event of events) {
+      for (const listener of listeners) {
+        try {
+          listener(event);
+        } catch (error) {
+          log.warn(`notify listener failed: ${String(error)}`);
+        }
+      }
+    }
+  };
+
+  // Evaluations run one at a time so two changes never race on the memory or its file.
+  const evaluate = (input: { profiles?: ProfileView[]; providers?: ProviderView[] }): Promise<NotifyEvent[]> => {
+    const run = queue.then(async () => {
+      const now = clock();
+      const result = evaluateNotifications(memory, { ...input, now, thresholds });
+      memory = result.memory;
+      if (result.changed) {
+        try {
+          // Persist before showing: a crash in between loses a notification rather than repeating it.
+          await writeJsonAtomic(options.storePath, pruneMemory(memory, now));
+        } catch (error) {
+          log.warn(`cannot write ${options.storePath}: ${String(error)}`);
+        }
+      }
+      emit(result.events);
+      return result.events;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  return {
+    async start() {
+      memory = await readNotifyMemory(options.storePath);
+      const tickMs = options.tickMs ?? 30_000;
+      if (tickMs > 0 && !timer) {
+        timer = setInterval(() => void this.tick(), tickMs);
+        timer.unref();
+      }
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await queue;
+    },
+    profilesChanged(profiles) {
+      lastProfiles = profiles;
+      return evaluate({ profiles });
+    },
+    usageChanged(providers) {
+      return evaluate({ providers });
+    },
+    loginProgress(progress) {
+      const event = loginNotification(progress);
+      if (!event || loginsAnnounced.has(event.id)) return [];
+      loginsAnnounced.add(event.id);
+      emit([event]);
+      return [event];
+    },
+    tick() {
+      return evaluate({ profiles: lastProfiles });
+    },
+    setConfig(config) {
+      thresholds = config;
+    },
+    onNotify(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

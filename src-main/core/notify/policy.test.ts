@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+
+import type { ProfileView, ProviderView } from '../../protocol.js';
+
+import {
+  emptyMemory,
+  evaluateNotifications,
+  loginNotification,
+  pruneMemory,
+  tokenIdentity,
+  type NotifyMemory,
+} from './policy.js';
+
+const H = 3_600_000;
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const thresholds = { expiringMs: [24 * H, 1 * H], usageUsedPercent: [80, 95] };
+
+function codex(remainingMs: number, over: Partial<ProfileView> = {}): ProfileView {
+  return {
+    id: 'openai-codex:codex-cli',
+    provider: 'openai-codex',
+    type: 'oauth',
+    source: 'codex-cli',
+    status: remainingMs <= 0 ? 'expired' : remainingMs <= 24 * H ? 'expiring' : 'ok',
+    expiresAt: new Date(NOW + remainingMs).toISOString(),
+    remainingMs,
+    email: 'dev@example.com',
+    refreshable: true,
+    detail: null,
+    ...over,
+  };
+}
+
+function usage(usedPercent: number, resetAt: string | null, over: Partial<ProviderView> = {}): ProviderView {
+  return {
+    provider: 'openai-codex',
+    status: 'ok',
+    usage: {
+      windows: [{ label: '5h', windowSeconds: 18000, usedPercent, leftPercent: 100 - usedPercent, resetAt }],
+      fetchedAt: new Date(NOW).toISOString(),
+      stale: false,
+      error: null,
+    },
+    ...over,
+  };
+}
+
+/** Runs a sequence of states through the policy, threading the memory, and collects the titles. */
+function run(
+  steps: Array<{ now?: number; profiles?: ProfileView[]; providers?: ProviderView[] }>,
+  start?: NotifyMemory,
+) {
+  let memory = start ?? emptyMemory();
+  const titles: string[][] = [];
+  for (const step of steps) {
+    const result = evaluateNotifications(memory, { ...step, now: step.now ?? NOW, thresholds });
+    memory = result.memory;
+    titles.push(result.events.map((e) => e.title));
+  }
+  return { memory, titles };
+}
+
+describe('expiry thresholds', () => {
+  it('fires nothing while a login is far from expiry', () => {
+    expect(run([{ profiles: [codex(5 * 24 * H)] }]).titles).toEqual([[]]);
+  });
+
+  it('fires once on entering the 24 h threshold and once on entering the 1 h threshold', () => {
+    const expiresAt = new Date(NOW + 30 * H).toISOString();
+    const at = (hoursLeft: number) => ({
+      now: NOW + (30 - hoursLeft) * H,
+      profiles: [codex(hoursLeft * H, { expiresAt })],
+    });
+    const { titles } = run([at(30), at(23), at(20), at(0.9), at(0.5)]);
+    expect(titles).toEqual([[], ['Codex login expires in 23h 0m'], [], ['Codex login expires in 54m'], []]);
+  });
+
+  it('fires only the most urgent threshold when several are crossed at once', () => {
+    const result = evaluateNotifications(emptyMemory(), { profiles: [codex(0.5 * H)], now: NOW, thresholds });
+    expect(result.events).toHaveLength(1);
+    expect(result.events[0]).toMatchObject({
+      level: 'critical',
+      title: 'Codex login expires in 30m',
+      profileId: 'openai-codex:codex-cli',
+      action: 'relogin',
+    });
+    // ...and remembers both, so the 24 h one does not fire later for this token.
+    expect(run([{ profiles: [codex(0.4 * H)] }], result.memory).titles).toEqual([[]]);
+  });
+
+  it('fires again for a new token (a re-login), never for the same one', () => {
+    const first = run([{ profiles: [codex(10 * H)] }]);
+    expect(first.titles).toEqual([['Codex login expires in 10h 0m']]);
+    const renewed = run(
+      [{ profiles: [codex(10 * H)] }, { profiles: [codex(9 * H, { refreshable: false })] }],
+      first.memory,
+    );
+    expect(renewed.titles).toEqual([[], ['Codex login expires in 9h 0m']]);
+  });
+
+  it('skips thresholds a rotated short-lived token was born inside (Claude mints 8 h tokens)', () => {
+    const claude = (remainingMs: number, expiresAt: string): ProfileView => ({
+      ...codex(remainingMs, { expiresAt }),
+      id: 'anthropic:claude-cli',
+      provider: 'anthropic',
+      source: 'claude-cli',
+    });
+    const a = new Date(NOW + 30 * H).toISOString();
+    const b = new Date(NOW + 8 * H).toISOString();
+    const { titles } = run([
+      { profiles: [claude(30 * H, a)] },
+      { profiles: [claude(8 * H, b)] }, // refreshed by Claude Code: born inside 24 h
+      { now: NOW + 7.5 * H, profiles: [claude(0.5 * H, b)] },
+    ]);
+    expect(titles).toEqual([[], [], ['Claude login expires in 30m']]);
+  });
+
+  it('fires expired once per token, and says when the server rejected it', () => {
+    const rejected = codex(5 * 24 * H, { status: 'expired', detail: 'rejected by server (401)' });
+    const { titles, memory } = run([{ profiles: [rejected] }, { profiles: [rejected] }]);
+    expect(titles).toEqual([['Codex login rejected by the server'], []]);
+    const expired = codex(-H);
+    expect(run([{ profiles: [expired] }], memory).titles).toEqual([['Codex login expired']]);
+  });
+
+  it('fires nothing for static keys or missing profiles', () => {
+    const key: ProfileView = { ...codex(0), id: 'openai:env', type: 'api_key', status: 'static', expiresAt: null };
+    const missing: ProfileView = { ...codex(0), status: 'missing', expiresAt: null, detail: 'auth.json is absent' };
+    expect(run([{ profiles: [key, missing] }]).titles).toEqual([[]]);
+  });
+
+  it('fires nothing for a flapping file: expiring, unreadable, the same token again', () => {
+    const token = codex(10 * H);
+    const unreadable: ProfileView = { ...token, status: 'missing', detail: 'auth.json is not valid JSON' };
+    const { titles } = run([{ profiles: [token] }, { profiles: [unreadable] }, { profiles: [token] }]);
+    expect(titles).toEqual([['Codex login expires in 10h 0m'], [], []]);
+  });
+
+  it('keys the memory by a hash, never by anything secret-shaped', () => {
+    const { memory } = run([{ profiles: [codex(10 * H)] }]);
+    const identity = tokenIdentity(codex(10 * H));
+    expect(identity).toMatch(/^[0-9a-f]{16}$/);
+    expect(Object.keys(memory.fired)).toEqual([`expiring|openai-codex:codex-cli|${24 * H}|${identity}`]);
+  });
+});
+
+describe('usage windows', () => {
+  const r1 = '2026-11-25T15:00:00Z';
+  const r2 = '2026-11-25T20:00:00Z';
+
+  it('fires at 80 % and at 95 % used, once each per window', () => {
+    const { titles } = run([
+      { providers: [usage(50, r1)] },
+      { providers: [usage(81, r1)] },
+      { providers: [usage(85, r1)] },
+      { providers: [usage(96, r1)] },
+      { providers: [usage(97, r1)] },
+    ]);
+    expect(titles).toEqual([[], ['Codex 5h window 80% used'], [], ['Codex 5h window 95% used'], []]);
+  });
+
+  it('treats a reset time that wobbles by seconds as the same window', () => {
+    const { titles } = run([{ providers: [usage(81, r1)] }, { providers: [usage(82, '2026-11-25T15:00:07Z')] }]);
+    expect(titles).toEqual([['Codex 5h window 80% used'], []]);
+  });
+
+  it('announces the reset once, then fires the marks again in the new window', () => {
+    const { titles } = run([
+      { providers: [usage(96, r1)] },
+      { providers: [usage(2, r2)] },
+      { providers: [usage(3, r2)] },
+      { providers: [usage(81, r2)] },
+    ]);
+    expect(titles).toEqual([
+      ['Codex 5h window 95% used'],
+      ['Codex 5h window has reset'],
+      [],
+      ['Codex 5h window 80% used'],
+    ]);
+  });
+
+  it('ignores stale readings', () => {
+    const stale = usage(99, r1);
+    stale.usage!.stale = true;
+    expect(run([{ providers: [stale] }]).titles).toEqual([[]]);
+  });
+});
+
+describe('logins and memory', () => {
+  it('announces a re-login that succeeded or failed, nothing for the steps between', () => {
+    const base = { loginId: 'l1', profileId: 'anthropic:claude-cli' };
+    expect(loginNotification({ ...base, state: 'waiting' })).toBeNull();
+    expect(loginNotification({ ...base, state: 'succeeded' })?.title).toBe('Claude re-login succeeded');
+    expect(loginNotification({ ...base, state: 'failed', error: 'Error logging in: denied' })).toMatchObject({
+      title: 'Claude re-login failed',
+      body: 'Error logging in: denied',
+      action: 'relogin',
+    });
+  });
+
+  it('prunes entries older than the retention', () => {
+    const memory: NotifyMemory = { version: 1, fired: { old: NOW - 90 * 24 * H, fresh: NOW - H }, tokens: {} };
+    expect(Object.keys(pruneMemory(memory, NOW).fired)).toEqual(['fresh']);
+  });
+});

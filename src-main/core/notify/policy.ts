@@ -1,0 +1,253 @@
+// The notification policy (DESIGN.md §8): state → notifications, as a pure function of the
+// current state and a memory of what already fired. The memory IS the previous state: it is
+// persisted in state/notified.json, so "once per (profile, threshold, token)" holds across
+// restarts, and a state that merely flickers (a half-written auth.json read as `missing`, then
+// the same token again) finds its notification already remembered and fires nothing.
+import { createHash } from 'node:crypto';
+
+import { formatDuration } from '../../format.js';
+import type { EventPayloads, NotifyEvent, ProfileView, ProviderView, UsageWindow } from '../../protocol.js';
+
+import { providerDisplayName } from './labels.js';
+
+/** What the policy remembers; serialised as state/notified.json. */
+export interface NotifyMemory {
+  version: 1;
+  /** Notification key → when it fired (epoch ms). Keys hold ids, thresholds and hashes, never a token. */
+  fired: Record<string, number>;
+  /** Per profile: the token identity last seen and how much time it had left when first seen. */
+  tokens: Record<string, { identity: string; firstRemainingMs: number; rotated: boolean }>;
+}
+
+export interface NotifyThresholds {
+  /** Lead times before expiry, e.g. [24 h, 1 h] in ms (config `notifications.expiring`). */
+  expiringMs: number[];
+  /** Used-percent marks of a usage window, e.g. [80, 95] (config `notifications.usageUsedPercent`). */
+  usageUsedPercent: number[];
+}
+
+export interface PolicyInput {
+  /** Current profiles, as the auth engine computed them; omitted = unchanged, not evaluated. */
+  profiles?: ProfileView[];
+  /** Current usage per provider; omitted = not evaluated. */
+  providers?: ProviderView[];
+  now: number;
+  thresholds: NotifyThresholds;
+}
+
+export interface PolicyResult {
+  events: NotifyEvent[];
+  memory: NotifyMemory;
+  /** True when `memory` differs from the input memory and should be persisted. */
+  changed: boolean;
+}
+
+export function emptyMemory(): NotifyMemory {
+  return { version: 1, fired: {}, tokens: {} };
+}
+
+/**
+ * A stable identity for the token a profile holds, without the token: a hash of the profile id
+ * and its expiry. A refreshed or re-logged token has a new expiry, hence a new identity.
+ */
+export function tokenIdentity(profile: Pick<ProfileView, 'id' | 'expiresAt'>): string {
+  return createHash('sha256')
+    .update(`${profile.id}|${profile.expiresAt ?? 'none'}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+// Two readings of one usage window may disagree on its reset time by seconds (it is derived from
+// `reset_after_seconds`), so resets closer than this are the same window.
+const SAME_WINDOW_TOLERANCE_MS = 10 * 60_000;
+
+/**
+ * Evaluates the current state against the memory; returns the notifications to show now and the
+ * memory to keep. Pure: no clock, no files.
+ */
+export function evaluateNotifications(memory: NotifyMemory, input: PolicyInput): PolicyResult {
+  const next: NotifyMemory = { version: 1, fired: { ...memory.fired }, tokens: { ...memory.tokens } };
+  const events: NotifyEvent[] = [];
+  let changed = false;
+  const fire = (key: string, event: Omit<NotifyEvent, 'id'> | null) => {
+    next.fired[key] = input.now;
+    changed = true;
+    if (event) events.push({ id: key, ...event });
+  };
+
+  for (const profile of input.profiles ?? []) {
+    changed = evaluateProfile(profile, next, input, fire) || changed;
+  }
+  for (const provider of input.providers ?? []) {
+    if (!provider.usage || provider.usage.stale) continue; // An old reading says nothing new.
+    for (const window of provider.usage.windows) evaluateWindow(provider.provider, window, next, input, fire);
+  }
+  return { events, memory: next, changed };
+}
+
+type Fire = (key: string, event: Omit<NotifyEvent, 'id'> | null) => void;
+
+function profileLabel(profile: ProfileView): string {
+  return profile.email ? `${profile.id} (${profile.email})` : profile.id;
+}
+
+function evaluateProfile(profile: ProfileView, memory: NotifyMemory, input: PolicyInput, fire: Fire): boolean {
+  if (profile.status === 'missing' || profile.status === 'static') return false;
+  const identity = tokenIdentity(profile);
+  const expiresAt = profile.expiresAt === null ? null : Date.parse(profile.expiresAt);
+  const remaining = expiresAt === null || Number.isNaN(expiresAt) ? null : expiresAt - input.now;
+  const name = providerDisplayName(profile.provider);
+  const relogin = profile.type === 'oauth' ? ({ action: 'relogin' } as const) : {};
+  let tokensChanged = false;
+
+  if (remaining !== null) {
+    const known = memory.tokens[profile.id];
+    if (!known || known.identity !== identity) {
+      memory.tokens[profile.id] = { identity, firstRemainingMs: remaining, rotated: known !== undefined };
+      tokensChanged = true;
+    }
+  }
+
+  if (profile.status === 'expired') {
+    const key = `expired|${profile.id}|${identity}`;
+    if (memory.fired[key] === undefined) {
+      const rejected = profile.detail?.includes('rejected') ?? false;
+      fire(key, {
+        level: 'critical',
+        title: rejected ? `${name} login rejected by the server` : `${name} login expired`,
+        body: `${profileLabel(profile)}: ${profile.detail ?? 'the token has expired'}. Re-login to fix it.`,
+        profileId: profile.id,
+        ...relogin,
+      });
+    }
+    return tokensChanged;
+  }
+
+  if (remaining === null || remaining <= 0) return tokensChanged;
+  const token = memory.tokens[profile.id];
+  // A refreshable CLI mints short-lived tokens (Claude's last ~8 h): a token that replaced an
+  // earlier one already inside a threshold was born there, and warning about it is noise.
+  const bornInside = (threshold: number) =>
+    profile.refreshable && token !== undefined && token.rotated && token.firstRemainingMs <= threshold;
+  const crossed = [...new Set(input.thresholds.expiringMs)]
+    .filter((t) => t > 0 && remaining <= t && !bornInside(t))
+    .sort((a, b) => a - b);
+  const unfired = crossed.filter((t) => memory.fired[`expiring|${profile.id}|${t}|${identity}`] === undefined);
+  if (unfired.length === 0) return tokensChanged;
+  // Several thresholds crossed at once (e.g. a laptop waking up): one notification, the most urgent.
+  const mostUrgent = unfired[0]!;
+  for (const t of unfired) {
+    fire(
+      `expiring|${profile.id}|${t}|${identity}`,
+      t === mostUrgent
+        ? {
+            level: t <= 3_600_000 ? 'critical' : 'warning',
+            title: `${name} login expires in ${formatDuration(remaining)}`,
+            body: `${profileLabel(profile)} expires in ${formatDuration(remaining)}. Re-login now to keep it working.`,
+            profileId: profile.id,
+            ...relogin,
+          }
+        : null,
+    );
+  }
+  return tokensChanged;
+}
+
+function resetTime(window: UsageWindow): number | null {
+  if (!window.resetAt) return null;
+  const ms = Date.parse(window.resetAt);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+function sameWindow(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) < SAME_WINDOW_TOLERANCE_MS;
+}
+
+function parseResetPart(part: string | undefined): number | null {
+  return part === undefined || part === 'none' ? null : Number(part);
+}
+
+function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMemory, input: PolicyInput, fire: Fire) {
+  const base = `${provider}|${window.label}`;
+  const reset = resetTime(window);
+  const name = `${providerDisplayName(provider)} ${window.label} window`;
+  const marks = [...new Set(input.thresholds.usageUsedPercent)].sort((a, b) => a - b);
+  const firedFor = (t: number) =>
+    Object.keys(memory.fired).some((key) => {
+      const parts = key.split('|');
+      return key.startsWith(`usage|${base}|${t}|`) && sameWindow(parseResetPart(parts[4]), reset);
+    });
+
+  // The reset: marks fired for an earlier window of this kind, and this window is below them all.
+  const lowest = marks[0];
+  if (lowest !== undefined && window.usedPercent < lowest) {
+    const earlier = new Set<string>();
+    for (const key of Object.keys(memory.fired)) {
+      if (!key.startsWith(`usage|${base}|`)) continue;
+      const resetPart = key.split('|')[4] ?? 'none';
+      if (!sameWindow(parseResetPart(resetPart), reset)) earlier.add(resetPart);
+    }
+    const unannounced = [...earlier].filter((r) => memory.fired[`usage-reset|${base}|${r}`] === undefined);
+    unannounced.forEach((r, index) =>
+      fire(
+        `usage-reset|${base}|${r}`,
+        index === 0
+          ? {
+              level: 'info',
+              title: `${name} has reset`,
+              body: `${providerDisplayName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left.`,
+            }
+          : null,
+      ),
+    );
+  }
+
+  const crossed = marks.filter((t) => window.usedPercent >= t && !firedFor(t));
+  if (crossed.length === 0) return;
+  const top = crossed[crossed.length - 1]!;
+  const resetsIn = reset === null ? '' : `, resets in ${formatDuration(reset - input.now)}`;
+  for (const t of crossed) {
+    fire(
+      `usage|${base}|${t}|${reset ?? 'none'}`,
+      t === top
+        ? {
+            level: t >= 95 ? 'critical' : 'warning',
+            title: `${name} ${t}% used`,
+            body: `${providerDisplayName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left${resetsIn}.`,
+          }
+        : null,
+    );
+  }
+}
+
+/** The notification for a finished re-login (succeeded or failed); none for other states. */
+export function loginNotification(progress: EventPayloads['login.progress']): NotifyEvent | null {
+  const name = providerDisplayName(progress.profileId.split(':')[0] ?? progress.profileId);
+  if (progress.state === 'succeeded') {
+    return {
+      id: `login|${progress.loginId}|succeeded`,
+      level: 'info',
+      title: `${name} re-login succeeded`,
+      body: `${progress.profileId} is logged in again.`,
+      profileId: progress.profileId,
+    };
+  }
+  if (progress.state === 'failed') {
+    return {
+      id: `login|${progress.loginId}|failed`,
+      level: 'critical',
+      title: `${name} re-login failed`,
+      body: progress.error ?? `${progress.profileId} could not log in.`,
+      profileId: progress.profileId,
+      action: 'relogin',
+    };
+  }
+  return null;
+}
+
+/** Forgets notifications older than `maxAgeMs` so the memory file stays small. */
+export function pruneMemory(memory: NotifyMemory, now: number, maxAgeMs = 60 * 86_400_000): NotifyMemory {
+  const fired = Object.fromEntries(Object.entries(memory.fired).filter(([, at]) => now - at < maxAgeMs));
+  return { ...memory, fired };
+}
