@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import type { NotifyEvent, ProfileView } from '../../protocol.js';
 import { resolvePaths } from '../config/paths.js';
 
 import { createNotifier, type Notifier } from './notifier.js';
+
+import type { NotifyEvent, ProfileView } from '../../protocol.js';
 
 const H = 3_600_000;
 const config = { expiringMs: [24 * H, H], usageUsedPercent: [80, 95] };

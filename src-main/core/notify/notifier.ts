@@ -5,7 +5,6 @@ import { readFile } from 'node:fs/promises';
 
 import { z } from 'zod';
 
-import type { EventPayloads, NotifyEvent, ProfileView, ProviderView } from '../../protocol.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
 import { createLogger } from '../log/logger.js';
 
@@ -17,6 +16,8 @@ import {
   type NotifyMemory,
   type NotifyThresholds,
 } from './policy.js';
+
+import type { EventPayloads, NotifyEvent, ProfileView, ProviderView } from '../../protocol.js';
 
 const log = createLogger('notify');
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 
-import type { ProfileView, ProviderView } from '../../protocol.js';
-
 import {
   emptyMemory,
   evaluateNotifications,
@@ -10,6 +8,8 @@ import {
   tokenIdentity,
   type NotifyMemory,
 } from './policy.js';
+
+import type { ProfileView, ProviderView } from '../../protocol.js';
 
 const H = 3_600_000;
 const NOW = Date.parse('2026-11-25T12:00:00Z');

@@ -6,9 +6,10 @@
 import { createHash } from 'node:crypto';
 
 import { formatDuration } from '../../format.js';
-import type { EventPayloads, NotifyEvent, ProfileView, ProviderView, UsageWindow } from '../../protocol.js';
 
 import { providerDisplayName } from './labels.js';
+
+import type { EventPayloads, NotifyEvent, ProfileView, ProviderView, UsageWindow } from '../../protocol.js';
 
 /** What the policy remembers; serialised as state/notified.json. */
 export interface NotifyMemory {
