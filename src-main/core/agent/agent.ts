@@ -1,0 +1,234 @@
+// The agent: a message in a session → the configured model (then its fallbacks), each tried with
+// the provider's auth profiles in order (DESIGN.md §3 failover) → a streamed answer as `chat`
+// events. A 401/403 marks the profile rejected in the auth engine (the tray turns red at once)
+// and the next profile is tried; a 429 cools the profile down for Retry-After.
+import { randomUUID } from 'node:crypto';
+
+import { createLogger } from '../log/logger.js';
+
+import { isProvider, parseModelKey } from './catalog.js';
+import { Cooldowns, noUsableLoginMessage, profileOrder } from './failover.js';
+import { listModels } from './models-view.js';
+import { classifyProviderError, type ProviderFailure } from './providers/errors.js';
+import { createProviderClients, type ProviderClients } from './providers/index.js';
+import { createSessionStore, type SessionStore } from './sessions.js';
+
+import type { Agent, AgentOptions, ChatEvent, ChatMessage, SendRequest, SendResult } from './types.js';
+
+const log = createLogger('agent');
+
+/** What the model is told about itself. Short: the channels are chat apps. */
+export const DEFAULT_INSTRUCTIONS =
+  'You are the assistant behind clawbar, answering people on chat channels. Be helpful and concise.';
+
+const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+export interface CreateAgentInternals {
+  /** Provider clients; tests may replace one, the default builds them from `endpoints`. */
+  providers?: Partial<ProviderClients>;
+  sessions?: SessionStore;
+  instructions?: string;
+}
+
+// Why a provider produced no answer, for the one-line reply.
+type ProviderOutcome =
+  | { kind: 'no-login' }
+  | { kind: 'rate-limited'; retryInMs: number }
+  | { kind: 'failed'; model: string; message: string };
+
+function formatWait(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 60 ? `${minutes}m` : `${Math.ceil(minutes / 60)}h`;
+}
+
+function outcomeText(provider: string, outcome: ProviderOutcome): string {
+  switch (outcome.kind) {
+    case 'no-login':
+      return noUsableLoginMessage(provider);
+    case 'rate-limited':
+      return `Every ${provider} login is rate-limited — try again in ${formatWait(outcome.retryInMs)}`;
+    case 'failed':
+      return `${outcome.model} failed: ${outcome.message}`;
+  }
+}
+
+/** Creates the agent. Nothing is loaded or connected until the first `send`. */
+export function createAgent(options: AgentOptions, internals: CreateAgentInternals = {}): Agent {
+  const now = options.now ?? Date.now;
+  const timeoutMs = options.requestTimeoutMs ?? 120_000;
+  const instructions = internals.instructions ?? DEFAULT_INSTRUCTIONS;
+  let clients: ProviderClients | null = null;
+  const providerClient = (provider: keyof ProviderClients) => {
+    clients ??= { ...createProviderClients(options.endpoints, timeoutMs), ...internals.providers };
+    return clients[provider];
+  };
+  const sessions =
+    internals.sessions ??
+    createSessionStore({ dir: options.sessionsDir, maxTurns: options.config.agent.historyTurns, now });
+  const cooldowns = new Cooldowns();
+  const queues = new Map<string, Promise<unknown>>();
+  const running = new Set<Promise<SendResult>>();
+  const controllers = new Set<AbortController>();
+
+  /** Runs one request through the model chain; returns the answer or the reason there is none. */
+  async function answer(
+    messages: ChatMessage[],
+    onDelta: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<{ ok: true; text: string; model: string; profileId: string } | { ok: false; text: string }> {
+    const chain = [options.config.agent.model, ...options.config.agent.fallbacks];
+    const outcomes = new Map<string, ProviderOutcome>();
+    for (const modelKey of chain) {
+      const ref = parseModelKey(modelKey);
+      if (!ref || !isProvider(ref.provider)) {
+        outcomes.set(modelKey, { kind: 'failed', model: modelKey, message: 'unknown provider' });
+        continue;
+      }
+      const provider = ref.provider;
+      const profiles = options.auth.profiles(now());
+      let rateLimitedFor: number | null = null;
+      let failure: ProviderFailure | null = null;
+      for (const profileId of profileOrder(provider, options.config.auth.order, profiles)) {
+        const view = profiles.find((p) => p.id === profileId);
+        if (view && (view.status === 'expired' || view.status === 'missing')) continue;
+        const cooling = cooldowns.remaining(profileId, now());
+        if (cooling > 0) {
+          rateLimitedFor = Math.min(rateLimitedFor ?? cooling, cooling);
+          continue;
+        }
+        const credential = options.auth.credential(profileId);
+        if (!credential) continue;
+        let streamed = false;
+        try {
+          const text = await providerClient(provider).complete({
+            model: ref.name,
+            instructions,
+            messages,
+            credential,
+            signal,
+            onDelta: (delta) => {
+              streamed = true;
+              onDelta(delta);
+            },
+          });
+          return { ok: true, text, model: modelKey, profileId };
+        } catch (error) {
+          const classified = signal.aborted
+            ? ({ kind: 'aborted', status: null, retryAfterMs: null, message: 'cancelled' } as const)
+            : classifyProviderError(error, now());
+          if (classified.kind === 'aborted') return { ok: false, text: 'The request was cancelled.' };
+          // Half an answer cannot be retried elsewhere without the user seeing it twice.
+          if (streamed) return { ok: false, text: `${modelKey} failed mid-answer: ${classified.message}` };
+          if (classified.kind === 'auth') {
+            log.warn(`${profileId} was rejected by ${provider} (${classified.status}); trying the next profile`);
+            options.auth.markRejected(profileId, classified.status!);
+            continue;
+          }
+          if (classified.kind === 'rate-limit') {
+            const wait = classified.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+            cooldowns.set(profileId, now(), wait);
+            rateLimitedFor = Math.min(rateLimitedFor ?? wait, wait);
+            log.warn(`${profileId} is rate-limited by ${provider}; cooling down for ${formatWait(wait)}`);
+            continue;
+          }
+          // A server or network failure is not this profile's fault: the next model may do better.
+          failure = classified;
+          log.warn(`${modelKey} failed with ${profileId}: ${classified.message}`);
+          break;
+        }
+      }
+      if (!outcomes.has(provider)) {
+        outcomes.set(
+          provider,
+          failure
+            ? { kind: 'failed', model: modelKey, message: failure.message }
+            : rateLimitedFor !== null
+              ? { kind: 'rate-limited', retryInMs: rateLimitedFor }
+              : { kind: 'no-login' },
+        );
+      }
+    }
+    return {
+      ok: false,
+      text: [...outcomes].map(([provider, outcome]) => outcomeText(provider, outcome)).join('; '),
+    };
+  }
+
+  async function run(request: SendRequest, runId: string, emit: (event: ChatEvent) => void): Promise<SendResult> {
+    const { sessionKey } = request;
+    const controller = new AbortController();
+    controllers.add(controller);
+    const onAbort = () => controller.abort();
+    request.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const history = await sessions.history(sessionKey);
+      const result = await answer(
+        [...history, { role: 'user', content: request.message }],
+        (text) => emit({ runId, sessionKey, state: 'delta', text }),
+        controller.signal,
+      );
+      if (!result.ok) {
+        emit({ runId, sessionKey, state: 'error', text: result.text });
+        return { runId, ok: false, text: result.text };
+      }
+      await sessions.appendTurn(sessionKey, request.message, result.text).catch((error: unknown) => {
+        log.warn(`could not save session ${sessionKey}: ${error instanceof Error ? error.message : String(error)}`);
+      });
+      emit({ runId, sessionKey, state: 'final', text: result.text });
+      return { runId, ok: true, text: result.text, model: result.model, profileId: result.profileId };
+    } catch (error) {
+      const text = `The agent failed: ${error instanceof Error ? error.message : String(error)}`;
+      emit({ runId, sessionKey, state: 'error', text });
+      return { runId, ok: false, text };
+    } finally {
+      request.signal?.removeEventListener('abort', onAbort);
+      controllers.delete(controller);
+    }
+  }
+
+  return {
+    model: options.config.agent.model,
+    send(request, onEvent) {
+      const runId = request.runId ?? randomUUID();
+      const emit = (event: ChatEvent) => {
+        try {
+          onEvent?.(event);
+        } catch (error) {
+          log.warn(`a chat listener threw: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      };
+      // One run at a time per session, so turns are saved in the order they were asked.
+      const previous = queues.get(request.sessionKey) ?? Promise.resolve();
+      const done = previous.then(() => run(request, runId, emit));
+      queues.set(request.sessionKey, done);
+      running.add(done);
+      void done.finally(() => {
+        running.delete(done);
+        if (queues.get(request.sessionKey) === done) queues.delete(request.sessionKey);
+      });
+      return { runId, done };
+    },
+    listModels(listOptions) {
+      return listModels({
+        agent: options.config.agent,
+        profiles: options.auth.profiles(now()),
+        all: listOptions?.all ?? false,
+      });
+    },
+    resetSession: (sessionKey) => sessions.reset(sessionKey),
+    async close() {
+      for (const controller of controllers) controller.abort();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.allSettled([...running]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, 5000);
+          timer.unref();
+        }),
+      ]);
+      clearTimeout(timer);
+    },
+  };
+}

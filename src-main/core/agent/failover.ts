@@ -1,0 +1,68 @@
+// Which auth profiles the agent tries, in what order, and what to tell the user when none is
+// left (DESIGN.md §3 "Failover"). Rate-limit cooldowns live here too; they are in memory only.
+import type { ProfileView } from '../../protocol.js';
+
+/** The order used when `auth.order[provider]` is not configured: clawbar's own login first. */
+export const DEFAULT_AUTH_ORDER: Readonly<Record<string, readonly string[]>> = {
+  'openai-codex': ['openai-codex:default', 'openai-codex:codex-cli'],
+  openai: ['openai:default', 'openai:env', 'openai:codex-cli'],
+  anthropic: ['anthropic:default', 'anthropic:claude-cli', 'anthropic:env'],
+};
+
+/**
+ * The profile ids to try for a provider. A configured `auth.order` is used as written; the default
+ * order is followed by any other profile the auth engine knows for that provider.
+ */
+export function profileOrder(
+  provider: string,
+  configured: Readonly<Record<string, readonly string[]>>,
+  profiles: readonly ProfileView[],
+): string[] {
+  const explicit = configured[provider];
+  if (explicit) return [...explicit];
+  const order = [...(DEFAULT_AUTH_ORDER[provider] ?? [])];
+  for (const profile of profiles) {
+    if (profile.provider === provider && !order.includes(profile.id)) order.push(profile.id);
+  }
+  return order;
+}
+
+/** What to run to renew a provider's login: the text after "run:" in the no-login reply. */
+export function reloginHint(provider: string): string {
+  switch (provider) {
+    case 'openai-codex':
+      return 'codex login (or click Re-login in clawbar)';
+    case 'anthropic':
+      return 'claude auth login (or click Re-login in clawbar)';
+    case 'openai':
+      return 'clawbar auth add-key openai (or set OPENAI_API_KEY)';
+    default:
+      return 'clawbar models status';
+  }
+}
+
+/** The reply when a provider has no usable profile left. */
+export function noUsableLoginMessage(provider: string): string {
+  return `No usable login for ${provider} — run: ${reloginHint(provider)}`;
+}
+
+/** Rate-limit cooldowns per profile (429 with Retry-After). */
+export class Cooldowns {
+  private readonly until = new Map<string, number>();
+
+  /** Cools `profileId` down until `now + ms`. */
+  set(profileId: string, now: number, ms: number): void {
+    this.until.set(profileId, now + ms);
+  }
+
+  /** Remaining cooldown in ms (0 when the profile may be used). */
+  remaining(profileId: string, now: number): number {
+    const until = this.until.get(profileId);
+    if (until === undefined) return 0;
+    if (until <= now) {
+      this.until.delete(profileId);
+      return 0;
+    }
+    return until - now;
+  }
+}

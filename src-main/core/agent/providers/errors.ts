@@ -1,0 +1,57 @@
+// Provider failures in the terms failover needs: an HTTP status (401/403 → next profile,
+// 429 → cool down for Retry-After), a network failure, or a cancelled request. Both SDKs throw
+// errors carrying `status` and `headers`; this reads them without importing either SDK.
+
+export type ProviderFailureKind = 'auth' | 'rate-limit' | 'http' | 'network' | 'aborted' | 'other';
+
+export interface ProviderFailure {
+  kind: ProviderFailureKind;
+  status: number | null;
+  /** From `retry-after-ms` / `Retry-After` (seconds or an HTTP date), when the server sent one. */
+  retryAfterMs: number | null;
+  /** One line, safe to show (no credentials: SDK messages echo the server's error text only). */
+  message: string;
+}
+
+function headerValue(headers: unknown, name: string): string | null {
+  if (!headers || typeof headers !== 'object') return null;
+  if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name);
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : null;
+}
+
+/** Parses `Retry-After` (delta seconds or an HTTP date) and `retry-after-ms` into ms from `now`. */
+export function parseRetryAfter(headers: unknown, now: number): number | null {
+  const ms = headerValue(headers, 'retry-after-ms');
+  if (ms !== null && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
+  const value = headerValue(headers, 'retry-after');
+  if (value === null || value.trim() === '') return null;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n')[0] ?? '').slice(0, 300);
+}
+
+/** Classifies anything a provider client threw. */
+export function classifyProviderError(error: unknown, now: number = Date.now()): ProviderFailure {
+  const e = (error ?? {}) as { name?: unknown; status?: unknown; headers?: unknown; message?: unknown };
+  // openai's errors keep `name` = 'Error'; their class name says what happened.
+  const ownName = typeof e.name === 'string' ? e.name : '';
+  const name = ownName && ownName !== 'Error' ? ownName : ((error as object | null)?.constructor?.name ?? '');
+  const message = firstLine(typeof e.message === 'string' ? e.message : String(error));
+  if (name === 'AbortError' || name === 'APIUserAbortError') {
+    return { kind: 'aborted', status: null, retryAfterMs: null, message: 'cancelled' };
+  }
+  const status = typeof e.status === 'number' ? e.status : null;
+  if (status === 401 || status === 403) return { kind: 'auth', status, retryAfterMs: null, message };
+  if (status === 429) return { kind: 'rate-limit', status, retryAfterMs: parseRetryAfter(e.headers, now), message };
+  if (status !== null) return { kind: 'http', status, retryAfterMs: null, message };
+  if (name === 'APIConnectionError' || name === 'APIConnectionTimeoutError' || name === 'TypeError') {
+    return { kind: 'network', status: null, retryAfterMs: null, message };
+  }
+  return { kind: 'other', status: null, retryAfterMs: null, message };
+}
