@@ -1,0 +1,74 @@
+// Reading what `codex login` and `claude auth login` print: the authorize URL to open and, for
+// `codex login --device-auth`, the one-time code. Pure functions over lines (REFERENCE.md).
+
+// Colour and cursor escapes: the CLIs colour their output when they think a terminal is attached.
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007]*\u0007/g;
+
+/** A line without terminal escapes or trailing whitespace. */
+export function cleanLine(line: string): string {
+  return line.replace(ANSI, '').trimEnd();
+}
+
+// Hosts whose pages a CLI login sends the user to. Anything else (a docs link in a warning) is not opened.
+const AUTH_HOSTS = new Set([
+  'auth.openai.com',
+  'claude.ai',
+  'claude.com',
+  'console.anthropic.com',
+  'platform.claude.com',
+]);
+
+/**
+ * The login page in a line of CLI output: `https://auth.openai.com/oauth/authorize?…`, the device
+ * page `https://auth.openai.com/codex/device`, or Claude's `https://claude.ai/oauth/authorize?…`.
+ * Null when the line has none (the `http://localhost:1455` server line is not one).
+ */
+export function extractLoginUrl(line: string): string | null {
+  for (const match of cleanLine(line).matchAll(/https:\/\/[^\s"'<>`]+/g)) {
+    const text = match[0].replace(/[).,;]+$/, '');
+    let url: URL;
+    try {
+      url = new URL(text);
+    } catch {
+      continue;
+    }
+    if (AUTH_HOSTS.has(url.hostname) || url.pathname.includes('/oauth/authorize')) return text;
+  }
+  return null;
+}
+
+const DEVICE_CODE = /^[A-Z0-9]{4,}(?:-[A-Z0-9]{4,})+$/;
+
+/**
+ * Tracks the device-code block of `codex login --device-auth`: the code is the first line shaped
+ * like `ABCD-12345` after the line announcing the one-time code.
+ */
+export function createDeviceCodeReader(): (line: string) => string | null {
+  let armed = false;
+  return (line) => {
+    const text = cleanLine(line).trim();
+    if (/one-time code/i.test(text)) {
+      armed = true;
+      const inline = text.split(/\s+/).find((word) => DEVICE_CODE.test(word));
+      return inline ?? null;
+    }
+    if (armed && DEVICE_CODE.test(text)) {
+      armed = false;
+      return text;
+    }
+    return null;
+  };
+}
+
+/**
+ * The line that best explains a failed login: the last one that reads like an error
+ * (`Error logging in: …`), else the last non-empty line.
+ */
+export function lastErrorLine(lines: string[]): string | null {
+  const meaningful = lines.map((l) => cleanLine(l).trim()).filter((l) => l !== '' && !l.startsWith('WARNING:'));
+  for (let i = meaningful.length - 1; i >= 0; i--) {
+    if (/\b(error|failed|denied|invalid)\b/i.test(meaningful[i]!)) return meaningful[i]!;
+  }
+  return meaningful.at(-1) ?? null;
+}

@@ -1,0 +1,257 @@
+// Re-login (DESIGN.md §5): runs the CLI that owns a login (`codex login`, `claude auth login`) in
+// its own process group, streams its output as `login.progress`, opens the authorize URL once,
+// and re-reads the sources when it succeeds. One login per CLI; a second start joins it.
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+
+import { formatDuration } from '../../format.js';
+import { createLogger, redact } from '../log/logger.js';
+
+import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
+import { killGroup, spawnGroup } from './process-group.js';
+import {
+  LoginError,
+  type LoginCli,
+  type LoginOutcome,
+  type LoginProgress,
+  type LoginRunner,
+  type LoginRunnerOptions,
+  type LoginView,
+} from './types.js';
+
+import type { ProfileView } from '../../protocol.js';
+
+/** Which CLI's login fixes which profile. */
+export const LOGIN_CLI_OF_PROFILE: Record<string, LoginCli> = {
+  'openai-codex:codex-cli': 'codex',
+  'openai:codex-cli': 'codex',
+  'anthropic:claude-cli': 'claude',
+};
+
+/** The profile a CLI's login refreshes (what `clawbar relogin codex|claude` reports on). */
+export const PROFILE_OF_LOGIN_CLI: Record<LoginCli, string> = {
+  codex: 'openai-codex:codex-cli',
+  claude: 'anthropic:claude-cli',
+};
+
+/** The one-line hint when a CLI is not installed. */
+export const INSTALL_HINT: Record<LoginCli, string> = {
+  codex: 'Codex CLI not found — install it with: npm install -g @openai/codex',
+  claude: 'Claude Code not found — install it with: npm install -g @anthropic-ai/claude-code',
+};
+
+const MAX_LINES = 40;
+
+interface RunningLogin {
+  cli: LoginCli;
+  view: LoginView;
+  pgid: number | null;
+  done: Promise<LoginOutcome>;
+  cancel(reason: 'cancelled' | 'timeout' | 'dispose'): void;
+}
+
+/** Creates the login runner; see {@link LoginRunner}. */
+export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
+  const log = options.logger ?? createLogger('reauth');
+  const clock = options.clock ?? Date.now;
+  const env = options.env ?? process.env;
+  const killGraceMs = options.killGraceMs ?? 2000;
+  const keepFinished = options.keepFinished ?? 5;
+  const listeners = new Set<(progress: LoginProgress) => void>();
+  const running = new Map<LoginCli, RunningLogin>();
+  const all = new Map<string, RunningLogin>();
+  const finished: string[] = [];
+  let disposed = false;
+
+  const emit = (progress: LoginProgress) => {
+    for (const listener of listeners) {
+      try {
+        listener(progress);
+      } catch (error) {
+        log.warn(`login.progress listener failed: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  const snapshot = (view: LoginView): LoginView => ({ ...view, lines: [...view.lines] });
+
+  function run(cli: LoginCli, profileId: string): RunningLogin {
+    const spec = options.config.reauth[cli];
+    const loginId = `login-${cli}-${randomUUID().slice(0, 8)}`;
+    const view: LoginView = {
+      loginId,
+      profileId,
+      state: 'starting',
+      lines: [],
+      startedAt: new Date(clock()).toISOString(),
+    };
+    const progress = (extra: Partial<LoginProgress> = {}) => {
+      const event: LoginProgress = { loginId, profileId, state: view.state, ...extra };
+      if (view.url && !event.url) event.url = view.url;
+      if (view.deviceCode && !event.deviceCode) event.deviceCode = view.deviceCode;
+      emit(event);
+    };
+
+    let resolveDone!: (outcome: LoginOutcome) => void;
+    const done = new Promise<LoginOutcome>((resolve) => (resolveDone = resolve));
+    let ended = false;
+    let stopReason: 'cancelled' | 'timeout' | 'dispose' | null = null;
+
+    const finish = async (state: 'succeeded' | 'failed' | 'cancelled', error?: string) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(timer);
+      let profile: ProfileView | null = null;
+      let line: string | undefined;
+      if (state === 'succeeded') {
+        try {
+          const profiles = await options.auth.reload();
+          profile = profiles.find((p) => p.id === profileId) ?? null;
+          if (profile?.remainingMs != null)
+            line = `${profileId} ${profile.status}, expires in ${formatDuration(profile.remainingMs)}`;
+          else if (profile) line = `${profileId} ${profile.status}`;
+        } catch (reloadError) {
+          log.warn(`re-reading the sources after the ${cli} login failed: ${(reloadError as Error).message}`);
+        }
+      }
+      view.state = state;
+      view.endedAt = new Date(clock()).toISOString();
+      if (error) view.error = redact(error);
+      if (line) view.lines = [...view.lines, line].slice(-MAX_LINES);
+      if (running.get(cli) === entry) running.delete(cli);
+      finished.push(loginId);
+      while (finished.length > keepFinished) all.delete(finished.shift()!);
+      log.info(
+        state === 'succeeded'
+          ? `${cli} login succeeded${line ? `: ${line}` : ''}`
+          : `${cli} login ${state}${view.error ? `: ${view.error}` : ''}`,
+      );
+      progress({ ...(line ? { line } : {}), ...(view.error ? { error: view.error } : {}) });
+      resolveDone({ view: snapshot(view), profile });
+    };
+
+    const entry: RunningLogin = {
+      cli,
+      view,
+      pgid: null,
+      done,
+      cancel(reason) {
+        if (ended || stopReason) return;
+        stopReason = reason;
+        const pgid = entry.pgid;
+        if (pgid === null) {
+          void finish(reason === 'timeout' ? 'failed' : 'cancelled', timeoutMessage(reason));
+          return;
+        }
+        // The outcome is decided when the child is gone: no orphan outlives a finished login.
+        void killGroup(pgid, killGraceMs).then(() =>
+          finish(reason === 'timeout' ? 'failed' : 'cancelled', timeoutMessage(reason)),
+        );
+      },
+    };
+    const timeoutMessage = (reason: 'cancelled' | 'timeout' | 'dispose') =>
+      reason === 'timeout'
+        ? `${cli} login timed out after ${formatDuration(spec.timeoutMs)} — start it again when you are at the browser`
+        : reason === 'dispose'
+          ? 'clawbar is quitting'
+          : undefined;
+
+    const timer = setTimeout(() => entry.cancel('timeout'), spec.timeoutMs);
+    log.info(`starting ${spec.command} ${spec.args.join(' ')}`);
+    progress({ line: `$ ${spec.command} ${spec.args.join(' ')}` });
+    const child = spawnGroup(spec.command, spec.args, { env });
+    entry.pgid = child.pid ?? null;
+
+    const readDeviceCode = createDeviceCodeReader();
+    const onLine = (raw: string) => {
+      const text = redact(cleanLine(raw));
+      if (text.trim() === '') return;
+      view.lines = [...view.lines, text].slice(-MAX_LINES);
+      const url = !view.url ? extractLoginUrl(text) : null;
+      const code = readDeviceCode(text);
+      if (code && !view.deviceCode) view.deviceCode = code;
+      if (url) {
+        view.url = url;
+        view.state = 'waiting';
+      } else if (code) {
+        view.state = 'waiting';
+      }
+      progress({ line: text });
+      if (url) {
+        // Once per login: a joined start never opens a second tab.
+        Promise.resolve()
+          .then(() => options.openUrl(url))
+          .catch((error: Error) => log.warn(`could not open the browser: ${error.message}`));
+      }
+    };
+    for (const stream of [child.stdout, child.stderr]) {
+      if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
+    }
+
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      const message =
+        error.code === 'ENOENT'
+          ? INSTALL_HINT[cli]
+          : error.code === 'EACCES'
+            ? `${spec.command} is not executable — check reauth.${cli}.command in config.json`
+            : `${spec.command} could not start: ${error.message}`;
+      void finish('failed', message);
+    });
+    child.once('exit', (code, signal) => {
+      if (stopReason) return; // cancel/timeout decides the outcome once the group is gone
+      // The CLI is done; anything it left in its group goes with it.
+      const pgid = entry.pgid;
+      void (pgid !== null ? killGroup(pgid, killGraceMs) : Promise.resolve()).then(() => {
+        if (code === 0) return finish('succeeded');
+        const why = lastErrorLine(view.lines) ?? `${spec.command} exited with ${signal ?? `code ${code}`}`;
+        return finish('failed', why);
+      });
+    });
+
+    return entry;
+  }
+
+  return {
+    start(profileId) {
+      const cli = LOGIN_CLI_OF_PROFILE[profileId];
+      if (!cli) {
+        throw new LoginError(
+          profileId === 'openai-codex:default'
+            ? 'openai-codex:default is clawbar’s own login: run `clawbar auth login openai-codex`'
+            : `no CLI login can fix ${profileId}`,
+        );
+      }
+      if (disposed) throw new LoginError('clawbar is quitting');
+      const current = running.get(cli);
+      if (current) return snapshot(current.view);
+      const entry = run(cli, profileId);
+      running.set(cli, entry);
+      all.set(entry.view.loginId, entry);
+      return snapshot(entry.view);
+    },
+    cancel(loginId) {
+      const entry = all.get(loginId);
+      if (!entry || running.get(entry.cli) !== entry) return false;
+      entry.cancel('cancelled');
+      return true;
+    },
+    wait(loginId) {
+      const entry = all.get(loginId);
+      if (!entry) return Promise.reject(new LoginError(`no login ${loginId}`));
+      return entry.done;
+    },
+    logins() {
+      return [...all.values()].map((entry) => snapshot(entry.view));
+    },
+    onProgress(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async dispose() {
+      disposed = true;
+      const active = [...running.values()];
+      for (const entry of active) entry.cancel('dispose');
+      await Promise.all(active.map((entry) => entry.done));
+    },
+  };
+}

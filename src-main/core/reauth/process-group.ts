@@ -1,0 +1,90 @@
+// The one place clawbar spawns a CLI it does not own and kills it again. Children run in their
+// own process group (`detached: true`), so a kill reaches whatever they started in turn (Codex
+// starts helpers) and nothing is left behind.
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+export interface SpawnedGroup {
+  child: ChildProcess;
+  /** The process group id (the child's pid). */
+  pgid: number;
+}
+
+/**
+ * Spawns `command` with an argument array (never a shell) in a new process group.
+ * Throws synchronously only for argument errors; a missing executable arrives as the child's `error` event.
+ */
+export function spawnGroup(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string | undefined>; stdio?: StdioOptions; cwd?: string } = {},
+): ChildProcess {
+  return spawn(command, args, {
+    detached: true,
+    shell: false,
+    stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
+    env: options.env as NodeJS.ProcessEnv | undefined,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+    windowsHide: true,
+  });
+}
+
+/**
+ * Pids of the group's living (non-zombie) members, from /proc (Linux only; null elsewhere). A
+ * killed grandchild re-parented to an init that is slow to reap stays a zombie in the group for a
+ * while; it is dead all the same.
+ */
+export function groupMembers(pgid: number): number[] | null {
+  if (process.platform !== 'linux') return null;
+  const members: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the parenthesised command: state, ppid, pgrp, …
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(fields[2]) === pgid && fields[0] !== 'Z' && fields[0] !== 'X') members.push(Number(name));
+  }
+  return members;
+}
+
+/** True while any process of the group is alive. */
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+  } catch (error) {
+    // EPERM: the group exists but belongs to someone else — still alive.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  const members = groupMembers(pgid);
+  return members === null || members.length > 0;
+}
+
+function signalGroup(pgid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pgid, signal);
+  } catch {
+    // ESRCH: already gone.
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Ends a whole process group: SIGTERM, then SIGKILL after `graceMs` if anything still lives.
+ * Resolves once the group is gone (or after a bounded wait past the SIGKILL).
+ */
+export async function killGroup(pgid: number, graceMs = 2000): Promise<void> {
+  if (!groupAlive(pgid)) return;
+  signalGroup(pgid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pgid) && Date.now() < deadline) await sleep(25);
+  if (!groupAlive(pgid)) return;
+  signalGroup(pgid, 'SIGKILL');
+  const hardDeadline = Date.now() + 2000;
+  while (groupAlive(pgid) && Date.now() < hardDeadline) await sleep(25);
+}

@@ -1,0 +1,79 @@
+// The re-login capability's public face (DESIGN.md §5). The gateway (`auth.login.start`,
+// `auth.login.cancel`, `auth.refresh {delegate:true}`), the Electron shell and `clawbar relogin`
+// code against these types; login-runner.ts and delegated-refresh.ts implement them.
+import type { EventPayloads, LoginView, ProfileView } from '../../protocol.js';
+import type { AuthEngine } from '../auth/types.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log/logger.js';
+
+export type { LoginView };
+
+/** One `login.progress` event. */
+export type LoginProgress = EventPayloads['login.progress'];
+
+/** The CLIs whose own login clawbar can run. */
+export type LoginCli = 'codex' | 'claude';
+
+/** Opens a URL in the user's browser. Node: `openUrl` from open-url.ts; Electron: `safeOpenExternal`. */
+export type OpenUrl = (url: string) => void | Promise<void>;
+
+/** A login that cannot start (unknown profile, nothing to run); `message` is one line for the user. */
+export class LoginError extends Error {
+  override name = 'LoginError';
+}
+
+/** How a finished login ended, with the profile as re-read afterwards (its new expiry on success). */
+export interface LoginOutcome {
+  view: LoginView;
+  /** The profile after `auth.reload()`, when the login succeeded and the engine knows it. */
+  profile: ProfileView | null;
+}
+
+export interface LoginRunner {
+  /**
+   * Starts the CLI login that fixes `profileId` (`openai-codex:codex-cli` → `codex login`,
+   * `anthropic:claude-cli` → `claude auth login`), or joins the one already running for that CLI
+   * (same `loginId`). Returns at once; progress arrives through `onProgress`.
+   * Throws LoginError for a profile no CLI login can fix.
+   */
+  start(profileId: string): LoginView;
+  /** Cancels a running login (kills its whole process group). False when it is unknown or already over. */
+  cancel(loginId: string): boolean;
+  /** Resolves when the login ends (succeeded, failed or cancelled). Rejects for an unknown id. */
+  wait(loginId: string): Promise<LoginOutcome>;
+  /** Running logins and the recently finished ones (for the snapshot), newest last. */
+  logins(): LoginView[];
+  /** Every `login.progress` event; returns the unsubscribe function. */
+  onProgress(listener: (progress: LoginProgress) => void): () => void;
+  /** Kills every running child (gateway quit); resolves when they are gone. */
+  dispose(): Promise<void>;
+}
+
+export interface LoginRunnerOptions {
+  /** `reauth.codex` / `reauth.claude`: command, args, timeoutMs. */
+  config: Pick<Config, 'reauth'>;
+  /** Re-read after a successful login. */
+  auth: Pick<AuthEngine, 'reload'>;
+  /** Opens the authorize URL, once per login. */
+  openUrl: OpenUrl;
+  logger?: Logger;
+  /** Epoch ms; default `Date.now`. */
+  clock?: () => number;
+  /** The child's environment; default `process.env` (CODEX_HOME, CLAUDE_CONFIG_DIR pass through). */
+  env?: Record<string, string | undefined>;
+  /** After SIGTERM to the group, how long before SIGKILL; default 2 s. */
+  killGraceMs?: number;
+  /** How many finished logins `logins()` keeps; default 5. */
+  keepFinished?: number;
+}
+
+/** The result of one delegated refresh attempt (`codex app-server` → `account/read {refreshToken:true}`). */
+export interface DelegatedRefreshResult {
+  profileId: string;
+  /** `refreshed`: Codex rewrote auth.json; `skipped`: too soon after the last attempt, or nothing to do; `failed`: see detail. */
+  outcome: 'refreshed' | 'skipped' | 'failed';
+  /** One line for the user (the profile's detail when failed). */
+  detail: string | null;
+  /** The profile after the reload. */
+  profile: ProfileView | null;
+}
