@@ -16,10 +16,16 @@ if (!existsSync(addon)) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const run = spawnSync(
     npm,
-    ['rebuild', 'keytar', '--ignore-scripts=false', '--build-from-source', '--foreground-scripts'],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, npm_config_build_from_source: 'true' } },
+    ['rebuild', 'keytar', '--ignore-scripts=false', '--foreground-scripts'],
+    // build_from_source makes keytar's prebuild-install step give up at once instead of trying a download.
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, npm_config_build_from_source: 'true' },
+    },
   );
   if (run.status !== 0 || !existsSync(addon)) {
+    process.stderr.write(`${run.stdout ?? ''}${run.stderr ?? ''}`.split('\n').slice(-30).join('\n'));
     console.error(
       '[setup] keytar did not build: install a C++ toolchain and libsecret-1-dev (Debian/Ubuntu) — the keychain stays unavailable until then',
     );

@@ -1,5 +1,159 @@
-import { notBuilt } from '../errors.js';
+// `clawbar doctor`: one line per check, ✓ fine, ! worth a look, ✗ broken (exit 1).
+import { execFile } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
 
-export async function doctor(): Promise<void> {
-  notBuilt('doctor');
+import { resolveExecutable } from '../../core/config/executables.js';
+import { ConfigError, loadConfig } from '../../core/config/load.js';
+import { resolvePaths, type ClawbarPaths, type Env } from '../../core/config/paths.js';
+import { createSecretStore } from '../../core/secrets/secret-store.js';
+import { CliError } from '../errors.js';
+
+import type { Config } from '../../core/config/schema.js';
+
+export type CheckLevel = 'ok' | 'warn' | 'fail';
+export interface Check {
+  name: string;
+  level: CheckLevel;
+  text: string;
+}
+
+const MARK: Record<CheckLevel, string> = { ok: '✓', warn: '!', fail: '✗' };
+
+function runVersion(file: string, env: Env): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(file, ['--version'], { timeout: 5000, env: env as NodeJS.ProcessEnv }, (error, stdout) =>
+      resolve(error ? null : (stdout.trim().split('\n')[0] ?? null)),
+    );
+  });
+}
+
+async function checkExecutable(name: string, spec: { command: string }, installHint: string, env: Env): Promise<Check> {
+  const file = resolveExecutable(spec.command, env);
+  if (!file) return { name, level: 'warn', text: `${spec.command} not found — install it with: ${installHint}` };
+  const version = await runVersion(file, env);
+  return version
+    ? { name, level: 'ok', text: `${version} (${file})` }
+    : { name, level: 'warn', text: `${file} does not answer --version` };
+}
+
+async function checkKeychain(config: Config, paths: ClawbarPaths): Promise<Check> {
+  const store = createSecretStore(config.secrets.backend, paths.home);
+  try {
+    await store.get('doctor-probe');
+    return {
+      name: 'keychain',
+      level: 'ok',
+      text: store.kind === 'file' ? 'file backend (secrets.backend: file)' : 'reachable',
+    };
+  } catch (error) {
+    return { name: 'keychain', level: 'warn', text: (error as Error).message };
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host: '127.0.0.1', exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+async function gatewayHealth(port: number): Promise<{ version?: string } | null> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1500) });
+    const body = (await response.json()) as { ok?: boolean; version?: string };
+    return body.ok ? body : null;
+  } catch {
+    return null;
+  }
+}
+
+async function checkGateway(port: number): Promise<Check[]> {
+  const health = await gatewayHealth(port);
+  if (health) {
+    return [{ name: 'gateway', level: 'ok', text: `running on 127.0.0.1:${port} (version ${health.version ?? '?'})` }];
+  }
+  const free = await portIsFree(port);
+  return [
+    { name: 'gateway', level: 'warn', text: 'not running — start it with: clawbar gateway' },
+    free
+      ? { name: `port ${port}`, level: 'ok', text: 'free' }
+      : { name: `port ${port}`, level: 'fail', text: 'in use by another program — set gateway.port or --port' },
+  ];
+}
+
+async function modeOf(file: string): Promise<number | null> {
+  try {
+    return (await fs.stat(file)).mode & 0o777;
+  } catch {
+    return null;
+  }
+}
+
+/** clawbar's own files must be private; the CLIs' credential files are reported, never changed. */
+async function checkFileModes(paths: ClawbarPaths): Promise<Check[]> {
+  const checks: Check[] = [];
+  const own = [paths.config, paths.authProfiles, paths.gatewayToken, paths.notified];
+  const loose: string[] = [];
+  const homeMode = await modeOf(paths.home);
+  if (homeMode !== null && (homeMode & 0o077) !== 0) loose.push(`${paths.home} is ${homeMode.toString(8)} (want 700)`);
+  for (const file of own) {
+    const mode = await modeOf(file);
+    if (mode !== null && (mode & 0o077) !== 0) loose.push(`${path.basename(file)} is ${mode.toString(8)} (want 600)`);
+  }
+  checks.push(
+    loose.length > 0
+      ? { name: 'file modes', level: 'fail', text: `${loose.join(', ')} — fix with chmod` }
+      : {
+          name: 'file modes',
+          level: 'ok',
+          text: homeMode === null ? `${paths.home} not created yet` : 'private (0700 dir, 0600 files)',
+        },
+  );
+  for (const [name, file] of [
+    ['codex auth', paths.codexAuth],
+    ['claude auth', paths.claudeCredentials],
+  ] as const) {
+    const mode = await modeOf(file);
+    if (mode !== null && (mode & 0o077) !== 0) {
+      checks.push({
+        name,
+        level: 'warn',
+        text: `${file} is readable by others (${mode.toString(8)}); its CLI should keep it 600`,
+      });
+    }
+  }
+  return checks;
+}
+
+/** Runs every check; the config check comes first because the others depend on it. */
+export async function runDoctor(env: Env, configFile?: string): Promise<Check[]> {
+  const paths = resolvePaths(env);
+  let config: Config;
+  try {
+    config = await loadConfig(configFile ?? paths.config, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return [{ name: 'config', level: 'fail', text: error.message }];
+  }
+  const configText =
+    (await modeOf(configFile ?? paths.config)) === null ? 'defaults (no config.json)' : (configFile ?? paths.config);
+  const [codex, claude, keychain, gateway, modes] = await Promise.all([
+    checkExecutable('codex', config.reauth.codex, 'npm install -g @openai/codex', env),
+    checkExecutable('claude', config.reauth.claude, 'npm install -g @anthropic-ai/claude-code', env),
+    checkKeychain(config, paths),
+    checkGateway(config.gateway.port),
+    checkFileModes(paths),
+  ]);
+  return [{ name: 'config', level: 'ok', text: configText }, codex, claude, keychain, ...gateway, ...modes];
+}
+
+export async function doctor(_options: unknown, command: { optsWithGlobals(): { config?: string } }): Promise<void> {
+  const checks = await runDoctor(process.env, command.optsWithGlobals().config);
+  const width = Math.max(...checks.map((c) => c.name.length));
+  for (const check of checks) process.stdout.write(`${MARK[check.level]} ${check.name.padEnd(width)}  ${check.text}\n`);
+  const failed = checks.filter((c) => c.level === 'fail').length;
+  if (failed > 0) throw new CliError(`${failed} check${failed === 1 ? '' : 's'} failed`);
 }
