@@ -1,0 +1,99 @@
+// ChatGPT's usage endpoint for Codex logins: `GET {chatgpt}/wham/usage` (REFERENCE.md).
+import { z } from 'zod';
+
+import { getJson, type GetJsonOptions } from './http-json.js';
+import { labelForWindow } from './labels.js';
+import { parseResponse } from './zod-detail.js';
+
+import type { ProviderUsage, UsageWindow } from '../../protocol.js';
+
+const windowSchema = z.object({
+  used_percent: z.number(),
+  limit_window_seconds: z.number().int().positive(),
+  reset_after_seconds: z.number().nullish(),
+  reset_at: z.number().nullish(),
+});
+
+/** The fields clawbar uses; the endpoint sends more (allowed, limit_reached, …), which are ignored. */
+export const codexUsageSchema = z.object({
+  plan_type: z.string().nullish(),
+  rate_limit: z
+    .object({
+      primary_window: windowSchema.nullish(),
+      secondary_window: windowSchema.nullish(),
+    })
+    .nullish(),
+  credits: z
+    .object({
+      has_credits: z.boolean(),
+      unlimited: z.boolean(),
+      // Documented as a decimal string; accept a number too rather than fail the whole reading.
+      balance: z.union([z.string(), z.number()]).nullish(),
+    })
+    .nullish(),
+});
+export type CodexUsageBody = z.infer<typeof codexUsageSchema>;
+
+function clampPercent(value: number): number {
+  return Math.min(100, Math.max(0, value));
+}
+
+function toWindow(raw: z.infer<typeof windowSchema>, fetchedAt: number): UsageWindow {
+  const used = clampPercent(raw.used_percent);
+  let resetAt: string | null = null;
+  if (typeof raw.reset_at === 'number') resetAt = new Date(raw.reset_at * 1000).toISOString();
+  else if (typeof raw.reset_after_seconds === 'number') {
+    resetAt = new Date(fetchedAt + raw.reset_after_seconds * 1000).toISOString();
+  }
+  return {
+    label: labelForWindow(raw.limit_window_seconds),
+    windowSeconds: raw.limit_window_seconds,
+    usedPercent: used,
+    leftPercent: 100 - used,
+    resetAt,
+  };
+}
+
+/** Turns a validated body into windows sorted shortest first; null windows are skipped. */
+export function codexUsageFromBody(body: CodexUsageBody, fetchedAt: number): ProviderUsage {
+  const windows = [body.rate_limit?.primary_window, body.rate_limit?.secondary_window]
+    .filter((window): window is z.infer<typeof windowSchema> => window != null)
+    .map((window) => toWindow(window, fetchedAt))
+    .sort((a, b) => a.windowSeconds - b.windowSeconds);
+  const usage: ProviderUsage = {
+    windows,
+    fetchedAt: new Date(fetchedAt).toISOString(),
+    stale: false,
+    error: null,
+  };
+  if (body.plan_type) usage.plan = body.plan_type;
+  if (body.credits) {
+    const balance = body.credits.balance;
+    usage.credits = {
+      hasCredits: body.credits.has_credits,
+      unlimited: body.credits.unlimited,
+      balance: balance == null ? null : String(balance),
+    };
+  }
+  return usage;
+}
+
+export interface CodexUsageRequest extends Omit<GetJsonOptions, 'headers'> {
+  baseUrl: string;
+  accessToken: string;
+  accountId?: string | undefined;
+}
+
+/** Fetches and labels the Codex usage windows; throws a UsageError on any failure. */
+export async function fetchCodexUsage(request: CodexUsageRequest): Promise<ProviderUsage> {
+  const { baseUrl, accessToken, accountId, ...options } = request;
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${accessToken}`,
+    Accept: 'application/json',
+    'User-Agent': 'clawbar',
+  };
+  if (accountId) headers['ChatGPT-Account-Id'] = accountId;
+  const body = await getJson(`${baseUrl}/wham/usage`, { ...options, headers });
+  const now = options.now?.() ?? Date.now();
+  return codexUsageFromBody(parseResponse(codexUsageSchema, body), now);
+}

@@ -1,0 +1,99 @@
+// One GET returning JSON, with the limits a menu-bar app needs: a timeout (a hanging server must
+// not hang the CLI or a poll) and a body cap (a runaway body is never buffered whole).
+import { UsageError, parseRetryAfter } from './usage-error.js';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** The real bodies are well under 2 KiB; 1 MiB leaves room without letting a bad server fill memory. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+export interface GetJsonOptions {
+  headers: Record<string, string>;
+  timeoutMs?: number;
+  maxBodyBytes?: number;
+  /** Cancels the request (the CLI's overall deadline, the poller's stop()). */
+  signal?: AbortSignal;
+  /** Used to turn an HTTP-date `Retry-After` into a delay. */
+  now?: () => number;
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.message === 'string') return cause.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function readCapped(response: Response, maxBytes: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => {});
+    throw new UsageError('too-large', `response larger than ${maxBytes} bytes`, response.status);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new UsageError('too-large', `response larger than ${maxBytes} bytes`, response.status);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * GETs `url` and parses the body as JSON. Throws a UsageError for every failure: non-2xx
+ * (`rejected` for 401/403, `rate-limited` with `retryAfterMs` for 429), timeout, oversized or
+ * malformed body, network error, or cancellation through `signal`.
+ */
+export async function getJson(url: string, options: GetJsonOptions): Promise<unknown> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+  const fail = (error: unknown): never => {
+    if (error instanceof UsageError) throw error;
+    if (options.signal?.aborted) throw new UsageError('aborted', 'cancelled');
+    if (timeout.aborted) throw new UsageError('timeout', `timed out after ${formatSeconds(timeoutMs)}`);
+    throw new UsageError('network', `network error: ${describeNetworkError(error)}`);
+  };
+
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'GET', headers: options.headers, signal, redirect: 'error' });
+  } catch (error) {
+    return fail(error);
+  }
+  try {
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => {});
+      const status = response.status;
+      if (status === 401 || status === 403) {
+        throw new UsageError('rejected', `rejected by server (${status})`, status);
+      }
+      if (status === 429) {
+        const now = options.now?.() ?? Date.now();
+        const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
+        throw new UsageError('rate-limited', 'rate limited (429)', status, retryAfterMs);
+      }
+      throw new UsageError('http', `server answered ${status}`, status);
+    }
+    const text = await readCapped(response, maxBytes);
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new UsageError('invalid', 'invalid response: not JSON', response.status);
+    }
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+function formatSeconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}

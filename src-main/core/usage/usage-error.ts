@@ -1,0 +1,34 @@
+// Why a usage fetch failed, in a form the poller can act on (`kind`) and a user can read (`message`).
+
+export type UsageErrorKind =
+  | 'rejected' // 401/403: the token is dead
+  | 'rate-limited' // 429
+  | 'http' // any other non-2xx status
+  | 'network' // connection refused, reset, DNS
+  | 'timeout'
+  | 'too-large'
+  | 'invalid' // not JSON, or not the shape the endpoint documents
+  | 'aborted'; // the caller cancelled
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+  constructor(
+    readonly kind: UsageErrorKind,
+    message: string,
+    /** HTTP status when the server answered. */
+    readonly status: number | null = null,
+    /** From `Retry-After` on a 429, in ms; null when absent or unreadable. */
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** `Retry-After` is delta-seconds or an HTTP date (RFC 9110 §10.2.3). */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}

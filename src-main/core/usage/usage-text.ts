@@ -1,0 +1,19 @@
+// The one-line text form of usage windows, shared by the CLI, the tray and the renderer, so it
+// imports nothing from Node.
+import { formatDuration } from '../../format.js';
+
+import type { ProviderUsage, UsageWindow } from '../../protocol.js';
+
+/** `5h 100% left ⏱4h 59m`; the countdown is left out when the server gave no reset time. */
+export function formatUsageWindow(window: UsageWindow, now: number): string {
+  const left = `${window.label} ${Math.round(window.leftPercent)}% left`;
+  if (!window.resetAt) return left;
+  const resetMs = Date.parse(window.resetAt);
+  return Number.isNaN(resetMs) ? left : `${left} ⏱${formatDuration(resetMs - now)}`;
+}
+
+/** `5h 100% left ⏱4h 59m · Week 53% left ⏱2d 15h`, or `no usage windows` when the server sent none. */
+export function formatUsageWindows(usage: Pick<ProviderUsage, 'windows'>, now: number): string {
+  if (usage.windows.length === 0) return 'no usage windows';
+  return usage.windows.map((window) => formatUsageWindow(window, now)).join(' · ');
+}
