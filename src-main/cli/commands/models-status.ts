@@ -1,5 +1,120 @@
-import { notBuilt } from '../errors.js';
+// `clawbar models status [--json] [--check] [--no-usage]` (DESIGN.md §7). The report is built as
+// data first (buildStatusReport), then printed as text or JSON, so usage windows slot in per provider.
+import { formatDuration } from '../../format.js';
 
-export async function modelsStatus(): Promise<void> {
-  notBuilt('models status');
+import type { ProfileStatus, ProfileView, ProviderUsage } from '../../protocol.js';
+import type { Command } from 'commander';
+
+export interface StatusOptions {
+  json?: boolean;
+  check?: boolean;
+  /** False with `--no-usage`. */
+  usage?: boolean;
+}
+
+export interface StatusReport {
+  generatedAt: string;
+  warnBeforeMs: number;
+  profiles: ProfileView[];
+  providers: { provider: string; status: ProfileStatus; usage: ProviderUsage | null }[];
+}
+
+/** Assembles the report; `usage` holds whatever usage windows were fetched, by provider. */
+export function buildStatusReport(
+  profiles: ProfileView[],
+  now: number,
+  warnBeforeMs: number,
+  usage: ReadonlyMap<string, ProviderUsage> = new Map(),
+  providerStatuses: { provider: string; status: ProfileStatus }[] = [],
+): StatusReport {
+  return {
+    generatedAt: new Date(now).toISOString(),
+    warnBeforeMs,
+    profiles,
+    providers: providerStatuses.map(({ provider, status }) => ({
+      provider,
+      status,
+      usage: usage.get(provider) ?? null,
+    })),
+  };
+}
+
+const SOURCE_SUFFIX = new Set(['codex-cli', 'claude-cli']);
+
+/** One profile line: `  - <id>[ (<email>)] <status>[ expires in <dur>][ (codex-cli|claude-cli)][ — <detail>]`. */
+export function formatProfileLine(profile: ProfileView): string {
+  let line = `  - ${profile.id}`;
+  if (profile.email) line += ` (${profile.email})`;
+  line += ` ${profile.status}`;
+  if ((profile.status === 'ok' || profile.status === 'expiring') && profile.remainingMs !== null) {
+    line += ` expires in ${formatDuration(profile.remainingMs)}`;
+  } else if (profile.status === 'expired' && profile.remainingMs !== null && profile.remainingMs <= 0) {
+    line += ` ${formatDuration(-profile.remainingMs)} ago`;
+  }
+  if (SOURCE_SUFFIX.has(profile.source)) line += ` (${profile.source})`;
+  if (profile.detail && (profile.status === 'missing' || profile.status === 'expired')) line += ` — ${profile.detail}`;
+  return line;
+}
+
+/**
+ * The text report: sections `OAuth/token status` and `API keys`, a `- <provider>` line (with
+ * ` usage: <windows>` when `describeUsage` gives text for it) and one line per profile.
+ */
+export function formatStatusText(
+  report: StatusReport,
+  describeUsage: (usage: ProviderUsage) => string | null = () => null,
+): string {
+  const usageOf = new Map(report.providers.map((p) => [p.provider, p.usage]));
+  const section = (title: string, profiles: ProfileView[]) => {
+    const lines = [title];
+    const providers = [...new Set(profiles.map((p) => p.provider))];
+    if (providers.length === 0) lines.push('- none');
+    for (const provider of providers) {
+      const usage = usageOf.get(provider);
+      const text = usage ? describeUsage(usage) : null;
+      lines.push(`- ${provider}${text ? ` usage: ${text}` : ''}`);
+      for (const profile of profiles.filter((p) => p.provider === provider)) lines.push(formatProfileLine(profile));
+    }
+    return lines.join('\n');
+  };
+  return [
+    section(
+      'OAuth/token status',
+      report.profiles.filter((p) => p.type !== 'api_key'),
+    ),
+    section(
+      'API keys',
+      report.profiles.filter((p) => p.type === 'api_key'),
+    ),
+  ].join('\n\n');
+}
+
+/** `--check`: 0 when all ok/static, 2 when something is expiring, 1 when something is expired or missing (1 wins). */
+export function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
+  if (profiles.some((p) => p.status === 'expired' || p.status === 'missing')) return 1;
+  if (profiles.some((p) => p.status === 'expiring')) return 2;
+  return 0;
+}
+
+export async function modelsStatus(options: StatusOptions, command?: Command): Promise<void> {
+  const [{ loadAuthContext }, { createAuthEngine }, { providerStatuses }] = await Promise.all([
+    import('../../core/auth/context.js'),
+    import('../../core/auth/engine.js'),
+    import('../../core/auth/status.js'),
+  ]);
+  const globals = (command?.optsWithGlobals() ?? {}) as { config?: string };
+  const context = await loadAuthContext(process.env, globals.config);
+  const engine = createAuthEngine({ ...context, watch: false });
+  await engine.start();
+  const now = Date.now();
+  const profiles = engine.profiles(now);
+  await engine.stop();
+
+  // Usage windows (issue 4) go here: fetch unless `options.usage === false`, fill this map, and
+  // pass a text formatter to formatStatusText.
+  const usage = new Map<string, ProviderUsage>();
+  const report = buildStatusReport(profiles, now, context.config.auth.warnBeforeMs, usage, providerStatuses(profiles));
+
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatusText(report)}\n`);
+  if (options.check) process.exitCode = checkExitCode(profiles);
 }

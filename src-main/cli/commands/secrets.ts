@@ -1,9 +1,54 @@
-import { notBuilt } from '../errors.js';
+// `clawbar auth add-key <provider>` and `clawbar secrets set discord-token`: read one secret from
+// stdin into the keychain (or the explicit file backend). Nothing is echoed or logged.
+import { CliError } from '../errors.js';
 
-export async function addKey(): Promise<void> {
-  notBuilt('auth add-key');
+import type { Command } from 'commander';
+
+const KEY_PROVIDERS = ['openai', 'anthropic'];
+
+/** Reads all of stdin; on a terminal, asks for it on stderr first. */
+async function readSecretFromStdin(what: string, input: NodeJS.ReadStream = process.stdin): Promise<string> {
+  if (input.isTTY) process.stderr.write(`Paste the ${what}, then press Enter and Ctrl-D:\n`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  const value = Buffer.concat(chunks).toString('utf8').trim();
+  if (!value) throw new CliError(`no ${what} on stdin: pipe it in, e.g. printf %s "$SECRET" | clawbar …`);
+  if (/\s/.test(value)) throw new CliError(`the ${what} on stdin contains whitespace: pass exactly one value`);
+  return value;
 }
 
-export async function setSecret(): Promise<void> {
-  notBuilt('secrets set');
+async function context(command?: Command) {
+  const { loadAuthContext } = await import('../../core/auth/context.js');
+  const globals = (command?.optsWithGlobals() ?? {}) as { config?: string };
+  return loadAuthContext(process.env, globals.config);
+}
+
+async function keychainErrors<T>(run: () => Promise<T>): Promise<T> {
+  const { SecretStoreUnavailableError } = await import('../../core/secrets/secret-store.js');
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof SecretStoreUnavailableError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+export async function addKey(provider: string, _options: unknown, command?: Command): Promise<void> {
+  if (!KEY_PROVIDERS.includes(provider)) {
+    throw new CliError(`unknown provider "${provider}": use one of ${KEY_PROVIDERS.join(', ')}`);
+  }
+  const ctx = await context(command);
+  const key = await readSecretFromStdin(`${provider} API key`);
+  const { createOwnStore } = await import('../../core/auth/own-store.js');
+  const store = createOwnStore({ file: ctx.paths.authProfiles, secrets: ctx.secrets });
+  const id = await keychainErrors(() => store.saveApiKey(provider, key));
+  process.stdout.write(`saved ${id} to the ${ctx.secrets.kind === 'file' ? 'secrets file' : 'keychain'}\n`);
+}
+
+export async function setSecret(name: string, _options: unknown, command?: Command): Promise<void> {
+  if (name !== 'discord-token') throw new CliError(`unknown secret "${name}": use discord-token`);
+  const ctx = await context(command);
+  const value = await readSecretFromStdin('Discord bot token');
+  await keychainErrors(() => ctx.secrets.set(name, value));
+  process.stdout.write(`saved ${name} to the ${ctx.secrets.kind === 'file' ? 'secrets file' : 'keychain'}\n`);
 }

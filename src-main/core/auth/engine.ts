@@ -1,0 +1,426 @@
+// The auth engine: reads every credential source, decides which profiles exist (DESIGN.md §3),
+// watches the files, and tells listeners once per real change. Sources → readings → status:
+// status itself comes only from status.ts.
+import { createHash } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+
+import { createLogger, registerSecret, type Logger } from '../log/logger.js';
+import { createKeychainStore, type SecretStore } from '../secrets/secret-store.js';
+
+import {
+  createOwnStore,
+  OWN_CODEX_PROFILE_ID,
+  OwnStoreError,
+  readAuthProfilesFile,
+  type AuthProfilesFile,
+} from './own-store.js';
+import { missingReading, type ProfileReading } from './reading.js';
+import { readClaudeCli } from './sources/claude-cli-source.js';
+import { readCodexCli } from './sources/codex-cli-source.js';
+import { readEnvKeys } from './sources/env-source.js';
+import { readOwnStore } from './sources/own-source.js';
+import { nextStatusBoundary, toProfileView } from './status.js';
+
+import type { ClawbarPaths, Env } from '../config/paths.js';
+import type { Config } from '../config/schema.js';
+import type { SourceResult } from './sources/source.js';
+import type { AuthEngine, Credential, ProfileType, ProfileView } from './types.js';
+
+export interface AuthEngineOptions {
+  paths: ClawbarPaths;
+  config: Config;
+  env: Env;
+  /** The clock for status (epoch ms). */
+  now?: () => number;
+  /** clawbar's own secrets (service `clawbar`). */
+  secrets: SecretStore;
+  /** Stores over other keychain services (`Codex Auth`, `Claude Code-credentials`); keytar by default. */
+  keychain?: (service: string) => SecretStore;
+  logger?: Logger;
+  /** Watch the files after `start()` (default true; `models status` reads once and exits). */
+  watch?: boolean;
+  /** How long a half-written file is retried before it counts as unreadable (default 2000 ms). */
+  settleMs?: number;
+  /** Record sources seen in auth-profiles.json so a vanished one shows as `missing` (default true). */
+  rememberSeen?: boolean;
+  platform?: NodeJS.Platform;
+}
+
+type SourceName = 'codex' | 'claude' | 'env' | 'own';
+const SOURCES: SourceName[] = ['codex', 'claude', 'env', 'own'];
+
+/** The profile that stands for a provider the agent depends on when that provider has none at all. */
+const CANONICAL: Record<string, { source: SourceName; id: string }> = {
+  'openai-codex': { source: 'codex', id: 'openai-codex:codex-cli' },
+  anthropic: { source: 'claude', id: 'anthropic:claude-cli' },
+  openai: { source: 'env', id: 'openai:env' },
+};
+const OAUTH_IDS = new Set(['openai-codex:codex-cli', 'anthropic:claude-cli', OWN_CODEX_PROFILE_ID]);
+const PROVIDER_ORDER = ['openai-codex', 'anthropic', 'openai'];
+const NAME_ORDER = ['default', 'codex-cli', 'claude-cli', 'env'];
+const SYNC_LABEL: Partial<Record<SourceName, string>> = { codex: 'codex cli', claude: 'claude cli' };
+
+function sourceLabel(source: SourceName, id: string): string {
+  if (source === 'codex') return 'codex-cli';
+  if (source === 'claude') return 'claude-cli';
+  if (source === 'env') return 'env';
+  return id === OWN_CODEX_PROFILE_ID ? 'clawbar' : 'keychain';
+}
+
+function fingerprint(credential: Credential | null): string {
+  if (!credential) return '';
+  return createHash('sha256')
+    .update(`${credential.accessToken ?? ''}\0${credential.apiKey ?? ''}\0${credential.expiresAt ?? ''}`)
+    .digest('hex');
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Providers the agent's model and fallbacks use (`openai-codex/gpt-5.2` → `openai-codex`). */
+function dependedProviders(config: Config): Set<string> {
+  const providers = new Set<string>();
+  for (const model of [config.agent.model, ...config.agent.fallbacks]) {
+    const slash = model.indexOf('/');
+    if (slash > 0) providers.add(model.slice(0, slash));
+  }
+  return providers;
+}
+
+/**
+ * Creates the engine. Nothing is read until `start()` or `reload()`. Every root, the clock and the
+ * secret stores are parameters, so tests run it against temp dirs and a throw-away keyring.
+ */
+export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
+  const { paths, config, env } = options;
+  const now = options.now ?? Date.now;
+  const log = options.logger ?? createLogger('agents/auth-profiles');
+  const settleMs = options.settleMs ?? 2000;
+  const warnBeforeMs = config.auth.warnBeforeMs;
+  const keychainStores = new Map<string, SecretStore>();
+  const keychain =
+    options.keychain ??
+    ((service: string) => {
+      let store = keychainStores.get(service);
+      if (!store) keychainStores.set(service, (store = createKeychainStore({ service })));
+      return store;
+    });
+  const ownStore = createOwnStore({ file: paths.authProfiles, secrets: options.secrets, now });
+
+  const results = new Map<SourceName, SourceResult>();
+  let ownData: AuthProfilesFile = { version: 1, profiles: {}, seen: [] };
+  let ownProblem: string | null = null;
+  const rejected = new Map<string, { status: number; fingerprint: string }>();
+  const lastSourceFingerprint = new Map<SourceName, Map<string, string>>();
+  let readings: ProfileReading[] = [];
+  let signature: string | null = null;
+  const listeners = new Set<(profiles: ProfileView[]) => void>();
+  let stopped = false;
+  let boundaryTimer: NodeJS.Timeout | undefined;
+  let watcher: { close(): Promise<void> } | undefined;
+  const debounce = new Map<SourceName, NodeJS.Timeout>();
+  const running = new Map<SourceName, Promise<void>>();
+  const dirty = new Set<SourceName>();
+
+  async function readSource(name: SourceName): Promise<SourceResult> {
+    switch (name) {
+      case 'codex':
+        return readCodexCli({
+          authFile: paths.codexAuth,
+          configToml: paths.codexConfigToml,
+          codexHome: paths.codexHome,
+          keychain,
+          seen: new Set(ownData.seen),
+        });
+      case 'claude':
+        return readClaudeCli({
+          credentialsFile: paths.claudeCredentials,
+          platform: options.platform ?? process.platform,
+          user: env.USER || safeUser(),
+          keychain,
+        });
+      case 'env':
+        return readEnvKeys(env);
+      case 'own':
+        try {
+          ownData = await readAuthProfilesFile(paths.authProfiles);
+          ownProblem = null;
+        } catch (error) {
+          if (!(error instanceof OwnStoreError)) throw error;
+          // Keep the seen-list we had; show why own profiles are unavailable.
+          ownData = { ...ownData, profiles: {} };
+          ownProblem = error.message;
+        }
+        return readOwnStore(ownData, options.secrets).then((result) =>
+          ownProblem ? { ...result, absentProblem: () => ownProblem! } : result,
+        );
+    }
+  }
+
+  /** Reads a source, retrying a mid-write file with backoff for up to `settleMs`; the last good reading stands meanwhile. */
+  async function refreshSource(name: SourceName): Promise<void> {
+    const started = Date.now();
+    let delay = 50;
+    for (;;) {
+      let result: SourceResult;
+      try {
+        result = await readSource(name);
+      } catch (error) {
+        // A source must never take the engine down; show it as unreadable.
+        log.warn(`reading ${name} credentials failed: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      const elapsed = Date.now() - started;
+      if (result.transient && elapsed < settleMs && !stopped) {
+        await sleep(Math.min(delay, settleMs - elapsed));
+        delay *= 2;
+        continue;
+      }
+      results.set(name, result);
+      return;
+    }
+  }
+
+  /** Serialises refreshes per source: an event during a read triggers one more read after it. */
+  function refresh(name: SourceName): Promise<void> {
+    const current = running.get(name);
+    if (current) {
+      dirty.add(name);
+      return current;
+    }
+    const run = (async () => {
+      do {
+        dirty.delete(name);
+        await refreshSource(name);
+      } while (dirty.has(name) && !stopped);
+    })().finally(() => running.delete(name));
+    running.set(name, run);
+    return run;
+  }
+
+  function assemble(): ProfileReading[] {
+    const seen = new Set(ownData.seen);
+    const ordered = new Set(Object.values(config.auth.order).flat());
+    const shown = new Map<string, ProfileReading>();
+    for (const name of SOURCES) {
+      const result = results.get(name);
+      if (!result) continue;
+      for (const reading of result.readings) shown.set(reading.id, reading);
+    }
+    const addMissing = (name: SourceName, id: string) => {
+      if (shown.has(id)) return;
+      const problem = results.get(name)?.absentProblem(id) ?? 'not read yet';
+      shown.set(id, missingReading(id, sourceLabel(name, id), problem, typeFor(id)));
+    };
+    for (const name of SOURCES) {
+      for (const id of results.get(name)?.candidates ?? []) if (seen.has(id) || ordered.has(id)) addMissing(name, id);
+    }
+    const providersShown = new Set([...shown.values()].map((r) => r.provider));
+    for (const provider of dependedProviders(config)) {
+      const canonical = CANONICAL[provider];
+      if (canonical && !providersShown.has(provider)) addMissing(canonical.source, canonical.id);
+    }
+    const list = [...shown.values()].map((reading) => {
+      const mark = rejected.get(reading.id);
+      if (!mark) return reading;
+      if (mark.fingerprint !== fingerprint(reading.credential)) {
+        rejected.delete(reading.id);
+        return reading;
+      }
+      return { ...reading, rejectedStatus: mark.status };
+    });
+    return list.sort(compareProfiles(config.auth.order));
+  }
+
+  function logSyncs(): void {
+    for (const name of SOURCES) {
+      const result = results.get(name);
+      if (!result) continue;
+      const next = new Map(result.readings.map((r) => [r.id, fingerprint(r.credential)]));
+      const previous = lastSourceFingerprint.get(name);
+      lastSourceFingerprint.set(name, next);
+      const label = SYNC_LABEL[name];
+      if (!previous || !label) continue;
+      const providers = new Set<string>();
+      for (const reading of result.readings) {
+        const fp = next.get(reading.id)!;
+        if (fp && fp !== previous.get(reading.id)) providers.add(reading.provider);
+      }
+      for (const provider of providers) log.info(`synced ${provider} credentials from ${label}`);
+    }
+  }
+
+  function rememberSeen(): void {
+    if (options.rememberSeen === false) return;
+    const fresh = readings.filter((r) => r.credential && !ownData.seen.includes(r.id)).map((r) => r.id);
+    if (fresh.length === 0) return;
+    ownData = { ...ownData, seen: [...ownData.seen, ...fresh] };
+    ownStore.rememberSeen(fresh).catch((error: unknown) => {
+      log.debug(`cannot remember seen profiles: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+
+  function viewsAt(at: number): ProfileView[] {
+    return readings.map((r) => toProfileView(r, at, warnBeforeMs));
+  }
+
+  /** Rebuilds the profile list; emits `changed` when anything but the passing of time differs. */
+  function recompute(emit: boolean): void {
+    readings = assemble();
+    for (const r of readings) {
+      registerSecret(r.credential?.accessToken);
+      registerSecret(r.credential?.apiKey);
+    }
+    logSyncs();
+    rememberSeen();
+    const views = viewsAt(now());
+    const next = JSON.stringify([
+      views.map((v) => ({ ...v, remainingMs: null })),
+      readings.map((r) => fingerprint(r.credential)),
+    ]);
+    const changed = signature !== null && next !== signature;
+    signature = next;
+    scheduleBoundary();
+    if (emit && changed && !stopped) {
+      for (const listener of listeners) {
+        try {
+          listener(views);
+        } catch (error) {
+          log.error(`a changed listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    }
+  }
+
+  /** One timer for the next status boundary (expiring / expired) — no polling. */
+  function scheduleBoundary(): void {
+    clearTimeout(boundaryTimer);
+    boundaryTimer = undefined;
+    if (stopped) return;
+    const at = nextStatusBoundary(readings, now(), warnBeforeMs);
+    if (at === null) return;
+    const delay = Math.min(Math.max(at - now(), 0) + 5, 2 ** 31 - 1);
+    boundaryTimer = setTimeout(() => recompute(true), delay);
+    boundaryTimer.unref();
+  }
+
+  async function reloadAll(emit: boolean): Promise<void> {
+    // Own store first: its seen-list decides how the others are reported.
+    await refresh('own');
+    await Promise.all(SOURCES.filter((s) => s !== 'own').map(refresh));
+    recompute(emit);
+  }
+
+  function onFileEvent(file: string): void {
+    const name = sourceForPath(paths, file);
+    if (!name || stopped) return;
+    clearTimeout(debounce.get(name));
+    debounce.set(
+      name,
+      setTimeout(() => {
+        debounce.delete(name);
+        void refresh(name).then(() => recompute(true));
+      }, 20),
+    );
+  }
+
+  async function startWatcher(): Promise<void> {
+    const { watch } = await import('chokidar');
+    const files = [paths.codexAuth, paths.codexConfigToml, paths.claudeCredentials, paths.authProfiles];
+    const dirs = [paths.codexHome, paths.claudeConfigDir, paths.home];
+    const wanted = new Set([...files, ...dirs]);
+    const w = watch([...files, ...dirs], {
+      ignoreInitial: true,
+      depth: 0,
+      // Codex keeps sessions and logs next to auth.json: only our files and their dirs matter.
+      ignored: (p: string) => !wanted.has(path.resolve(p)) && !isAncestor(path.resolve(p), wanted),
+    });
+    w.on('all', (_event: string, p: string) => onFileEvent(path.resolve(p)));
+    w.on('error', (error: unknown) => log.warn(`watcher: ${error instanceof Error ? error.message : String(error)}`));
+    await new Promise<void>((resolve) => w.once('ready', () => resolve()));
+    watcher = w;
+  }
+
+  return {
+    async start() {
+      stopped = false;
+      await reloadAll(false);
+      if (options.watch !== false) await startWatcher();
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(boundaryTimer);
+      for (const timer of debounce.values()) clearTimeout(timer);
+      debounce.clear();
+      await watcher?.close();
+      watcher = undefined;
+      await Promise.allSettled(running.values());
+    },
+    async reload() {
+      await reloadAll(true);
+      return viewsAt(now());
+    },
+    profiles(at) {
+      return viewsAt(at ?? now());
+    },
+    credential(profileId) {
+      return readings.find((r) => r.id === profileId)?.credential ?? null;
+    },
+    markRejected(profileId, httpStatus) {
+      const reading = readings.find((r) => r.id === profileId);
+      if (!reading?.credential) return;
+      rejected.set(profileId, { status: httpStatus, fingerprint: fingerprint(reading.credential) });
+      recompute(true);
+    },
+    onChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function typeFor(id: string): ProfileType {
+  return OAUTH_IDS.has(id) ? 'oauth' : 'api_key';
+}
+
+function safeUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return '';
+  }
+}
+
+function isAncestor(dir: string, paths: Set<string>): boolean {
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  for (const p of paths) if (p.startsWith(prefix)) return true;
+  return false;
+}
+
+function sourceForPath(paths: ClawbarPaths, file: string): SourceName | null {
+  if (file === paths.authProfiles) return 'own';
+  if (file === paths.codexAuth || file === paths.codexConfigToml || file === paths.codexHome) return 'codex';
+  if (file === paths.claudeCredentials || file === paths.claudeConfigDir) return 'claude';
+  // A parent dir appearing or vanishing may carry any of them.
+  if (isAncestor(file, new Set([paths.codexHome]))) return 'codex';
+  if (isAncestor(file, new Set([paths.claudeConfigDir]))) return 'claude';
+  return null;
+}
+
+function compareProfiles(order: Record<string, string[]>) {
+  const providerRank = (p: string) => {
+    const i = PROVIDER_ORDER.indexOf(p);
+    return i === -1 ? PROVIDER_ORDER.length : i;
+  };
+  const nameRank = (r: ProfileReading) => {
+    const listed = order[r.provider]?.indexOf(r.id) ?? -1;
+    if (listed !== -1) return listed;
+    const i = NAME_ORDER.indexOf(r.id.slice(r.id.indexOf(':') + 1));
+    return 100 + (i === -1 ? NAME_ORDER.length : i);
+  };
+  return (a: ProfileReading, b: ProfileReading) =>
+    providerRank(a.provider) - providerRank(b.provider) ||
+    a.provider.localeCompare(b.provider) ||
+    nameRank(a) - nameRank(b) ||
+    a.id.localeCompare(b.id);
+}

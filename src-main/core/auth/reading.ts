@@ -1,0 +1,42 @@
+// What a source reports about one profile before status is computed: the inside-the-process
+// counterpart of ProfileView, holding the secret in `credential`.
+import type { Credential, ProfileType } from './types.js';
+
+export interface ProfileReading {
+  id: string;
+  provider: string;
+  type: ProfileType;
+  /** `codex-cli`, `claude-cli`, `env`, `clawbar`, `keychain`. */
+  source: string;
+  /** Epoch ms, null when unknown or not applicable (API keys). */
+  expiresAt: number | null;
+  email?: string;
+  accountId?: string;
+  plan?: string;
+  refreshable: boolean;
+  /** The usable secret; null when the source exists but holds no usable credential. */
+  credential: Credential | null;
+  /** Why there is no usable credential: one line, never a secret. */
+  problem: string | null;
+  /** Set while a provider's 401/403 stands against the current credential. */
+  rejectedStatus?: number;
+}
+
+/** A profile with no usable credential, with the reason in one line. */
+export function missingReading(
+  id: string,
+  source: string,
+  problem: string,
+  type: ProfileType = 'oauth',
+): ProfileReading {
+  return {
+    id,
+    provider: id.split(':')[0]!,
+    type,
+    source,
+    expiresAt: null,
+    refreshable: false,
+    credential: null,
+    problem,
+  };
+}

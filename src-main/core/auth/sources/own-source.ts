@@ -1,0 +1,78 @@
+// clawbar's own profiles: metadata from auth-profiles.json, secrets from the SecretStore.
+import { SecretStoreUnavailableError } from '../../secrets/secret-store.js';
+import { OWN_CODEX_PROFILE_ID, type AuthProfilesFile } from '../own-store.js';
+import { missingReading, type ProfileReading } from '../reading.js';
+
+import type { SecretStore } from '../../secrets/secret-store.js';
+import type { SourceResult } from './source.js';
+
+const API_KEY_PROVIDERS = ['openai', 'anthropic'];
+
+function absentProblem(id: string): string {
+  if (id === OWN_CODEX_PROFILE_ID) return 'not logged in with clawbar (run `clawbar auth login openai-codex`)';
+  return `no key added (run \`clawbar auth add-key ${id.split(':')[0]}\`)`;
+}
+
+/** Reads every profile listed in auth-profiles.json and fetches its secret. */
+export async function readOwnStore(data: AuthProfilesFile, secrets: SecretStore): Promise<SourceResult> {
+  const readings: ProfileReading[] = [];
+  for (const [id, meta] of Object.entries(data.profiles)) {
+    const source = meta.source;
+    let secret: string | null;
+    try {
+      secret = await secrets.get(id);
+    } catch (error) {
+      if (!(error instanceof SecretStoreUnavailableError)) throw error;
+      readings.push(missingReading(id, source, 'the keychain is not reachable', meta.type));
+      continue;
+    }
+    if (secret === null) {
+      readings.push(missingReading(id, source, 'its secret is no longer in the keychain', meta.type));
+      continue;
+    }
+    const base = { id, provider: meta.provider, type: meta.type, source, problem: null };
+    if (meta.type === 'api_key') {
+      readings.push({
+        ...base,
+        expiresAt: null,
+        refreshable: false,
+        credential: { profileId: id, provider: meta.provider, type: 'api_key', apiKey: secret, expiresAt: null },
+      });
+      continue;
+    }
+    let tokens: { accessToken?: unknown; refreshToken?: unknown };
+    try {
+      tokens = JSON.parse(secret) as typeof tokens;
+    } catch {
+      readings.push(missingReading(id, source, 'its stored tokens are not valid JSON', meta.type));
+      continue;
+    }
+    if (typeof tokens?.accessToken !== 'string' || tokens.accessToken === '') {
+      readings.push(missingReading(id, source, 'its stored tokens have no access token', meta.type));
+      continue;
+    }
+    const expiresAt = meta.expiresAt ?? null;
+    const reading: ProfileReading = {
+      ...base,
+      expiresAt,
+      refreshable: typeof tokens.refreshToken === 'string' && tokens.refreshToken !== '',
+      credential: {
+        profileId: id,
+        provider: meta.provider,
+        type: meta.type,
+        accessToken: tokens.accessToken,
+        expiresAt,
+        ...(meta.accountId ? { accountId: meta.accountId } : {}),
+      },
+    };
+    if (meta.email) reading.email = meta.email;
+    if (meta.accountId) reading.accountId = meta.accountId;
+    if (meta.plan) reading.plan = meta.plan;
+    readings.push(reading);
+  }
+  return {
+    readings,
+    candidates: [OWN_CODEX_PROFILE_ID, ...API_KEY_PROVIDERS.map((p) => `${p}:default`), ...Object.keys(data.profiles)],
+    absentProblem,
+  };
+}

@@ -1,0 +1,92 @@
+// The one place a profile's status is computed (STYLE.md rule 3). Pure: a reading, a clock value
+// and the warn threshold in, a status out. The CLI, the gateway, the tray and notifications all
+// use the result of this function and never recompute it.
+import type { ProfileReading } from './reading.js';
+import type { ProfileStatus, ProfileView } from './types.js';
+
+export interface StatusResult {
+  status: ProfileStatus;
+  detail: string | null;
+  /** expiresAt − now, null when unknown or not applicable. */
+  remainingMs: number | null;
+  refreshable: boolean;
+}
+
+/**
+ * Status of one profile at `now` (DESIGN.md §3): `missing` without a usable credential, `expired`
+ * when rejected by the server or past its expiry, `static` for API keys, `expiring` within
+ * `warnBeforeMs` of expiry, else `ok`.
+ */
+export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs: number): StatusResult {
+  const refreshable = profile.refreshable;
+  if (!profile.credential) {
+    return { status: 'missing', detail: profile.problem ?? 'no credential', remainingMs: null, refreshable };
+  }
+  const remainingMs = profile.expiresAt === null ? null : profile.expiresAt - now;
+  if (profile.rejectedStatus !== undefined) {
+    return { status: 'expired', detail: `rejected by server (${profile.rejectedStatus})`, remainingMs, refreshable };
+  }
+  if (profile.type === 'api_key') return { status: 'static', detail: null, remainingMs: null, refreshable };
+  if (remainingMs === null) {
+    return { status: 'missing', detail: 'the token carries no expiry', remainingMs: null, refreshable };
+  }
+  if (remainingMs <= 0) return { status: 'expired', detail: 'token expired', remainingMs, refreshable };
+  if (remainingMs <= warnBeforeMs) return { status: 'expiring', detail: null, remainingMs, refreshable };
+  return { status: 'ok', detail: null, remainingMs, refreshable };
+}
+
+/** The wire view of a profile (no secret in it) with its status at `now`. */
+export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs: number): ProfileView {
+  const result = profileStatus(profile, now, warnBeforeMs);
+  // Key order as DESIGN.md §7 prints it.
+  const view: ProfileView = {
+    id: profile.id,
+    provider: profile.provider,
+    type: profile.type,
+    source: profile.source,
+    status: result.status,
+    expiresAt: profile.expiresAt === null ? null : new Date(profile.expiresAt).toISOString(),
+    remainingMs: result.remainingMs,
+    ...(profile.email ? { email: profile.email } : {}),
+    ...(profile.accountId ? { accountId: profile.accountId } : {}),
+    ...(profile.plan ? { plan: profile.plan } : {}),
+    refreshable: result.refreshable,
+    detail: result.detail,
+  };
+  return view;
+}
+
+const SEVERITY: Record<ProfileStatus, number> = { static: 0, ok: 1, expiring: 2, missing: 3, expired: 4 };
+
+/** The worst of some statuses (`expired` > `missing` > `expiring` > `ok` > `static`); `missing` for none. */
+export function worstStatus(statuses: Iterable<ProfileStatus>): ProfileStatus {
+  let worst: ProfileStatus | null = null;
+  for (const status of statuses) if (worst === null || SEVERITY[status] > SEVERITY[worst]) worst = status;
+  return worst ?? 'missing';
+}
+
+/** Provider status = worst of its profiles, in order of first appearance. */
+export function providerStatuses(profiles: ProfileView[]): { provider: string; status: ProfileStatus }[] {
+  const byProvider = new Map<string, ProfileStatus[]>();
+  for (const p of profiles) {
+    const list = byProvider.get(p.provider) ?? [];
+    list.push(p.status);
+    byProvider.set(p.provider, list);
+  }
+  return [...byProvider].map(([provider, statuses]) => ({ provider, status: worstStatus(statuses) }));
+}
+
+/**
+ * The next instant after `now` at which some profile's status changes by the clock alone
+ * (crossing `expiresAt − warnBefore` or `expiresAt`), or null when none will.
+ */
+export function nextStatusBoundary(profiles: ProfileReading[], now: number, warnBeforeMs: number): number | null {
+  let next: number | null = null;
+  for (const p of profiles) {
+    if (!p.credential || p.expiresAt === null || p.type === 'api_key' || p.rejectedStatus !== undefined) continue;
+    for (const at of [p.expiresAt - warnBeforeMs, p.expiresAt]) {
+      if (at > now && (next === null || at < next)) next = at;
+    }
+  }
+  return next;
+}
