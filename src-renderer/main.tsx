@@ -1,12 +1,40 @@
+// Entry: find the gateway, start the one connection, render the app (popover or dashboard).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 
-function App() {
-  return <h1>clawbar</h1>;
-}
+import { App } from './app';
+import { electronBridge, forgetBrowserToken, isCompactView, resolveConnection } from './gateway/connection-info';
+import { GatewayStore } from './gateway/gateway-store';
+import { GatewayStoreContext } from './gateway/use-gateway';
+import { showNotification } from './lib/notifications';
+import './styles.css';
+
+const bridge = electronBridge();
+const compact = isCompactView();
+document.documentElement.classList.toggle('compact', compact);
+
+const store: GatewayStore = new GatewayStore({
+  resolveConnection: () => resolveConnection(),
+  clientName: compact ? 'clawbar-popover' : 'clawbar-dashboard',
+  // In Electron the shell shows notifications natively; a browser tab shows them itself.
+  onNotify: bridge
+    ? undefined
+    : (event) =>
+        showNotification(event, (clicked) => {
+          if (clicked.action === 'relogin' && clicked.profileId) void store.startLogin(clicked.profileId);
+        }),
+  onUnauthorized: bridge ? undefined : () => forgetBrowserToken(),
+});
+store.start();
+window.addEventListener('online', () => store.retryNow());
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'visible') store.retryNow();
+});
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <GatewayStoreContext.Provider value={store}>
+      <App compact={compact} bridge={bridge} />
+    </GatewayStoreContext.Provider>
   </StrictMode>,
 );

@@ -1,0 +1,73 @@
+import { type LoginView, type ProfileView } from '../../src-main/protocol';
+import { canRelogin } from '../lib/relogin';
+
+import { Countdown } from './countdown';
+import { LoginPanel } from './login-panel';
+import { StatusBadge } from './status-badge';
+
+export interface ProfileCardProps {
+  profile: ProfileView;
+  login?: LoginView | undefined;
+  onRelogin?: (profileId: string) => void;
+  onCancelLogin?: (profileId: string) => void;
+  onDismissLogin?: (profileId: string) => void;
+  /** Disables actions, e.g. while the gateway is unreachable. */
+  offline?: boolean;
+}
+
+function Expiry({ profile }: { profile: ProfileView }) {
+  const expiresAt = profile.expiresAt ? Date.parse(profile.expiresAt) : null;
+  if (expiresAt !== null && !Number.isNaN(expiresAt)) return <Countdown target={expiresAt} className="card-expiry" />;
+  const text =
+    profile.status === 'static' ? 'no expiry' : profile.status === 'missing' ? 'no credential' : 'expiry unknown';
+  return <span className="countdown card-expiry">{text}</span>;
+}
+
+/** One auth profile: who, how healthy, how long it has left, and the one-click fix. */
+export function ProfileCard({
+  profile,
+  login,
+  onRelogin,
+  onCancelLogin,
+  onDismissLogin,
+  offline = false,
+}: ProfileCardProps) {
+  const running = login?.state === 'starting' || login?.state === 'waiting';
+  const meta = [profile.email, profile.plan ? `plan ${profile.plan}` : null, `source ${profile.source}`].filter(
+    Boolean,
+  );
+  const headingId = `profile-${profile.id.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+  return (
+    <article className={`card card-${profile.status}`} aria-labelledby={headingId} data-profile-id={profile.id}>
+      <header className="card-head">
+        <StatusBadge status={profile.status} />
+        <h3 className="card-id" id={headingId}>
+          {profile.id}
+        </h3>
+        <Expiry profile={profile} />
+      </header>
+      <p className="card-meta">{meta.join(' · ')}</p>
+      {profile.detail ? <p className="card-detail">{profile.detail}</p> : null}
+      {canRelogin(profile.id) && onRelogin ? (
+        <div className="card-actions">
+          <button
+            type="button"
+            className={`button ${profile.status === 'ok' ? '' : 'button-primary'}`}
+            onClick={() => onRelogin(profile.id)}
+            disabled={running || offline}
+            aria-label={`Re-login ${profile.id}`}
+          >
+            {running ? 'Logging in…' : 'Re-login'}
+          </button>
+        </div>
+      ) : null}
+      {login ? (
+        <LoginPanel
+          login={login}
+          onCancel={() => onCancelLogin?.(profile.id)}
+          onDismiss={() => onDismissLogin?.(profile.id)}
+        />
+      ) : null}
+    </article>
+  );
+}

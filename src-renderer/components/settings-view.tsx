@@ -1,0 +1,162 @@
+import { useEffect, useState, type FormEvent } from 'react';
+
+import { type MethodParams, type MethodResults } from '../../src-main/protocol';
+import { type ClawbarBridge } from '../gateway/connection-info';
+import { errorMessage } from '../gateway/gateway-store';
+import { fromForm, toForm, type SettingsErrors, type SettingsForm } from '../lib/settings-form';
+
+export interface SettingsViewProps {
+  connected: boolean;
+  getConfig: () => Promise<MethodResults['config.get']>;
+  setConfig: (params: MethodParams<'config.set'>) => Promise<MethodResults['config.set']>;
+  /** The Electron bridge when it can toggle launch at login; null in a browser. */
+  bridge: ClawbarBridge | null;
+}
+
+const FIELDS: { name: keyof SettingsForm; label: string; hint: string }[] = [
+  {
+    name: 'warnBefore',
+    label: 'Warn before expiry',
+    hint: 'A login counts as expiring this long before it ends (24h).',
+  },
+  { name: 'notifyExpiring', label: 'Expiry notifications', hint: 'Notify this long before expiry (24h, 1h).' },
+  {
+    name: 'notifyUsageUsedPercent',
+    label: 'Usage notifications (% used)',
+    hint: 'Notify when a window crosses (80, 95).',
+  },
+  { name: 'usageRefresh', label: 'Usage refresh period', hint: 'How often usage is fetched; at least 60s (300s).' },
+  { name: 'codexCommand', label: 'Codex re-login command', hint: 'Executable for Codex re-login (codex).' },
+  { name: 'codexArgs', label: 'Codex re-login arguments', hint: 'Separated by spaces (login).' },
+  { name: 'claudeCommand', label: 'Claude re-login command', hint: 'Executable for Claude re-login (claude).' },
+  { name: 'claudeArgs', label: 'Claude re-login arguments', hint: 'Separated by spaces (auth login).' },
+];
+
+function LaunchAtLogin({ bridge }: { bridge: ClawbarBridge }) {
+  const [enabled, setEnabled] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    Promise.resolve(bridge.getLaunchAtLogin?.())
+      .then((value) => live && setEnabled(Boolean(value)))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [bridge]);
+  return (
+    <div className="field field-check">
+      <label>
+        <input
+          type="checkbox"
+          checked={enabled ?? false}
+          disabled={enabled === null}
+          onChange={(event) => {
+            const next = event.target.checked;
+            setEnabled(next);
+            Promise.resolve(bridge.setLaunchAtLogin?.(next)).catch((e: unknown) => {
+              setEnabled(!next);
+              setError(errorMessage(e));
+            });
+          }}
+        />{' '}
+        Launch clawbar at login
+      </label>
+      {error ? <p className="field-error">{error}</p> : null}
+    </div>
+  );
+}
+
+/** Settings read with `config.get` and saved with `config.set`. */
+export function SettingsView({ connected, getConfig, setConfig, bridge }: SettingsViewProps) {
+  const [form, setForm] = useState<SettingsForm | null>(null);
+  const [meta, setMeta] = useState<{ path: string; agentModel: string } | null>(null);
+  const [errors, setErrors] = useState<SettingsErrors>({});
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text?: string }>({
+    kind: 'idle',
+  });
+
+  useEffect(() => {
+    if (!connected) return undefined;
+    let live = true;
+    getConfig().then(
+      (result) => {
+        if (!live) return;
+        setForm(toForm(result.settings));
+        setMeta({ path: result.path, agentModel: result.settings.agentModel });
+        setStatus({ kind: 'idle' });
+      },
+      (error: unknown) => live && setStatus({ kind: 'error', text: `Could not load settings: ${errorMessage(error)}` }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [connected, getConfig]);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!form) return;
+    const checked = fromForm(form);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      setStatus({ kind: 'error', text: 'Fix the marked fields.' });
+      return;
+    }
+    setErrors({});
+    setStatus({ kind: 'saving' });
+    try {
+      const result = await setConfig(checked.params);
+      setForm(toForm(result.settings));
+      setStatus({ kind: 'saved', text: 'Saved.' });
+    } catch (error) {
+      setStatus({ kind: 'error', text: `Not saved: ${errorMessage(error)}` });
+    }
+  };
+
+  const usable = connected && form !== null;
+  return (
+    <form className="panel settings" aria-label="Settings" onSubmit={(event) => void submit(event)} noValidate>
+      <h2 className="panel-title">Settings</h2>
+      {meta ? (
+        <p className="settings-meta">
+          Agent model <code>{meta.agentModel}</code> · saved to <code>{meta.path}</code>
+        </p>
+      ) : (
+        <p className="settings-meta">{connected ? 'Loading…' : 'Settings need the gateway.'}</p>
+      )}
+      <div className="fields">
+        {FIELDS.map((field) => {
+          const id = `setting-${field.name}`;
+          const error = errors[field.name];
+          return (
+            <div className="field" key={field.name}>
+              <label htmlFor={id}>{field.label}</label>
+              <input
+                id={id}
+                name={field.name}
+                type="text"
+                value={form?.[field.name] ?? ''}
+                disabled={!usable}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={`${id}-hint`}
+                onChange={(event) => form && setForm({ ...form, [field.name]: event.target.value })}
+              />
+              <p className="field-hint" id={`${id}-hint`}>
+                {error ? <span className="field-error">{error}</span> : field.hint}
+              </p>
+            </div>
+          );
+        })}
+        {bridge?.setLaunchAtLogin ? <LaunchAtLogin bridge={bridge} /> : null}
+      </div>
+      <div className="settings-actions">
+        <button type="submit" className="button button-primary" disabled={!usable || status.kind === 'saving'}>
+          {status.kind === 'saving' ? 'Saving…' : 'Save'}
+        </button>
+        <span className={`settings-status settings-${status.kind}`} role="status" aria-live="polite">
+          {status.text ?? ''}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+import { type ProviderUsage, type UsageWindow } from '../../src-main/protocol';
+import { formatAge } from '../lib/time';
+import { useNow } from '../lib/use-now';
+
+import { Countdown } from './countdown';
+
+/** Bar colour by what is left: plenty, getting low, nearly gone. */
+function level(leftPercent: number): 'ok' | 'low' | 'critical' {
+  if (leftPercent <= 5) return 'critical';
+  if (leftPercent <= 20) return 'low';
+  return 'ok';
+}
+
+function clampPercent(value: number): number {
+  return Math.max(0, Math.min(100, Math.round(value)));
+}
+
+function UsageBar({ provider, window }: { provider: string; window: UsageWindow }) {
+  const left = clampPercent(window.leftPercent);
+  const resetAt = window.resetAt ? Date.parse(window.resetAt) : null;
+  return (
+    <li className="usage-row" data-window={window.label}>
+      <span className="usage-label">{window.label}</span>
+      <span
+        className={`usage-bar usage-${level(left)}`}
+        role="meter"
+        aria-label={`${provider} ${window.label} window: ${left}% left`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={left}
+        aria-valuetext={`${left}% left`}
+      >
+        <span className="usage-fill" style={{ width: `${left}%` }} />
+      </span>
+      <span className="usage-left">{left}% left</span>
+      <span className="usage-reset">
+        {resetAt !== null && !Number.isNaN(resetAt) ? (
+          <>
+            <span aria-hidden="true">⏱</span>
+            <span className="visually-hidden">resets in </span>
+            <Countdown target={resetAt} kind="reset" />
+          </>
+        ) : null}
+      </span>
+    </li>
+  );
+}
+
+export interface UsageBarsProps {
+  provider: string;
+  usage: ProviderUsage | null;
+}
+
+/** One bar per usage window of a provider, with its reset countdown, staleness and error. */
+export function UsageBars({ provider, usage }: UsageBarsProps) {
+  const now = useNow();
+  if (!usage) return null;
+  const fetchedAt = usage.fetchedAt ? Date.parse(usage.fetchedAt) : null;
+  return (
+    <div className="usage" aria-label={`${provider} usage`} role="group">
+      {usage.windows.length > 0 ? (
+        <ul className="usage-list">
+          {usage.windows.map((window) => (
+            <UsageBar key={window.label} provider={provider} window={window} />
+          ))}
+        </ul>
+      ) : !usage.error ? (
+        <p className="usage-empty">No usage windows reported yet.</p>
+      ) : null}
+      {usage.stale ? (
+        <p className="usage-stale">
+          <span className="stale-marker">stale</span>
+          {fetchedAt !== null ? ` · ${formatAge(fetchedAt, now)}` : ' · never fetched'}
+        </p>
+      ) : null}
+      {usage.error ? (
+        <p className="usage-error" role="note">
+          {usage.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+// The settings form: SettingsView <-> editable text fields, with validation that says what is wrong.
+import { parseDuration } from '../../src-main/format';
+import { type MethodParams, type SettingsView } from '../../src-main/protocol';
+
+export interface SettingsForm {
+  warnBefore: string;
+  notifyExpiring: string;
+  notifyUsageUsedPercent: string;
+  usageRefresh: string;
+  codexCommand: string;
+  codexArgs: string;
+  claudeCommand: string;
+  claudeArgs: string;
+}
+
+export type SettingsErrors = Partial<Record<keyof SettingsForm, string>>;
+
+export function toForm(settings: SettingsView): SettingsForm {
+  return {
+    warnBefore: settings.warnBefore,
+    notifyExpiring: settings.notifyExpiring.join(', '),
+    notifyUsageUsedPercent: settings.notifyUsageUsedPercent.join(', '),
+    usageRefresh: settings.usageRefresh,
+    codexCommand: settings.codexCommand,
+    codexArgs: settings.codexArgs.join(' '),
+    claudeCommand: settings.claudeCommand,
+    claudeArgs: settings.claudeArgs.join(' '),
+  };
+}
+
+function list(text: string): string[] {
+  return text
+    .split(/[,\s]+/)
+    .map((item) => item.trim())
+    .filter(Boolean);
+}
+
+function words(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean);
+}
+
+/** Checks the form; returns either the `config.set` params or the errors per field. */
+export function fromForm(
+  form: SettingsForm,
+): { ok: true; params: MethodParams<'config.set'> } | { ok: false; errors: SettingsErrors } {
+  const errors: SettingsErrors = {};
+  const duration = (field: 'warnBefore' | 'usageRefresh', min = 0) => {
+    const ms = parseDuration(form[field]);
+    if (ms === null) errors[field] = 'Use a duration like 24h, 90m or 300s.';
+    else if (ms < min) errors[field] = `At least ${min / 1000}s.`;
+  };
+  duration('warnBefore');
+  duration('usageRefresh', 60_000);
+  const expiring = list(form.notifyExpiring);
+  if (expiring.some((item) => parseDuration(item) === null)) {
+    errors.notifyExpiring = 'Durations separated by commas, like 24h, 1h.';
+  }
+  const percents = list(form.notifyUsageUsedPercent).map(Number);
+  if (percents.some((n) => !Number.isFinite(n) || n <= 0 || n > 100)) {
+    errors.notifyUsageUsedPercent = 'Numbers from 1 to 100 separated by commas, like 80, 95.';
+  }
+  if (!form.codexCommand.trim()) errors.codexCommand = 'The command to run, e.g. codex.';
+  if (!form.claudeCommand.trim()) errors.claudeCommand = 'The command to run, e.g. claude.';
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    params: {
+      warnBefore: form.warnBefore.trim(),
+      notifyExpiring: expiring,
+      notifyUsageUsedPercent: percents,
+      usageRefresh: form.usageRefresh.trim(),
+      codexCommand: form.codexCommand.trim(),
+      codexArgs: words(form.codexArgs),
+      claudeCommand: form.claudeCommand.trim(),
+      claudeArgs: words(form.claudeArgs),
+    },
+  };
+}
