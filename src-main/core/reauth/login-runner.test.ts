@@ -1,0 +1,208 @@
+import { mkdirSync } from 'node:fs';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../test/fixtures/fake-cli.js';
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+
+import { createLoginRunner, INSTALL_HINT } from './login-runner.js';
+import { captureLogs, codexProfileFromDisk, groupGone, processGone, reauthConfig, waitFor } from './test-helpers.js';
+
+import type { LoginProgress, LoginRunner } from './types.js';
+
+interface Harness {
+  home: TempHome;
+  fake: FakeCli;
+  runner: LoginRunner;
+  opened: string[];
+  events: LoginProgress[];
+  reloads: number;
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function harness(
+  login: FakeLoginBehaviour,
+  config: { timeoutMs?: number; args?: string[]; codex?: string; killGraceMs?: number; path?: string } = {},
+): Harness {
+  const home = makeTempHome();
+  mkdirSync(home.codexHome, { recursive: true });
+  const fake = writeFakeCli({ login });
+  const logs = captureLogs();
+  const h: Harness = { home, fake, runner: undefined as unknown as LoginRunner, opened: [], events: [], reloads: 0 };
+  const reauth = reauthConfig(config.codex ?? fake.codex, fake.claude, {
+    ...(config.timeoutMs ? { timeoutMs: config.timeoutMs } : {}),
+    ...(config.args ? { args: config.args } : {}),
+  });
+  h.runner = createLoginRunner({
+    config: reauth,
+    auth: {
+      reload: async () => {
+        h.reloads++;
+        return codexProfileFromDisk(home.codexHome);
+      },
+    },
+    openUrl: (url) => void h.opened.push(url),
+    env: { ...home.env, ...(config.path !== undefined ? { PATH: config.path } : {}) },
+    killGraceMs: config.killGraceMs ?? 500,
+  });
+  h.runner.onProgress((event) => h.events.push(event));
+  cleanups.push(home.cleanup, fake.cleanup, logs.restore, () => h.runner.dispose());
+  return h;
+}
+
+const states = (events: LoginProgress[]) => [...new Set(events.map((e) => e.state))];
+
+describe('login runner', () => {
+  it('runs codex login: starting → waiting → succeeded, opens the URL once, re-reads and reports the new expiry', async () => {
+    const expiresAt = Date.now() + 10 * 24 * 3600 * 1000;
+    const h = harness({ outcome: 'success', expiresAt, delayMs: 100 });
+    const view = h.runner.start('openai-codex:codex-cli');
+    expect(view.state).toBe('starting');
+    const outcome = await h.runner.wait(view.loginId);
+
+    expect(outcome.view.state).toBe('succeeded');
+    expect(states(h.events)).toEqual(['starting', 'waiting', 'succeeded']);
+    expect(h.opened).toHaveLength(1);
+    expect(h.opened[0]).toMatch(
+      /^https:\/\/auth\.openai\.com\/oauth\/authorize\?response_type=code&client_id=app_EMoam/,
+    );
+    expect(outcome.view.url).toBe(h.opened[0]);
+    expect(h.reloads).toBe(1);
+    expect(outcome.profile?.status).toBe('ok');
+    expect(Date.parse(outcome.profile!.expiresAt!)).toBe(Math.floor(expiresAt / 1000) * 1000);
+    const last = h.events.at(-1)!;
+    expect(last.line).toMatch(/^openai-codex:codex-cli ok, expires in 9d 23h$/);
+    // Every output line went out as progress, and the command ran as an argument array.
+    expect(h.events.map((e) => e.line)).toContain('Successfully logged in');
+    expect(h.events.map((e) => e.line)).toContain('Starting local login server on http://localhost:1455.');
+    expect(h.fake.calls().map((c) => c.argv)).toEqual([['login']]);
+    expect(h.fake.calls()[0]!.codexHome).toBe(h.home.codexHome);
+  });
+
+  it('lets a second start join the running login: same loginId, one child, one browser tab', async () => {
+    const h = harness({ outcome: 'success', goFile: '' });
+    h.fake.configure({ login: { outcome: 'success', goFile: h.fake.goFile } });
+    const first = h.runner.start('openai-codex:codex-cli');
+    expect(await waitFor(() => h.events.some((e) => e.state === 'waiting'))).toBe(true);
+    const second = h.runner.start('openai-codex:codex-cli');
+    expect(second.loginId).toBe(first.loginId);
+    expect(second.state).toBe('waiting');
+    expect(second.url).toBe(h.opened[0]);
+    expect(h.runner.logins().map((l) => [l.loginId, l.state])).toEqual([[first.loginId, 'waiting']]);
+    h.fake.go();
+    expect((await h.runner.wait(first.loginId)).view.state).toBe('succeeded');
+    expect(h.fake.calls()).toHaveLength(1);
+    expect(h.opened).toHaveLength(1);
+    // Once over, a new start is a new login.
+    const third = h.runner.start('openai-codex:codex-cli');
+    expect(third.loginId).not.toBe(first.loginId);
+    await h.runner.wait(third.loginId);
+  });
+
+  it('fails with the child’s last error line on a non-zero exit', async () => {
+    const h = harness({ outcome: 'failure', error: 'Login was not completed: access_denied' });
+    const { loginId } = h.runner.start('openai-codex:codex-cli');
+    const outcome = await h.runner.wait(loginId);
+    expect(outcome.view.state).toBe('failed');
+    expect(outcome.view.error).toBe('Error logging in: Login was not completed: access_denied');
+    expect(h.events.at(-1)).toMatchObject({ state: 'failed', error: outcome.view.error });
+    expect(h.reloads).toBe(0);
+  });
+
+  it('cancel kills the whole process group, grandchildren included', async () => {
+    const h = harness({ outcome: 'hang', grandchild: true });
+    const { loginId } = h.runner.start('openai-codex:codex-cli');
+    expect(await waitFor(() => h.fake.grandchildPid() !== null && h.events.some((e) => e.state === 'waiting'))).toBe(
+      true,
+    );
+    const pgid = h.fake.calls()[0]!.pid;
+    const grandchild = h.fake.grandchildPid()!;
+    expect(groupGone(pgid)).toBe(false);
+    expect(h.runner.cancel(loginId)).toBe(true);
+    const outcome = await h.runner.wait(loginId);
+    expect(outcome.view.state).toBe('cancelled');
+    expect(groupGone(pgid)).toBe(true);
+    expect(processGone(grandchild)).toBe(true);
+    expect(h.runner.cancel(loginId)).toBe(false);
+  });
+
+  it('escalates to SIGKILL when the child ignores SIGTERM', async () => {
+    const h = harness({ outcome: 'hang', ignoreSigterm: true, grandchild: true }, { killGraceMs: 200 });
+    const { loginId } = h.runner.start('openai-codex:codex-cli');
+    expect(await waitFor(() => h.fake.grandchildPid() !== null && h.events.some((e) => e.state === 'waiting'))).toBe(
+      true,
+    );
+    const pgid = h.fake.calls()[0]!.pid;
+    h.runner.cancel(loginId);
+    expect((await h.runner.wait(loginId)).view.state).toBe('cancelled');
+    expect(groupGone(pgid)).toBe(true);
+  });
+
+  it('times out: kills the group and fails with a line saying so', async () => {
+    const h = harness({ outcome: 'hang', grandchild: true }, { timeoutMs: 600 });
+    const { loginId } = h.runner.start('openai-codex:codex-cli');
+    const outcome = await h.runner.wait(loginId);
+    expect(outcome.view.state).toBe('failed');
+    expect(outcome.view.error).toMatch(/^codex login timed out after 0m/);
+    expect(groupGone(h.fake.calls()[0]!.pid)).toBe(true);
+    expect(processGone(h.fake.grandchildPid()!)).toBe(true);
+  });
+
+  it('waits for a slow exit after the success line before reporting success', async () => {
+    const h = harness({ outcome: 'success', exitDelayMs: 400 });
+    const { loginId } = h.runner.start('openai-codex:codex-cli');
+    expect(await waitFor(() => h.events.some((e) => e.line === 'Successfully logged in'))).toBe(true);
+    expect(h.runner.logins()[0]!.state).toBe('waiting');
+    expect((await h.runner.wait(loginId)).view.state).toBe('succeeded');
+  });
+
+  it('names the install command when the executable is missing', async () => {
+    const onPath = harness({ outcome: 'success' }, { codex: 'codex', path: '/nonexistent-bin' });
+    const a = await onPath.runner.wait(onPath.runner.start('openai-codex:codex-cli').loginId);
+    expect(a.view).toMatchObject({ state: 'failed', error: INSTALL_HINT.codex });
+    expect(INSTALL_HINT.codex).toBe('Codex CLI not found — install it with: npm install -g @openai/codex');
+
+    const byPath = harness({ outcome: 'success' }, { codex: '/nonexistent/codex' });
+    const b = await byPath.runner.wait(byPath.runner.start('openai-codex:codex-cli').loginId);
+    expect(b.view.error).toBe(INSTALL_HINT.codex);
+  });
+
+  it('reads the device code and the device page for codex login --device-auth', async () => {
+    const h = harness({ outcome: 'success', deviceCode: 'WXYZ-98765' }, { args: ['login', '--device-auth'] });
+    const { loginId } = h.runner.start('openai-codex:codex-cli');
+    const outcome = await h.runner.wait(loginId);
+    expect(outcome.view).toMatchObject({ url: 'https://auth.openai.com/codex/device', deviceCode: 'WXYZ-98765' });
+    expect(h.events.find((e) => e.deviceCode)).toMatchObject({ state: 'waiting', deviceCode: 'WXYZ-98765' });
+    expect(h.opened).toEqual(['https://auth.openai.com/codex/device']);
+    expect(h.fake.calls()[0]!.argv).toEqual(['login', '--device-auth']);
+  });
+
+  it('runs claude auth login for anthropic:claude-cli', async () => {
+    const h = harness({ outcome: 'success' });
+    const { loginId } = h.runner.start('anthropic:claude-cli');
+    const outcome = await h.runner.wait(loginId);
+    expect(outcome.view.state).toBe('succeeded');
+    expect(h.opened[0]).toMatch(/^https:\/\/claude\.ai\/oauth\/authorize\?/);
+    expect(h.fake.calls()[0]).toMatchObject({ which: 'claude', argv: ['auth', 'login'] });
+  });
+
+  it('refuses a profile no CLI login can fix', () => {
+    const h = harness({ outcome: 'success' });
+    expect(() => h.runner.start('openai:env')).toThrow('no CLI login can fix openai:env');
+    expect(() => h.runner.start('openai-codex:default')).toThrow(/clawbar auth login openai-codex/);
+  });
+
+  it('dispose (gateway quit) kills running children', async () => {
+    const h = harness({ outcome: 'hang', grandchild: true });
+    const { loginId } = h.runner.start('openai-codex:codex-cli');
+    expect(await waitFor(() => h.fake.grandchildPid() !== null)).toBe(true);
+    await h.runner.dispose();
+    expect((await h.runner.wait(loginId)).view).toMatchObject({ state: 'cancelled', error: 'clawbar is quitting' });
+    expect(groupGone(h.fake.calls()[0]!.pid)).toBe(true);
+    expect(() => h.runner.start('openai-codex:codex-cli')).toThrow('clawbar is quitting');
+  });
+});
