@@ -31,16 +31,16 @@ const TEXT_IMAGE: CatalogModel['input'] = ['text', 'image'];
 export const CATALOG: readonly CatalogModel[] = [
   model('openai-codex', 'gpt-5.2', 272_000, TEXT_IMAGE),
   model('openai-codex', 'gpt-5.2-codex', 272_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-5.4', 272_000, TEXT_IMAGE),
   model('openai-codex', 'gpt-5.1-codex-max', 272_000, TEXT_IMAGE),
   model('openai-codex', 'gpt-5.1-codex-mini', 272_000, TEXT_IMAGE),
-  model('openai-codex', 'gpt-5.1', 272_000, TEXT_IMAGE),
+  model('openai', 'gpt-5.4', 400_000, TEXT_IMAGE),
+  model('openai', 'gpt-5.4-mini', 400_000, TEXT_IMAGE),
   model('openai', 'gpt-5.2', 400_000, TEXT_IMAGE),
-  model('openai', 'gpt-5-mini', 400_000, TEXT_IMAGE),
   model('openai', 'gpt-4.1', 1_047_576, TEXT_IMAGE),
   model('openai', 'gpt-4.1-mini', 1_047_576, TEXT_IMAGE),
-  model('openai', 'gpt-4o-mini', 128_000, TEXT_IMAGE),
-  model('anthropic', 'claude-opus-4-5', 200_000, TEXT_IMAGE),
-  model('anthropic', 'claude-sonnet-4-5', 200_000, TEXT_IMAGE),
+  model('anthropic', 'claude-opus-4-6', 200_000, TEXT_IMAGE),
+  model('anthropic', 'claude-sonnet-4-6', 200_000, TEXT_IMAGE),
   model('anthropic', 'claude-haiku-4-5', 200_000, TEXT_IMAGE),
 ];
 
