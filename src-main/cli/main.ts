@@ -40,6 +40,7 @@ program
   .command('gateway')
   .description('run the gateway in the foreground (headless)')
   .addOption(new Option('--port <port>', 'port on 127.0.0.1').argParser((v) => Number(v)))
+  .option('--open-dashboard', 'print the dashboard URL (with its token) and open it in the browser')
   .action(lazy(async () => (await import('./commands/gateway.js')).gateway as Handler));
 
 program

@@ -1,5 +1,38 @@
-import { notBuilt } from '../errors.js';
+// `clawbar dashboard [--no-open]`: the dashboard URL with the gateway token in its fragment (the
+// fragment never reaches a server or a Referer), opened in the browser when there is a display.
+import { ConfigError, loadConfig } from '../../core/config/load.js';
+import { resolvePaths } from '../../core/config/paths.js';
+import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
+import { loadOrCreateGatewayToken } from '../../core/gateway/token.js';
+import { CliError } from '../errors.js';
 
-export async function dashboard(): Promise<void> {
-  notBuilt('dashboard');
+import type { Command } from 'commander';
+
+async function gatewayAnswers(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function dashboard(options: { open?: boolean }, command: Command): Promise<void> {
+  const paths = resolvePaths(process.env);
+  const configPath = command.optsWithGlobals<{ config?: string }>().config ?? paths.config;
+  let port: number;
+  try {
+    port = (await loadConfig(configPath, process.env)).gateway.port;
+  } catch (error) {
+    if (error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
+  // Created here when missing, so the URL stays valid for the gateway that starts later.
+  const { token } = await loadOrCreateGatewayToken(paths.gatewayToken, process.env);
+  const url = `http://127.0.0.1:${port}/#token=${encodeURIComponent(token)}`;
+  process.stdout.write(`${url}\n`);
+  if (!(await gatewayAnswers(port))) {
+    process.stderr.write(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
+  }
+  if (options.open !== false) openDashboardInBrowser(url);
 }

@@ -1,5 +1,78 @@
-import { notBuilt } from '../errors.js';
+// `clawbar gateway [--port N] [--open-dashboard]`: the headless gateway in the foreground, logging
+// to the terminal and to $CLAWBAR_HOME/logs/gateway.log, until SIGINT or SIGTERM.
+import { ensurePrivateDir } from '../../core/config/atomic-file.js';
+import { ConfigError } from '../../core/config/load.js';
+import { resolvePaths } from '../../core/config/paths.js';
+import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
+import { startGatewayRuntime } from '../../core/gateway/runtime.js';
+import { PortInUseError } from '../../core/gateway/server.js';
+import { createLogger, fileSink, setLogSinks, stdoutSink } from '../../core/log/logger.js';
+import { CliError } from '../errors.js';
 
-export async function gateway(): Promise<void> {
-  notBuilt('gateway');
+import type { Command } from 'commander';
+
+export interface GatewayCommandOptions {
+  port?: number;
+  openDashboard?: boolean;
+}
+
+/** Shutdown must finish within 2 s even if a part hangs; this leaves room for the exit itself. */
+const SHUTDOWN_BUDGET_MS = 1500;
+
+export function parsePort(value: unknown): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliError(`--port must be a port number (1-65535), got "${String(value)}"`);
+  }
+  return port;
+}
+
+export async function gateway(options: GatewayCommandOptions, command: Command): Promise<void> {
+  const port = options.port === undefined ? undefined : parsePort(options.port);
+  const configPath = command.optsWithGlobals<{ config?: string }>().config;
+  const paths = resolvePaths(process.env);
+  await ensurePrivateDir(paths.logsDir);
+  setLogSinks([stdoutSink, fileSink(paths.gatewayLog)]);
+  const log = createLogger('gateway');
+
+  let runtime;
+  try {
+    runtime = await startGatewayRuntime({
+      env: process.env,
+      ...(port !== undefined ? { port } : {}),
+      ...(configPath ? { configPath } : {}),
+      logger: log,
+    });
+  } catch (error) {
+    if (error instanceof PortInUseError || error instanceof ConfigError) throw new CliError(error.message);
+    throw error;
+  }
+
+  if (options.openDashboard) {
+    // The token is in this line, so it goes to the terminal only, never to the log file.
+    process.stdout.write(`[gateway] dashboard: ${runtime.dashboardUrl}\n`);
+    openDashboardInBrowser(runtime.dashboardUrl);
+  }
+
+  await new Promise<void>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) process.exit(0); // A second Ctrl-C means now.
+      stopping = true;
+      log.info(`shutting down (${signal})`);
+      const deadline = setTimeout(() => {
+        log.warn('shutdown took too long; exiting anyway');
+        resolve();
+      }, SHUTDOWN_BUDGET_MS);
+      deadline.unref();
+      void runtime.close().finally(() => {
+        clearTimeout(deadline);
+        resolve();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  // Parts may hold handles (watchers, sockets to remote services); the gateway is done, so is the process.
+  process.exit(0);
 }

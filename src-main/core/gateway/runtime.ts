@@ -1,0 +1,191 @@
+// The gateway runtime: clawbar's core assembled behind one gateway. Used by `clawbar gateway`
+// (headless) and by the Electron main process. It binds the port first (so "port in use" fails
+// fast with nothing started), then starts each part in order; a part that fails to start is
+// logged and its methods answer UNAVAILABLE, while the rest keeps running.
+import { VERSION } from '../../cli/version.js';
+import { loadConfig } from '../config/load.js';
+import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
+import { type Config } from '../config/schema.js';
+import { createLogger, type Logger } from '../log/logger.js';
+
+import { type Gateway, startGateway } from './server.js';
+import { type GatewayServices } from './services.js';
+import { createConfigSettings } from './settings.js';
+import { findDashboardDir } from './static-files.js';
+import { loadOrCreateGatewayToken } from './token.js';
+
+import type { AuthEngine } from '../auth/types.js';
+
+export interface GatewayRuntimeOptions {
+  env?: Env;
+  /** `--port`; default: config `gateway.port` (which CLAWBAR_GATEWAY_PORT overrides), 18789. */
+  port?: number;
+  /** `--config`; default `$CLAWBAR_HOME/config.json`. */
+  configPath?: string;
+  /** Built dashboard; default dist/renderer next to the bundle, null when not built. */
+  dashboardDir?: string | null;
+  /** Origins allowed to open /ws besides the gateway's own (see origin.ts). */
+  extraOrigins?: string[];
+  /** Opens a URL in the browser (login URLs); the CLI passes its opener, Electron its checked one. */
+  openUrl?: (url: string) => void | Promise<void>;
+  logger?: Logger;
+}
+
+/** What every part receives: where things are, the live config, and where to plug itself in. */
+export interface RuntimeContext {
+  env: Env;
+  paths: ClawbarPaths;
+  endpoints: Endpoints;
+  configPath: string;
+  /** The current config (config.set replaces it). */
+  config(): Config;
+  gateway: Gateway;
+  /** Fill in the services your part provides; methods read them at call time. */
+  services: GatewayServices;
+  /** The auth engine, once the auth part has started it (parts after it may rely on it). */
+  auth: AuthEngine | null;
+  openUrl: (url: string) => void | Promise<void>;
+  logger: Logger;
+  /** Runs after config.set wrote a new config.json. */
+  onConfigChanged(listener: (config: Config) => void): void;
+  /** Runs at shutdown, in reverse order of registration. */
+  onClose(stop: () => unknown): void;
+}
+
+export interface GatewayRuntime {
+  gateway: Gateway;
+  /** The gateway token (never log it). */
+  token: string;
+  paths: ClawbarPaths;
+  config(): Config;
+  services: GatewayServices;
+  /** `http://127.0.0.1:<port>/#token=<token>` */
+  dashboardUrl: string;
+  /** Stops every part and the server; idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * One capability plugged into the gateway. `start` is awaited before the gateway reports itself
+ * listening, so it must not wait on the network: connect to remote services in the background.
+ */
+type Part = { name: string; start(ctx: RuntimeContext): Promise<void> | void };
+
+// ---------------------------------------------------------------------------------------------
+// Parts, started in this order. Each one fills in `ctx.services` and forwards its changes as
+// gateway events. To add a part: write `const myPart: Part = {...}` below and list it in PARTS.
+
+const authPart: Part = {
+  name: 'auth engine',
+  start: () => {
+    // Wired once src-main/core/auth/engine.ts (createAuthEngine) lands.
+  },
+};
+
+const usagePart: Part = {
+  name: 'usage poller',
+  start: () => {
+    // Wired once src-main/core/usage/poller.ts (createUsagePoller) lands.
+  },
+};
+
+// The login runner and delegated refresh (issue 6) go here: services.logins + 'login.progress'.
+// The agent and Discord (issue 9) go here: services.agent, services.channels + 'chat', 'channels.changed'.
+// The notifier (issue 8) goes here: auth/usage/login changes → 'notify'.
+
+const PARTS: Part[] = [authPart, usagePart];
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Loads config and token, binds the gateway (rejecting with PortInUseError when taken), then
+ * starts the parts. The caller prints the banner lines and owns the process lifetime.
+ */
+export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): Promise<GatewayRuntime> {
+  const env = options.env ?? process.env;
+  const logger = options.logger ?? createLogger('gateway');
+  const paths = resolvePaths(env);
+  const configPath = options.configPath ?? paths.config;
+  let config = await loadConfig(configPath, env);
+  const { token } = await loadOrCreateGatewayToken(paths.gatewayToken, env);
+
+  const services: GatewayServices = {};
+  const configListeners: ((config: Config) => void)[] = [];
+  const stops: (() => unknown)[] = [];
+  services.settings = createConfigSettings({
+    file: configPath,
+    env,
+    onChanged: (next) => {
+      config = next;
+      for (const listener of configListeners) {
+        try {
+          listener(next);
+        } catch (error) {
+          logger.warn(`applying the new config failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    },
+  });
+
+  const gateway = await startGateway({
+    port: options.port ?? config.gateway.port,
+    // Any bind other than loopback is opt-in through config; the token guards it (it always exists).
+    host: config.gateway.bind === 'loopback' ? '127.0.0.1' : '0.0.0.0',
+    token,
+    version: VERSION,
+    services,
+    describe: () => ({ agentModel: config.agent.model, warnBeforeMs: config.auth.warnBeforeMs }),
+    dashboardDir: options.dashboardDir === undefined ? findDashboardDir() : options.dashboardDir,
+    ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
+    logger,
+  });
+  stops.push(() => gateway.close());
+
+  const ctx: RuntimeContext = {
+    env,
+    paths,
+    endpoints: resolveEndpoints(env),
+    configPath,
+    config: () => config,
+    gateway,
+    services,
+    auth: null,
+    openUrl: options.openUrl ?? (() => undefined),
+    logger,
+    onConfigChanged: (listener) => void configListeners.push(listener),
+    onClose: (stop) => void stops.push(stop),
+  };
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      for (const stop of stops.reverse()) {
+        try {
+          await stop();
+        } catch (error) {
+          logger.warn(`shutdown step failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    })());
+
+  for (const part of PARTS) {
+    try {
+      await part.start(ctx);
+    } catch (error) {
+      logger.warn(`${part.name} did not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  // Printed once the parts are up, so a client that waits for this line sees real data.
+  logger.info(`agent model: ${config.agent.model}`);
+  logger.info(`listening on ${gateway.wsUrl.replace(/\/ws$/, '')} (PID ${process.pid})`);
+
+  return {
+    gateway,
+    token,
+    paths,
+    config: () => config,
+    services,
+    dashboardUrl: `${gateway.httpUrl}/#token=${encodeURIComponent(token)}`,
+    close,
+  };
+}

@@ -1,0 +1,253 @@
+// The gateway server (DESIGN.md §6): one node:http server serving the dashboard and /health, and
+// a WebSocket endpoint on /ws guarded by an Origin check at upgrade and the token in `connect`.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { type Duplex } from 'node:stream';
+
+import { WebSocketServer } from 'ws';
+
+import {
+  type ConnectResult,
+  EVENTS,
+  type EventName,
+  type EventPayloads,
+  type GatewayInfo,
+  MAX_FRAME_BYTES,
+  METHODS,
+  PROTOCOL_VERSION,
+  type Snapshot,
+} from '../../protocol.js';
+import { createLogger, type Logger } from '../log/logger.js';
+
+import { Connection } from './connection.js';
+import { createMethodHandlers } from './methods.js';
+import { gatewayOrigins, isOriginAllowed } from './origin.js';
+import { type GatewayServices } from './services.js';
+import { buildSnapshot } from './snapshot.js';
+import { createStaticHandler, dashboardCsp } from './static-files.js';
+
+export interface GatewayOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Interface to bind; default 127.0.0.1. Anything else needs `gateway.bind` in config. */
+  host?: string;
+  token: string;
+  version: string;
+  /** The parts behind the methods; read at call time, so the runtime may fill it in after listen. */
+  services: GatewayServices;
+  /** Live values the snapshot reports (they change with config.set). */
+  describe: () => { agentModel: string; warnBeforeMs: number };
+  /** Built dashboard (dist/renderer); null answers `/` with 503 and a hint. */
+  dashboardDir: string | null;
+  /** Extra origins allowed to open /ws besides the gateway's own (e.g. a packaged app's scheme). */
+  extraOrigins?: string[];
+  logger?: Logger;
+  /** `tick` event period; default 30 s. */
+  tickMs?: number;
+  /** Unsent bytes after which a client is dropped; default 4 MiB. */
+  maxBufferedBytes?: number;
+  /** How long a socket may stay unauthenticated; default 10 s. */
+  authTimeoutMs?: number;
+  now?: () => number;
+}
+
+export interface Gateway {
+  readonly host: string;
+  readonly port: number;
+  /** `ws://127.0.0.1:<port>/ws` */
+  readonly wsUrl: string;
+  /** `http://127.0.0.1:<port>` */
+  readonly httpUrl: string;
+  readonly startedAt: number;
+  info(): GatewayInfo;
+  snapshot(): Snapshot;
+  /** Sends an event to every authenticated client (payload serialised once). */
+  broadcast<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  /** Authenticated clients right now. */
+  clientCount(): number;
+  /** Closes every client with 1001 and stops listening; resolves within about a second. */
+  close(): Promise<void>;
+}
+
+/** The port is taken (another gateway, most likely). */
+export class PortInUseError extends Error {
+  override name = 'PortInUseError';
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use — is another clawbar gateway running? (clawbar dashboard)`);
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (error.code === 'EADDRINUSE') reject(new PortInUseError(port));
+      else if (error.code === 'EACCES') reject(new Error(`not allowed to listen on port ${port} (EACCES)`));
+      else reject(error);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen({ port, host, exclusive: true });
+  });
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: 0\r\n\r\n`,
+  );
+  socket.destroy();
+}
+
+/**
+ * Starts the gateway and resolves once it is listening; rejects with {@link PortInUseError}
+ * when the port is taken. Nothing is left running after a rejection.
+ */
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const host = options.host ?? '127.0.0.1';
+  const logger = options.logger ?? createLogger('gateway');
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const connections = new Set<Connection>();
+  const authenticated = new Set<Connection>();
+  let port = options.port;
+  let allowedOrigins = new Set<string>();
+
+  const info = (): GatewayInfo => ({
+    name: 'clawbar',
+    version: options.version,
+    pid: process.pid,
+    port,
+    startedAt: new Date(startedAt).toISOString(),
+    agentModel: options.describe().agentModel,
+  });
+  const snapshot = () => buildSnapshot(options.services, info(), options.describe().warnBeforeMs, now());
+  const handlers = createMethodHandlers({
+    services: options.services,
+    version: options.version,
+    startedAt,
+    snapshot,
+    now,
+  });
+  const hello = (): ConnectResult => ({
+    protocol: PROTOCOL_VERSION,
+    server: { name: 'clawbar', version: options.version, pid: process.pid },
+    methods: METHODS,
+    events: EVENTS,
+    snapshot: snapshot(),
+  });
+
+  const serveStatic = createStaticHandler(options.dashboardDir, () => dashboardCsp(port));
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res
+        .writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Method not allowed\n');
+      return;
+    }
+    if (pathname === '/health') {
+      const body = JSON.stringify({ ok: true, version: options.version });
+      res.writeHead(200, {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    if (pathname === '/ws') {
+      res
+        .writeHead(426, { Upgrade: 'websocket', 'Content-Type': 'text/plain; charset=utf-8' })
+        .end('Upgrade required\n');
+      return;
+    }
+    serveStatic(pathname, req, res).catch((error: unknown) => {
+      logger.error(`serving ${pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Internal error\n');
+    });
+  };
+
+  const server = createServer(onRequest);
+  // Slow-loris and idle keep-alive sockets must not pile up on a long-running local server.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, clientTracking: false });
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const pathname = (req.url ?? '/').split('?')[0];
+    if (pathname !== '/ws') {
+      refuseUpgrade(socket, 404, 'Not Found');
+      return;
+    }
+    if (!isOriginAllowed(req.headers.origin, allowedOrigins)) {
+      logger.warn(`refused a WebSocket from origin ${JSON.stringify(req.headers.origin).slice(0, 200)}`);
+      refuseUpgrade(socket, 403, 'Forbidden');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const connection = new Connection(ws, {
+        token: options.token,
+        handlers,
+        hello,
+        logger,
+        maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
+        authTimeoutMs: options.authTimeoutMs ?? 10_000,
+        onAuthenticated: (c) => {
+          authenticated.add(c);
+          logger.debug(`client ${c.clientName} connected (${authenticated.size} connected)`);
+        },
+        onClosed: (c) => {
+          connections.delete(c);
+          authenticated.delete(c);
+        },
+      });
+      connections.add(connection);
+    });
+  });
+
+  await listen(server, options.port, host);
+  const address = server.address();
+  port = typeof address === 'object' && address ? address.port : options.port;
+  allowedOrigins = new Set([...gatewayOrigins(port), ...(options.extraOrigins ?? [])].map((o) => o.toLowerCase()));
+
+  const broadcast = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+    if (authenticated.size === 0) return;
+    const json = JSON.stringify(payload);
+    for (const connection of authenticated) connection.sendEventJson(event, json);
+  };
+  const tick = setInterval(() => broadcast('tick', { ts: now() }), options.tickMs ?? 30_000);
+  tick.unref();
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= new Promise<void>((resolve) => {
+      clearInterval(tick);
+      for (const connection of connections) connection.close(1001, 'gateway shutting down');
+      server.close(() => resolve());
+      server.closeIdleConnections();
+      // A client that ignores the close handshake (or a hung HTTP request) must not hold the exit.
+      setTimeout(() => {
+        for (const connection of connections) connection.socket.terminate();
+        server.closeAllConnections();
+      }, 1000).unref();
+    }));
+
+  const displayHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return {
+    host,
+    port,
+    wsUrl: `ws://${displayHost}:${port}/ws`,
+    httpUrl: `http://${displayHost}:${port}`,
+    startedAt,
+    info,
+    snapshot,
+    broadcast,
+    clientCount: () => authenticated.size,
+    close,
+  };
+}

@@ -1,0 +1,80 @@
+// What the gateway's method handlers need from the rest of clawbar, as narrow interfaces. The
+// runtime (runtime.ts) plugs the real parts in; a part that is absent makes its methods answer
+// `UNAVAILABLE`, so the gateway runs (and the dashboard renders) while parts are missing.
+import type {
+  ChannelView,
+  ErrorCode,
+  LoginView,
+  MethodParams,
+  ModelView,
+  ProfileView,
+  ProviderUsage,
+  SettingsView,
+} from '../../protocol.js';
+
+/** The auth engine as the gateway sees it (`AuthEngine` from core/auth satisfies it). */
+export interface AuthService {
+  profiles(now?: number): ProfileView[];
+  reload(): Promise<ProfileView[]>;
+}
+
+/** The usage poller (core/usage). */
+export interface UsageService {
+  /** The latest usage per provider id (`openai-codex`, `anthropic`); providers never polled are absent. */
+  usage(): Record<string, ProviderUsage>;
+  /** Polls now (one provider, or every pollable one), honouring the poller's rate limits. */
+  refresh(provider?: string): Promise<unknown>;
+}
+
+/** The login runner and delegated refresh (core/reauth). */
+export interface LoginService {
+  /** Starts (or joins) the re-login of a profile; progress goes out as `login.progress` events. */
+  start(profileId: string): Promise<{ loginId: string }> | { loginId: string };
+  cancel(loginId: string): Promise<boolean> | boolean;
+  /** Running and recently finished logins. */
+  list(): LoginView[];
+  /** Delegated refresh (`auth.refresh` with `delegate: true`): asks the owning CLI to refresh. */
+  refresh?(profileId?: string): Promise<unknown>;
+}
+
+/** The agent (core/agent). */
+export interface AgentService {
+  models(options: { all: boolean }): Promise<ModelView[]> | ModelView[];
+  /** Starts a run; its output goes out as `chat` events carrying the returned runId. */
+  send(sessionKey: string, message: string): Promise<{ runId: string }> | { runId: string };
+}
+
+/** Chat channels (core/channels). */
+export interface ChannelService {
+  list(): ChannelView[];
+}
+
+/** Dashboard settings backed by config.json (settings.ts implements it). */
+export interface SettingsService {
+  get(): Promise<{ settings: SettingsView; path: string }>;
+  set(patch: MethodParams<'config.set'>): Promise<{ settings: SettingsView }>;
+}
+
+/** Every part the gateway can use; each one optional. The object is read at call time, so parts may arrive late. */
+export interface GatewayServices {
+  auth?: AuthService;
+  usage?: UsageService;
+  logins?: LoginService;
+  agent?: AgentService;
+  channels?: ChannelService;
+  settings?: SettingsService;
+}
+
+/**
+ * Thrown by a service (or handler) to answer a request with a specific error code, e.g.
+ * `new MethodError('NOT_FOUND', 'no login 42')`. Any other exception answers `INTERNAL`.
+ */
+export class MethodError extends Error {
+  override name = 'MethodError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

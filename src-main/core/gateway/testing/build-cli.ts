@@ -1,0 +1,35 @@
+// Builds the real `clawbar` CLI from the current sources into a private directory, so process
+// tests run exactly this checkout's code without racing other builds of the shared dist/.
+import { mkdtempSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+export interface BuiltCli {
+  /** Path of the runnable cli.js. */
+  cli: string;
+  cleanup(): void;
+}
+
+/** Bundles src-main/cli/main.ts like scripts/build-main.mjs does, inside node_modules/.cache. */
+export async function buildCli(): Promise<BuiltCli> {
+  // Inside the checkout, so the bundle's bare imports (ws, commander, zod) resolve from node_modules.
+  const cacheDir = path.join(root, 'node_modules', '.cache');
+  const outdir = mkdtempSync(path.join(cacheDir, 'clawbar-cli-'));
+  await build({
+    entryPoints: { cli: path.join(root, 'src-main/cli/main.ts') },
+    outdir,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: true,
+    packages: 'external',
+    define: { __CLAWBAR_VERSION__: JSON.stringify('0.0.0-test') },
+    logLevel: 'error',
+  });
+  return { cli: path.join(outdir, 'cli.js'), cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
+}

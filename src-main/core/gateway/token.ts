@@ -1,0 +1,63 @@
+// The gateway token: what a WebSocket client must present in `connect`. It lives in
+// $CLAWBAR_HOME/gateway.token (mode 0600) unless CLAWBAR_GATEWAY_TOKEN provides one.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+
+import { writeFileAtomic } from '../config/atomic-file.js';
+import { type Env } from '../config/paths.js';
+import { registerSecret } from '../log/logger.js';
+
+export interface GatewayToken {
+  token: string;
+  /** `env` when CLAWBAR_GATEWAY_TOKEN set it, `file` when read, `created` when written just now. */
+  source: 'env' | 'file' | 'created';
+}
+
+/**
+ * Returns the gateway token: CLAWBAR_GATEWAY_TOKEN, else the token file, else a new token
+ * (32 random bytes, base64url) written atomically with mode 0600. The token is registered with
+ * the logger's redaction so no log line can ever carry it.
+ */
+export async function loadOrCreateGatewayToken(file: string, env: Env = process.env): Promise<GatewayToken> {
+  const fromEnv = env.CLAWBAR_GATEWAY_TOKEN?.trim();
+  if (fromEnv) {
+    registerSecret(fromEnv);
+    return { token: fromEnv, source: 'env' };
+  }
+  const existing = await readTokenFile(file);
+  if (existing) {
+    registerSecret(existing);
+    return { token: existing, source: 'file' };
+  }
+  const token = randomBytes(32).toString('base64url');
+  registerSecret(token);
+  await writeFileAtomic(file, `${token}\n`);
+  return { token, source: 'created' };
+}
+
+async function readTokenFile(file: string): Promise<string | null> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const token = text.trim();
+  if (!token) return null;
+  // A token file others can read is a token others can use: tighten it rather than trust it.
+  const stat = await fs.stat(file);
+  if ((stat.mode & 0o077) !== 0) await fs.chmod(file, 0o600);
+  return token;
+}
+
+/**
+ * Compares a presented token with the expected one in constant time. Both sides are hashed first
+ * so neither the length nor a common prefix leaks through timing.
+ */
+export function tokensEqual(presented: string | undefined, expected: string): boolean {
+  if (typeof presented !== 'string') return false;
+  const a = createHash('sha256').update(presented, 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
