@@ -16,9 +16,16 @@ export interface GetJsonOptions {
   now?: () => number;
 }
 
+// undici's own codes say little to a user; system codes (ECONNREFUSED, ENOTFOUND) are searchable as they are.
+const UNDICI_CODES: Record<string, string> = {
+  UND_ERR_SOCKET: 'connection closed by the server',
+  UND_ERR_CONNECT_TIMEOUT: 'connect timeout',
+  UND_ERR_HEADERS_OVERFLOW: 'response headers too large',
+};
+
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-  if (cause && typeof cause.code === 'string') return cause.code;
+  if (cause && typeof cause.code === 'string') return UNDICI_CODES[cause.code] ?? cause.code;
   if (cause && typeof cause.message === 'string') return cause.message;
   return error instanceof Error ? error.message : String(error);
 }

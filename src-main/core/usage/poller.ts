@@ -155,6 +155,10 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
     const when = Math.max(at, earliest(state));
     if (state.timerAt !== null && state.timerAt <= when) return;
     cancelTimer(state);
+    if (when <= timers.now()) {
+      void fetchNow(provider);
+      return;
+    }
     state.timerAt = when;
     state.timer = timers.setTimeout(
       () => {
