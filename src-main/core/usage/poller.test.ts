@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import type { Credential } from '../auth/types.js';
-import type { Logger } from '../log/logger.js';
-
 import { createUsagePoller, type UsagePoller } from './poller.js';
 import { createFakeAuth, oauthProfile, type FakeAuth } from './testing/fake-auth.js';
 import { FakeTimers } from './testing/fake-timers.js';
 import { claudeBody, codexBody, startUsageServer, type UsageServer } from './testing/usage-server.js';
+
+import type { Credential } from '../auth/types.js';
+import type { Logger } from '../log/logger.js';
 import type { UsageByProvider } from './types.js';
 
 const T0 = Date.parse('2026-11-25T12:00:00Z');
