@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load.js';
 import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
 import { type Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { createNotifier } from '../notify/notifier.js';
 
 import { type Gateway, startGateway } from './server.js';
 import { type GatewayServices } from './services.js';
@@ -14,6 +15,7 @@ import { createConfigSettings } from './settings.js';
 import { findDashboardDir } from './static-files.js';
 import { loadOrCreateGatewayToken } from './token.js';
 
+import type { EventName, EventPayloads } from '../../protocol.js';
 import type { AuthEngine } from '../auth/types.js';
 
 export interface GatewayRuntimeOptions {
@@ -91,9 +93,32 @@ const usagePart: Part = {
 
 // The login runner and delegated refresh (issue 6) go here: services.logins + 'login.progress'.
 // The agent and Discord (issue 9) go here: services.agent, services.channels + 'chat', 'channels.changed'.
-// The notifier (issue 8) goes here: auth/usage/login changes → 'notify'.
+// The notifier (issue 8): auth/usage/login changes and the clock's threshold crossings → 'notify'.
+// Listed last: it listens in on the events the parts before it broadcast.
+const notifyPart: Part = {
+  name: 'notifier',
+  start: async (ctx) => {
+    const notifier = createNotifier({
+      storePath: ctx.paths.notified,
+      config: ctx.config().notifications,
+      current: () => ({
+        profiles: ctx.services.auth?.profiles() ?? [],
+        providers: Object.entries(ctx.services.usage?.usage() ?? {}).map(([provider, usage]) => ({ provider, usage })),
+      }),
+    });
+    const broadcast = ctx.gateway.broadcast;
+    ctx.gateway.broadcast = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
+      broadcast(event, payload);
+      notifier.observe(event, payload);
+    };
+    notifier.onNotify((event) => broadcast('notify', event));
+    ctx.onConfigChanged((next) => notifier.setConfig(next.notifications));
+    ctx.onClose(() => notifier.stop());
+    await notifier.start();
+  },
+};
 
-const PARTS: Part[] = [authPart, usagePart];
+const PARTS: Part[] = [authPart, usagePart, notifyPart];
 
 // ---------------------------------------------------------------------------------------------
 

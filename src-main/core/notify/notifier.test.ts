@@ -111,4 +111,38 @@ describe('createNotifier', () => {
     await Promise.all([notifier.profilesChanged([token]), notifier.profilesChanged([token]), notifier.tick()]);
     expect(seen).toHaveLength(1);
   });
+
+  it('evaluates the current state at start and routes gateway events to the policy', async () => {
+    home = makeTempHome();
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    const storePath = resolvePaths(home.env).notified;
+    const notifier = createNotifier({
+      storePath,
+      config,
+      clock: () => now,
+      tickMs: 0,
+      current: () => ({ profiles: [codex(now + 2 * H)] }),
+    });
+    notifiers.push(notifier);
+    const seen: NotifyEvent[] = [];
+    notifier.onNotify((e) => seen.push(e));
+    await notifier.start();
+    expect(seen.map((e) => e.title)).toEqual(['Codex login expires in 2h 0m']);
+
+    const usage = {
+      windows: [{ label: 'Week', windowSeconds: 604800, usedPercent: 81, leftPercent: 19, resetAt: null }],
+      fetchedAt: null,
+      stale: false,
+      error: null,
+    };
+    notifier.observe('tick', { ts: now });
+    notifier.observe('usage.changed', { providers: [{ provider: 'anthropic', status: 'ok', usage }] });
+    notifier.observe('login.progress', { loginId: 'l', profileId: 'anthropic:claude-cli', state: 'failed' });
+    await notifier.stop();
+    expect(seen.map((e) => e.title)).toEqual([
+      'Codex login expires in 2h 0m',
+      'Claude re-login failed',
+      'Claude Week window 80% used',
+    ]);
+  });
 });

@@ -15,9 +15,10 @@ import {
   pruneMemory,
   type NotifyMemory,
   type NotifyThresholds,
+  type ProviderUsageInput,
 } from './policy.js';
 
-import type { EventPayloads, NotifyEvent, ProfileView, ProviderView } from '../../protocol.js';
+import type { EventName, EventPayloads, NotifyEvent, ProfileView } from '../../protocol.js';
 
 const log = createLogger('notify');
 
@@ -34,23 +35,33 @@ export interface NotifierOptions {
   config: NotifyThresholds;
   /** Epoch ms; default Date.now. */
   clock?: () => number;
-  /** How often the last profiles are re-evaluated against the clock; default 30 s, 0 = never. */
+  /** How often the state is re-evaluated against the clock; default 30 s, 0 = never. */
   tickMs?: number;
+  /**
+   * The current state, pulled at start and on every tick (the gateway passes its auth and usage
+   * services). Without it, ticks re-evaluate the last profiles it was fed.
+   */
+  current?: () => { profiles?: ProfileView[]; providers?: ProviderUsageInput[] };
 }
 
 export interface Notifier {
-  /** Loads the memory and starts the timer. */
+  /** Loads the memory, evaluates the current state once and starts the timer. */
   start(): Promise<void>;
   /** Stops the timer and waits for the last write. */
   stop(): Promise<void>;
   /** The auth engine's new profile list (`auth.changed`). Resolves with what fired. */
   profilesChanged(profiles: ProfileView[]): Promise<NotifyEvent[]>;
   /** New usage readings (`usage.changed`). */
-  usageChanged(providers: ProviderView[]): Promise<NotifyEvent[]>;
+  usageChanged(providers: ProviderUsageInput[]): Promise<NotifyEvent[]>;
   /** A re-login's progress (`login.progress`); fires on succeeded / failed. */
   loginProgress(progress: EventPayloads['login.progress']): NotifyEvent[];
-  /** Re-evaluates the last profiles at the clock's current time (what the timer calls). */
+  /** Re-evaluates the state at the clock's current time (what the timer calls). */
   tick(): Promise<NotifyEvent[]>;
+  /**
+   * Routes one gateway event: `auth.changed`, `usage.changed` and `login.progress` feed the
+   * policy, everything else is ignored. The runtime calls it for every event it broadcasts.
+   */
+  observe(event: EventName, payload: unknown): void;
   /** New thresholds after `config.set`. */
   setConfig(config: NotifyThresholds): void;
   /** Subscribes to emitted notifications; returns the unsubscribe function. */
@@ -101,7 +112,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   };
 
   // Evaluations run one at a time so two changes never race on the memory or its file.
-  const evaluate = (input: { profiles?: ProfileView[]; providers?: ProviderView[] }): Promise<NotifyEvent[]> => {
+  const evaluate = (input: { profiles?: ProfileView[]; providers?: ProviderUsageInput[] }): Promise<NotifyEvent[]> => {
     const run = queue.then(async () => {
       const now = clock();
       const result = evaluateNotifications(memory, { ...input, now, thresholds });
@@ -121,12 +132,20 @@ export function createNotifier(options: NotifierOptions): Notifier {
     return run;
   };
 
-  return {
+  const current = () => {
+    if (!options.current) return { profiles: lastProfiles };
+    const state = options.current();
+    if (state.profiles) lastProfiles = state.profiles;
+    return state;
+  };
+
+  const notifier: Notifier = {
     async start() {
       memory = await readNotifyMemory(options.storePath);
+      if (options.current) await evaluate(current());
       const tickMs = options.tickMs ?? 30_000;
       if (tickMs > 0 && !timer) {
-        timer = setInterval(() => void this.tick(), tickMs);
+        timer = setInterval(() => void notifier.tick(), tickMs);
         timer.unref();
       }
     },
@@ -150,7 +169,14 @@ export function createNotifier(options: NotifierOptions): Notifier {
       return [event];
     },
     tick() {
-      return evaluate({ profiles: lastProfiles });
+      return evaluate(current());
+    },
+    observe(event, payload) {
+      // Payloads arrive typed by the gateway's broadcast signature for their event name.
+      if (event === 'auth.changed') void notifier.profilesChanged((payload as EventPayloads['auth.changed']).profiles);
+      else if (event === 'usage.changed')
+        void notifier.usageChanged((payload as EventPayloads['usage.changed']).providers);
+      else if (event === 'login.progress') notifier.loginProgress(payload as EventPayloads['login.progress']);
     },
     setConfig(config) {
       thresholds = config;
@@ -160,4 +186,5 @@ export function createNotifier(options: NotifierOptions): Notifier {
       return () => listeners.delete(listener);
     },
   };
+  return notifier;
 }

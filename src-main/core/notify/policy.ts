@@ -27,11 +27,14 @@ export interface NotifyThresholds {
   usageUsedPercent: number[];
 }
 
+/** A provider's usage as the policy needs it (a `ProviderView` fits). */
+export type ProviderUsageInput = Pick<ProviderView, 'provider' | 'usage'>;
+
 export interface PolicyInput {
   /** Current profiles, as the auth engine computed them; omitted = unchanged, not evaluated. */
   profiles?: ProfileView[];
   /** Current usage per provider; omitted = not evaluated. */
-  providers?: ProviderView[];
+  providers?: ProviderUsageInput[];
   now: number;
   thresholds: NotifyThresholds;
 }
