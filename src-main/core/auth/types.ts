@@ -35,6 +35,12 @@ export interface AuthEngine {
    * detail `rejected by server (<status>)` until its credential changes. Emits `changed`.
    */
   markRejected(profileId: string, httpStatus: number): void;
+  /**
+   * Attaches a note shown as the profile's `detail` while its source gives no problem of its own
+   * (reauth: `delegated refresh failed: …`); null clears it. Emits `changed` when it changes.
+   * Optional: an engine without it simply shows no note (the reauth code checks for it).
+   */
+  setNote?(profileId: string, note: string | null): void;
   /** Called with the full list once per real change (file change, rejection, status crossing a threshold). */
   onChanged(listener: (profiles: ProfileView[]) => void): () => void;
 }
