@@ -8,9 +8,21 @@ export function useCountdownNow(target: number | null): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (target === null) return undefined;
-    const timer = setTimeout(() => setNow(Date.now()), nextCountdownTick(target, Date.now()));
+    // One self-rescheduling timer per countdown: each wake-up lands just after the shown text
+    // changes, so a countdown costs one timer a minute, or one a second in its last hour.
+    let timer: ReturnType<typeof setTimeout>;
+    const schedule = () => {
+      timer = setTimeout(
+        () => {
+          setNow(Date.now());
+          schedule();
+        },
+        nextCountdownTick(target, Date.now()),
+      );
+    };
+    schedule();
     return () => clearTimeout(timer);
-  }, [target, now]);
+  }, [target]);
   return now;
 }
 

@@ -1,0 +1,98 @@
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { usage } from '../test-support';
+
+import { UsageBars } from './usage-bars';
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(NOW);
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const windows = [
+  {
+    label: '5h',
+    windowSeconds: 18000,
+    usedPercent: 0,
+    leftPercent: 100,
+    resetAt: iso((4 * 60 + 59) * 60_000 + 30_000),
+  },
+  {
+    label: 'Week',
+    windowSeconds: 604800,
+    usedPercent: 47,
+    leftPercent: 53,
+    resetAt: iso((2 * 24 + 15) * 3600_000 + 60_000),
+  },
+  { label: 'Day', windowSeconds: 86400, usedPercent: 97, leftPercent: 3, resetAt: null },
+];
+
+describe('UsageBars', () => {
+  it('shows one bar per window with percent left and the reset countdown', () => {
+    render(<UsageBars provider="openai-codex" usage={usage({ windows })} />);
+    const meters = screen.getAllByRole('meter');
+    expect(meters.map((m) => m.getAttribute('aria-label'))).toEqual([
+      'openai-codex 5h window: 100% left',
+      'openai-codex Week window: 53% left',
+      'openai-codex Day window: 3% left',
+    ]);
+    expect(meters.map((m) => m.getAttribute('aria-valuenow'))).toEqual(['100', '53', '3']);
+    expect(screen.getByText('53% left')).toBeTruthy();
+    expect(screen.getByText('4h 59m')).toBeTruthy();
+    expect(screen.getByText('2d 15h')).toBeTruthy();
+  });
+
+  it('colours a bar by what is left, and fills it to that share', () => {
+    render(<UsageBars provider="openai-codex" usage={usage({ windows })} />);
+    const [full, half, nearlyGone] = screen.getAllByRole('meter');
+    expect(full?.className).toContain('usage-ok');
+    expect(half?.className).toContain('usage-ok');
+    expect(nearlyGone?.className).toContain('usage-critical');
+    expect((half?.firstElementChild as HTMLElement).style.width).toBe('53%');
+  });
+
+  it('counts the reset down live', () => {
+    render(<UsageBars provider="openai-codex" usage={usage({ windows: windows.slice(0, 1) })} />);
+    act(() => vi.advanceTimersByTime(4 * 3600_000));
+    expect(screen.getByText('59m 30s')).toBeTruthy();
+  });
+
+  it('marks stale numbers with their age and shows the error', () => {
+    render(
+      <UsageBars
+        provider="anthropic"
+        usage={usage({ windows, stale: true, fetchedAt: iso(-12 * 60_000), error: 'usage endpoint unreachable' })}
+      />,
+    );
+    expect(screen.getByText('stale')).toBeTruthy();
+    expect(screen.getByText('· 12m old', { exact: false })).toBeTruthy();
+    expect(screen.getByText('usage endpoint unreachable')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(screen.getByText('· 13m old', { exact: false })).toBeTruthy();
+  });
+
+  it('shows the error alone when no window was ever fetched', () => {
+    render(
+      <UsageBars
+        provider="anthropic"
+        usage={usage({ windows: [], fetchedAt: null, error: 'rejected by server 401' })}
+      />,
+    );
+    expect(screen.queryAllByRole('meter')).toHaveLength(0);
+    expect(screen.getByText('rejected by server 401')).toBeTruthy();
+  });
+
+  it('renders nothing for a provider without usage', () => {
+    const { container } = render(<UsageBars provider="openai" usage={null} />);
+    expect(container.innerHTML).toBe('');
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+
+import { fromForm, toForm } from './settings-form';
+
+const settings = {
+  warnBefore: '24h',
+  notifyExpiring: ['24h', '1h'],
+  notifyUsageUsedPercent: [80, 95],
+  usageRefresh: '300s',
+  codexCommand: 'codex',
+  codexArgs: ['login'],
+  claudeCommand: 'claude',
+  claudeArgs: ['auth', 'login'],
+  agentModel: 'openai-codex/gpt-5.2',
+};
+
+describe('settings form', () => {
+  it('round-trips the gateway settings into config.set params', () => {
+    const result = fromForm(toForm(settings));
+    expect(result).toEqual({
+      ok: true,
+      params: {
+        warnBefore: '24h',
+        notifyExpiring: ['24h', '1h'],
+        notifyUsageUsedPercent: [80, 95],
+        usageRefresh: '300s',
+        codexCommand: 'codex',
+        codexArgs: ['login'],
+        claudeCommand: 'claude',
+        claudeArgs: ['auth', 'login'],
+      },
+    });
+  });
+
+  it('names every bad field instead of sending it', () => {
+    const result = fromForm({
+      ...toForm(settings),
+      warnBefore: 'tomorrow',
+      usageRefresh: '10s',
+      notifyExpiring: '24h, soon',
+      notifyUsageUsedPercent: '80, 150',
+      codexCommand: ' ',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(Object.keys(result.errors).sort()).toEqual([
+      'codexCommand',
+      'notifyExpiring',
+      'notifyUsageUsedPercent',
+      'usageRefresh',
+      'warnBefore',
+    ]);
+    expect(result.errors.usageRefresh).toBe('At least 60s.');
+  });
+});
