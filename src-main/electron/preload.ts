@@ -1,3 +1,9 @@
-import { contextBridge } from 'electron';
+// The sandboxed preload: exposes exactly one function to the renderer, over the one IPC channel
+// declared in ipc-channels.ts. Bundled to CommonJS (sandboxed preloads may require only electron).
+import { contextBridge, ipcRenderer } from 'electron';
 
-contextBridge.exposeInMainWorld('clawbar', {});
+import { IPC, type GatewayConnectionInfo } from './ipc-channels.js';
+
+contextBridge.exposeInMainWorld('clawbar', {
+  getGatewayConnection: (): Promise<GatewayConnectionInfo> => ipcRenderer.invoke(IPC.getGatewayConnection),
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+
+import { checkExternalUrl, safeOpenExternal } from './open-external.js';
+
+function fakeShell() {
+  const opened: string[] = [];
+  return { opened, shell: { openExternal: async (url: string) => void opened.push(url) } };
+}
+
+describe('safeOpenExternal', () => {
+  it('opens http and https URLs, normalised', async () => {
+    const { opened, shell } = fakeShell();
+    expect(await safeOpenExternal(shell, 'https://auth.openai.com/oauth/authorize?client_id=x')).toBe(true);
+    expect(await safeOpenExternal(shell, 'HTTP://127.0.0.1:18789/#token=t')).toBe(true);
+    expect(opened).toEqual(['https://auth.openai.com/oauth/authorize?client_id=x', 'http://127.0.0.1:18789/#token=t']);
+  });
+
+  it('refuses every other scheme, credentials in the URL and garbage', async () => {
+    const { opened, shell } = fakeShell();
+    for (const url of [
+      'file:///Applications/Calculator.app',
+      'javascript:alert(1)',
+      'smb://evil/share',
+      'data:text/html,<script>1</script>',
+      'https://user:pass@example.com/',
+      '/relative/path',
+      '',
+    ]) {
+      expect(await safeOpenExternal(shell, url)).toBe(false);
+    }
+    expect(opened).toEqual([]);
+  });
+
+  it('exposes the check itself for callers that only need the answer', () => {
+    expect(checkExternalUrl('https://example.com/a b')?.href).toBe('https://example.com/a%20b');
+    expect(checkExternalUrl('ftp://example.com')).toBeNull();
+  });
+});

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+
+import { compactCountdown, trayModel, type TrayMenuItem, type TrayState } from './tray-model.js';
+
+import type { LoginView, ProfileView, ProviderView } from '../protocol.js';
+
+const H = 3_600_000;
+const D = 24 * H;
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+
+function profile(id: string, status: ProfileView['status'], remainingMs: number | null, detail: string | null = null) {
+  const [provider] = id.split(':');
+  return {
+    id,
+    provider: provider!,
+    type: remainingMs === null ? 'api_key' : 'oauth',
+    source: id.split(':')[1]!,
+    status,
+    expiresAt: remainingMs === null ? null : new Date(NOW + remainingMs).toISOString(),
+    remainingMs,
+    refreshable: remainingMs !== null,
+    detail,
+  } satisfies ProfileView;
+}
+
+function state(over: Partial<TrayState> = {}): TrayState {
+  return { connection: 'connected', profiles: [], providers: [], logins: [], launchAtLogin: false, ...over };
+}
+
+const labels = (menu: TrayMenuItem[]) => menu.map((item) => (item.type === 'separator' ? '---' : item.label));
+
+describe('trayModel', () => {
+  it('shows the ok icon, no title and one row per profile when all is well', () => {
+    const model = trayModel(
+      state({
+        profiles: [
+          profile('openai-codex:codex-cli', 'ok', 9 * D + 23 * H + 59_000),
+          profile('openai:env', 'static', null),
+        ],
+      }),
+      NOW,
+    );
+    expect(model.icon).toBe('ok');
+    expect(model.title).toBe('');
+    expect(model.tooltip).toBe('clawbar — all logins ok');
+    expect(labels(model.menu)).toEqual([
+      'openai-codex:codex-cli — ok · 9d 23h',
+      'openai:env — static',
+      '---',
+      'Re-login Codex…',
+      'Re-login Claude…',
+      'Refresh Now',
+      'Open Dashboard',
+      '---',
+      'Launch at Login',
+      '---',
+      'Quit clawbar',
+    ]);
+  });
+
+  it('shows the expiring icon and the most urgent countdown as the title', () => {
+    const model = trayModel(
+      state({
+        profiles: [
+          profile('openai-codex:codex-cli', 'expiring', 20 * H),
+          profile('anthropic:claude-cli', 'expiring', 3 * H + 59 * 60_000),
+        ],
+      }),
+      NOW,
+    );
+    expect(model.icon).toBe('expiring');
+    expect(model.title).toBe('3h');
+    expect(model.tooltip).toBe('clawbar — Codex expires in 20h 0m; Claude expires in 3h 59m');
+  });
+
+  it('counts down against the clock, not the snapshot', () => {
+    const s = state({ profiles: [profile('openai-codex:codex-cli', 'expiring', 2 * H)] });
+    expect(trayModel(s, NOW).title).toBe('2h');
+    expect(trayModel(s, NOW + 90 * 60_000).title).toBe('30m');
+  });
+
+  it('shows the expired icon when any profile is expired or missing, with the reason in its row', () => {
+    const model = trayModel(
+      state({
+        profiles: [
+          profile('openai-codex:codex-cli', 'expired', 5 * D, 'rejected by server (401)'),
+          profile('anthropic:claude-cli', 'expiring', 30 * 60_000),
+        ],
+      }),
+      NOW,
+    );
+    expect(model.icon).toBe('expired');
+    expect(model.title).toBe('30m');
+    expect(labels(model.menu)[0]).toBe('openai-codex:codex-cli — expired · rejected by server (401)');
+    expect(model.tooltip).toBe('clawbar — Codex login expired; Claude expires in 30m');
+
+    const missing = trayModel(
+      state({ profiles: [profile('anthropic:claude-cli', 'missing', null, '.credentials.json is absent')] }),
+      NOW,
+    );
+    expect(missing.icon).toBe('expired');
+    expect(labels(missing.menu)[0]).toBe('anthropic:claude-cli — missing · .credentials.json is absent');
+  });
+
+  it('adds usage rows in the CLI text form, flagging stale readings with their age', () => {
+    const providers: ProviderView[] = [
+      {
+        provider: 'openai-codex',
+        status: 'ok',
+        usage: {
+          windows: [
+            {
+              label: '5h',
+              windowSeconds: 18000,
+              usedPercent: 0,
+              leftPercent: 100,
+              resetAt: new Date(NOW + 4 * H + 59 * 60_000).toISOString(),
+            },
+            {
+              label: 'Week',
+              windowSeconds: 604800,
+              usedPercent: 47,
+              leftPercent: 53,
+              resetAt: new Date(NOW + 2 * D + 15 * H).toISOString(),
+            },
+          ],
+          fetchedAt: new Date(NOW).toISOString(),
+          stale: false,
+          error: null,
+        },
+      },
+      {
+        provider: 'anthropic',
+        status: 'ok',
+        usage: {
+          windows: [{ label: '5h', windowSeconds: 18000, usedPercent: 12, leftPercent: 88, resetAt: null }],
+          fetchedAt: new Date(NOW - 12 * 60_000).toISOString(),
+          stale: true,
+          error: 'network',
+        },
+      },
+      { provider: 'openai', status: 'static', usage: null },
+    ];
+    const model = trayModel(state({ profiles: [profile('openai-codex:codex-cli', 'ok', 9 * D)], providers }), NOW);
+    expect(labels(model.menu).slice(1, 5)).toEqual([
+      '---',
+      'Codex: 5h 100% left ⏱4h 59m · Week 53% left ⏱2d 15h',
+      'Claude: 5h 88% left (stale 12m)',
+      '---',
+    ]);
+  });
+
+  it('marks a running re-login and keeps its row clickable to join it', () => {
+    const login: LoginView = {
+      loginId: 'l1',
+      profileId: 'openai-codex:codex-cli',
+      state: 'waiting',
+      lines: [],
+      startedAt: new Date(NOW).toISOString(),
+    };
+    const model = trayModel(state({ logins: [login] }), NOW);
+    const row = model.menu.find((i) => i.type === 'normal' && i.label.startsWith('Re-login Codex'));
+    expect(row).toEqual({
+      type: 'normal',
+      label: 'Re-login Codex — waiting for the browser…',
+      enabled: true,
+      action: { kind: 'relogin', profileId: 'openai-codex:codex-cli' },
+    });
+  });
+
+  it('reflects Launch at Login as a checkbox', () => {
+    const item = trayModel(state({ launchAtLogin: true }), NOW).menu.find((i) => i.type === 'checkbox');
+    expect(item).toEqual({
+      type: 'checkbox',
+      label: 'Launch at Login',
+      checked: true,
+      action: { kind: 'toggle-launch-at-login' },
+    });
+  });
+
+  it('says so when there are no logins at all', () => {
+    const model = trayModel(state(), NOW);
+    expect(model.icon).toBe('ok');
+    expect(model.tooltip).toBe('clawbar — no logins found');
+    expect(labels(model.menu)[0]).toBe('No logins found — use Re-login below');
+  });
+
+  it('raises no alarm while connecting, and the expired icon when the gateway is gone', () => {
+    const connecting = trayModel(state({ connection: 'connecting' }), NOW);
+    expect(connecting).toMatchObject({ icon: 'ok', title: '', tooltip: 'clawbar — connecting…' });
+    expect(labels(connecting.menu)).toEqual([
+      'Connecting to the gateway…',
+      '---',
+      'Open Dashboard',
+      '---',
+      'Launch at Login',
+      '---',
+      'Quit clawbar',
+    ]);
+    const lost = trayModel(
+      state({ connection: 'disconnected', profiles: [profile('openai:env', 'static', null)] }),
+      NOW,
+    );
+    expect(lost).toMatchObject({ icon: 'expired', tooltip: 'clawbar — gateway not reachable' });
+  });
+});
+
+describe('compactCountdown', () => {
+  it('uses minutes, then hours up to two days, then days', () => {
+    expect(compactCountdown(-5)).toBe('0m');
+    expect(compactCountdown(59 * 60_000)).toBe('59m');
+    expect(compactCountdown(47 * H + 59 * 60_000)).toBe('47h');
+    expect(compactCountdown(9 * D + 23 * H)).toBe('9d');
+  });
+});
