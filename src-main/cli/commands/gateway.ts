@@ -35,6 +35,18 @@ export async function gateway(options: GatewayCommandOptions, command: Command):
   setLogSinks([stdoutSink, fileSink(paths.gatewayLog)]);
   const log = createLogger('gateway');
 
+  // Signals are caught from the start: one that arrives while the parts start still ends in a
+  // clean shutdown once they are up (the "listening" line is printed before this function returns).
+  let pendingSignal: NodeJS.Signals | null = null;
+  let onSignal: ((signal: NodeJS.Signals) => void) | null = null;
+  const catchSignal = (signal: NodeJS.Signals) => {
+    if (onSignal) onSignal(signal);
+    else if (pendingSignal) process.exit(0);
+    else pendingSignal = signal;
+  };
+  process.on('SIGINT', catchSignal);
+  process.on('SIGTERM', catchSignal);
+
   let runtime;
   try {
     runtime = await startGatewayRuntime({
@@ -56,7 +68,7 @@ export async function gateway(options: GatewayCommandOptions, command: Command):
 
   await new Promise<void>((resolve) => {
     let stopping = false;
-    const stop = (signal: NodeJS.Signals) => {
+    onSignal = (signal) => {
       if (stopping) process.exit(0); // A second Ctrl-C means now.
       stopping = true;
       log.info(`shutting down (${signal})`);
@@ -70,8 +82,7 @@ export async function gateway(options: GatewayCommandOptions, command: Command):
         resolve();
       });
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    if (pendingSignal) onSignal(pendingSignal);
   });
   // Parts may hold handles (watchers, sockets to remote services); the gateway is done, so is the process.
   process.exit(0);

@@ -1,0 +1,208 @@
+// `clawbar gateway` and `clawbar dashboard` as real processes: the bundle built from this
+// checkout, a temp CLAWBAR_HOME, real sockets, real signals.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync, statSync } from 'node:fs';
+import net from 'node:net';
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { type BuiltCli, buildCli } from '../../core/gateway/testing/build-cli.js';
+import { openAuthedClient } from '../../core/gateway/testing/raw-client.js';
+
+let built: BuiltCli;
+const homes: TempHome[] = [];
+const children: ChildProcess[] = [];
+const servers: net.Server[] = [];
+
+beforeAll(async () => {
+  built = await buildCli();
+}, 60_000);
+afterAll(() => built?.cleanup());
+afterEach(async () => {
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const server of servers.splice(0)) server.close();
+  for (const home of homes.splice(0)) home.cleanup();
+});
+
+function tempHome(): TempHome {
+  const home = makeTempHome('clawbar-gw-cli-');
+  homes.push(home);
+  return home;
+}
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the first stdout match. */
+  line(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function run(args: string[], env: Record<string, string>): Run {
+  const child = spawn(process.execPath, [built.cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  const waiters = new Set<() => void>();
+  child.stdout!.on('data', (d: Buffer) => {
+    out += d.toString();
+    for (const w of waiters) w();
+  });
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  const exit = once(child, 'exit').then(([code, signal]) => ({
+    code: code as number | null,
+    signal: signal as NodeJS.Signals | null,
+  }));
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exit,
+    line: (pattern, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const match = pattern.exec(out);
+          if (!match) return;
+          waiters.delete(check);
+          clearTimeout(timer);
+          resolve(match);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`no ${pattern} within ${timeoutMs} ms; stdout: ${out}; stderr: ${err}`));
+        }, timeoutMs);
+        waiters.add(check);
+        void exit.then(() => setTimeout(check, 0));
+        check();
+      }),
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('clawbar gateway', () => {
+  it('prints its lines, logs to gateway.log without the token, and stops on SIGTERM closing clients with 1001', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const gw = run(['gateway', '--port', String(port)], home.env);
+    await gw.line(/listening on/);
+    const lines = gw.stdout().trim().split('\n');
+    expect(lines[0]).toBe('[gateway] agent model: openai-codex/gpt-5.2');
+    expect(lines[1]).toBe(`[gateway] listening on ws://127.0.0.1:${port} (PID ${gw.child.pid})`);
+
+    const tokenFile = `${home.clawbarHome}/gateway.token`;
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    const health = await fetch(`http://127.0.0.1:${port}/health`);
+    expect(await health.json()).toEqual({ ok: true, version: '0.0.0-test' });
+
+    const { client, hello } = await openAuthedClient(`ws://127.0.0.1:${port}/ws`, token);
+    expect(hello.payload).toMatchObject({ snapshot: { gateway: { port, pid: gw.child.pid } } });
+
+    gw.child.kill('SIGTERM');
+    expect((await client.closed).code).toBe(1001);
+    expect(await gw.exit).toEqual({ code: 0, signal: null });
+
+    const log = readFileSync(`${home.clawbarHome}/logs/gateway.log`, 'utf8');
+    expect(log).toContain(`[gateway] listening on ws://127.0.0.1:${port}`);
+    expect(log).toContain('[gateway] shutting down (SIGTERM)');
+    expect(log).not.toContain(token);
+    expect(gw.stdout() + gw.stderr()).not.toContain(token);
+  });
+
+  it('stops on SIGINT with exit code 0', async () => {
+    const home = tempHome();
+    const gw = run(['gateway', '--port', '0'], home.env);
+    await gw.line(/listening on ws:\/\/127\.0\.0\.1:\d+/);
+    gw.child.kill('SIGINT');
+    expect(await gw.exit).toEqual({ code: 0, signal: null });
+  });
+
+  it('says the port is in use in one line and exits 1', async () => {
+    const home = tempHome();
+    const blocker = net.createServer().listen(0, '127.0.0.1');
+    servers.push(blocker);
+    await once(blocker, 'listening');
+    const { port } = blocker.address() as net.AddressInfo;
+    const gw = run(['gateway', '--port', String(port)], home.env);
+    expect((await gw.exit).code).toBe(1);
+    expect(gw.stderr()).toBe(
+      `clawbar: port ${port} is already in use — is another clawbar gateway running? (clawbar dashboard)\n`,
+    );
+  });
+
+  it('takes the port from CLAWBAR_GATEWAY_PORT when --port is absent', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const gw = run(['gateway'], { ...home.env, CLAWBAR_GATEWAY_PORT: String(port) });
+    await gw.line(new RegExp(`listening on ws://127\\.0\\.0\\.1:${port} `));
+    gw.child.kill('SIGTERM');
+    expect((await gw.exit).code).toBe(0);
+  });
+
+  it('refuses a bad --port in one line', async () => {
+    const gw = run(['gateway', '--port', 'abc'], tempHome().env);
+    expect((await gw.exit).code).toBe(1);
+    expect(gw.stderr()).toBe('clawbar: --port must be a port number (1-65535), got "NaN"\n');
+  });
+
+  it('with --open-dashboard prints the dashboard URL to the terminal only, never to the log', async () => {
+    const home = tempHome();
+    // No DISPLAY in the env: nothing is opened, the URL is printed.
+    const gw = run(['gateway', '--port', '0', '--open-dashboard'], home.env);
+    const [, url, port, token] = await gw.line(/\[gateway\] dashboard: (http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+))\n/);
+    expect(decodeURIComponent(token!)).toBe(readFileSync(`${home.clawbarHome}/gateway.token`, 'utf8').trim());
+    const page = await fetch(url!.split('#')[0]!);
+    expect([200, 503]).toContain(page.status); // 503 when this checkout's dashboard is not built
+    expect(gw.stdout()).toContain(`listening on ws://127.0.0.1:${port}`);
+    gw.child.kill('SIGTERM');
+    expect((await gw.exit).code).toBe(0);
+    const log = readFileSync(`${home.clawbarHome}/logs/gateway.log`, 'utf8');
+    expect(log).not.toContain('dashboard:');
+    expect(log).not.toContain(decodeURIComponent(token!));
+  });
+
+  it('uses CLAWBAR_GATEWAY_TOKEN instead of a token file', async () => {
+    const home = tempHome();
+    const token = 'env-token-abcdefghijklmnopqrstuvwxyz';
+    const gw = run(['gateway', '--port', '0'], { ...home.env, CLAWBAR_GATEWAY_TOKEN: token });
+    const [, port] = await gw.line(/listening on ws:\/\/127\.0\.0\.1:(\d+)/);
+    const { hello } = await openAuthedClient(`ws://127.0.0.1:${port}/ws`, token);
+    expect(hello.ok).toBe(true);
+    expect(() => statSync(`${home.clawbarHome}/gateway.token`)).toThrow();
+    gw.child.kill('SIGTERM');
+    expect((await gw.exit).code).toBe(0);
+  });
+});
+
+describe('clawbar dashboard', () => {
+  it('prints the URL with the token in the fragment, creating the token when needed', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const env = { ...home.env, CLAWBAR_GATEWAY_PORT: String(port) };
+    const dash = run(['dashboard', '--no-open'], env);
+    expect((await dash.exit).code).toBe(0);
+    const token = readFileSync(`${home.clawbarHome}/gateway.token`, 'utf8').trim();
+    expect(dash.stdout()).toBe(`http://127.0.0.1:${port}/#token=${token}\n`);
+    expect(dash.stderr()).toBe(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
+
+    const gw = run(['gateway'], env);
+    await gw.line(/listening on/);
+    const again = run(['dashboard', '--no-open'], env);
+    expect((await again.exit).code).toBe(0);
+    expect(again.stdout()).toBe(`http://127.0.0.1:${port}/#token=${token}\n`);
+    expect(again.stderr()).toBe('');
+    gw.child.kill('SIGTERM');
+    await gw.exit;
+  });
+});
