@@ -57,8 +57,8 @@ export function formatProfileLine(profile: ProfileView): string {
 }
 
 /**
- * The text report: sections `OAuth/token status` and `API keys`, a `- <provider>` line (with
- * ` usage: <windows>` when `describeUsage` gives text for it) and one line per profile.
+ * The text report: sections `OAuth/token status` and `API keys`, a `- <provider>` line (followed by
+ * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per profile.
  */
 export function formatStatusText(
   report: StatusReport,
@@ -72,7 +72,7 @@ export function formatStatusText(
     for (const provider of providers) {
       const usage = usageOf.get(provider);
       const text = usage ? describeUsage(usage) : null;
-      lines.push(`- ${provider}${text ? ` usage: ${text}` : ''}`);
+      lines.push(`- ${provider}${text ? ` ${text}` : ''}`);
       for (const profile of profiles.filter((p) => p.provider === provider)) lines.push(formatProfileLine(profile));
     }
     return lines.join('\n');
@@ -106,15 +106,26 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
   const context = await loadAuthContext(process.env, globals.config);
   const engine = createAuthEngine({ ...context, watch: false });
   await engine.start();
+  // Usage first: a 401/403 marks the profile rejected, and the profiles read next show it.
+  let usage = new Map<string, ProviderUsage>();
+  let describeUsage: ((usage: ProviderUsage) => string | null) | undefined;
+  if (options.usage !== false) {
+    const [{ collectUsageForStatus }, { formatUsageLine }, { resolveEndpoints }] = await Promise.all([
+      import('../../core/usage/collect-usage.js'),
+      import('../../core/usage/usage-text.js'),
+      import('../../core/config/paths.js'),
+    ]);
+    usage = await collectUsageForStatus({ auth: engine, endpoints: resolveEndpoints(context.env) });
+    describeUsage = (providerUsage) => formatUsageLine(providerUsage, Date.now());
+  }
   const now = Date.now();
   const profiles = engine.profiles(now);
   await engine.stop();
 
-  // Usage windows (issue 4) go here: fetch unless `options.usage === false`, fill this map, and
-  // pass a text formatter to formatStatusText.
-  const usage = new Map<string, ProviderUsage>();
   const report = buildStatusReport(profiles, now, context.config.auth.warnBeforeMs, usage, providerStatuses(profiles));
 
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatusText(report)}\n`);
+  process.stdout.write(
+    options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatusText(report, describeUsage)}\n`,
+  );
   if (options.check) process.exitCode = checkExitCode(profiles);
 }

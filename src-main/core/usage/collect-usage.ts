@@ -2,7 +2,7 @@
 // `clawbar models status` never waits on a slow endpoint for more than a few seconds.
 import { USAGE_PROVIDERS, type ProviderUsage, type UsageProviderId } from './types.js';
 import { UsageError } from './usage-error.js';
-import { fetchProviderUsage, hasUsageProfile, pickUsageSource } from './usage-source.js';
+import { fetchProviderUsage, pickUsageSource } from './usage-source.js';
 
 import type { AuthEngine } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
@@ -20,8 +20,8 @@ export interface CollectUsageOptions {
 }
 
 /**
- * Fetches the usage of every provider the engine has an OAuth profile for, in parallel, and
- * returns each one's usage or the reason it is unavailable (`usage unavailable (<reason>)`).
+ * Fetches the usage of every provider with a usable OAuth token, in parallel, and returns each
+ * one's usage or the reason it is unavailable (`usage unavailable (<reason>)`).
  * A 401/403 marks the profile rejected in the engine, so the status printed next says so.
  */
 export async function collectUsage(options: CollectUsageOptions): Promise<Map<UsageProviderId, UsageOutcome>> {
@@ -30,10 +30,10 @@ export async function collectUsage(options: CollectUsageOptions): Promise<Map<Us
   const now = options.now ?? Date.now;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deadlineMs);
-  const providers = USAGE_PROVIDERS.filter((provider) => hasUsageProfile(auth, provider, now()));
+  // A provider whose login is missing or expired gets no usage line: its profile line says why.
+  const sources = USAGE_PROVIDERS.map((provider) => [provider, pickUsageSource(auth, provider, now())] as const);
 
-  const fetchOne = async (provider: UsageProviderId): Promise<[UsageProviderId, UsageOutcome]> => {
-    const source = pickUsageSource(auth, provider, now());
+  const fetchOne = async ([provider, source]: (typeof sources)[number]): Promise<[UsageProviderId, UsageOutcome]> => {
     if (!source.ok) return [provider, { usage: null, reason: source.reason }];
     try {
       const usage = await fetchProviderUsage(provider, source.credential, endpoints, {
@@ -51,8 +51,21 @@ export async function collectUsage(options: CollectUsageOptions): Promise<Map<Us
   };
 
   try {
-    return new Map(await Promise.all(providers.map(fetchOne)));
+    return new Map(await Promise.all(sources.filter(([, source]) => source.ok).map(fetchOne)));
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * The same, shaped for `models status`: every provider gets a ProviderUsage; one that did not
+ * arrive has no windows and `error` set to the reason.
+ */
+export async function collectUsageForStatus(options: CollectUsageOptions): Promise<Map<string, ProviderUsage>> {
+  const outcomes = await collectUsage(options);
+  const out = new Map<string, ProviderUsage>();
+  for (const [provider, outcome] of outcomes) {
+    out.set(provider, outcome.usage ?? { windows: [], fetchedAt: null, stale: false, error: outcome.reason });
+  }
+  return out;
 }

@@ -17,3 +17,15 @@ export function formatUsageWindows(usage: Pick<ProviderUsage, 'windows'>, now: n
   if (usage.windows.length === 0) return 'no usage windows';
   return usage.windows.map((window) => formatUsageWindow(window, now)).join(' · ');
 }
+
+/**
+ * What follows `- <provider> ` on the CLI's provider line: `usage: <windows>`, with
+ * `(stale, fetched 12m ago)` when the numbers are from an earlier fetch, or
+ * `usage unavailable (<reason>)` when there are none.
+ */
+export function formatUsageLine(usage: ProviderUsage, now: number): string {
+  if (usage.error && (usage.windows.length === 0 || !usage.stale)) return `usage unavailable (${usage.error})`;
+  const text = `usage: ${formatUsageWindows(usage, now)}`;
+  if (!usage.stale || !usage.fetchedAt) return text;
+  return `${text} (stale, fetched ${formatDuration(now - Date.parse(usage.fetchedAt))} ago)`;
+}
