@@ -1,0 +1,238 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { writeFakeCli, type FakeAppServerBehaviour, type FakeCli } from '../../../test/fixtures/fake-cli.js';
+import { codexChatgptAuthJson, makeJwt } from '../../../test/fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+
+import { openAppServer } from './app-server.js';
+import { createDelegatedRefresher, type DelegatedRefresher } from './delegated-refresh.js';
+import { INSTALL_HINT } from './login-runner.js';
+import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from './test-helpers.js';
+
+const HOUR = 3600 * 1000;
+const REAL_CODEX = path.resolve('node_modules/.bin/codex');
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+interface Harness {
+  home: TempHome;
+  fake: FakeCli;
+  refresher: DelegatedRefresher;
+  notes: [string, string | null][];
+  now: { value: number };
+  authFile: string;
+}
+
+function harness(
+  appServer: FakeAppServerBehaviour,
+  opts: { expiresIn?: number; command?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+): Harness {
+  const home = makeTempHome();
+  mkdirSync(home.codexHome, { recursive: true });
+  const authFile = path.join(home.codexHome, 'auth.json');
+  writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: Date.now() + (opts.expiresIn ?? HOUR) }));
+  const fake = writeFakeCli({ appServer });
+  const logs = captureLogs();
+  const now = { value: Date.now() };
+  const notes: [string, string | null][] = [];
+  const refresher = createDelegatedRefresher({
+    config: reauthConfig(opts.command ?? fake.codex, fake.claude),
+    auth: {
+      profiles: () => codexProfileFromDisk(home.codexHome, now.value),
+      reload: async () => codexProfileFromDisk(home.codexHome, now.value),
+      onChanged: () => () => undefined,
+      setNote: (id, note) => void notes.push([id, note]),
+    },
+    codexAuthFile: authFile,
+    env: { ...home.env, ...opts.env },
+    clock: () => now.value,
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+  });
+  cleanups.push(home.cleanup, fake.cleanup, logs.restore, () => refresher.stop());
+  return { home, fake, refresher, notes, now, authFile };
+}
+
+describe('delegated refresh through codex app-server', () => {
+  it('asks Codex to refresh and reports the new expiry', async () => {
+    const h = harness({ refresh: 'ok', refreshedExpiresAt: Date.now() + 240 * HOUR });
+    const before = readFileSync(h.authFile, 'utf8');
+    const result = await h.refresher.refresh();
+    expect(result.outcome).toBe('refreshed');
+    expect(result.profile?.remainingMs).toBeGreaterThan(200 * HOUR);
+    expect(readFileSync(h.authFile, 'utf8')).not.toBe(before);
+    expect(h.fake.calls().map((c) => c.argv)).toEqual([['app-server']]);
+    expect(groupGone(h.fake.calls()[0]!.pid)).toBe(true);
+  });
+
+  it('counts a refresh that Codex made even when its reply is an error', async () => {
+    const h = harness({ refresh: 'ok', replyAfterRefresh: 'routing-error' });
+    expect((await h.refresher.refresh()).outcome).toBe('refreshed');
+  });
+
+  it('turns a refused refresh into the profile detail', async () => {
+    const h = harness({ refresh: 'rejected' });
+    const before = readFileSync(h.authFile, 'utf8');
+    const result = await h.refresher.refresh();
+    expect(result.outcome).toBe('failed');
+    expect(result.detail).toBe(
+      'delegated refresh failed: Codex could not refresh its login (Failed to refresh token status=401 Unauthorized) — re-login needed',
+    );
+    expect(h.notes).toEqual([['openai-codex:codex-cli', result.detail]]);
+    expect(h.refresher.detail('openai-codex:codex-cli')).toBe(result.detail);
+    expect(readFileSync(h.authFile, 'utf8')).toBe(before);
+
+    // A later success clears it.
+    h.fake.configure({ appServer: { refresh: 'ok' } });
+    h.now.value += 16 * 60 * 1000;
+    expect((await h.refresher.refresh()).outcome).toBe('refreshed');
+    expect(h.notes.at(-1)).toEqual(['openai-codex:codex-cli', null]);
+  });
+
+  it('times out on a hanging app-server and kills it', async () => {
+    const h = harness({ refresh: 'hang' }, { timeoutMs: 500 });
+    const result = await h.refresher.refresh();
+    expect(result.outcome).toBe('failed');
+    expect(result.detail).toMatch(/did not answer/);
+    expect(groupGone(h.fake.calls()[0]!.pid)).toBe(true);
+  });
+
+  it('tries at most once per 15 minutes and joins an attempt in flight', async () => {
+    const h = harness({ refresh: 'ok', replyDelayMs: { 'account/read': 200 } });
+    const [a, b] = await Promise.all([h.refresher.refresh(), h.refresher.refresh()]);
+    expect(a).toBe(b);
+    expect(h.fake.calls()).toHaveLength(1);
+    h.now.value += 10 * 60 * 1000;
+    const skipped = await h.refresher.refresh();
+    expect(skipped.outcome).toBe('skipped');
+    expect(skipped.detail).toBe('last attempt 10m ago; next one possible in 5m');
+    expect(h.fake.calls()).toHaveLength(1);
+    h.now.value += 5 * 60 * 1000;
+    expect((await h.refresher.refresh()).outcome).toBe('refreshed');
+    expect(h.fake.calls()).toHaveLength(2);
+  });
+
+  it('refreshes by itself once the token is within refreshBefore (2 h) of expiry, and not before', async () => {
+    const far = harness({ refresh: 'ok' }, { expiresIn: 5 * HOUR });
+    far.refresher.start();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(far.fake.calls()).toHaveLength(0);
+
+    const near = harness({ refresh: 'ok' }, { expiresIn: 90 * 60 * 1000 });
+    near.refresher.start();
+    expect(await waitFor(() => near.fake.calls().length === 1)).toBe(true);
+    // After the refresh the token is 10 days out: no second attempt.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await near.refresher.stop();
+    expect(near.fake.calls()).toHaveLength(1);
+  });
+
+  it('names the install command when codex is missing', async () => {
+    const h = harness({}, { command: '/nonexistent/codex' });
+    const result = await h.refresher.refresh();
+    expect(result).toMatchObject({ outcome: 'failed', detail: `delegated refresh failed: ${INSTALL_HINT.codex}` });
+  });
+
+  it('matches replies by id when they come out of order, skipping notifications', async () => {
+    const h = harness({ account: 'apiKey', replyDelayMs: { 'account/read': 300 } });
+    const session = await openAppServer({
+      command: h.fake.codex,
+      env: h.home.env,
+      clientInfo: { name: 'clawbar', version: '0' },
+    });
+    cleanups.push(() => session.close());
+    const order: string[] = [];
+    const slow = session.request('account/read', {}).then((r) => order.push('account/read') && r);
+    const fast = session.request('no/such').catch((e: Error) => order.push('no/such') && e.message);
+    expect(await fast).toBe('method not found: no/such');
+    expect(await slow).toMatchObject({ account: { type: 'apiKey' } });
+    expect(order).toEqual(['no/such', 'account/read']);
+  });
+});
+
+/** A loopback stand-in for auth.openai.com's token endpoint (the real wire format). */
+async function tokenServer(mode: 'ok' | 'reused'): Promise<{ url: string; bodies: unknown[]; close(): Promise<void> }> {
+  const bodies: unknown[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      bodies.push(JSON.parse(body));
+      if (mode === 'reused') {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            error: {
+              message:
+                'Your refresh token has already been used to generate a new access token. Please try signing in again.',
+              type: 'invalid_request_error',
+              code: 'refresh_token_reused',
+            },
+          }),
+        );
+        return;
+      }
+      const exp = Math.floor(Date.now() / 1000) + 10 * 24 * 3600;
+      const claims = {
+        exp,
+        email: 'dev@example.com',
+        'https://api.openai.com/auth': { chatgpt_account_id: 'acct-test-1234' },
+      };
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          id_token: makeJwt(claims),
+          access_token: makeJwt(claims),
+          refresh_token: 'rt_rotated_by_codex',
+        }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/oauth/token`,
+    bodies,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('delegated refresh against the real @openai/codex 0.169', () => {
+  it('makes Codex itself post its refresh token and rewrite auth.json', async () => {
+    const server = await tokenServer('ok');
+    cleanups.push(server.close);
+    const h = harness({}, { command: REAL_CODEX, env: { CODEX_REFRESH_TOKEN_URL_OVERRIDE: server.url } });
+    const oldRefresh = JSON.parse(readFileSync(h.authFile, 'utf8')).tokens.refresh_token as string;
+    const result = await h.refresher.refresh();
+    expect(result.outcome).toBe('refreshed');
+    expect(server.bodies).toEqual([
+      {
+        client_id: 'app_EMoamEEZ73f0CkXaXp7hrann',
+        grant_type: 'refresh_token',
+        refresh_reason: 'forced',
+        refresh_token: oldRefresh,
+      },
+    ]);
+    expect(JSON.parse(readFileSync(h.authFile, 'utf8')).tokens.refresh_token).toBe('rt_rotated_by_codex');
+    expect(result.profile?.remainingMs).toBeGreaterThan(9 * 24 * HOUR);
+  });
+
+  it('reports refresh_token_reused as a failed refresh and leaves auth.json alone', async () => {
+    const server = await tokenServer('reused');
+    cleanups.push(server.close);
+    const h = harness({}, { command: REAL_CODEX, env: { CODEX_REFRESH_TOKEN_URL_OVERRIDE: server.url } });
+    const before = readFileSync(h.authFile, 'utf8');
+    const result = await h.refresher.refresh();
+    expect(result.outcome).toBe('failed');
+    expect(result.detail).toMatch(/^delegated refresh failed: Codex could not refresh its login/);
+    expect(server.bodies).toHaveLength(1);
+    expect(readFileSync(h.authFile, 'utf8')).toBe(before);
+  });
+});

@@ -1,0 +1,229 @@
+// Delegated refresh (DESIGN.md §5): clawbar never refreshes the Codex CLI's tokens itself (refresh
+// tokens are single-use; a second refresher logs Codex out with `refresh_token_reused`). Instead,
+// shortly before the token expires — or when asked — it asks Codex to do it: `codex app-server`,
+// `account/read {"refreshToken": true}`, then re-reads the sources.
+//
+// Checked on Codex 0.169: the refresh happens inside `account/read`, which then may still answer
+// an error (it goes on to call chatgpt.com), and a refused refresh answers `account: null`. So
+// the outcome is judged by what is on disk afterwards, not by the reply.
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+
+import { formatDuration } from '../../format.js';
+import { createLogger } from '../log/logger.js';
+
+import { openAppServer, type AppServerError, type AppServerSession } from './app-server.js';
+import { INSTALL_HINT } from './login-runner.js';
+
+import type { ProfileView } from '../../protocol.js';
+import type { AuthEngine } from '../auth/types.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log/logger.js';
+import type { DelegatedRefreshResult } from './types.js';
+
+/** The only profile whose CLI clawbar can ask to refresh. */
+export const DELEGATED_PROFILE_ID = 'openai-codex:codex-cli';
+
+export interface DelegatedRefresherOptions {
+  config: Pick<Config, 'reauth'>;
+  auth: Pick<AuthEngine, 'reload' | 'profiles' | 'onChanged'> & Partial<Pick<AuthEngine, 'setNote'>>;
+  /** `paths.codexAuth`: compared before and after to see whether Codex rewrote it. */
+  codexAuthFile: string;
+  /** The child's environment (CODEX_HOME passes through); default `process.env`. */
+  env?: Record<string, string | undefined>;
+  clock?: () => number;
+  logger?: Logger;
+  /** At most one attempt per profile this often; default 15 min. */
+  minIntervalMs?: number;
+  /** Bound on the whole app-server session; default 60 s. */
+  timeoutMs?: number;
+  /** Sent as clientInfo.version. */
+  clientVersion?: string;
+  /** Called with a failure detail (or null after success), besides `auth.setNote`. */
+  onDetail?: (profileId: string, detail: string | null) => void;
+}
+
+export interface DelegatedRefresher {
+  /**
+   * Asks Codex to refresh now (`auth.refresh {delegate:true}`). Joins an attempt in flight;
+   * `skipped` when the last attempt was under `minIntervalMs` ago.
+   */
+  refresh(profileId?: string): Promise<DelegatedRefreshResult>;
+  /** The current failure detail of a profile, or null. */
+  detail(profileId: string): string | null;
+  /** Starts refreshing automatically once the token is within `reauth.refreshBeforeMs` of expiry. */
+  start(): void;
+  /** Stops the automatic refresh and waits for an attempt in flight. */
+  stop(): Promise<void>;
+}
+
+async function fileHash(file: string): Promise<string | null> {
+  try {
+    return createHash('sha256')
+      .update(await fs.readFile(file))
+      .digest('hex');
+  } catch {
+    return null;
+  }
+}
+
+// A timer longer than this is re-armed instead (setTimeout overflows past 2^31 ms).
+const MAX_TIMER_MS = 60 * 60 * 1000;
+
+/** Creates the delegated refresher; see {@link DelegatedRefresher}. */
+export function createDelegatedRefresher(options: DelegatedRefresherOptions): DelegatedRefresher {
+  const log = options.logger ?? createLogger('reauth');
+  const clock = options.clock ?? Date.now;
+  const minIntervalMs = options.minIntervalMs ?? 15 * 60 * 1000;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const env = options.env ?? process.env;
+  const details = new Map<string, string | null>();
+  const lastAttempt = new Map<string, number>();
+  let inFlight: Promise<DelegatedRefreshResult> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let unsubscribe: (() => void) | null = null;
+  let started = false;
+
+  const setDetail = (profileId: string, detail: string | null) => {
+    if ((details.get(profileId) ?? null) === detail) return;
+    details.set(profileId, detail);
+    options.auth.setNote?.(profileId, detail);
+    options.onDetail?.(profileId, detail);
+  };
+
+  const current = (): ProfileView | null =>
+    options.auth.profiles(clock()).find((p) => p.id === DELEGATED_PROFILE_ID) ?? null;
+
+  async function attempt(): Promise<DelegatedRefreshResult> {
+    const profileId = DELEGATED_PROFILE_ID;
+    lastAttempt.set(profileId, clock());
+    const before = current();
+    const hashBefore = await fileHash(options.codexAuthFile);
+    let reason: string | null = null;
+    let session: AppServerSession | undefined;
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      void session?.close();
+    }, timeoutMs);
+    try {
+      session = await openAppServer({
+        command: options.config.reauth.codex.command,
+        env,
+        clientInfo: { name: 'clawbar', version: options.clientVersion ?? '0' },
+        requestTimeoutMs: timeoutMs,
+      });
+      try {
+        const result = (await session.request('account/read', { refreshToken: true })) as {
+          account?: { type?: string } | null;
+        } | null;
+        if (!result?.account) {
+          const stderr = session.stderrTail().find((line) => /refresh/i.test(line));
+          const why = stderr ? stderr.replace(/^.*?(Failed to refresh token)/, '$1') : 'it reports no login';
+          reason = `Codex could not refresh its login (${why}) — re-login needed`;
+        }
+      } catch (error) {
+        reason = timedOut
+          ? `codex app-server did not answer within ${formatDuration(timeoutMs)}`
+          : `codex app-server: ${(error as Error).message}`;
+      }
+    } catch (error) {
+      const code = (error as AppServerError).code;
+      reason = code === 'ENOENT' ? INSTALL_HINT.codex : (error as Error).message;
+    } finally {
+      clearTimeout(deadline);
+      await session?.close();
+    }
+
+    const changed = (await fileHash(options.codexAuthFile)) !== hashBefore;
+    let profile: ProfileView | null = null;
+    try {
+      profile = (await options.auth.reload()).find((p) => p.id === profileId) ?? null;
+    } catch (error) {
+      log.warn(`re-reading the sources after a delegated refresh failed: ${(error as Error).message}`);
+    }
+    const beforeExp = before?.expiresAt ? Date.parse(before.expiresAt) : null;
+    const afterExp = profile?.expiresAt ? Date.parse(profile.expiresAt) : null;
+    const extended = afterExp !== null && (beforeExp === null || afterExp > beforeExp);
+    if (changed || extended) {
+      // Refreshed, even when the reply was an error (Codex goes on to call chatgpt.com afterwards).
+      setDetail(profileId, null);
+      const left = profile?.remainingMs != null ? `, expires in ${formatDuration(profile.remainingMs)}` : '';
+      log.info(`codex refreshed its login${left}`);
+      return { profileId, outcome: 'refreshed', detail: null, profile };
+    }
+    const detail = `delegated refresh failed: ${reason ?? 'Codex left auth.json unchanged'}`;
+    setDetail(profileId, detail);
+    log.warn(detail);
+    return { profileId, outcome: 'failed', detail, profile };
+  }
+
+  function refresh(profileId: string = DELEGATED_PROFILE_ID): Promise<DelegatedRefreshResult> {
+    if (profileId !== DELEGATED_PROFILE_ID) {
+      return Promise.resolve({
+        profileId,
+        outcome: 'skipped',
+        detail: `only ${DELEGATED_PROFILE_ID} can be refreshed by its CLI`,
+        profile: null,
+      });
+    }
+    if (inFlight) return inFlight;
+    const last = lastAttempt.get(profileId);
+    const now = clock();
+    if (last !== undefined && now - last < minIntervalMs) {
+      return Promise.resolve({
+        profileId,
+        outcome: 'skipped',
+        detail: `last attempt ${formatDuration(now - last)} ago; next one possible in ${formatDuration(minIntervalMs - (now - last))}`,
+        profile: current(),
+      });
+    }
+    inFlight = attempt().finally(() => {
+      inFlight = null;
+      schedule();
+    });
+    return inFlight;
+  }
+
+  /** When the automatic refresh is due next (epoch ms), or null when there is nothing to refresh. */
+  function dueAt(): number | null {
+    const profile = current();
+    if (!profile || !profile.refreshable || !profile.expiresAt || profile.status === 'missing') return null;
+    const due = Date.parse(profile.expiresAt) - options.config.reauth.refreshBeforeMs;
+    const last = lastAttempt.get(DELEGATED_PROFILE_ID);
+    return last === undefined ? due : Math.max(due, last + minIntervalMs);
+  }
+
+  function schedule(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    if (!started || inFlight) return;
+    const due = dueAt();
+    if (due === null) return;
+    const wait = due - clock();
+    if (wait <= 0) {
+      void refresh();
+      return;
+    }
+    timer = setTimeout(schedule, Math.min(wait, MAX_TIMER_MS));
+    timer.unref();
+  }
+
+  return {
+    refresh,
+    detail: (profileId) => details.get(profileId) ?? null,
+    start() {
+      if (started) return;
+      started = true;
+      unsubscribe = options.auth.onChanged(() => schedule());
+      schedule();
+    },
+    async stop() {
+      started = false;
+      clearTimeout(timer);
+      unsubscribe?.();
+      unsubscribe = null;
+      await inFlight?.catch(() => undefined);
+    },
+  };
+}
