@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,6 +12,8 @@ import { openAppServer } from './app-server.js';
 import { createDelegatedRefresher, type DelegatedRefresher } from './delegated-refresh.js';
 import { INSTALL_HINT } from './login-runner.js';
 import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from './test-helpers.js';
+
+import type { AddressInfo } from 'node:net';
 
 const HOUR = 3600 * 1000;
 const REAL_CODEX = path.resolve('node_modules/.bin/codex');
