@@ -10,43 +10,11 @@ import { resolveEndpoints } from '../config/paths.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
 
 import { createAgent } from './agent.js';
+import { memoryAuth } from './testing/memory-auth.js';
 
-import type { ProfileStatus, ProfileView } from '../../protocol.js';
-import type { AuthEngine, Credential } from '../auth/types.js';
+import type { AuthEngine } from '../auth/types.js';
 import type { ConfigFile } from '../config/schema.js';
 import type { ChatEvent } from './types.js';
-
-// An in-memory auth engine with the AuthEngine semantics the agent relies on: profiles with a
-// status, credentials by id, and markRejected turning a profile `expired`.
-function memoryAuth(
-  entries: Array<{
-    id: string;
-    status: ProfileStatus;
-    credential: Omit<Credential, 'profileId' | 'provider' | 'expiresAt'>;
-  }>,
-) {
-  const rejected = new Map<string, number>();
-  const auth: Pick<AuthEngine, 'profiles' | 'credential' | 'markRejected'> = {
-    profiles: () =>
-      entries.map((e): ProfileView => ({
-        id: e.id,
-        provider: e.id.split(':')[0]!,
-        type: e.credential.type,
-        source: e.id.split(':')[1]!,
-        status: rejected.has(e.id) ? 'expired' : e.status,
-        expiresAt: null,
-        remainingMs: null,
-        refreshable: false,
-        detail: rejected.has(e.id) ? `rejected by server (${rejected.get(e.id)})` : null,
-      })),
-    credential: (id) => {
-      const e = entries.find((x) => x.id === id);
-      return e ? { ...e.credential, profileId: id, provider: id.split(':')[0]!, expiresAt: null } : null;
-    },
-    markRejected: (id, status) => rejected.set(id, status),
-  };
-  return { auth, rejected };
-}
 
 let server: FakeLlmServer;
 let home: TempHome;

@@ -1,0 +1,169 @@
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { createAgent } from '../agent/agent.js';
+import { memoryAuth } from '../agent/testing/memory-auth.js';
+import { resolveConfig } from '../config/load.js';
+import { resolveEndpoints } from '../config/paths.js';
+import { getLogSinks, setLogSinks } from '../log/logger.js';
+
+import { createDiscordChannel, NO_TOKEN_DETAIL } from './discord.js';
+import { splitMessage } from './split-message.js';
+
+import type { Agent } from '../agent/types.js';
+import type { Channel } from './types.js';
+
+const TOKEN = 'discord-bot-token-for-tests.abcdef.123456';
+const ALLOWED = '100000000000000001';
+const STRANGER = '100000000000000002';
+const GUILD_CHANNEL = '300000000000000001';
+
+let discord: FakeDiscord;
+let llm: FakeLlmServer;
+let home: TempHome;
+let agent: Agent;
+let channel: Channel | null = null;
+let lines: string[];
+const savedSinks = getLogSinks();
+
+beforeEach(async () => {
+  home = makeTempHome();
+  discord = await startFakeDiscord({ token: TOKEN, guildChannels: [GUILD_CHANNEL] });
+  llm = await startFakeLlmServer();
+  lines = [];
+  setLogSinks([(_r, line) => lines.push(line)]);
+  const env = { ...home.env, CLAWBAR_CHATGPT_BASE_URL: llm.chatgptBaseUrl };
+  const { auth } = memoryAuth([
+    {
+      id: 'openai-codex:codex-cli',
+      status: 'ok',
+      credential: { type: 'oauth', accessToken: 'codex-token-1', accountId: 'a' },
+    },
+  ]);
+  agent = createAgent({
+    config: resolveConfig({}, env),
+    auth,
+    sessionsDir: path.join(home.clawbarHome, 'sessions'),
+    endpoints: resolveEndpoints(env),
+    requestTimeoutMs: 10_000,
+  });
+});
+
+afterEach(async () => {
+  await channel?.stop();
+  channel = null;
+  await agent.close();
+  await discord.close();
+  await llm.close();
+  setLogSinks(savedSinks);
+  home.cleanup();
+});
+
+function start(
+  env: Record<string, string | undefined>,
+  secrets?: { get: (account: string) => Promise<string | null> },
+) {
+  channel = createDiscordChannel({
+    config: { enabled: true, allowFrom: [ALLOWED], guildChannels: [GUILD_CHANNEL] },
+    agent,
+    env,
+    ...(secrets ? { secrets } : {}),
+    endpoints: { discordApiUrl: discord.apiUrl },
+  });
+  return channel;
+}
+
+describe('discord channel (real discord.js against a loopback Discord)', () => {
+  it('logs in, answers an allow-listed DM with the model, and sends a stranger the pairing hint once', async () => {
+    const ch = start({ DISCORD_BOT_TOKEN: TOKEN });
+    await ch.start();
+    expect(ch.status()).toMatchObject({ id: 'discord', enabled: true, state: 'connected', botUserId: discord.botId });
+    expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
+    expect(discord.identifies).toEqual([TOKEN]);
+    expect(discord.gatewayQueries[0]!.get('v')).toBe('10');
+    expect(discord.gatewayQueries[0]!.get('encoding')).toBe('json');
+
+    discord.sendDm(ALLOWED, '200000000000000001', 'what time is it?');
+    const [answer] = await discord.waitForMessages(1);
+    expect(answer).toMatchObject({
+      channelId: '200000000000000001',
+      content: 'you said: what time is it? (1 messages)',
+    });
+    expect(discord.typing).toContain('200000000000000001');
+
+    discord.sendDm(STRANGER, '200000000000000002', 'hello?');
+    discord.sendDm(STRANGER, '200000000000000002', 'hello again?');
+    discord.sendDm(ALLOWED, '200000000000000001', 'second');
+    const all = await discord.waitForMessages(3);
+    const toStranger = discord.messages.filter((m) => m.channelId === '200000000000000002');
+    expect(toStranger).toHaveLength(1);
+    expect(toStranger[0]!.content).toContain(`Your Discord user id is ${STRANGER}`);
+    expect(toStranger[0]!.content).toContain('channels.discord.allowFrom');
+    expect(all.some((m) => m.content === 'you said: second (3 messages)')).toBe(true);
+    // Only the allow-listed user's messages reached the model.
+    expect(llm.requests).toHaveLength(2);
+    for (const line of lines) expect(line).not.toContain(TOKEN);
+  });
+
+  it('answers a mention in an allowed guild channel and ignores unmentioned messages', async () => {
+    const ch = start({ DISCORD_BOT_TOKEN: TOKEN });
+    await ch.start();
+    discord.sendGuildMessage(STRANGER, GUILD_CHANNEL, 'just chatting', false);
+    discord.sendGuildMessage(STRANGER, GUILD_CHANNEL, 'summarise please', true);
+    const [reply] = await discord.waitForMessages(1);
+    expect(reply).toMatchObject({ channelId: GUILD_CHANNEL, content: 'you said: summarise please (1 messages)' });
+    expect(reply!.body.message_reference).toBeTruthy();
+    expect(llm.requests).toHaveLength(1);
+  });
+
+  it('splits a long answer into messages under 2000 characters', async () => {
+    const long = Array.from({ length: 120 }, (_, i) => `paragraph ${i}: ${'lorem ipsum dolor'.repeat(4)}`).join('\n');
+    llm.reply = () => long;
+    const ch = start({ DISCORD_BOT_TOKEN: TOKEN });
+    await ch.start();
+    discord.sendDm(ALLOWED, '200000000000000001', 'long please');
+    const expected = splitMessage(long);
+    expect(expected.length).toBeGreaterThan(3);
+    const posted = await discord.waitForMessages(expected.length);
+    expect(posted.map((m) => m.content)).toEqual(expected);
+    expect(posted.map((m) => m.content).join('\n')).toBe(long);
+    for (const message of posted) expect(message.content.length).toBeLessThan(2000);
+  });
+
+  it('takes the token from the keychain when DISCORD_BOT_TOKEN is unset', async () => {
+    const asked: string[] = [];
+    const ch = start({}, { get: async (account) => (asked.push(account), account === 'discord-token' ? TOKEN : null) });
+    await ch.start();
+    expect(asked).toEqual(['discord-token']);
+    expect(ch.status().state).toBe('connected');
+  });
+
+  it('reports a missing token and a rejected token without retrying', async () => {
+    const none = start({}, { get: async () => null });
+    await none.start();
+    expect(none.status()).toMatchObject({ state: 'error', detail: NO_TOKEN_DETAIL });
+    await none.stop();
+
+    const bad = start({ DISCORD_BOT_TOKEN: 'not-the-right-token-xyz' });
+    await bad.start();
+    expect(bad.status()).toMatchObject({ state: 'error' });
+    expect(bad.status().detail).toContain('Discord rejected the bot token');
+    for (const line of lines) expect(line).not.toContain('not-the-right-token-xyz');
+  });
+
+  it('reconnects on its own when the gateway drops the connection', async () => {
+    const ch = start({ DISCORD_BOT_TOKEN: TOKEN });
+    await ch.start();
+    discord.dropConnection();
+    await discord.waitForReady(15_000);
+    expect(discord.connections()).toBeGreaterThanOrEqual(2);
+    discord.sendDm(ALLOWED, '200000000000000001', 'still there?');
+    const [answer] = await discord.waitForMessages(1, 15_000);
+    expect(answer!.content).toBe('you said: still there? (1 messages)');
+    expect(ch.status().state).toBe('connected');
+  });
+});
