@@ -3,19 +3,22 @@
 // fast with nothing started), then starts each part in order; a part that fails to start is
 // logged and its methods answer UNAVAILABLE, while the rest keeps running.
 import { VERSION } from '../../cli/version.js';
+import { createAuthEngine } from '../auth/engine.js';
 import { loadConfig } from '../config/load.js';
 import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
 import { type Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
+import { createSecretStore } from '../secrets/secret-store.js';
+import { createUsagePoller } from '../usage/poller.js';
 
 import { type Gateway, startGateway } from './server.js';
 import { type GatewayServices } from './services.js';
 import { createConfigSettings } from './settings.js';
+import { providerViews } from './snapshot.js';
 import { findDashboardDir } from './static-files.js';
 import { loadOrCreateGatewayToken } from './token.js';
 
-import type { EventName, EventPayloads } from '../../protocol.js';
 import type { AuthEngine } from '../auth/types.js';
 
 export interface GatewayRuntimeOptions {
@@ -79,15 +82,41 @@ type Part = { name: string; start(ctx: RuntimeContext): Promise<void> | void };
 
 const authPart: Part = {
   name: 'auth engine',
-  start: () => {
-    // Wired once src-main/core/auth/engine.ts (createAuthEngine) lands.
+  start: async (ctx) => {
+    const config = ctx.config();
+    const engine = createAuthEngine({
+      paths: ctx.paths,
+      config,
+      env: ctx.env,
+      secrets: createSecretStore(config.secrets.backend, ctx.paths.home),
+    });
+    ctx.onClose(() => engine.stop());
+    await engine.start();
+    ctx.auth = engine;
+    ctx.services.auth = engine;
+    engine.onChanged((profiles) => ctx.gateway.broadcast('auth.changed', { profiles }));
+    // Clients that connected while the sources were being read get the first reading too.
+    ctx.gateway.broadcast('auth.changed', { profiles: engine.profiles() });
   },
 };
 
 const usagePart: Part = {
   name: 'usage poller',
-  start: () => {
-    // Wired once src-main/core/usage/poller.ts (createUsagePoller) lands.
+  start: (ctx) => {
+    const auth = ctx.auth;
+    if (!auth) throw new Error('it needs the auth engine');
+    const poller = createUsagePoller({
+      auth,
+      endpoints: ctx.endpoints,
+      refreshMs: ctx.config().usage.refreshMs,
+      logger: createLogger('usage'),
+    });
+    ctx.services.usage = { usage: () => poller.providers(), refresh: (provider) => poller.refresh(provider) };
+    poller.onChanged((usage) =>
+      ctx.gateway.broadcast('usage.changed', { providers: providerViews(auth.profiles(), usage) }),
+    );
+    ctx.onClose(() => poller.stop());
+    poller.start();
   },
 };
 
@@ -103,15 +132,14 @@ const notifyPart: Part = {
       config: ctx.config().notifications,
       current: () => ({
         profiles: ctx.services.auth?.profiles() ?? [],
-        providers: Object.entries(ctx.services.usage?.usage() ?? {}).map(([provider, usage]) => ({ provider, usage })),
+        providers: Object.entries(ctx.services.usage?.usage() ?? {}).map(([provider, usage]) => ({
+          provider,
+          usage: usage ?? null,
+        })),
       }),
     });
-    const broadcast = ctx.gateway.broadcast;
-    ctx.gateway.broadcast = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-      broadcast(event, payload);
-      notifier.observe(event, payload);
-    };
-    notifier.onNotify((event) => broadcast('notify', event));
+    ctx.gateway.onBroadcast((event, payload) => notifier.observe(event, payload));
+    notifier.onNotify((event) => ctx.gateway.broadcast('notify', event));
     ctx.onConfigChanged((next) => notifier.setConfig(next.notifications));
     ctx.onClose(() => notifier.stop());
     await notifier.start();

@@ -60,13 +60,17 @@ export interface Gateway {
   readonly startedAt: number;
   info(): GatewayInfo;
   snapshot(): Snapshot;
-  /** Sends an event to every authenticated client (payload serialised once). */
+  /** Sends an event to every authenticated client (payload serialised once), then tells `onBroadcast` listeners. */
   broadcast<E extends EventName>(event: E, payload: EventPayloads[E]): void;
+  /** Observes every broadcast event (the notifier derives notifications from them). */
+  onBroadcast(listener: BroadcastListener): () => void;
   /** Authenticated clients right now. */
   clientCount(): number;
   /** Closes every client with 1001 and stops listening; resolves within about a second. */
   close(): Promise<void>;
 }
+
+export type BroadcastListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
 
 /** The port is taken (another gateway, most likely). */
 export class PortInUseError extends Error {
@@ -215,10 +219,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   port = typeof address === 'object' && address ? address.port : options.port;
   allowedOrigins = new Set([...gatewayOrigins(port), ...(options.extraOrigins ?? [])].map((o) => o.toLowerCase()));
 
+  const observers = new Set<BroadcastListener>();
   const broadcast = <E extends EventName>(event: E, payload: EventPayloads[E]) => {
-    if (authenticated.size === 0) return;
-    const json = JSON.stringify(payload);
-    for (const connection of authenticated) connection.sendEventJson(event, json);
+    if (authenticated.size > 0) {
+      const json = JSON.stringify(payload);
+      for (const connection of authenticated) connection.sendEventJson(event, json);
+    }
+    for (const observer of observers) {
+      try {
+        observer(event, payload);
+      } catch (error) {
+        logger.error(`a ${event} observer failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   };
   const tick = setInterval(() => broadcast('tick', { ts: now() }), options.tickMs ?? 30_000);
   tick.unref();
@@ -247,6 +260,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     info,
     snapshot,
     broadcast,
+    onBroadcast: (listener) => {
+      observers.add(listener);
+      return () => observers.delete(listener);
+    },
     clientCount: () => authenticated.size,
     close,
   };

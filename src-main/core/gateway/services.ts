@@ -21,7 +21,7 @@ export interface AuthService {
 /** The usage poller (core/usage). */
 export interface UsageService {
   /** The latest usage per provider id (`openai-codex`, `anthropic`); providers never polled are absent. */
-  usage(): Record<string, ProviderUsage>;
+  usage(): Partial<Record<string, ProviderUsage>>;
   /** Polls now (one provider, or every pollable one), honouring the poller's rate limits. */
   refresh(provider?: string): Promise<unknown>;
 }

@@ -1,30 +1,19 @@
 // The `status` snapshot: everything the dashboard shows, assembled from whichever parts are present.
+import { worstStatus } from '../auth/status.js';
+
 import type { GatewayInfo, ProfileStatus, ProfileView, ProviderUsage, ProviderView, Snapshot } from '../../protocol.js';
 import type { GatewayServices } from './services.js';
 
-// Worst first: a provider is as healthy as its sickest profile (DESIGN.md §3).
-const SEVERITY: Record<ProfileStatus, number> = { expired: 4, missing: 3, expiring: 2, ok: 1, static: 0 };
-
-/** The worst status of a provider's profiles. */
-export function worstStatus(statuses: ProfileStatus[]): ProfileStatus {
-  let worst: ProfileStatus = 'static';
-  let seen = false;
-  for (const status of statuses) {
-    if (!seen || SEVERITY[status] > SEVERITY[worst]) worst = status;
-    seen = true;
-  }
-  return seen ? worst : 'missing';
-}
-
-/** One row per provider that has a profile or usage, in first-seen order. */
-export function providerViews(profiles: ProfileView[], usage: Record<string, ProviderUsage>): ProviderView[] {
+/** One row per provider that has a profile or usage, in first-seen order; status = worst of its profiles. */
+export function providerViews(profiles: ProfileView[], usage: Partial<Record<string, ProviderUsage>>): ProviderView[] {
   const byProvider = new Map<string, ProfileStatus[]>();
   for (const profile of profiles) {
     const list = byProvider.get(profile.provider) ?? [];
     list.push(profile.status);
     byProvider.set(profile.provider, list);
   }
-  for (const provider of Object.keys(usage)) if (!byProvider.has(provider)) byProvider.set(provider, []);
+  for (const [provider, value] of Object.entries(usage))
+    if (value && !byProvider.has(provider)) byProvider.set(provider, []);
   return [...byProvider].map(([provider, statuses]) => ({
     provider,
     status: worstStatus(statuses),
