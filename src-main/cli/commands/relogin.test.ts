@@ -1,0 +1,109 @@
+// `clawbar relogin` as a real process: the bundle of this checkout, a temp home, a fake codex.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
+import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../test/fixtures/fake-cli.js';
+import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { buildCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
+import { groupGone, waitFor } from '../../core/reauth/test-helpers.js';
+
+let built: BuiltCli;
+beforeAll(async () => {
+  built = await buildCli();
+}, 60_000);
+afterAll(() => built?.cleanup());
+
+const cleanups: (() => void)[] = [];
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function setup(login: FakeLoginBehaviour): { home: TempHome; fake: FakeCli; env: Record<string, string> } {
+  const home = makeTempHome('clawbar-relogin-');
+  mkdirSync(home.codexHome, { recursive: true });
+  // An expired Codex login, as the user would have when they reach for relogin.
+  writeFileSync(path.join(home.codexHome, 'auth.json'), codexChatgptAuthJson({ expiresAt: Date.now() - 3600_000 }));
+  const fake = writeFakeCli({ login });
+  cleanups.push(home.cleanup, fake.cleanup);
+  // No browser opener on PATH: the URL is printed, nothing is launched.
+  const env = {
+    ...home.env,
+    PATH: path.dirname(process.execPath),
+    CLAWBAR_CODEX_BIN: fake.codex,
+    CLAWBAR_CLAUDE_BIN: fake.claude,
+  };
+  mkdirSync(home.clawbarHome, { recursive: true });
+  writeFileSync(path.join(home.clawbarHome, 'config.json'), JSON.stringify({ secrets: { backend: 'file' } }));
+  return { home, fake, env };
+}
+
+function run(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [built.cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, exit, stdout: () => stdout, stderr: () => stderr };
+}
+
+describe('clawbar relogin', () => {
+  it('runs codex login, shows the URL and the progress, and reports the new expiry (exit 0)', async () => {
+    const { home, env } = setup({ outcome: 'success', expiresAt: Date.now() + 10 * 24 * 3600_000 });
+    const r = run(['relogin', 'codex'], env);
+    expect(await r.exit).toBe(0);
+    const out = r.stdout();
+    expect(out).toMatch(
+      /^→ opening https:\/\/auth\.openai\.com\/oauth\/authorize\?response_type=code&client_id=app_EMoam/m,
+    );
+    expect(out).toContain('  Successfully logged in\n');
+    expect(out).toMatch(/^✓ openai-codex:codex-cli ok, expires in 9d 23h$/m);
+    expect(out).toMatch(/codex login succeeded\n$/);
+    // The new token never reaches the terminal.
+    const auth = JSON.parse(readFileSync(path.join(home.codexHome, 'auth.json'), 'utf8'));
+    for (const secret of [auth.tokens.access_token, auth.tokens.refresh_token, auth.tokens.id_token]) {
+      expect(out + r.stderr()).not.toContain(secret);
+    }
+  });
+
+  it('exits 1 with the child’s last error line when the login fails', async () => {
+    const { env } = setup({ outcome: 'failure', error: 'Login was not completed' });
+    const r = run(['relogin', 'codex'], env);
+    expect(await r.exit).toBe(1);
+    expect(r.stderr()).toBe('clawbar: Error logging in: Login was not completed\n');
+  });
+
+  it('prints the install hint when codex is not installed', async () => {
+    const { env } = setup({ outcome: 'success' });
+    const r = run(['relogin', 'codex'], { ...env, CLAWBAR_CODEX_BIN: '/nonexistent/codex' });
+    expect(await r.exit).toBe(1);
+    expect(r.stderr()).toBe('clawbar: Codex CLI not found — install it with: npm install -g @openai/codex\n');
+  });
+
+  it('Ctrl-C cancels: kills the login’s process group and exits 130', async () => {
+    const { fake, env } = setup({ outcome: 'hang', grandchild: true });
+    const r = run(['relogin', 'codex'], env);
+    expect(await waitFor(() => fake.grandchildPid() !== null && r.stdout().includes('→ opening'))).toBe(true);
+    r.child.kill('SIGINT');
+    expect(await r.exit).toBe(130);
+    expect(r.stderr()).toBe('clawbar: codex login cancelled\n');
+    expect(groupGone(fake.calls()[0]!.pid)).toBe(true);
+  });
+
+  it('runs claude auth login for `relogin claude`', async () => {
+    const { fake, env } = setup({ outcome: 'success' });
+    const r = run(['relogin', 'claude'], env);
+    expect(await r.exit).toBe(0);
+    expect(r.stdout()).toMatch(/^→ opening https:\/\/claude\.ai\/oauth\/authorize\?/m);
+    expect(fake.calls()[0]).toMatchObject({ which: 'claude', argv: ['auth', 'login'] });
+  });
+});
