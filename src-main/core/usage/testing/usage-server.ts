@@ -30,6 +30,8 @@ export interface UsageServer {
   claude: Reply[];
   /** Bytes actually written for streamed bodies (to prove the client stopped reading). */
   streamedBytes: number;
+  /** Responses not yet finished or torn down. */
+  openResponses: number;
   close(): Promise<void>;
 }
 
@@ -86,6 +88,7 @@ export async function startUsageServer(): Promise<UsageServer> {
     codex: [],
     claude: [],
     streamedBytes: 0,
+    openResponses: 0,
     close: () =>
       new Promise((resolve) => {
         if (!http) return resolve();
@@ -97,6 +100,8 @@ export async function startUsageServer(): Promise<UsageServer> {
   http = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     server.requests.push({ method: req.method ?? '', path, headers: req.headers });
+    server.openResponses += 1;
+    res.once('close', () => (server.openResponses -= 1));
     const which = path === CODEX_PATH ? 'codex' : path === CLAUDE_PATH ? 'claude' : null;
     if (!which || req.method !== 'GET') {
       res.writeHead(404).end();
