@@ -1,0 +1,140 @@
+// The whole runtime as `clawbar gateway` and Electron run it: the real auth engine watching a real
+// auth.json, the real usage poller against a loopback wham/usage, real sockets.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+
+import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { GatewayClient, type ProfileView, type WebSocketLike } from '../../protocol.js';
+import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
+
+import { type GatewayRuntime, startGatewayRuntime } from './runtime.js';
+import { openAuthedClient, type RawClient } from './testing/raw-client.js';
+
+const DAY = 86_400_000;
+
+let home: TempHome | undefined;
+let runtime: GatewayRuntime | undefined;
+let usageServer: UsageServer | undefined;
+const clients: RawClient[] = [];
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await runtime?.close();
+  await usageServer?.close();
+  home?.cleanup();
+  runtime = undefined;
+  usageServer = undefined;
+  home = undefined;
+});
+
+async function startWithCodexLogin(expiresAt: number) {
+  home = makeTempHome('clawbar-runtime-');
+  usageServer = await startUsageServer();
+  usageServer.codex = [
+    {
+      kind: 'json',
+      body: {
+        plan_type: 'pro',
+        rate_limit: {
+          primary_window: {
+            used_percent: 42,
+            limit_window_seconds: 18000,
+            reset_after_seconds: 9000,
+            reset_at: 1795620000,
+          },
+          secondary_window: null,
+        },
+        credits: { has_credits: false, unlimited: false, balance: '0' },
+      },
+    },
+  ];
+  mkdirSync(home.codexHome, { recursive: true });
+  const authFile = path.join(home.codexHome, 'auth.json');
+  writeFileSync(authFile, codexChatgptAuthJson({ expiresAt, email: 'dev@example.com' }));
+  runtime = await startGatewayRuntime({
+    env: { ...home.env, CLAWBAR_CHATGPT_BASE_URL: usageServer.chatgptBaseUrl },
+    port: 0,
+    dashboardDir: null,
+  });
+  return { authFile, runtime, env: home.env };
+}
+
+const codexProfile = (profiles: ProfileView[]) => profiles.find((p) => p.id === 'openai-codex:codex-cli');
+
+describe('gateway runtime', () => {
+  it('200 connected clients all receive auth.changed after one auth.json rewrite, without any token in a frame', async () => {
+    const { authFile, runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
+    const many = await Promise.all(
+      Array.from({ length: 200 }, async () => {
+        const { client } = await openAuthedClient(rt.gateway.wsUrl, rt.token);
+        clients.push(client);
+        return client;
+      }),
+    );
+    const hello = many[0]!.frames[0]!.payload as { snapshot: { profiles: ProfileView[] } };
+    expect(codexProfile(hello.snapshot.profiles)).toMatchObject({ status: 'ok', email: 'dev@example.com' });
+
+    const newExpiry = Date.now() + 9 * DAY;
+    const tokens = codexTokens({ expiresAt: newExpiry, email: 'dev@example.com' });
+    writeFileSync(
+      authFile,
+      JSON.stringify({ auth_mode: 'chatgpt', OPENAI_API_KEY: null, tokens, last_refresh: new Date().toISOString() }),
+    );
+
+    const isNewReading = (f: { event?: string; payload?: unknown }) =>
+      f.event === 'auth.changed' &&
+      codexProfile((f.payload as { profiles: ProfileView[] }).profiles)?.expiresAt ===
+        new Date(Math.floor(newExpiry / 1000) * 1000).toISOString();
+    const events = await Promise.all(many.map((c) => c.waitFor(isNewReading, 15_000)));
+    expect(events).toHaveLength(200);
+    for (const c of many) {
+      const text = c.texts.join('\n');
+      for (const secret of [tokens.access_token, tokens.refresh_token, tokens.id_token, rt.token])
+        expect(text).not.toContain(secret);
+    }
+  });
+
+  it('serves status, usage, auth.refresh and config through the typed client', async () => {
+    const { runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
+    const client = new GatewayClient({
+      url: rt.gateway.wsUrl,
+      token: rt.token,
+      createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+    });
+    try {
+      const hello = await client.connect();
+      expect(hello.snapshot.gateway).toMatchObject({ agentModel: 'openai-codex/gpt-5.2', pid: process.pid });
+
+      const usage = await client.request('usage.refresh', { provider: 'openai-codex' });
+      expect(usage.providers.find((p) => p.provider === 'openai-codex')).toMatchObject({
+        status: 'ok',
+        usage: { windows: [{ label: '5h', usedPercent: 42, leftPercent: 58 }], stale: false },
+      });
+      const status = await client.request('status');
+      expect(status.providers.find((p) => p.provider === 'openai-codex')?.usage?.windows[0]?.label).toBe('5h');
+
+      const refreshed = await client.request('auth.refresh', {});
+      expect(codexProfile(refreshed.profiles)?.status).toBe('ok');
+
+      const saved = await client.request('config.set', { warnBefore: '3d', codexArgs: ['login', '--device-auth'] });
+      expect(saved.settings).toMatchObject({ warnBefore: '3d', codexArgs: ['login', '--device-auth'] });
+      expect(JSON.parse(readFileSync(path.join(home!.clawbarHome, 'config.json'), 'utf8'))).toEqual({
+        auth: { warnBefore: '3d' },
+        reauth: { codex: { args: ['login', '--device-auth'] } },
+      });
+      expect(rt.config().reauth.codex.args).toEqual(['login', '--device-auth']);
+      expect((await client.request('config.get')).settings.warnBefore).toBe('3d');
+      expect((await client.request('status')).warnBeforeMs).toBe(3 * DAY);
+
+      await expect(client.request('config.set', { usageRefresh: 'often' })).rejects.toMatchObject({
+        code: 'INVALID_REQUEST',
+      });
+    } finally {
+      client.close();
+    }
+  });
+});
