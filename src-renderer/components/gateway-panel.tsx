@@ -32,11 +32,18 @@ export function GatewayPanel({ gateway, channels, connected, compact = false }: 
         {
           key: 'gateway',
           label: 'Gateway',
-          value: connected
-            ? `running on :${gateway.port}${compact ? '' : ` · PID ${gateway.pid} · up ${formatDuration(now - Date.parse(gateway.startedAt))}`}`
-            : 'not reachable',
+          value: connected ? `running on :${gateway.port}` : 'not reachable',
           state: connected ? 'connected' : 'error',
         },
+        ...(compact || !connected
+          ? []
+          : [
+              {
+                key: 'process',
+                label: 'Process',
+                value: `PID ${gateway.pid} · up ${formatDuration(now - Date.parse(gateway.startedAt))}`,
+              },
+            ]),
         { key: 'model', label: 'Agent model', value: gateway.agentModel },
         ...channels.map((channel) => ({
           key: `channel-${channel.id}`,

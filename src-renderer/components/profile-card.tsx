@@ -40,27 +40,27 @@ export function ProfileCard({
   return (
     <article className={`card card-${profile.status}`} aria-labelledby={headingId} data-profile-id={profile.id}>
       <header className="card-head">
-        <StatusBadge status={profile.status} />
         <h3 className="card-id" id={headingId}>
           {profile.id}
         </h3>
-        <Expiry profile={profile} />
+        <StatusBadge status={profile.status} />
       </header>
-      <p className="card-meta">{meta.join(' · ')}</p>
-      {profile.detail ? <p className="card-detail">{profile.detail}</p> : null}
-      {canRelogin(profile.id) && onRelogin ? (
-        <div className="card-actions">
+      <div className="card-row">
+        <Expiry profile={profile} />
+        {canRelogin(profile.id) && onRelogin ? (
           <button
             type="button"
-            className={`button ${profile.status === 'ok' ? '' : 'button-primary'}`}
+            className={`button button-small${profile.status === 'ok' ? '' : ' button-primary'}`}
             onClick={() => onRelogin(profile.id)}
             disabled={running || offline}
             aria-label={`Re-login ${profile.id}`}
           >
             {running ? 'Logging in…' : 'Re-login'}
           </button>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
+      <p className="card-meta">{meta.join(' · ')}</p>
+      {profile.detail ? <p className="card-detail">{profile.detail}</p> : null}
       {login ? (
         <LoginPanel
           login={login}

@@ -15,6 +15,16 @@ function clampPercent(value: number): number {
   return Math.max(0, Math.min(100, Math.round(value)));
 }
 
+/** A small clock drawn in SVG: emoji fonts are not everywhere (headless Linux has none). */
+function ClockIcon() {
+  return (
+    <svg className="icon-clock" viewBox="0 0 16 16" width="11" height="11" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <path d="M8 4.5V8l2.5 1.5" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+    </svg>
+  );
+}
+
 function UsageBar({ provider, window }: { provider: string; window: UsageWindow }) {
   const left = clampPercent(window.leftPercent);
   const resetAt = window.resetAt ? Date.parse(window.resetAt) : null;
@@ -36,7 +46,7 @@ function UsageBar({ provider, window }: { provider: string; window: UsageWindow 
       <span className="usage-reset">
         {resetAt !== null && !Number.isNaN(resetAt) ? (
           <>
-            <span aria-hidden="true">⏱</span>
+            <ClockIcon />
             <span className="visually-hidden">resets in </span>
             <Countdown target={resetAt} kind="reset" />
           </>

@@ -1,0 +1,188 @@
+// The dashboard in Chromium against a real `clawbar gateway`: a temp CLAWBAR_HOME/CODEX_HOME
+// holding an expiring Codex login, the fake `codex` (test/fixtures/fake-cli.ts) for the re-login,
+// and a loopback stand-in for the ChatGPT usage endpoint.
+import { writeFileSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+
+import { codexBody, startUsageServer, type UsageServer } from '../src-main/core/usage/testing/usage-server.js';
+import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
+import { codexChatgptAuthJson } from '../test/fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../test/fixtures/temp-home.js';
+
+import { freePort, startGateway, type GatewayProcess } from './support/gateway-process.js';
+
+const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
+const HOUR = 3600_000;
+const CODEX = 'openai-codex:codex-cli';
+
+test.describe.configure({ mode: 'serial' });
+
+let home: TempHome;
+let fake: FakeCli;
+let usage: UsageServer;
+let gateway: GatewayProcess | null = null;
+let port: number;
+let env: Record<string, string>;
+
+test.beforeAll(async () => {
+  home = makeTempHome('clawbar-e2e-dashboard-');
+  await mkdir(home.codexHome, { recursive: true, mode: 0o700 });
+  // Expiring (5 h left, warnBefore 24 h) but far from the 2 h delegated-refresh mark.
+  await writeFile(
+    path.join(home.codexHome, 'auth.json'),
+    codexChatgptAuthJson({ expiresAt: Date.now() + 5 * HOUR + 10 * 60_000, email: 'dev@example.com' }),
+    { mode: 0o600 },
+  );
+  // The login waits for fake.go(), so the page can be seen in its `waiting` state first.
+  fake = writeFakeCli({ login: { outcome: 'success', goFile: path.join(home.root, 'go-login') } });
+  // The login runner opens the authorize URL in a browser: record it instead of opening one.
+  const opener = path.join(fake.dir, 'xdg-open');
+  writeFileSync(opener, `#!/bin/sh\necho "$@" >> "${path.join(fake.dir, 'opened.txt')}"\n`);
+  await chmod(opener, 0o755);
+  usage = await startUsageServer();
+  const now = Math.floor(Date.now() / 1000);
+  usage.codex = [
+    {
+      kind: 'json',
+      body: codexBody({
+        rate_limit: {
+          allowed: true,
+          limit_reached: false,
+          primary_window: {
+            used_percent: 12,
+            limit_window_seconds: 18000,
+            reset_after_seconds: 9000,
+            reset_at: now + 9000,
+          },
+          secondary_window: {
+            used_percent: 47,
+            limit_window_seconds: 604800,
+            reset_after_seconds: 226800,
+            reset_at: now + 226800,
+          },
+        },
+      }),
+    },
+  ];
+  port = await freePort();
+  env = {
+    ...home.env,
+    PATH: [fake.dir, path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
+    CLAWBAR_GATEWAY_TOKEN: TOKEN,
+    CLAWBAR_CODEX_BIN: fake.codex,
+    CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
+    CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
+  };
+  gateway = await startGateway({ port, env });
+});
+
+test.afterAll(async () => {
+  await gateway?.stop();
+  await usage?.close();
+  fake?.cleanup();
+  home?.cleanup();
+});
+
+function dashboardUrl(query = ''): string {
+  return `http://127.0.0.1:${port}/${query}#token=${TOKEN}`;
+}
+
+function card(page: Page, id: string) {
+  return page.locator(`article[data-profile-id="${id}"]`);
+}
+
+/** Both sizes in both colour schemes, saved as artifacts of this test. */
+async function screenshots(browser: Browser, testInfo: TestInfo, label: string): Promise<void> {
+  for (const [size, viewport, query] of [
+    ['dashboard', { width: 1200, height: 800 }, ''],
+    ['popover', { width: 360, height: 520 }, '?view=popover'],
+  ] as const) {
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await browser.newContext({ viewport, colorScheme });
+      const page = await context.newPage();
+      await page.goto(dashboardUrl(query));
+      await expect(card(page, CODEX)).toBeVisible();
+      await expect(page.locator('.usage-row').first()).toBeVisible();
+      const file = testInfo.outputPath(`${label}-${size}-${colorScheme}.png`);
+      await page.screenshot({ path: file, fullPage: size === 'dashboard' });
+      await testInfo.attach(`${label}-${size}-${colorScheme}`, { path: file, contentType: 'image/png' });
+      await context.close();
+    }
+  }
+}
+
+test('shows the expiring Codex profile with its countdown and usage, and clears the token from the URL', async ({
+  page,
+  browser,
+}, testInfo) => {
+  await page.goto(dashboardUrl());
+  const codex = card(page, CODEX);
+  await expect(codex.locator('.badge')).toHaveText(/expiring/);
+  await expect(codex).toContainText(/expires in (5h \d+m|4h 5\dm)/);
+  await expect(codex).toContainText('dev@example.com');
+  await expect(codex).toContainText('source codex-cli');
+  await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+  await expect(page.getByRole('meter', { name: 'openai-codex 5h window: 88% left' })).toBeVisible();
+  await expect(page.getByRole('meter', { name: 'openai-codex Week window: 53% left' })).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('');
+  // A reload of the same tab keeps working from sessionStorage.
+  await page.reload();
+  await expect(card(page, CODEX).locator('.badge')).toHaveText(/expiring/);
+  await screenshots(browser, testInfo, 'expiring');
+});
+
+test('Re-login shows the authorize URL and progress; the card turns ok without a reload', async ({ page }) => {
+  await page.goto(dashboardUrl());
+  const codex = card(page, CODEX);
+  await expect(codex.locator('.badge')).toHaveText(/expiring/);
+  await page.evaluate('window.loadedOnce = true');
+
+  await codex.getByRole('button', { name: `Re-login ${CODEX}` }).click();
+  const link = codex.getByRole('link', { name: 'Open the sign-in page' });
+  await expect(link).toHaveAttribute('href', /^https:\/\/auth\.openai\.com\/oauth\/authorize\?/);
+  await expect(codex.getByLabel('Login output')).toContainText('Starting local login server');
+  await expect(codex.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await page.screenshot({ path: test.info().outputPath('relogin-waiting.png') });
+
+  fake.go(); // the fake finishes the browser step and writes a fresh auth.json (10 days)
+  await expect(codex.locator('.badge')).toHaveText(/ok/, { timeout: 15_000 });
+  await expect(codex).toContainText(/expires in 9d 23h/);
+  await expect(codex.getByText('Logged in.')).toBeVisible();
+  expect(await page.evaluate('window.loadedOnce')).toBe(true);
+  await page.screenshot({ path: test.info().outputPath('relogin-succeeded.png') });
+});
+
+test('shows the gateway down when it stops, and recovers when it is back', async ({ page }) => {
+  await page.goto(dashboardUrl());
+  await expect(card(page, CODEX)).toBeVisible();
+  const indicator = page.locator('.conn');
+  await expect(indicator).toHaveAttribute('data-phase', 'connected');
+
+  await gateway?.stop();
+  await expect(indicator).toHaveAttribute('data-phase', 'disconnected');
+  await expect(indicator).toContainText('Gateway down');
+  await expect(page.getByRole('alert')).toContainText('The gateway is down');
+  // The last known state stays on screen.
+  await expect(card(page, CODEX)).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('gateway-down.png') });
+
+  gateway = await startGateway({ port, env });
+  await expect(indicator).toHaveAttribute('data-phase', 'connected', { timeout: 20_000 });
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(card(page, CODEX).locator('.badge')).toHaveText(/ok/);
+});
+
+test('says what to do when the token is missing or wrong', async ({ page }) => {
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await expect(page.getByRole('alert')).toContainText('clawbar dashboard');
+  await expect(page.locator('.conn')).toHaveAttribute('data-phase', 'no-token');
+
+  await page.goto(`http://127.0.0.1:${port}/#token=not-the-token`);
+  await expect(page.locator('.conn')).toHaveAttribute('data-phase', 'unauthorized');
+  await expect(page.getByRole('alert')).toContainText('rejected');
+  // The rejected token is not kept for the next load.
+  expect(await page.evaluate("sessionStorage.getItem('clawbar.gatewayToken')")).toBeNull();
+});
