@@ -135,6 +135,20 @@ describe('Codex wham/usage client', () => {
     expect(error.message).toBe(`rejected by server (${status})`);
   });
 
+  it('does not take a 403 challenge page from the CDN for a token rejection', async () => {
+    server.codex = [
+      {
+        kind: 'text',
+        status: 403,
+        body: '<html>Just a moment...</html>',
+        headers: { 'content-type': 'text/html', 'cf-mitigated': 'challenge' },
+      },
+    ];
+    const error = await failure(codex());
+    expect(error.kind).toBe('http');
+    expect(error.message).toBe("blocked by the server's edge (403 challenge page)");
+  });
+
   it('reports 429 with the Retry-After delay, in seconds or as a date', async () => {
     server.codex = [
       { kind: 'status', status: 429, headers: { 'retry-after': '120' } },

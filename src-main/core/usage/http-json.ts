@@ -80,6 +80,10 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<unk
     if (!response.ok) {
       await response.body?.cancel().catch(() => {});
       const status = response.status;
+      if (status === 403 && isEdgeBlock(response)) {
+        // A CDN challenge page, not the API judging the token: marking the login dead would be wrong.
+        throw new UsageError('http', "blocked by the server's edge (403 challenge page)", status);
+      }
       if (status === 401 || status === 403) {
         throw new UsageError('rejected', `rejected by server (${status})`, status);
       }
@@ -99,6 +103,14 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<unk
   } catch (error) {
     return fail(error);
   }
+}
+
+/** chatgpt.com sits behind Cloudflare, whose challenges answer 403 with HTML instead of the API's JSON. */
+function isEdgeBlock(response: Response): boolean {
+  return (
+    response.headers.has('cf-mitigated') ||
+    (response.headers.get('content-type') ?? '').toLowerCase().includes('text/html')
+  );
 }
 
 function formatSeconds(ms: number): string {

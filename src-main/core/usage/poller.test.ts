@@ -219,6 +219,27 @@ describe('usage poller', () => {
     await expect.poll(() => p.providers()['openai-codex']?.error).toBeNull();
   });
 
+  it('keeps the numbers, flagged stale, when the login expires, and stops polling until it is renewed', async () => {
+    server.codex = [{ kind: 'json', body: codexBody() }];
+    const auth = codexAuth();
+    const p = start(auth, { refreshMs: 300 * S });
+    await settle(1);
+    auth.set(oauthProfile('openai-codex:codex-cli', { status: 'expired' }), codexCredential());
+    expect(p.providers()['openai-codex']).toMatchObject({
+      stale: true,
+      error: 'token expired',
+      fetchedAt: new Date(T0).toISOString(),
+    });
+    expect(p.providers()['openai-codex']?.windows).toHaveLength(2);
+    expect(clock.count()).toBe(0);
+    clock.advance(3600 * S);
+    expect(server.requests).toHaveLength(1);
+
+    auth.set(oauthProfile('openai-codex:codex-cli'), codexCredential(`${CODEX_TOKEN}-renewed`));
+    await settle(2);
+    await expect.poll(() => p.providers()['openai-codex']?.stale).toBe(false);
+  });
+
   it('polls only providers whose profile has a usable OAuth token', async () => {
     const auth = createFakeAuth([
       [
@@ -234,8 +255,7 @@ describe('usage poller', () => {
       [oauthProfile('anthropic:claude-cli', { status: 'expired', detail: null }), claudeCredential()],
     ]);
     const p = start(auth);
-    await expect.poll(() => p.providers().anthropic?.error).toBe('token expired');
-    expect(p.providers()['openai-codex']).toBeUndefined();
+    expect(p.providers()).toEqual({});
     expect(server.requests).toHaveLength(0);
     expect(clock.count()).toBe(0);
   });

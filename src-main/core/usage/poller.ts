@@ -250,9 +250,10 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
         if (current.rejectedToken === null && current.timer === null && !current.inFlight) {
           schedule(provider, timers.now());
         }
-      } else if (hasUsageProfile(auth, provider)) {
-        // Logged in but the token is unusable (expired, rejected): keep the numbers, say why.
-        const current = stateOf(provider);
+      } else if (state && hasUsageProfile(auth, provider)) {
+        // Logged in but the token is unusable (expired, rejected): keep the numbers, say why. A
+        // provider never fetched gets no entry: its profile's status already says why.
+        const current = state;
         cancelTimer(current);
         current.abort?.abort();
         const reason = current.rejectedToken !== null ? (current.usage?.error ?? source.reason) : source.reason;
