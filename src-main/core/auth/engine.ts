@@ -24,6 +24,7 @@ import { nextStatusBoundary, toProfileView } from './status.js';
 
 import type { ClawbarPaths, Env } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
+import type { DirWatch } from './dir-watcher.js';
 import type { SourceResult } from './sources/source.js';
 import type { AuthEngine, Credential, ProfileType, ProfileView } from './types.js';
 
@@ -117,7 +118,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   const listeners = new Set<(profiles: ProfileView[]) => void>();
   let stopped = false;
   let boundaryTimer: NodeJS.Timeout | undefined;
-  let watcher: { close(): Promise<void> } | undefined;
+  let watches: DirWatch[] = [];
   const debounce = new Map<SourceName, NodeJS.Timeout>();
   const running = new Map<SourceName, Promise<void>>();
   const dirty = new Set<SourceName>();
@@ -311,9 +312,8 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     recompute(emit);
   }
 
-  function onFileEvent(file: string): void {
-    const name = sourceForPath(paths, file);
-    if (!name || stopped) return;
+  function onDirEvent(name: SourceName): void {
+    if (stopped) return;
     clearTimeout(debounce.get(name));
     debounce.set(
       name,
@@ -325,20 +325,16 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   }
 
   async function startWatcher(): Promise<void> {
-    const { watch } = await import('chokidar');
-    const files = [paths.codexAuth, paths.codexConfigToml, paths.claudeCredentials, paths.authProfiles];
-    const dirs = [paths.codexHome, paths.claudeConfigDir, paths.home];
-    const wanted = new Set([...files, ...dirs]);
-    const w = watch([...files, ...dirs], {
-      ignoreInitial: true,
-      depth: 0,
-      // Codex keeps sessions and logs next to auth.json: only our files and their dirs matter.
-      ignored: (p: string) => !wanted.has(path.resolve(p)) && !isAncestor(path.resolve(p), wanted),
-    });
-    w.on('all', (_event: string, p: string) => onFileEvent(path.resolve(p)));
-    w.on('error', (error: unknown) => log.warn(`watcher: ${error instanceof Error ? error.message : String(error)}`));
-    await new Promise<void>((resolve) => w.once('ready', () => resolve()));
-    watcher = w;
+    const { watchDirectory } = await import('./dir-watcher.js');
+    const onError = (error: unknown) => log.warn(`watcher: ${error instanceof Error ? error.message : String(error)}`);
+    // Directories, not files: chokidar misses a file created next to a watched dir, and Codex
+    // keeps sessions and logs beside auth.json (depth 0 skips them).
+    const dirs: [string, SourceName][] = [
+      [paths.codexHome, 'codex'],
+      [paths.claudeConfigDir, 'claude'],
+      [path.dirname(paths.authProfiles), 'own'],
+    ];
+    watches = await Promise.all(dirs.map(([dir, name]) => watchDirectory(dir, () => onDirEvent(name), onError)));
   }
 
   return {
@@ -352,8 +348,8 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       clearTimeout(boundaryTimer);
       for (const timer of debounce.values()) clearTimeout(timer);
       debounce.clear();
-      await watcher?.close();
-      watcher = undefined;
+      await Promise.all(watches.map((w) => w.close()));
+      watches = [];
       await Promise.allSettled(running.values());
     },
     async reload() {
@@ -389,22 +385,6 @@ function safeUser(): string {
   } catch {
     return '';
   }
-}
-
-function isAncestor(dir: string, paths: Set<string>): boolean {
-  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
-  for (const p of paths) if (p.startsWith(prefix)) return true;
-  return false;
-}
-
-function sourceForPath(paths: ClawbarPaths, file: string): SourceName | null {
-  if (file === paths.authProfiles) return 'own';
-  if (file === paths.codexAuth || file === paths.codexConfigToml || file === paths.codexHome) return 'codex';
-  if (file === paths.claudeCredentials || file === paths.claudeConfigDir) return 'claude';
-  // A parent dir appearing or vanishing may carry any of them.
-  if (isAncestor(file, new Set([paths.codexHome]))) return 'codex';
-  if (isAncestor(file, new Set([paths.claudeConfigDir]))) return 'claude';
-  return null;
 }
 
 function compareProfiles(order: Record<string, string[]>) {

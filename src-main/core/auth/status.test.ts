@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+
+import { missingReading, type ProfileReading } from './reading.js';
+import { nextStatusBoundary, profileStatus, providerStatuses, toProfileView, worstStatus } from './status.js';
+
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 10, 25, 12);
+const WARN = 24 * HOUR;
+
+function oauth(expiresAt: number | null, extra: Partial<ProfileReading> = {}): ProfileReading {
+  return {
+    id: 'openai-codex:codex-cli',
+    provider: 'openai-codex',
+    type: 'oauth',
+    source: 'codex-cli',
+    expiresAt,
+    refreshable: true,
+    credential: {
+      profileId: 'openai-codex:codex-cli',
+      provider: 'openai-codex',
+      type: 'oauth',
+      accessToken: 'secret-access',
+      expiresAt,
+    },
+    problem: null,
+    ...extra,
+  };
+}
+
+describe('profileStatus', () => {
+  it('is ok beyond warnBefore, expiring within it, expired at or past expiry', () => {
+    expect(profileStatus(oauth(NOW + 10 * 24 * HOUR), NOW, WARN)).toMatchObject({
+      status: 'ok',
+      remainingMs: 240 * HOUR,
+    });
+    expect(profileStatus(oauth(NOW + WARN), NOW, WARN).status).toBe('expiring');
+    expect(profileStatus(oauth(NOW + 1), NOW, WARN).status).toBe('expiring');
+    expect(profileStatus(oauth(NOW), NOW, WARN)).toMatchObject({ status: 'expired', detail: 'token expired' });
+    expect(profileStatus(oauth(NOW - HOUR), NOW, WARN)).toMatchObject({ status: 'expired', remainingMs: -HOUR });
+  });
+
+  it('is expired with the server status while a rejection stands, whatever the expiry', () => {
+    expect(profileStatus(oauth(NOW + 100 * HOUR, { rejectedStatus: 401 }), NOW, WARN)).toMatchObject({
+      status: 'expired',
+      detail: 'rejected by server (401)',
+    });
+  });
+
+  it('is static for API keys and missing without a credential', () => {
+    const key: ProfileReading = {
+      ...oauth(null),
+      id: 'openai:env',
+      type: 'api_key',
+      credential: { profileId: 'openai:env', provider: 'openai', type: 'api_key', apiKey: 'k', expiresAt: null },
+    };
+    expect(profileStatus(key, NOW, WARN)).toMatchObject({ status: 'static', remainingMs: null, detail: null });
+    expect(profileStatus(missingReading('anthropic:claude-cli', 'claude-cli', 'logged out'), NOW, WARN)).toMatchObject({
+      status: 'missing',
+      detail: 'logged out',
+    });
+    expect(profileStatus(oauth(null), NOW, WARN).status).toBe('missing');
+  });
+});
+
+describe('views and providers', () => {
+  it('puts no secret in the view', () => {
+    const view = toProfileView(oauth(NOW + HOUR, { email: 'dev@example.com' }), NOW, WARN);
+    expect(JSON.stringify(view)).not.toContain('secret-access');
+    expect(view).toMatchObject({
+      status: 'expiring',
+      expiresAt: new Date(NOW + HOUR).toISOString(),
+      email: 'dev@example.com',
+    });
+  });
+
+  it('gives a provider the worst status of its profiles', () => {
+    expect(worstStatus(['ok', 'static', 'expiring'])).toBe('expiring');
+    expect(worstStatus(['ok', 'missing'])).toBe('missing');
+    expect(worstStatus(['missing', 'expired'])).toBe('expired');
+    const views = [
+      toProfileView(oauth(NOW + 100 * HOUR), NOW, WARN),
+      toProfileView(oauth(NOW - 1, { id: 'openai-codex:default' }), NOW, WARN),
+    ];
+    expect(providerStatuses(views)).toEqual([{ provider: 'openai-codex', status: 'expired' }]);
+  });
+
+  it('finds the next instant a status changes by the clock alone', () => {
+    expect(nextStatusBoundary([oauth(NOW + 30 * HOUR)], NOW, WARN)).toBe(NOW + 6 * HOUR);
+    expect(nextStatusBoundary([oauth(NOW + 2 * HOUR)], NOW, WARN)).toBe(NOW + 2 * HOUR);
+    expect(nextStatusBoundary([oauth(NOW - 1)], NOW, WARN)).toBeNull();
+    expect(nextStatusBoundary([oauth(NOW + HOUR, { rejectedStatus: 401 })], NOW, WARN)).toBeNull();
+  });
+});
