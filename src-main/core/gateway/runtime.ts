@@ -3,6 +3,7 @@
 // fast with nothing started), then starts each part in order; a part that fails to start is
 // logged and its methods answer UNAVAILABLE, while the rest keeps running.
 import { VERSION } from '../../cli/version.js';
+import { agentPart } from '../agent/gateway-part.js';
 import { createAuthEngine } from '../auth/engine.js';
 import { loadConfig } from '../config/load.js';
 import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
@@ -121,7 +122,8 @@ const usagePart: Part = {
 };
 
 // The login runner and delegated refresh (issue 6) go here: services.logins + 'login.progress'.
-// The agent and Discord (issue 9) go here: services.agent, services.channels + 'chat', 'channels.changed'.
+// The agent and Discord (issue 9): agentPart in core/agent/gateway-part.ts — services.agent,
+// services.channels + 'chat', 'channels.changed'.
 // The notifier (issue 8): auth/usage/login changes and the clock's threshold crossings → 'notify'.
 // Listed last: it listens in on the events the parts before it broadcast.
 const notifyPart: Part = {
@@ -146,7 +148,7 @@ const notifyPart: Part = {
   },
 };
 
-const PARTS: Part[] = [authPart, usagePart, notifyPart];
+const PARTS: Part[] = [authPart, usagePart, agentPart, notifyPart];
 
 // ---------------------------------------------------------------------------------------------
 

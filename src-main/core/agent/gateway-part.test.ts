@@ -1,0 +1,200 @@
+// The agent inside the real gateway runtime, with the real auth engine reading real auth files:
+// chat.send streams chat events, a rejected profile fails over and turns expired for every
+// client at once, models.list and channels.status answer, and Discord logs in through the runtime.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+
+import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
+import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { GatewayClient, type EventPayloads, type ProfileView, type WebSocketLike } from '../../protocol.js';
+import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
+import { getLogSinks, setLogSinks } from '../log/logger.js';
+
+const DAY = 86_400_000;
+const OWN_TOKEN = 'own-access-token-rejected-0001';
+const DISCORD_TOKEN = 'discord-bot-token.runtime.0001';
+
+let home: TempHome | undefined;
+let runtime: GatewayRuntime | undefined;
+let llm: FakeLlmServer | undefined;
+let discord: FakeDiscord | undefined;
+let client: GatewayClient | undefined;
+const savedSinks = getLogSinks();
+
+let lines: string[] = [];
+beforeEach(() => {
+  lines = [];
+  setLogSinks([(_r, line) => lines.push(line)]);
+});
+
+afterEach(async () => {
+  client?.close();
+  await runtime?.close();
+  await llm?.close();
+  await discord?.close();
+  setLogSinks(savedSinks);
+  home?.cleanup();
+  client = runtime = llm = discord = home = undefined;
+});
+
+/** Real files: Codex CLI's auth.json, and clawbar's own login (auth-profiles.json + file secret store). */
+function writeLogins(h: TempHome): string {
+  mkdirSync(h.codexHome, { recursive: true });
+  const codexAuth = codexChatgptAuthJson({ expiresAt: Date.now() + 9 * DAY, accountId: 'acct-cli' });
+  writeFileSync(path.join(h.codexHome, 'auth.json'), codexAuth);
+  mkdirSync(h.clawbarHome, { recursive: true, mode: 0o700 });
+  writeFileSync(
+    path.join(h.clawbarHome, 'auth-profiles.json'),
+    JSON.stringify({
+      version: 1,
+      profiles: {
+        'openai-codex:default': {
+          provider: 'openai-codex',
+          type: 'oauth',
+          source: 'clawbar',
+          expiresAt: Date.now() + 5 * DAY,
+          accountId: 'acct-own',
+        },
+      },
+      seen: [],
+    }),
+    { mode: 0o600 },
+  );
+  writeFileSync(
+    path.join(h.clawbarHome, 'secrets.json'),
+    JSON.stringify({ 'openai-codex:default': JSON.stringify({ accessToken: OWN_TOKEN, refreshToken: 'rt-own' }) }),
+    { mode: 0o600 },
+  );
+  return (JSON.parse(codexAuth) as { tokens: { access_token: string } }).tokens.access_token;
+}
+
+async function start(config: Record<string, unknown>, extraEnv: Record<string, string> = {}) {
+  home = makeTempHome('clawbar-agent-runtime-');
+  llm = await startFakeLlmServer();
+  const cliToken = writeLogins(home);
+  writeFileSync(
+    path.join(home.clawbarHome, 'config.json'),
+    JSON.stringify({ secrets: { backend: 'file' }, ...config }),
+  );
+  runtime = await startGatewayRuntime({
+    env: { ...home.env, CLAWBAR_CHATGPT_BASE_URL: llm.chatgptBaseUrl, ...extraEnv },
+    port: 0,
+    dashboardDir: null,
+  });
+  client = new GatewayClient({
+    url: runtime.gateway.wsUrl,
+    token: runtime.token,
+    createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+  });
+  await client.connect();
+  return { cliToken };
+}
+
+function collectChat(c: GatewayClient, runId: () => string | null) {
+  const events: EventPayloads['chat'][] = [];
+  let resolveEnd: (e: EventPayloads['chat']) => void = () => {};
+  const ended = new Promise<EventPayloads['chat']>((resolve) => (resolveEnd = resolve));
+  c.on('chat', (payload) => {
+    events.push(payload);
+    if (payload.runId === runId() && payload.state !== 'delta') resolveEnd(payload);
+  });
+  return { events, ended };
+}
+
+function bounded<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms))),
+  ]).finally(() => clearTimeout(timer));
+}
+
+describe('agent in the gateway runtime', () => {
+  it('chat.send fails over from a rejected own login to the Codex CLI login, which turns the first expired', async () => {
+    const { cliToken } = await start({});
+    const c = client!;
+    llm!.behave(OWN_TOKEN, { kind: 'reject', status: 401 });
+    const authChanges: ProfileView[][] = [];
+    c.on('auth.changed', (payload) => authChanges.push(payload.profiles));
+    let runId: string | null = null;
+    const chat = collectChat(c, () => runId);
+    ({ runId } = await c.request('chat.send', { sessionKey: 'dashboard:main', message: 'hello gateway' }));
+    const end = await bounded(chat.ended, 10_000, 'final chat event');
+    expect(end).toMatchObject({
+      state: 'final',
+      sessionKey: 'dashboard:main',
+      text: 'you said: hello gateway (1 messages)',
+    });
+    expect(chat.events.filter((e) => e.runId === runId && e.state === 'delta').length).toBeGreaterThan(1);
+
+    // (The usage poller also calls this server's /wham/usage; only model requests count here.)
+    const modelRequests = () => llm!.requests.filter((r) => r.path === '/backend-api/codex/responses');
+    expect(modelRequests().map((r) => [r.credential, r.headers['chatgpt-account-id']])).toEqual([
+      [OWN_TOKEN, 'acct-own'],
+      [cliToken, 'acct-cli'],
+    ]);
+    const { profiles } = await c.request('auth.list');
+    expect(profiles.find((p) => p.id === 'openai-codex:default')).toMatchObject({ status: 'expired' });
+    expect(profiles.find((p) => p.id === 'openai-codex:default')!.detail).toContain('401');
+    expect(profiles.find((p) => p.id === 'openai-codex:codex-cli')).toMatchObject({ status: 'ok' });
+    // Every client heard about the rejection (the tray and dashboard turn red at once).
+    expect(authChanges.some((list) => list.find((p) => p.id === 'openai-codex:default')?.status === 'expired')).toBe(
+      true,
+    );
+
+    // The next message skips the expired profile and continues the same session.
+    let second: string | null = null;
+    const chat2 = collectChat(c, () => second);
+    ({ runId: second } = await c.request('chat.send', { sessionKey: 'dashboard:main', message: 'again' }));
+    expect(await bounded(chat2.ended, 10_000, 'second final')).toMatchObject({ text: 'you said: again (3 messages)' });
+    expect(modelRequests().at(-1)!.credential).toBe(cliToken);
+    expect(modelRequests()).toHaveLength(3);
+  });
+
+  it('answers with the login to renew when every profile is rejected', async () => {
+    const { cliToken } = await start({});
+    llm!.behave(OWN_TOKEN, { kind: 'reject', status: 401 });
+    llm!.behave(cliToken, { kind: 'reject', status: 403 });
+    let runId: string | null = null;
+    const chat = collectChat(client!, () => runId);
+    ({ runId } = await client!.request('chat.send', { sessionKey: 's', message: 'hi' }));
+    expect(await bounded(chat.ended, 10_000, 'error event')).toMatchObject({
+      state: 'error',
+      text: 'No usable login for openai-codex — run: codex login (or click Re-login in clawbar)',
+    });
+  });
+
+  it('models.list and channels.status answer, and Discord logs in through the runtime', async () => {
+    discord = await startFakeDiscord({ token: DISCORD_TOKEN });
+    await start(
+      {
+        agent: { fallbacks: ['anthropic/claude-haiku-4-5'] },
+        channels: { discord: { enabled: true, allowFrom: ['42'] } },
+      },
+      { DISCORD_BOT_TOKEN: DISCORD_TOKEN, CLAWBAR_DISCORD_API_URL: discord.apiUrl },
+    );
+    const { models } = await client!.request('models.list');
+    expect(models.map((m) => [m.key, m.auth, m.tags.join(',')])).toEqual([
+      ['openai-codex/gpt-5.2', 'ok', 'default,configured'],
+      ['anthropic/claude-haiku-4-5', 'missing', 'fallback#1,configured,missing'],
+    ]);
+    await discord.waitForReady();
+    const deadline = Date.now() + 10_000;
+    let channels = (await client!.request('channels.status')).channels;
+    while (channels[0]?.state !== 'connected' && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      channels = (await client!.request('channels.status')).channels;
+    }
+    expect(channels).toEqual([
+      expect.objectContaining({ id: 'discord', enabled: true, state: 'connected', botUserId: discord.botId }),
+    ]);
+    expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
+    expect(lines.findIndex((l) => l.startsWith('[gateway] listening on'))).toBeGreaterThanOrEqual(0);
+    for (const line of lines) expect(line).not.toContain(DISCORD_TOKEN);
+  });
+});

@@ -1,0 +1,41 @@
+// The agent and the chat channels as a part of the gateway runtime (core/gateway/runtime.ts):
+// `chat.send` starts a run whose output goes out as `chat` events, `models.list` lists models,
+// `channels.status` reports Discord, whose state changes go out as `channels.changed`.
+import { createChannels } from '../channels/index.js';
+import { createSecretStore } from '../secrets/secret-store.js';
+
+import { createAgent } from './agent.js';
+
+import type { RuntimeContext } from '../gateway/runtime.js';
+
+/** Starts the agent and (in the background: never blocks the gateway's listening line) the channels. */
+export const agentPart = {
+  name: 'agent and channels',
+  start(ctx: RuntimeContext): void {
+    const auth = ctx.auth;
+    if (!auth) throw new Error('it needs the auth engine');
+    const config = ctx.config();
+    const agent = createAgent({ config, auth, sessionsDir: ctx.paths.sessionsDir, endpoints: ctx.endpoints });
+    ctx.services.agent = {
+      models: ({ all }) => agent.listModels({ all }),
+      send: (sessionKey, message) => {
+        const { runId } = agent.send({ sessionKey, message }, (event) => ctx.gateway.broadcast('chat', event));
+        return { runId };
+      },
+    };
+    const channels = createChannels({
+      config,
+      agent,
+      env: ctx.env,
+      secrets: createSecretStore(config.secrets.backend, ctx.paths.home),
+      endpoints: ctx.endpoints,
+    });
+    ctx.services.channels = { list: () => channels.list() };
+    channels.onChanged((list) => ctx.gateway.broadcast('channels.changed', { channels: list }));
+    ctx.onClose(async () => {
+      await channels.stop();
+      await agent.close();
+    });
+    void channels.start();
+  },
+};
