@@ -160,6 +160,7 @@ test('shows the gateway down when it stops, and recovers when it is back', async
   await expect(card(page, CODEX)).toBeVisible();
   const indicator = page.locator('.conn');
   await expect(indicator).toHaveAttribute('data-phase', 'connected');
+  const status = await card(page, CODEX).getAttribute('class');
 
   await gateway?.stop();
   await expect(indicator).toHaveAttribute('data-phase', 'disconnected');
@@ -172,7 +173,9 @@ test('shows the gateway down when it stops, and recovers when it is back', async
   gateway = await startGateway({ port, env });
   await expect(indicator).toHaveAttribute('data-phase', 'connected', { timeout: 20_000 });
   await expect(page.getByRole('alert')).toHaveCount(0);
-  await expect(card(page, CODEX).locator('.badge')).toHaveText(/ok/);
+  // A fresh snapshot from the new process, not the old one kept on screen.
+  await expect(page.locator('[data-row="process"]')).toContainText(`PID ${gateway.pid}`);
+  expect(await card(page, CODEX).getAttribute('class')).toBe(status);
 });
 
 test('says what to do when the token is missing or wrong', async ({ page }) => {

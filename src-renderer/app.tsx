@@ -111,8 +111,8 @@ export function App({ compact, bridge }: AppProps) {
         <ConnectionIndicator connection={connection} onRetry={() => store.retryNow()} />
         {bridge || compact ? null : <NotificationButton />}
       </header>
-      <ConnectionNotice connection={connection} hasData={snapshot !== null} />
       <main className="content">
+        <ConnectionNotice connection={connection} hasData={snapshot !== null} />
         {view === 'status' ? (
           <StatusView compact={compact} />
         ) : (

@@ -27,6 +27,10 @@ const store: GatewayStore = new GatewayStore({
 });
 store.start();
 window.addEventListener('online', () => store.retryNow());
+// A new `#token=` link opened in this tab (the fragment changes without a page load).
+window.addEventListener('hashchange', () => {
+  if (!bridge && new URLSearchParams(location.hash.slice(1)).has('token')) store.restart();
+});
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'visible') store.retryNow();
 });

@@ -8,6 +8,7 @@ const CLI = path.resolve('dist/cli.js');
 
 export interface GatewayProcess {
   port: number;
+  pid: number;
   /** `http://127.0.0.1:<port>` */
   origin: string;
   /** Everything the gateway printed so far (stdout and stderr). */
@@ -91,5 +92,11 @@ export async function startGateway(options: {
     child.once('exit', onExit);
     onData();
   });
-  return { port: options.port, origin: `http://127.0.0.1:${options.port}`, output: () => output, stop };
+  return {
+    port: options.port,
+    pid: child.pid ?? -1,
+    origin: `http://127.0.0.1:${options.port}`,
+    output: () => output,
+    stop,
+  };
 }

@@ -18,9 +18,9 @@ export function ConnectionNotice({ connection, hasData }: { connection: Connecti
     case 'disconnected':
       return (
         <p className="notice notice-warn" role="alert">
-          The gateway is down or unreachable{connection.error ? ` (${connection.error})` : ''}.{' '}
-          {hasData ? 'Showing the last known state. ' : ''}Start it with <code>clawbar gateway</code>; this page
-          reconnects by itself.
+          The gateway is down or unreachable. {hasData ? 'Showing the last known state. ' : ''}Start it with{' '}
+          <code>clawbar gateway</code>; this page reconnects by itself.
+          {connection.error ? <span className="notice-detail">Last error: {connection.error}</span> : null}
         </p>
       );
     default:

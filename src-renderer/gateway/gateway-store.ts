@@ -64,6 +64,14 @@ export class GatewayStore {
     this.client = null;
   }
 
+  /** Drops the connection and connects afresh, e.g. after a new `#token=` link was opened in this tab. */
+  restart(): void {
+    this.stop();
+    this.stopped = false;
+    this.dispatch({ type: 'connection', connection: { attempt: 0, retryAt: null, error: null } });
+    void this.connect();
+  }
+
   /** Skips the backoff wait: the user asked, or the browser came back online. */
   retryNow(): void {
     if (this.stopped || this.state.connection.phase === 'connected' || this.state.connection.phase === 'connecting') {
