@@ -34,5 +34,9 @@ export async function dashboard(options: { open?: boolean }, command: Command): 
   if (!(await gatewayAnswers(port))) {
     process.stderr.write(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
   }
-  if (options.open !== false) openDashboardInBrowser(url);
+  if (options.open !== false) {
+    const opened = await openDashboardInBrowser(url, { clawbarHome: paths.home });
+    if (opened === 'no-opener')
+      process.stderr.write('clawbar: no browser opener found (xdg-open / open): open the URL yourself\n');
+  }
 }

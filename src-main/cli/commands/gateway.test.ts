@@ -2,8 +2,9 @@
 // checkout, a temp CLAWBAR_HOME, real sockets, real signals.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
@@ -170,6 +171,27 @@ describe('clawbar gateway', () => {
     const log = readFileSync(`${home.clawbarHome}/logs/gateway.log`, 'utf8');
     expect(log).not.toContain('dashboard:');
     expect(log).not.toContain(decodeURIComponent(token!));
+  });
+
+  it('opens the dashboard through a private redirect page, so the token never sits on a command line', async () => {
+    const home = tempHome();
+    // A stand-in for xdg-open that records its arguments (the real one would start a browser).
+    const bin = path.join(home.root, 'bin');
+    mkdirSync(bin);
+    const argsFile = path.join(home.root, 'opener-args');
+    writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`);
+    chmodSync(path.join(bin, 'xdg-open'), 0o755);
+    const env = { ...home.env, PATH: `${bin}:${home.env.PATH}`, DISPLAY: ':99' };
+    const gw = run(['gateway', '--port', '0', '--open-dashboard'], env);
+    const [, url] = await gw.line(/\[gateway\] dashboard: (\S+)\n/);
+    const deadline = Date.now() + 10_000;
+    while (!existsSync(argsFile) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const page = path.join(home.clawbarHome, 'dashboard.html');
+    expect(readFileSync(argsFile, 'utf8')).toBe(`${page}\n`);
+    expect(statSync(page).mode & 0o777).toBe(0o600);
+    expect(readFileSync(page, 'utf8')).toContain(`<meta http-equiv="refresh" content="0;url=${url}">`);
+    gw.child.kill('SIGTERM');
+    expect((await gw.exit).code).toBe(0);
   });
 
   it('uses CLAWBAR_GATEWAY_TOKEN instead of a token file', async () => {

@@ -63,7 +63,8 @@ export async function gateway(options: GatewayCommandOptions, command: Command):
   if (options.openDashboard) {
     // The token is in this line, so it goes to the terminal only, never to the log file.
     process.stdout.write(`[gateway] dashboard: ${runtime.dashboardUrl}\n`);
-    openDashboardInBrowser(runtime.dashboardUrl);
+    const opened = await openDashboardInBrowser(runtime.dashboardUrl, { clawbarHome: paths.home });
+    if (opened === 'no-opener') log.info('no browser opener found (xdg-open / open): open the URL above yourself');
   }
 
   await new Promise<void>((resolve) => {
