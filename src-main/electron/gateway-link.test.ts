@@ -1,0 +1,127 @@
+import http from 'node:http';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { makeTempHome, type TempHome } from '../../test/fixtures/temp-home.js';
+
+import {
+  applyLoginProgress,
+  connectGatewayFeed,
+  reconnectDelay,
+  type FeedState,
+  type GatewayFeed,
+} from './gateway-feed.js';
+import { isClawbarHealth, startOrAttachGateway, type GatewayLink } from './gateway-link.js';
+
+import type { ProfileView } from '../protocol.js';
+import type { AddressInfo } from 'node:net';
+
+async function waitFor(predicate: () => boolean, what: string | (() => string), timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${typeof what === 'string' ? what : what()}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describe('startOrAttachGateway', () => {
+  let home: TempHome;
+  const links: GatewayLink[] = [];
+  const feeds: GatewayFeed[] = [];
+  const servers: http.Server[] = [];
+  afterEach(async () => {
+    for (const feed of feeds.splice(0)) feed.close();
+    for (const link of links.splice(0).reverse()) await link.close();
+    for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve));
+    home.cleanup();
+  });
+
+  const openUrl = () => undefined;
+
+  it('starts the gateway in-process, then a second app attaches to it with the same token', async () => {
+    home = makeTempHome();
+    const first = await startOrAttachGateway({ env: home.env, openUrl, port: 0 });
+    links.push(first);
+    expect(first.mode).toBe('in-process');
+    expect(first.url).toBe(`ws://127.0.0.1:${first.port}/ws`);
+    expect(first.origins).toEqual([`http://127.0.0.1:${first.port}`, `http://localhost:${first.port}`]);
+    const health = await (await fetch(`${first.httpUrl}/health`)).json();
+    expect(isClawbarHealth(health)).toBe(true);
+
+    const second = await startOrAttachGateway({ env: home.env, openUrl, port: first.port });
+    links.push(second);
+    expect(second).toMatchObject({ mode: 'attached', port: first.port, token: first.token });
+  });
+
+  it('refuses a port held by something that is not clawbar', async () => {
+    home = makeTempHome();
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<h1>hi'));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await expect(startOrAttachGateway({ env: home.env, openUrl, port })).rejects.toThrow(
+      `port ${port} is taken by something that is not a clawbar gateway`,
+    );
+  });
+
+  it('feeds the tray from the snapshot and events, and reconnects after the gateway restarts', async () => {
+    home = makeTempHome();
+    const link = await startOrAttachGateway({ env: home.env, openUrl, port: 0 });
+    links.push(link);
+    const feed = connectGatewayFeed({ url: link.url, token: link.token });
+    feeds.push(feed);
+    const states: FeedState[] = [];
+    feed.onChange((s) => states.push(s));
+    await waitFor(() => feed.state().connection === 'connected', 'the first snapshot');
+
+    // Events are what the gateway broadcasts; the feed takes them as they are.
+    const profile: ProfileView = {
+      id: 'openai-codex:codex-cli',
+      provider: 'openai-codex',
+      type: 'oauth',
+      source: 'codex-cli',
+      status: 'expiring',
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      remainingMs: 3_600_000,
+      refreshable: true,
+      detail: null,
+    };
+    const notified: string[] = [];
+    feed.onNotify((event) => notified.push(event.title));
+    const gateway = link.runtime!.gateway;
+    gateway.broadcast('auth.changed', { profiles: [profile] });
+    gateway.broadcast('notify', { id: 'n1', level: 'info', title: 'hello', body: 'b' });
+    await waitFor(
+      () => feed.state().profiles[0]?.status === 'expiring' && notified.length === 2,
+      () => `the events: ${JSON.stringify(feed.state().profiles)} ${notified.join()}`,
+    );
+    // The runtime's notifier saw the same auth.changed and warned about it, once.
+    expect(notified.sort()).toEqual(['Codex login expires in 1h 0m', 'hello']);
+
+    await link.close();
+    links.splice(links.indexOf(link), 1);
+    await waitFor(() => feed.state().connection === 'disconnected', 'the disconnect');
+    const again = await startOrAttachGateway({ env: home.env, openUrl, port: link.port });
+    links.push(again);
+    await waitFor(() => feed.state().connection === 'connected', 'the reconnect');
+    expect(states.some((s) => s.connection === 'disconnected')).toBe(true);
+  });
+});
+
+describe('feed helpers', () => {
+  it('folds login progress into the login list', () => {
+    const started = applyLoginProgress([], { loginId: 'a', profileId: 'openai-codex:codex-cli', state: 'starting' });
+    const waiting = applyLoginProgress(started, {
+      loginId: 'a',
+      profileId: 'openai-codex:codex-cli',
+      state: 'waiting',
+      url: 'https://auth.openai.com/oauth/authorize?x',
+    });
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]).toMatchObject({ state: 'waiting', url: 'https://auth.openai.com/oauth/authorize?x' });
+  });
+
+  it('backs off from 1 s to at most 30 s', () => {
+    expect([0, 1, 2, 3, 4, 5, 9].map(reconnectDelay)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+  });
+});

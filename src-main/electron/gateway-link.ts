@@ -1,0 +1,106 @@
+// The app's gateway: started in-process through the gateway runtime, or — when a clawbar gateway
+// already listens on the port (`clawbar gateway` in a terminal, a second build) — attached to.
+// No Electron here: the main process passes its checked URL opener in.
+import { resolvePaths, type Env } from '../core/config/paths.js';
+import { startGatewayRuntime, type GatewayRuntime } from '../core/gateway/runtime.js';
+import { PortInUseError } from '../core/gateway/server.js';
+import { loadOrCreateGatewayToken } from '../core/gateway/token.js';
+import { createLogger } from '../core/log/logger.js';
+
+const log = createLogger('electron/gateway');
+
+export interface GatewayLink {
+  mode: 'in-process' | 'attached';
+  port: number;
+  /** `http://127.0.0.1:<port>` */
+  httpUrl: string;
+  /** `ws://127.0.0.1:<port>/ws` */
+  url: string;
+  token: string;
+  /** The origins the renderer's pages have (the IPC sender check trusts exactly these). */
+  origins: string[];
+  /** `http://127.0.0.1:<port>/#token=…` */
+  dashboardUrl: string;
+  /** The in-process runtime; null when attached to another process's gateway. */
+  runtime: GatewayRuntime | null;
+  /** Stops the in-process gateway (its parts kill running login children); a no-op when attached. */
+  close(): Promise<void>;
+}
+
+export interface GatewayLinkOptions {
+  env?: Env;
+  /** Opens login URLs in the browser (the main process passes safeOpenExternal). */
+  openUrl: (url: string) => void | Promise<void>;
+  /** For tests: a port other than config's. */
+  port?: number;
+  fetch?: typeof fetch;
+}
+
+/** True when a `/health` body is a clawbar gateway's (`{"ok":true,"version":…}`). Pure. */
+export function isClawbarHealth(body: unknown): body is { ok: true; version: string } {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { ok?: unknown }).ok === true &&
+    typeof (body as { version?: unknown }).version === 'string'
+  );
+}
+
+/** Asks `GET /health`; resolves with the gateway's version, or null when it is not clawbar's. */
+export async function probeGateway(httpUrl: string, fetchImpl: typeof fetch = fetch): Promise<string | null> {
+  try {
+    const response = await fetchImpl(`${httpUrl}/health`, { signal: AbortSignal.timeout(2000) });
+    if (!response.ok) return null;
+    const body: unknown = await response.json();
+    return isClawbarHealth(body) ? body.version : null;
+  } catch {
+    return null;
+  }
+}
+
+function linkFor(port: number, token: string): Omit<GatewayLink, 'mode' | 'runtime' | 'close'> {
+  const httpUrl = `http://127.0.0.1:${port}`;
+  return {
+    port,
+    httpUrl,
+    url: `ws://127.0.0.1:${port}/ws`,
+    token,
+    origins: [httpUrl, `http://localhost:${port}`],
+    dashboardUrl: `${httpUrl}/#token=${encodeURIComponent(token)}`,
+  };
+}
+
+/**
+ * Starts the gateway in this process; when the port is taken by a clawbar gateway, attaches to
+ * it with the token from gateway.token instead. A port taken by something else is an error that
+ * says so.
+ */
+export async function startOrAttachGateway(options: GatewayLinkOptions): Promise<GatewayLink> {
+  const env = options.env ?? process.env;
+  try {
+    const runtime = await startGatewayRuntime({
+      env,
+      openUrl: options.openUrl,
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    });
+    return {
+      mode: 'in-process',
+      ...linkFor(runtime.gateway.port, runtime.token),
+      runtime,
+      close: () => runtime.close(),
+    };
+  } catch (error) {
+    if (!(error instanceof PortInUseError)) throw error;
+    const port = error.port;
+    const version = await probeGateway(`http://127.0.0.1:${port}`, options.fetch);
+    if (version === null) {
+      throw new Error(
+        `port ${port} is taken by something that is not a clawbar gateway; set gateway.port in config.json`,
+      );
+    }
+    // The running gateway read the same token file (or CLAWBAR_GATEWAY_TOKEN), so this is its token.
+    const { token } = await loadOrCreateGatewayToken(resolvePaths(env).gatewayToken, env);
+    log.info(`attached to the clawbar gateway ${version} already running on port ${port}`);
+    return { mode: 'attached', ...linkFor(port, token), runtime: null, close: async () => undefined };
+  }
+}
