@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { makeTempHome } from '../../../test/fixtures/temp-home.js';
+
+import {
+  createFileSecretStore,
+  createKeychainStore,
+  NO_KEYCHAIN_HINT,
+  SecretStoreUnavailableError,
+} from './secret-store.js';
+
+describe('keychain store (real Secret Service)', () => {
+  // A unique service per run, so a developer's own keychain entries are never touched.
+  const service = `clawbar-test-${randomBytes(4).toString('hex')}`;
+  const store = createKeychainStore({ service });
+
+  beforeAll(() => {
+    if (!process.env.DBUS_SESSION_BUS_ADDRESS && process.platform === 'linux') {
+      throw new Error(
+        'keychain tests need the D-Bus session with gnome-keyring that `npm test` starts (scripts/test.sh)',
+      );
+    }
+  });
+  afterAll(async () => {
+    await store.delete('a');
+  });
+
+  it('stores, reads and deletes a secret', async () => {
+    expect(await store.get('a')).toBeNull();
+    await store.set('a', 'sk-secret-value-1');
+    expect(await store.get('a')).toBe('sk-secret-value-1');
+    await store.set('a', 'sk-secret-value-2');
+    expect(await store.get('a')).toBe('sk-secret-value-2');
+    expect(await store.delete('a')).toBe(true);
+    expect(await store.get('a')).toBeNull();
+    expect(await store.delete('a')).toBe(false);
+  });
+});
+
+describe('keychain store failures', () => {
+  it('turns any keychain failure into one line naming what to install', async () => {
+    const store = createKeychainStore({
+      keytar: async () => ({
+        getPassword: () => Promise.reject(new Error('Cannot autolaunch D-Bus without X11 $DISPLAY\nmore')),
+        setPassword: () => Promise.reject(new Error('x')),
+        deletePassword: () => Promise.reject(new Error('x')),
+      }),
+    });
+    const error = await store.get('a').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SecretStoreUnavailableError);
+    expect((error as Error).message).toBe(`${NO_KEYCHAIN_HINT} (Cannot autolaunch D-Bus without X11 $DISPLAY)`);
+    expect((error as Error).message).toMatch(/libsecret-1-dev/);
+    expect((error as Error).message).toMatch(/gnome-keyring/);
+  });
+
+  it('gives up on a keychain that never answers', async () => {
+    const store = createKeychainStore({
+      timeoutMs: 50,
+      keytar: async () => ({
+        getPassword: () => new Promise<string | null>(() => {}),
+        setPassword: () => Promise.resolve(),
+        deletePassword: () => Promise.resolve(true),
+      }),
+    });
+    await expect(store.get('a')).rejects.toBeInstanceOf(SecretStoreUnavailableError);
+  });
+});
+
+describe('file store (secrets.backend = "file")', () => {
+  const home = makeTempHome();
+  afterAll(() => home.cleanup());
+  const file = path.join(home.clawbarHome, 'secrets.json');
+
+  it('keeps secrets in a 0600 file inside a 0700 dir, surviving concurrent writes', async () => {
+    const store = createFileSecretStore(file);
+    expect(await store.get('discord-token')).toBeNull();
+    await Promise.all([store.set('discord-token', 'd-token-123'), store.set('openai:default', 'sk-file-123')]);
+    expect(await store.get('discord-token')).toBe('d-token-123');
+    expect(await store.get('openai:default')).toBe('sk-file-123');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect((await stat(home.clawbarHome)).mode & 0o777).toBe(0o700);
+    expect(await store.delete('discord-token')).toBe(true);
+    expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ 'openai:default': 'sk-file-123' });
+  });
+});
