@@ -112,6 +112,18 @@ describe('usage poller', () => {
     expect(p.providers()['openai-codex']?.fetchedAt).toBe(new Date(T0 + 300 * S).toISOString());
   });
 
+  it('moves the next regular poll when the refresh period changes', async () => {
+    server.codex = [{ kind: 'json', body: codexBody() }];
+    const p = start(codexAuth(), { refreshMs: 300 * S });
+    expect(await settle(1)).toBe(T0 + 300 * S);
+    clock.advance(100 * S);
+    p.setRefreshMs(120 * S);
+    expect(clock.nextAt()).toBe(T0 + 120 * S);
+    // Below the one-minute floor the floor wins; 100 s have passed since the fetch, so it is due now.
+    p.setRefreshMs(10 * S);
+    expect(await settle(2)).toBe(T0 + 160 * S);
+  });
+
   it('refreshes on request at most once a minute per provider', async () => {
     server.codex = [
       { kind: 'json', body: codexBody() },

@@ -54,6 +54,8 @@ export interface UsagePoller {
   providers(): UsageByProvider;
   /** Called with the full map whenever a provider's usage really changed (not on a mere re-fetch). */
   onChanged(listener: (usage: UsageByProvider) => void): () => void;
+  /** Applies a new `usage.refresh` (from config.set): the next regular poll moves to last fetch + period. */
+  setRefreshMs(ms: number): void;
 }
 
 interface ProviderState {
@@ -69,6 +71,8 @@ interface ProviderState {
   abort: AbortController | null;
   /** Fingerprint of the token the server rejected: it is not sent again until the login changes. */
   rejectedToken: string | null;
+  /** The pending timer is the regular period (not a retry), so a new period may move it. */
+  regular: boolean;
 }
 
 // Compared instead of the token itself so the state never holds a second copy of the secret.
@@ -89,7 +93,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   const timers = options.timers ?? realTimers;
   const logger = options.logger ?? createLogger('usage');
   const minIntervalMs = options.minIntervalMs ?? MIN_INTERVAL_MS;
-  const refreshMs = Math.max(options.refreshMs ?? DEFAULT_REFRESH_MS, minIntervalMs);
+  let refreshMs = Math.max(options.refreshMs ?? DEFAULT_REFRESH_MS, minIntervalMs);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   const states = new Map<UsageProviderId, ProviderState>();
@@ -134,6 +138,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
         inFlight: null,
         abort: null,
         rejectedToken: null,
+        regular: false,
       };
       states.set(provider, state);
     }
@@ -144,6 +149,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
     if (state.timer !== null) timers.clearTimeout(state.timer);
     state.timer = null;
     state.timerAt = null;
+    state.regular = false;
   };
 
   /** The earliest time a fetch of this provider is allowed. */
@@ -205,6 +211,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
         if (state.usage?.error) logger.info(`${provider} usage fetched again`);
         changed = setUsage(state, usage);
         schedule(provider, timers.now() + refreshMs);
+        state.regular = state.timer !== null;
       } catch (error) {
         if (!running || !(error instanceof UsageError) || error.kind === 'aborted') {
           if (running && !(error instanceof UsageError)) throw error;
@@ -299,6 +306,15 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
       return snapshot();
     },
     providers: snapshot,
+    setRefreshMs(ms) {
+      refreshMs = Math.max(ms, minIntervalMs);
+      for (const [provider, state] of states) {
+        if (!state.regular || state.lastAttemptAt === null) continue;
+        cancelTimer(state);
+        schedule(provider, state.lastAttemptAt + refreshMs);
+        state.regular = state.timer !== null;
+      }
+    },
     onChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
