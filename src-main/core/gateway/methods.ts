@@ -49,13 +49,11 @@ export function createMethodHandlers(ctx: MethodContext): MethodHandlers {
       await auth.reload();
       return { profiles: auth.profiles(ctx.now()) };
     },
-    'auth.login.start': async ({ profileId }) => {
-      const logins = need(services, 'logins', 'the login runner');
-      if (services.auth && !services.auth.profiles(ctx.now()).some((p) => p.id === profileId)) {
-        throw new MethodError('NOT_FOUND', `no profile ${profileId}`);
-      }
-      return { loginId: (await logins.start(profileId)).loginId };
-    },
+    // The runner decides which profiles it can log in, including ones with no profile yet
+    // (a first Claude login); it answers with a MethodError for the others.
+    'auth.login.start': async ({ profileId }) => ({
+      loginId: (await need(services, 'logins', 'the login runner').start(profileId)).loginId,
+    }),
     'auth.login.cancel': async ({ loginId }) => ({
       cancelled: await need(services, 'logins', 'the login runner').cancel(loginId),
     }),

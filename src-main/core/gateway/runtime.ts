@@ -75,7 +75,8 @@ export interface GatewayRuntime {
  * One capability plugged into the gateway. `start` is awaited before the gateway reports itself
  * listening, so it must not wait on the network: connect to remote services in the background.
  */
-type Part = { name: string; start(ctx: RuntimeContext): Promise<void> | void };
+export type RuntimePart = { name: string; start(ctx: RuntimeContext): Promise<void> | void };
+type Part = RuntimePart;
 
 // ---------------------------------------------------------------------------------------------
 // Parts, started in this order. Each one fills in `ctx.services` and forwards its changes as
@@ -195,6 +196,11 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     logger,
   });
   stops.push(() => gateway.close());
+  if (config.gateway.bind !== 'loopback') {
+    logger.warn(
+      `gateway.bind is "${config.gateway.bind}": listening on every interface; the token is all that guards it`,
+    );
+  }
 
   const ctx: RuntimeContext = {
     env,

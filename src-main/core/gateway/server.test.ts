@@ -279,6 +279,7 @@ describe('methods', () => {
       auth: { profiles: () => [profile('openai-codex:codex-cli', 'expiring')], reload: async () => [] },
       logins: {
         start: (profileId) => {
+          if (profileId === 'nope:nope') throw new MethodError('INVALID_REQUEST', 'no login can fix nope:nope');
           started.push(profileId);
           return { loginId: 'login-1' };
         },
@@ -303,7 +304,7 @@ describe('methods', () => {
     });
     expect(started).toEqual(['openai-codex:codex-cli']);
     expect(await c.request('auth.login.start', { profileId: 'nope:nope' })).toMatchObject({
-      error: { code: 'NOT_FOUND' },
+      error: { code: 'INVALID_REQUEST', message: 'no login can fix nope:nope' },
     });
     expect(await c.request('auth.login.cancel', { loginId: 'login-9' })).toMatchObject({
       error: { code: 'NOT_FOUND', message: 'no login login-9' },
@@ -380,5 +381,22 @@ describe('events', () => {
     await gateway.close();
     expect((await a.closed).code).toBe(1001);
     expect((await b.closed).code).toBe(1001);
+  });
+});
+
+describe('gateway.bind beyond loopback', () => {
+  it("also accepts the machine's own addresses as origins, never a foreign one", async () => {
+    const gateway = await start({ host: '0.0.0.0' });
+    const lan = Object.values(os.networkInterfaces())
+      .flat()
+      .find((i) => i && !i.internal && i.family === 'IPv4');
+    if (lan) {
+      const c = await openRawClient(`ws://${lan.address}:${gateway.port}/ws`, {
+        origin: `http://${lan.address}:${gateway.port}`,
+      });
+      clients.push(c);
+      expect((await c.request('connect', { auth: { token: 'nope' } })).error?.code).toBe('UNAUTHORIZED');
+    }
+    await expect(client(gateway, 'http://evil.example')).rejects.toMatchObject({ statusCode: 403 });
   });
 });

@@ -1,6 +1,7 @@
 // The gateway server (DESIGN.md §6): one node:http server serving the dashboard and /health, and
 // a WebSocket endpoint on /ws guarded by an Origin check at upgrade and the token in `connect`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { networkInterfaces } from 'node:os';
 import { type Duplex } from 'node:stream';
 
 import { WebSocketServer } from 'ws';
@@ -217,7 +218,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   await listen(server, options.port, host);
   const address = server.address();
   port = typeof address === 'object' && address ? address.port : options.port;
-  allowedOrigins = new Set([...gatewayOrigins(port), ...(options.extraOrigins ?? [])].map((o) => o.toLowerCase()));
+  const ownOrigins = gatewayOrigins(port);
+  if (host !== '127.0.0.1' && host !== '::1') {
+    // Bound beyond loopback (gateway.bind): the dashboard is also reached at this machine's addresses.
+    for (const address of Object.values(networkInterfaces()).flat()) {
+      if (address && !address.internal && address.family === 'IPv4')
+        ownOrigins.push(`http://${address.address}:${port}`);
+    }
+  }
+  allowedOrigins = new Set([...ownOrigins, ...(options.extraOrigins ?? [])].map((o) => o.toLowerCase()));
 
   const observers = new Set<BroadcastListener>();
   const broadcast = <E extends EventName>(event: E, payload: EventPayloads[E]) => {

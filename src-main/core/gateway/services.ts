@@ -28,7 +28,10 @@ export interface UsageService {
 
 /** The login runner and delegated refresh (core/reauth). */
 export interface LoginService {
-  /** Starts (or joins) the re-login of a profile; progress goes out as `login.progress` events. */
+  /**
+   * Starts (or joins) the re-login of a profile; progress goes out as `login.progress` events.
+   * A profile no login can fix: throw `MethodError('INVALID_REQUEST', …)` with a one-line reason.
+   */
   start(profileId: string): Promise<{ loginId: string }> | { loginId: string };
   cancel(loginId: string): Promise<boolean> | boolean;
   /** Running and recently finished logins. */
