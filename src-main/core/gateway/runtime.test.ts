@@ -127,6 +127,7 @@ describe('gateway runtime', () => {
         reauth: { codex: { args: ['login', '--device-auth'] } },
       });
       expect(rt.config().reauth.codex.args).toEqual(['login', '--device-auth']);
+      expect(rt.live.reauth.codex.args).toEqual(['login', '--device-auth']);
       expect((await client.request('config.get')).settings.warnBefore).toBe('3d');
       expect((await client.request('status')).warnBeforeMs).toBe(3 * DAY);
 

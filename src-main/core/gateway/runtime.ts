@@ -45,6 +45,11 @@ export interface RuntimeContext {
   configPath: string;
   /** The current config (config.set replaces it). */
   config(): Config;
+  /**
+   * The config as a live view: each top-level key is a getter reading the current config, so a part
+   * given `ctx.live` (or `{ reauth: … }` picked from it lazily) sees config.set changes with no restart.
+   */
+  live: Config;
   gateway: Gateway;
   /** Fill in the services your part provides; methods read them at call time. */
   services: GatewayServices;
@@ -64,6 +69,8 @@ export interface GatewayRuntime {
   token: string;
   paths: ClawbarPaths;
   config(): Config;
+  /** The live view of the config (see RuntimeContext.live). */
+  live: Config;
   services: GatewayServices;
   /** `http://127.0.0.1:<port>/#token=<token>` */
   dashboardUrl: string;
@@ -202,12 +209,19 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     );
   }
 
+  const live = Object.defineProperties(
+    {},
+    Object.fromEntries(
+      Object.keys(config).map((key) => [key, { enumerable: true, get: () => config[key as keyof Config] }]),
+    ),
+  ) as Config;
   const ctx: RuntimeContext = {
     env,
     paths,
     endpoints: resolveEndpoints(env),
     configPath,
     config: () => config,
+    live,
     gateway,
     services,
     auth: null,
@@ -245,6 +259,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     token,
     paths,
     config: () => config,
+    live,
     services,
     dashboardUrl: `${gateway.httpUrl}/#token=${encodeURIComponent(token)}`,
     close,

@@ -127,3 +127,9 @@ describe('HTTP', () => {
     expect(findDashboardDir(path.join(root, 'chunks'))).toBe(dist);
   });
 });
+
+describe('favicon', () => {
+  it('answers a missing favicon.ico with 204 instead of a 404', async () => {
+    expect((await get(gateway.port, '/favicon.ico')).status).toBe(204);
+  });
+});

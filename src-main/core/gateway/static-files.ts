@@ -107,6 +107,11 @@ export function createStaticHandler(
       // A client-side route (`/settings`): the app's own router takes it from here.
       file = await resolveInside(base, 'index.html');
     }
+    if (!file && relative === 'favicon.ico') {
+      // Browsers ask for it unprompted; a dashboard without one should not log a 404 each load.
+      res.writeHead(204, { 'Cache-Control': 'public, max-age=86400' }).end();
+      return;
+    }
     if (!file) {
       send(res, 404, 'Not found\n');
       return;
