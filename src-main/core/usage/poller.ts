@@ -212,11 +212,15 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
         changed = setUsage(state, usage);
         schedule(provider, timers.now() + refreshMs);
         state.regular = state.timer !== null;
-      } catch (error) {
-        if (!running || !(error instanceof UsageError) || error.kind === 'aborted') {
-          if (running && !(error instanceof UsageError)) throw error;
-          return;
-        }
+      } catch (caught) {
+        if (!running) return;
+        // Anything but a UsageError is a bug here; it must not become an unhandled rejection that
+        // takes the gateway down, so it counts as one more failed attempt.
+        const error =
+          caught instanceof UsageError
+            ? caught
+            : new UsageError('http', `unexpected error: ${caught instanceof Error ? caught.message : String(caught)}`);
+        if (error.kind === 'aborted') return;
         if (error.message !== state.usage?.error) logger.warn(`${provider} usage: ${error.message}`);
         changed = setUsage(state, failedUsage(state, error.message));
         if (error.kind === 'rejected') {
