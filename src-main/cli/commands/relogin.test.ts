@@ -10,7 +10,7 @@ import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../te
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { buildCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
-import { groupGone, waitFor } from '../../core/reauth/test-helpers.js';
+import { groupGone, waitFor } from '../../core/reauth/testing/helpers.js';
 
 let built: BuiltCli;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js
 import { openAppServer } from './app-server.js';
 import { createDelegatedRefresher, type DelegatedRefresher } from './delegated-refresh.js';
 import { INSTALL_HINT } from './login-runner.js';
-import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from './test-helpers.js';
+import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from './testing/helpers.js';
 
 import type { AddressInfo } from 'node:net';
 

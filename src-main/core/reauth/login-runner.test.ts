@@ -6,7 +6,7 @@ import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../te
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 
 import { createLoginRunner, INSTALL_HINT } from './login-runner.js';
-import { captureLogs, codexProfileFromDisk, groupGone, processGone, reauthConfig, waitFor } from './test-helpers.js';
+import { captureLogs, codexProfileFromDisk, groupGone, processGone, reauthConfig, waitFor } from './testing/helpers.js';
 
 import type { LoginProgress, LoginRunner } from './types.js';
 

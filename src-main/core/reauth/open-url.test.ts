@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { checkOpenableUrl, createUrlOpener } from './open-url.js';
-import { captureLogs, waitFor } from './test-helpers.js';
+import { captureLogs, waitFor } from './testing/helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => {

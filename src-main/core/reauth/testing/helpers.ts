@@ -3,13 +3,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { resolveConfig } from '../config/load.js';
-import { getLogSinks, setLogSinks, type LogRecord } from '../log/logger.js';
+import { resolveConfig } from '../../config/load.js';
+import { getLogSinks, setLogSinks, type LogRecord } from '../../log/logger.js';
+import { groupMembers } from '../process-group.js';
 
-import { groupMembers } from './process-group.js';
-
-import type { ProfileView } from '../../protocol.js';
-import type { Config } from '../config/schema.js';
+import type { ProfileView } from '../../../protocol.js';
+import type { Config } from '../../config/schema.js';
 
 /** A resolved config whose codex/claude commands are the given executables. */
 export function reauthConfig(codex: string, claude: string, extra: Partial<Config['reauth']['codex']> = {}): Config {
