@@ -2,7 +2,7 @@
 // holding an expiring Codex login, the fake `codex` (test/fixtures/fake-cli.ts) for the re-login,
 // and a loopback stand-in for the ChatGPT usage endpoint.
 import { writeFileSync } from 'node:fs';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
@@ -153,6 +153,30 @@ test('Re-login shows the authorize URL and progress; the card turns ok without a
   await expect(codex.getByText('Logged in.')).toBeVisible();
   expect(await page.evaluate('window.loadedOnce')).toBe(true);
   await page.screenshot({ path: test.info().outputPath('relogin-succeeded.png') });
+});
+
+test('saves a setting through the gateway into config.json, touching no other key', async ({ page }) => {
+  await page.goto(dashboardUrl());
+  await page.getByRole('button', { name: 'Settings' }).click();
+  const warn = page.getByLabel('Warn before expiry');
+  await expect(warn).toHaveValue('24h');
+  await warn.fill('2h');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
+  const config = JSON.parse(await readFile(path.join(home.clawbarHome, 'config.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  expect(config).toEqual({ auth: { warnBefore: '2h' } });
+  // A fresh page reads it back from the gateway.
+  await page.reload();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Warn before expiry')).toHaveValue('2h');
+  await expect(page.getByLabel('Launch clawbar at login')).toHaveCount(0);
+  // Put it back, so the next tests see the default threshold again.
+  await page.getByLabel('Warn before expiry').fill('24h');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Saved.')).toBeVisible();
 });
 
 test('shows the gateway down when it stops, and recovers when it is back', async ({ page }) => {

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 
-import { type MethodParams, type MethodResults } from '../../src-main/protocol';
+import { type MethodParams, type MethodResults, type SettingsView as Settings } from '../../src-main/protocol';
 import { type ClawbarBridge } from '../gateway/connection-info';
 import { errorMessage } from '../gateway/gateway-store';
 import { fromForm, toForm, type SettingsErrors, type SettingsForm } from '../lib/settings-form';
@@ -70,6 +70,7 @@ function LaunchAtLogin({ bridge }: { bridge: ClawbarBridge }) {
 /** Settings read with `config.get` and saved with `config.set`. */
 export function SettingsView({ connected, getConfig, setConfig, bridge }: SettingsViewProps) {
   const [form, setForm] = useState<SettingsForm | null>(null);
+  const [loaded, setLoaded] = useState<Settings | null>(null);
   const [meta, setMeta] = useState<{ path: string; agentModel: string } | null>(null);
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text?: string }>({
@@ -83,6 +84,7 @@ export function SettingsView({ connected, getConfig, setConfig, bridge }: Settin
       (result) => {
         if (!live) return;
         setForm(toForm(result.settings));
+        setLoaded(result.settings);
         setMeta({ path: result.path, agentModel: result.settings.agentModel });
         setStatus({ kind: 'idle' });
       },
@@ -96,17 +98,22 @@ export function SettingsView({ connected, getConfig, setConfig, bridge }: Settin
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!form) return;
-    const checked = fromForm(form);
+    const checked = fromForm(form, loaded ?? undefined);
     if (!checked.ok) {
       setErrors(checked.errors);
       setStatus({ kind: 'error', text: 'Fix the marked fields.' });
       return;
     }
     setErrors({});
+    if (Object.keys(checked.params).length === 0) {
+      setStatus({ kind: 'saved', text: 'No changes.' });
+      return;
+    }
     setStatus({ kind: 'saving' });
     try {
       const result = await setConfig(checked.params);
       setForm(toForm(result.settings));
+      setLoaded(result.settings);
       setStatus({ kind: 'saved', text: 'Saved.' });
     } catch (error) {
       setStatus({ kind: 'error', text: `Not saved: ${errorMessage(error)}` });

@@ -32,6 +32,15 @@ describe('settings form', () => {
     });
   });
 
+  it('sends only what changed when it knows the loaded settings', () => {
+    const form = { ...toForm(settings), warnBefore: '2h', claudeArgs: 'auth  login --verbose' };
+    expect(fromForm(form, settings)).toEqual({
+      ok: true,
+      params: { warnBefore: '2h', claudeArgs: ['auth', 'login', '--verbose'] },
+    });
+    expect(fromForm(toForm(settings), settings)).toEqual({ ok: true, params: {} });
+  });
+
   it('names every bad field instead of sending it', () => {
     const result = fromForm({
       ...toForm(settings),

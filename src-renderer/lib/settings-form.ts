@@ -39,10 +39,17 @@ function words(text: string): string[] {
   return text.split(/\s+/).filter(Boolean);
 }
 
-/** Checks the form; returns either the `config.set` params or the errors per field. */
+type SetParams = MethodParams<'config.set'>;
+
+/**
+ * Checks the form; returns either the `config.set` params or the errors per field. With
+ * `initial`, only the settings that differ from it are sent, so config.json gains no keys the
+ * user did not touch.
+ */
 export function fromForm(
   form: SettingsForm,
-): { ok: true; params: MethodParams<'config.set'> } | { ok: false; errors: SettingsErrors } {
+  initial?: SettingsView,
+): { ok: true; params: SetParams } | { ok: false; errors: SettingsErrors } {
   const errors: SettingsErrors = {};
   const duration = (field: 'warnBefore' | 'usageRefresh', min = 0) => {
     const ms = parseDuration(form[field]);
@@ -62,17 +69,20 @@ export function fromForm(
   if (!form.codexCommand.trim()) errors.codexCommand = 'The command to run, e.g. codex.';
   if (!form.claudeCommand.trim()) errors.claudeCommand = 'The command to run, e.g. claude.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return {
-    ok: true,
-    params: {
-      warnBefore: form.warnBefore.trim(),
-      notifyExpiring: expiring,
-      notifyUsageUsedPercent: percents,
-      usageRefresh: form.usageRefresh.trim(),
-      codexCommand: form.codexCommand.trim(),
-      codexArgs: words(form.codexArgs),
-      claudeCommand: form.claudeCommand.trim(),
-      claudeArgs: words(form.claudeArgs),
-    },
+  const params: SetParams = {
+    warnBefore: form.warnBefore.trim(),
+    notifyExpiring: expiring,
+    notifyUsageUsedPercent: percents,
+    usageRefresh: form.usageRefresh.trim(),
+    codexCommand: form.codexCommand.trim(),
+    codexArgs: words(form.codexArgs),
+    claudeCommand: form.claudeCommand.trim(),
+    claudeArgs: words(form.claudeArgs),
   };
+  if (!initial) return { ok: true, params };
+  const changed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (JSON.stringify(value) !== JSON.stringify(initial[key as keyof SettingsView])) changed[key] = value;
+  }
+  return { ok: true, params: changed as SetParams };
 }
