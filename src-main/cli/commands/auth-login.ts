@@ -1,5 +1,87 @@
-import { notBuilt } from '../errors.js';
+// `clawbar auth login openai-codex [--no-open]` (DESIGN.md §7): clawbar's own OAuth login, stored
+// as `openai-codex:default` (tokens in the keychain, metadata in auth-profiles.json). Its own
+// refresh token is independent of the Codex CLI's, so refreshing it never logs Codex out.
+import { formatDuration } from '../../format.js';
+import { CliError } from '../errors.js';
 
-export async function authLogin(): Promise<void> {
-  notBuilt('auth login');
+/** Callback ports: 1455 then 1457; `CLAWBAR_OAUTH_CALLBACK_PORTS` (comma-separated) exists for tests. */
+function callbackPorts(env: Record<string, string | undefined>, fallback: number[]): number[] {
+  const raw = env.CLAWBAR_OAUTH_CALLBACK_PORTS;
+  if (!raw) return fallback;
+  const ports = raw.split(',').map((p) => Number(p.trim()));
+  if (ports.some((p) => !Number.isInteger(p) || p < 0 || p > 65535)) {
+    throw new CliError(`CLAWBAR_OAUTH_CALLBACK_PORTS must be port numbers, got "${raw}"`);
+  }
+  return ports;
+}
+
+export async function authLogin(
+  _provider: 'openai-codex',
+  options: { open?: boolean },
+  command: { optsWithGlobals(): { config?: string } },
+): Promise<void> {
+  const [
+    { loadAuthContext },
+    { createOwnStore, OWN_CODEX_PROFILE_ID },
+    { resolveEndpoints },
+    { runOwnLogin },
+    { CALLBACK_PORTS },
+    { createUrlOpener },
+    { SecretStoreUnavailableError },
+  ] = await Promise.all([
+    import('../../core/auth/context.js'),
+    import('../../core/auth/own-store.js'),
+    import('../../core/config/paths.js'),
+    import('../../core/reauth/own-login.js'),
+    import('../../core/reauth/openai-oauth.js'),
+    import('../../core/reauth/open-url.js'),
+    import('../../core/secrets/secret-store.js'),
+  ]);
+  const context = await loadAuthContext(process.env, command.optsWithGlobals().config);
+  const store = createOwnStore({ file: context.paths.authProfiles, secrets: context.secrets });
+  // Make sure the tokens can be stored before sending the user to the browser.
+  try {
+    await context.secrets.get(OWN_CODEX_PROFILE_ID);
+  } catch (error) {
+    if (error instanceof SecretStoreUnavailableError) throw new CliError(error.message);
+    throw error;
+  }
+
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const tokens = await runOwnLogin({
+      authBaseUrl: resolveEndpoints(context.env).openaiAuthUrl,
+      store,
+      ports: callbackPorts(context.env, CALLBACK_PORTS),
+      timeoutMs: context.config.reauth.codex.timeoutMs,
+      signal: abort.signal,
+      ...(options.open === false ? {} : { openUrl: createUrlOpener({ env: context.env }) }),
+      onUrl: (url) => {
+        out(`Sign in to OpenAI for clawbar's own login (${OWN_CODEX_PROFILE_ID}):`);
+        out('');
+        out(url);
+        out('');
+        out(
+          options.open === false
+            ? 'Open the URL above in a browser on this machine. Waiting… (Ctrl-C cancels)'
+            : 'Opening the browser… if nothing opens, open the URL above. Waiting… (Ctrl-C cancels)',
+        );
+      },
+    });
+    const where = context.secrets.kind === 'keychain' ? 'the keychain' : 'secrets.json';
+    const who = tokens.email ? ` (${tokens.email})` : '';
+    out(
+      `✓ ${OWN_CODEX_PROFILE_ID}${who} ok, expires in ${formatDuration(tokens.expiresAt - Date.now())} — tokens stored in ${where}`,
+    );
+  } catch (error) {
+    if (abort.signal.aborted) throw new CliError('login cancelled', 130);
+    throw new CliError((error as Error).message);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
