@@ -1,6 +1,8 @@
 // The agent and the chat channels as a part of the gateway runtime (core/gateway/runtime.ts):
 // `chat.send` starts a run whose output goes out as `chat` events, `models.list` lists models,
 // `channels.status` reports Discord, whose state changes go out as `channels.changed`.
+import path from 'node:path';
+
 import { createChannels } from '../channels/index.js';
 import { createSecretStore } from '../secrets/secret-store.js';
 
@@ -29,6 +31,7 @@ export const agentPart = {
       env: ctx.env,
       secrets: createSecretStore(config.secrets.backend, ctx.paths.home),
       endpoints: ctx.endpoints,
+      stateDir: path.dirname(ctx.paths.notified),
     });
     ctx.services.channels = { list: () => channels.list() };
     channels.onChanged((list) => ctx.gateway.broadcast('channels.changed', { channels: list }));

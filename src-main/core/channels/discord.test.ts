@@ -66,8 +66,10 @@ afterEach(async () => {
 function start(
   env: Record<string, string | undefined>,
   secrets?: { get: (account: string) => Promise<string | null> },
+  pairingStateFile?: string,
 ) {
   channel = createDiscordChannel({
+    ...(pairingStateFile ? { pairingStateFile } : {}),
     config: { enabled: true, allowFrom: [ALLOWED], guildChannels: [GUILD_CHANNEL] },
     agent,
     env,
@@ -107,6 +109,22 @@ describe('discord channel (real discord.js against a loopback Discord)', () => {
     // Only the allow-listed user's messages reached the model.
     expect(llm.requests).toHaveLength(2);
     for (const line of lines) expect(line).not.toContain(TOKEN);
+  });
+
+  it('remembers who got the pairing hint across a restart', async () => {
+    const stateFile = path.join(home.clawbarHome, 'state', 'discord-pairing.json');
+    await start({ DISCORD_BOT_TOKEN: TOKEN }, undefined, stateFile).start();
+    discord.sendDm(STRANGER, '200000000000000002', 'hello?');
+    discord.sendDm(STRANGER, '200000000000000002', 'hello??');
+    await discord.waitForMessages(1);
+    await channel!.stop();
+    // A restarted gateway: a new channel reading the same state file.
+    await start({ DISCORD_BOT_TOKEN: TOKEN }, undefined, stateFile).start();
+    discord.sendDm(STRANGER, '200000000000000002', 'anyone?');
+    discord.sendDm(ALLOWED, '200000000000000001', 'me');
+    // The allow-listed answer comes after the stranger's DM was handled (dispatch order is kept).
+    await discord.waitForMessages(2);
+    expect(discord.messages.map((m) => m.channelId)).toEqual(['200000000000000002', '200000000000000001']);
   });
 
   it('answers a mention in an allowed guild channel and ignores unmentioned messages', async () => {

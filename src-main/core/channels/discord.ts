@@ -2,6 +2,11 @@
 // allowed guild channels with the agent, shows "typing…" while the model works, splits long
 // answers, and reconnects on its own (discord.js resumes dropped gateway sessions; a failed
 // login is retried here with backoff). discord.js is imported only when the channel starts.
+import { promises as fs } from 'node:fs';
+
+import { z } from 'zod';
+
+import { writeJsonAtomic } from '../config/atomic-file.js';
 import { createLogger, registerSecret } from '../log/logger.js';
 import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
 
@@ -12,6 +17,8 @@ import type { Channel, DiscordChannelOptions } from './types.js';
 import type { Client, Message } from 'discord.js';
 
 const log = createLogger('discord');
+
+const pairingStateSchema = z.object({ hinted: z.array(z.string()) });
 
 /** Discord shows "typing…" for 10 s per request; refresh it a little sooner while the model works. */
 const TYPING_REFRESH_MS = 8000;
@@ -68,6 +75,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
   let retryTimer: NodeJS.Timeout | null = null;
   let retryDelay = RETRY_MIN_MS;
   const hinted = new Set<string>();
+  let hintedLoaded: Promise<void> | null = null;
   const inFlight = new Set<Promise<void>>();
 
   const setView = (next: Partial<ChannelView>) => {
@@ -85,6 +93,27 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
       log.warn(`cannot read the Discord token from the keychain: ${error instanceof Error ? error.message : error}`);
       return null;
     }
+  }
+
+  // One shared load: concurrent DMs all wait for it, then check-and-add without awaiting in between.
+  function loadHinted(): Promise<void> {
+    hintedLoaded ??= (async () => {
+      if (!options.pairingStateFile) return;
+      try {
+        const parsed = pairingStateSchema.safeParse(JSON.parse(await fs.readFile(options.pairingStateFile, 'utf8')));
+        if (parsed.success) for (const id of parsed.data.hinted) hinted.add(id);
+      } catch {
+        // Absent or unreadable: at worst someone gets the hint a second time.
+      }
+    })();
+    return hintedLoaded;
+  }
+
+  async function saveHinted(): Promise<void> {
+    if (!options.pairingStateFile) return;
+    await writeJsonAtomic(options.pairingStateFile, { hinted: [...hinted] }).catch((error: unknown) =>
+      log.warn(`cannot save ${options.pairingStateFile}: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   async function answer(message: Message, sessionKey: string, text: string): Promise<void> {
@@ -116,8 +145,10 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     if (!botId || message.author.bot || message.author.id === botId) return;
     if (!message.inGuild()) {
       if (!config.allowFrom.includes(message.author.id)) {
+        await loadHinted();
         if (hinted.has(message.author.id)) return;
         hinted.add(message.author.id);
+        await saveHinted();
         log.info(`DM from ${message.author.id} who is not in channels.discord.allowFrom; sent the pairing hint`);
         if ('send' in message.channel) await message.channel.send({ content: pairingHint(message.author.id) });
         return;

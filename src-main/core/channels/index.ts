@@ -1,4 +1,6 @@
 // The chat channels the gateway runs (Discord today), as one list for `channels.status`.
+import path from 'node:path';
+
 import { createDiscordChannel } from './discord.js';
 
 import type { ChannelView } from '../../protocol.js';
@@ -13,6 +15,7 @@ export function createChannels(options: ChannelsOptions): Channels {
       env: options.env,
       ...(options.secrets ? { secrets: options.secrets } : {}),
       endpoints: options.endpoints,
+      ...(options.stateDir ? { pairingStateFile: path.join(options.stateDir, 'discord-pairing.json') } : {}),
     }),
   ];
   const listeners = new Set<(views: ChannelView[]) => void>();

@@ -25,6 +25,8 @@ export interface DiscordChannelOptions {
   secrets?: Pick<SecretStore, 'get'>;
   /** `discordApiUrl` is the REST base (`CLAWBAR_DISCORD_API_URL`); null means discord.com. */
   endpoints: Pick<Endpoints, 'discordApiUrl'>;
+  /** Remembers who got the pairing hint, so it stays one-time across restarts; memory only when absent. */
+  pairingStateFile?: string;
 }
 
 /** All channels of a config, as the gateway holds them. */
@@ -42,4 +44,6 @@ export interface ChannelsOptions {
   env: Record<string, string | undefined>;
   secrets?: Pick<SecretStore, 'get'>;
   endpoints: Pick<Endpoints, 'discordApiUrl'>;
+  /** `$CLAWBAR_HOME/state`: where channels keep small memories (who got the Discord pairing hint). */
+  stateDir?: string;
 }

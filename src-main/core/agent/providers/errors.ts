@@ -1,6 +1,7 @@
 // Provider failures in the terms failover needs: an HTTP status (401/403 → next profile,
 // 429 → cool down for Retry-After), a network failure, or a cancelled request. Both SDKs throw
 // errors carrying `status` and `headers`; this reads them without importing either SDK.
+import { redact } from '../../log/logger.js';
 
 export type ProviderFailureKind = 'auth' | 'rate-limit' | 'http' | 'network' | 'aborted' | 'other';
 
@@ -9,7 +10,7 @@ export interface ProviderFailure {
   status: number | null;
   /** From `retry-after-ms` / `Retry-After` (seconds or an HTTP date), when the server sent one. */
   retryAfterMs: number | null;
-  /** One line, safe to show (no credentials: SDK messages echo the server's error text only). */
+  /** One line, safe to show: anything shaped like a credential is redacted (a server may echo one). */
   message: string;
 }
 
@@ -42,7 +43,7 @@ export function classifyProviderError(error: unknown, now: number = Date.now()):
   // openai's errors keep `name` = 'Error'; their class name says what happened.
   const ownName = typeof e.name === 'string' ? e.name : '';
   const name = ownName && ownName !== 'Error' ? ownName : ((error as object | null)?.constructor?.name ?? '');
-  const message = firstLine(typeof e.message === 'string' ? e.message : String(error));
+  const message = redact(firstLine(typeof e.message === 'string' ? e.message : String(error)));
   if (name === 'AbortError' || name === 'APIUserAbortError') {
     return { kind: 'aborted', status: null, retryAfterMs: null, message: 'cancelled' };
   }

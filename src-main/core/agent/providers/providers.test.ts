@@ -181,3 +181,15 @@ describe('provider errors', () => {
     expect(parseRetryAfter(new Headers({}), now)).toBeNull();
   });
 });
+
+describe('provider error messages', () => {
+  it('redacts a credential a server echoes in its error text', () => {
+    const error = Object.assign(new Error('401 Incorrect API key provided: sk-proj-abcdefghijklmnopqrstuvwxyz'), {
+      status: 401,
+    });
+    const failure = classifyProviderError(error);
+    expect(failure.kind).toBe('auth');
+    expect(failure.message).not.toContain('abcdefghijklmnop');
+    expect(failure.message).toContain('[redacted]');
+  });
+});
