@@ -36,7 +36,7 @@ export async function collectUsage(options: CollectUsageOptions): Promise<Map<Us
   const fetchOne = async ([provider, source]: (typeof sources)[number]): Promise<[UsageProviderId, UsageOutcome]> => {
     if (!source.ok) return [provider, { usage: null, reason: source.reason }];
     try {
-      const usage = await fetchProviderUsage(provider, source.credential, endpoints, {
+      const usage = await fetchProviderUsage(provider, source, endpoints, {
         signal: controller.signal,
         timeoutMs: deadlineMs,
         now,

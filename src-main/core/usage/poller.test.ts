@@ -93,13 +93,15 @@ describe('usage poller', () => {
     server.claude = [{ kind: 'json', body: claudeBody() }];
     const auth = createFakeAuth([
       [oauthProfile('openai-codex:codex-cli'), codexCredential()],
-      [oauthProfile('anthropic:claude-cli'), claudeCredential()],
+      [oauthProfile('anthropic:claude-cli', { plan: 'max' }), claudeCredential()],
     ]);
     const p = start(auth, { refreshMs: 300 * S });
     await expect.poll(() => Object.keys(p.providers()).sort()).toEqual(['anthropic', 'openai-codex']);
     expect(server.requests.map((r) => r.path).sort()).toEqual(['/api/oauth/usage', '/backend-api/wham/usage']);
     expect(p.providers()['openai-codex']?.windows.map((w) => w.label)).toEqual(['5h', 'Week']);
     expect(p.providers().anthropic?.windows.map((w) => w.label)).toEqual(['5h', 'Week']);
+    // oauth/usage names no plan: the login's own (Claude's subscriptionType) stands in.
+    expect(p.providers().anthropic?.plan).toBe('max');
     await expect.poll(() => clock.count()).toBe(2);
     expect(clock.nextAt()).toBe(T0 + 300 * S);
 

@@ -198,7 +198,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
     const run = async () => {
       let changed: boolean;
       try {
-        const usage = await fetchProviderUsage(provider, source.credential, endpoints, {
+        const usage = await fetchProviderUsage(provider, source, endpoints, {
           signal: abort.signal,
           timeoutMs: requestTimeoutMs,
           now: () => timers.now(),

@@ -14,8 +14,14 @@ export const USAGE_PROFILE_ORDER: Record<UsageProviderId, readonly string[]> = {
   anthropic: ['anthropic:claude-cli'],
 };
 
-export type UsageSource =
-  { ok: true; profileId: string; credential: Credential & { accessToken: string } } | { ok: false; reason: string };
+export interface UsableSource {
+  ok: true;
+  profileId: string;
+  credential: Credential & { accessToken: string };
+  /** The plan the login itself names (Claude's subscriptionType), for endpoints that do not send one. */
+  plan?: string;
+}
+export type UsageSource = UsableSource | { ok: false; reason: string };
 
 /**
  * The first profile of `provider` that is not expired or missing and holds an OAuth access
@@ -38,7 +44,13 @@ export function pickUsageSource(
     }
     const credential = auth.credential(profileId);
     if (credential?.accessToken) {
-      return { ok: true, profileId, credential: { ...credential, accessToken: credential.accessToken } };
+      const source: UsableSource = {
+        ok: true,
+        profileId,
+        credential: { ...credential, accessToken: credential.accessToken },
+      };
+      if (profile.plan) source.plan = profile.plan;
+      return source;
     }
   }
   return { ok: false, reason };
@@ -50,12 +62,23 @@ export function hasUsageProfile(auth: Pick<AuthEngine, 'profiles'>, provider: Us
   return auth.profiles(now).some((profile) => ids.includes(profile.id));
 }
 
-/** Fetches one provider's usage with a picked credential; throws a UsageError on failure. */
-export function fetchProviderUsage(
+/** Fetches one provider's usage with a picked source; throws a UsageError on failure. */
+export async function fetchProviderUsage(
+  provider: UsageProviderId,
+  source: UsableSource,
+  endpoints: Pick<Endpoints, 'chatgptBaseUrl' | 'anthropicBaseUrl'>,
+  options: Omit<GetJsonOptions, 'headers'> = {},
+): Promise<ProviderUsage> {
+  const usage = await fetchWith(provider, source.credential, endpoints, options);
+  if (usage.plan === undefined && source.plan) usage.plan = source.plan;
+  return usage;
+}
+
+function fetchWith(
   provider: UsageProviderId,
   credential: Credential & { accessToken: string },
   endpoints: Pick<Endpoints, 'chatgptBaseUrl' | 'anthropicBaseUrl'>,
-  options: Omit<GetJsonOptions, 'headers'> = {},
+  options: Omit<GetJsonOptions, 'headers'>,
 ): Promise<ProviderUsage> {
   if (provider === 'openai-codex') {
     return fetchCodexUsage({
