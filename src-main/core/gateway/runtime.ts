@@ -10,6 +10,7 @@ import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolveP
 import { type Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
+import { createUrlOpener } from '../reauth/open-url.js';
 import { createSecretStore } from '../secrets/secret-store.js';
 import { createUsagePoller } from '../usage/poller.js';
 
@@ -22,6 +23,8 @@ import { loadOrCreateGatewayToken } from './token.js';
 
 import type { AuthEngine } from '../auth/types.js';
 
+export { PortInUseError } from './server.js';
+
 export interface GatewayRuntimeOptions {
   env?: Env;
   /** `--port`; default: config `gateway.port` (which CLAWBAR_GATEWAY_PORT overrides), 18789. */
@@ -32,7 +35,7 @@ export interface GatewayRuntimeOptions {
   dashboardDir?: string | null;
   /** Origins allowed to open /ws besides the gateway's own (see origin.ts). */
   extraOrigins?: string[];
-  /** Opens a URL in the browser (login URLs); the CLI passes its opener, Electron its checked one. */
+  /** Opens a URL in the browser (login URLs); default the Node opener of core/reauth, Electron passes its checked one. */
   openUrl?: (url: string) => void | Promise<void>;
   logger?: Logger;
 }
@@ -225,7 +228,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     gateway,
     services,
     auth: null,
-    openUrl: options.openUrl ?? (() => undefined),
+    openUrl: options.openUrl ?? createUrlOpener({ env }),
     logger,
     onConfigChanged: (listener) => void configListeners.push(listener),
     onClose: (stop) => void stops.push(stop),
