@@ -173,6 +173,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
   const paths = resolvePaths(env);
   const configPath = options.configPath ?? paths.config;
   let config = await loadConfig(configPath, env);
+  const startConfig = config;
   const { token } = await loadOrCreateGatewayToken(paths.gatewayToken, env);
 
   const services: GatewayServices = {};
@@ -200,7 +201,9 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     token,
     version: VERSION,
     services,
-    describe: () => ({ agentModel: config.agent.model, warnBeforeMs: config.auth.warnBeforeMs }),
+    // The auth engine computes statuses with the warnBefore it started with; report that one, so
+    // the snapshot never pairs statuses with a threshold they were not computed for.
+    describe: () => ({ agentModel: config.agent.model, warnBeforeMs: startConfig.auth.warnBeforeMs }),
     dashboardDir: options.dashboardDir === undefined ? findDashboardDir() : options.dashboardDir,
     ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
     logger,
