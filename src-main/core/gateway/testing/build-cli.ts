@@ -1,6 +1,6 @@
 // Builds the real `clawbar` CLI from the current sources into a private directory, so process
 // tests run exactly this checkout's code without racing other builds of the shared dist/.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -18,6 +18,7 @@ export interface BuiltCli {
 export async function buildCli(): Promise<BuiltCli> {
   // Inside the checkout, so the bundle's bare imports (ws, commander, zod) resolve from node_modules.
   const cacheDir = path.join(root, 'node_modules', '.cache');
+  mkdirSync(cacheDir, { recursive: true });
   const outdir = mkdtempSync(path.join(cacheDir, 'clawbar-cli-'));
   await build({
     entryPoints: { cli: path.join(root, 'src-main/cli/main.ts') },
