@@ -22,7 +22,7 @@ const SHUTDOWN_BUDGET_MS = 1500;
 export function parsePort(value: unknown): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new CliError(`--port must be a port number (1-65535), got "${String(value)}"`);
+    throw new CliError(`--port must be a port number (1-65535, or 0 for any free port), got "${String(value)}"`);
   }
   return port;
 }
