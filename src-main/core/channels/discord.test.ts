@@ -173,6 +173,27 @@ describe('discord channel (real discord.js against a loopback Discord)', () => {
     for (const line of lines) expect(line).not.toContain('not-the-right-token-xyz');
   });
 
+  it('retries a login that could not reach Discord and connects once it is back', async () => {
+    const port = Number(new URL(discord.url).port);
+    await discord.close();
+    const ch = createDiscordChannel({
+      config: { enabled: true, allowFrom: [ALLOWED], guildChannels: [] },
+      agent,
+      env: { DISCORD_BOT_TOKEN: TOKEN },
+      endpoints: { discordApiUrl: `http://127.0.0.1:${port}/api` },
+      retryMinMs: 200,
+    });
+    channel = ch;
+    await ch.start();
+    expect(ch.status().state).toBe('error');
+    expect(ch.status().detail).toMatch(/^cannot reach Discord: .*; retrying$/);
+    discord = await startFakeDiscord({ token: TOKEN, port });
+    await discord.waitForReady(15_000);
+    const deadline = Date.now() + 10_000;
+    while (ch.status().state !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(ch.status()).toMatchObject({ state: 'connected', botUserId: discord.botId });
+  });
+
   it('reconnects on its own when the gateway drops the connection', async () => {
     const ch = start({ DISCORD_BOT_TOKEN: TOKEN });
     await ch.start();

@@ -73,7 +73,8 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
   let client: Client | null = null;
   let stopped = false;
   let retryTimer: NodeJS.Timeout | null = null;
-  let retryDelay = RETRY_MIN_MS;
+  const retryMinMs = options.retryMinMs ?? RETRY_MIN_MS;
+  let retryDelay = retryMinMs;
   const hinted = new Set<string>();
   let hintedLoaded: Promise<void> | null = null;
   const inFlight = new Set<Promise<void>>();
@@ -227,7 +228,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
       return;
     }
     if (stopped) return;
-    retryDelay = RETRY_MIN_MS;
+    retryDelay = retryMinMs;
     const user = next.user!;
     setView({ state: 'connected', botUserId: user.id, botTag: user.tag, detail: null });
     log.info(`logged in to discord as ${user.id}`);

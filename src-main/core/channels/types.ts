@@ -27,6 +27,8 @@ export interface DiscordChannelOptions {
   endpoints: Pick<Endpoints, 'discordApiUrl'>;
   /** Remembers who got the pairing hint, so it stays one-time across restarts; memory only when absent. */
   pairingStateFile?: string;
+  /** First delay before retrying a failed login (doubles up to 5 min); default 5 s. */
+  retryMinMs?: number;
 }
 
 /** All channels of a config, as the gateway holds them. */
