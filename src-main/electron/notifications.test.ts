@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-
 import { notificationOptions, setupNotifications } from './notifications.js';
 import { FakeNotification } from './testing/fake-electron.js';
 
