@@ -1,6 +1,6 @@
 // The `clawbar` command. Each command's code is imported only when that command runs, so a
 // cold `clawbar models status` loads the auth engine and nothing else (see bench/).
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 
 import { redact } from '../core/log/logger.js';
 
@@ -39,7 +39,7 @@ models
 program
   .command('gateway')
   .description('run the gateway in the foreground (headless)')
-  .addOption(new Option('--port <port>', 'port on 127.0.0.1').argParser((v) => Number(v)))
+  .option('--port <port>', 'port on 127.0.0.1 (0: any free port)')
   .option('--open-dashboard', 'print the dashboard URL (with its token) and open it in the browser')
   .action(lazy(async () => (await import('./commands/gateway.js')).gateway as Handler));
 

@@ -154,7 +154,7 @@ describe('clawbar gateway', () => {
   it('refuses a bad --port in one line', async () => {
     const gw = run(['gateway', '--port', 'abc'], tempHome().env);
     expect((await gw.exit).code).toBe(1);
-    expect(gw.stderr()).toBe('clawbar: --port must be a port number (1-65535, or 0 for any free port), got "NaN"\n');
+    expect(gw.stderr()).toBe('clawbar: --port must be a port number (1-65535, or 0 for any free port), got "abc"\n');
   });
 
   it('with --open-dashboard prints the dashboard URL to the terminal only, never to the log', async () => {
