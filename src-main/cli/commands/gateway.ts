@@ -20,8 +20,8 @@ export interface GatewayCommandOptions {
 const SHUTDOWN_BUDGET_MS = 1500;
 
 export function parsePort(value: unknown): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  const port = /^\d{1,5}$/.test(String(value).trim()) ? Number(value) : NaN;
+  if (!Number.isInteger(port) || port > 65535) {
     throw new CliError(`--port must be a port number (1-65535, or 0 for any free port), got "${String(value)}"`);
   }
   return port;
