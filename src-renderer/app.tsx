@@ -108,7 +108,7 @@ export function App({ compact, bridge }: AppProps) {
             </button>
           ))}
         </nav>
-        <ConnectionIndicator connection={connection} onRetry={() => store.retryNow()} />
+        <ConnectionIndicator connection={connection} onRetry={() => store.retryNow()} compact={compact} />
         {bridge || compact ? null : <NotificationButton />}
       </header>
       <main className="content">

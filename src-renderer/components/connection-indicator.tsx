@@ -4,16 +4,19 @@ import { useCountdownNow } from '../lib/use-now';
 export interface ConnectionIndicatorProps {
   connection: ConnectionState;
   onRetry: () => void;
+  /** Short words for the popover's narrow bar. */
+  compact?: boolean;
 }
 
-function RetryIn({ retryAt }: { retryAt: number }) {
+function RetryIn({ retryAt, compact }: { retryAt: number; compact: boolean }) {
   const now = useCountdownNow(retryAt);
   const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
+  if (compact) return <>{seconds > 0 ? `retry ${seconds}s` : 'retrying…'}</>;
   return <>{seconds > 0 ? `retrying in ${seconds}s` : 'retrying…'}</>;
 }
 
 /** Is the gateway there? Says so in words, with a Retry now button while it is down. */
-export function ConnectionIndicator({ connection, onRetry }: ConnectionIndicatorProps) {
+export function ConnectionIndicator({ connection, onRetry, compact = false }: ConnectionIndicatorProps) {
   const { phase } = connection;
   return (
     <div className={`conn conn-${phase}`} role="status" aria-live="polite" data-phase={phase}>
@@ -22,12 +25,20 @@ export function ConnectionIndicator({ connection, onRetry }: ConnectionIndicator
         {phase === 'connected' && 'Connected'}
         {phase === 'connecting' && 'Connecting…'}
         {phase === 'disconnected' && (
-          <>Gateway down — {connection.retryAt !== null ? <RetryIn retryAt={connection.retryAt} /> : 'retrying…'}</>
+          <>
+            {compact ? 'Down' : 'Gateway down'}
+            {/* The ticking seconds are for the eye; a screen reader hears the state once. */}
+            <span aria-hidden="true">
+              {' — '}
+              {connection.retryAt !== null ? <RetryIn retryAt={connection.retryAt} compact={compact} /> : 'retrying…'}
+            </span>
+            <span className="visually-hidden">, reconnecting automatically</span>
+          </>
         )}
         {phase === 'unauthorized' && 'Token rejected'}
         {phase === 'no-token' && 'No token'}
       </span>
-      {phase === 'disconnected' ? (
+      {phase === 'disconnected' && !compact ? (
         <button type="button" className="button button-small" onClick={onRetry}>
           Retry now
         </button>
