@@ -12,7 +12,8 @@ import { CliError } from '../errors.js';
 import type { Command } from 'commander';
 
 export interface GatewayCommandOptions {
-  port?: number;
+  /** As typed; parsePort checks it. */
+  port?: string;
   openDashboard?: boolean;
 }
 
