@@ -224,7 +224,7 @@ export function createAgent(options: AgentOptions, internals: CreateAgentInterna
       await Promise.race([
         Promise.allSettled([...running]),
         new Promise((resolve) => {
-          timer = setTimeout(resolve, 5000);
+          timer = setTimeout(resolve, 1000);
           timer.unref();
         }),
       ]);

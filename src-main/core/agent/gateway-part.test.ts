@@ -1,6 +1,8 @@
 // The agent inside the real gateway runtime, with the real auth engine reading real auth files:
 // chat.send streams chat events, a rejected profile fails over and turns expired for every
 // client at once, models.list and channels.status answer, and Discord logs in through the runtime.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -13,6 +15,7 @@ import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { GatewayClient, type EventPayloads, type ProfileView, type WebSocketLike } from '../../protocol.js';
 import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
+import { buildCli, type BuiltCli } from '../gateway/testing/build-cli.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
 
 const DAY = 86_400_000;
@@ -196,5 +199,59 @@ describe('agent in the gateway runtime', () => {
     expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
     expect(lines.findIndex((l) => l.startsWith('[gateway] listening on'))).toBeGreaterThanOrEqual(0);
     for (const line of lines) expect(line).not.toContain(DISCORD_TOKEN);
+  });
+});
+
+describe('clawbar gateway (process) with Discord configured', () => {
+  let built: BuiltCli | undefined;
+  let child: ChildProcess | undefined;
+  afterEach(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
+    built?.cleanup();
+    child = built = undefined;
+  });
+
+  it('prints the agent model, the listening line and the Discord login, answers a DM, and exits on SIGTERM', async () => {
+    built = await buildCli();
+    home = makeTempHome('clawbar-agent-cli-');
+    llm = await startFakeLlmServer();
+    discord = await startFakeDiscord({ token: DISCORD_TOKEN });
+    writeLogins(home);
+    writeFileSync(
+      path.join(home.clawbarHome, 'config.json'),
+      JSON.stringify({ secrets: { backend: 'file' }, channels: { discord: { enabled: true, allowFrom: ['42'] } } }),
+    );
+    child = spawn(process.execPath, [built.cli, 'gateway', '--port', '0'], {
+      env: {
+        ...home.env,
+        CLAWBAR_CHATGPT_BASE_URL: llm.chatgptBaseUrl,
+        CLAWBAR_DISCORD_API_URL: discord.apiUrl,
+        DISCORD_BOT_TOKEN: DISCORD_TOKEN,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr!.setEncoding('utf8').on('data', (c: string) => (out += c));
+    const deadline = Date.now() + 15_000;
+    while (!out.includes('[discord] logged in to discord as') && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const lines = out.split('\n');
+    expect(lines).toContain('[gateway] agent model: openai-codex/gpt-5.2');
+    expect(lines.some((l) => /^\[gateway\] listening on ws:\/\/127\.0\.0\.1:\d+ \(PID \d+\)$/.test(l))).toBe(true);
+    expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
+
+    discord.sendDm('42', '555', 'are you there?');
+    const [answer] = await discord.waitForMessages(1);
+    expect(answer).toMatchObject({ channelId: '555', content: 'you said: are you there? (1 messages)' });
+    expect(out).not.toContain(DISCORD_TOKEN);
+
+    child.kill('SIGTERM');
+    const [code] = (await bounded(once(child, 'exit'), 5000, 'gateway exit')) as [number | null];
+    expect(code).toBe(0);
   });
 });

@@ -35,10 +35,8 @@ export const agentPart = {
     });
     ctx.services.channels = { list: () => channels.list() };
     channels.onChanged((list) => ctx.gateway.broadcast('channels.changed', { channels: list }));
-    ctx.onClose(async () => {
-      await channels.stop();
-      await agent.close();
-    });
+    // Together: closing the agent aborts the runs the channel's in-flight answers wait for.
+    ctx.onClose(() => Promise.all([channels.stop(), agent.close()]));
     void channels.start();
   },
 };

@@ -248,7 +248,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
       const current = client;
       client = null;
       if (current) await current.destroy().catch(() => undefined);
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 2000).unref())]);
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 1000).unref())]);
       if (config.enabled) setView({ state: 'disabled', detail: 'stopped' });
     },
     status: () => view,
