@@ -81,7 +81,8 @@ describe('startOrAttachGateway', () => {
       type: 'oauth',
       source: 'codex-cli',
       status: 'expiring',
-      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+      // 90 min and a half: the notifier's countdown reads "1h 30m" however slow the machine is.
+      expiresAt: new Date(Date.now() + 90.5 * 60_000).toISOString(),
       remainingMs: 3_600_000,
       refreshable: true,
       detail: null,
@@ -96,7 +97,7 @@ describe('startOrAttachGateway', () => {
       () => `the events: ${JSON.stringify(feed.state().profiles)} ${notified.join()}`,
     );
     // The runtime's notifier saw the same auth.changed and warned about it, once.
-    expect(notified.sort()).toEqual(['Codex login expires in 1h 0m', 'hello']);
+    expect(notified.sort()).toEqual(['Codex login expires in 1h 30m', 'hello']);
 
     await link.close();
     links.splice(links.indexOf(link), 1);
