@@ -10,7 +10,8 @@ export interface ConnectionIndicatorProps {
 
 function RetryIn({ retryAt, compact }: { retryAt: number; compact: boolean }) {
   const now = useCountdownNow(retryAt);
-  const seconds = Math.max(0, Math.ceil((retryAt - now) / 1000));
+  // Floored like every countdown here, so useCountdownNow wakes exactly when the number changes.
+  const seconds = Math.max(0, Math.floor((retryAt - now) / 1000));
   if (compact) return <>{seconds > 0 ? `retry ${seconds}s` : 'retrying…'}</>;
   return <>{seconds > 0 ? `retrying in ${seconds}s` : 'retrying…'}</>;
 }
