@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { hasDisplay, openDashboardInBrowser, redirectPage } from './open-browser.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const home = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'clawbar-open-'));
+  dirs.push(dir);
+  return dir;
+};
+
+describe('opening the dashboard', () => {
+  it('needs a display on Linux, never on macOS', () => {
+    expect(hasDisplay({}, 'linux')).toBe(false);
+    expect(hasDisplay({ DISPLAY: ':0' }, 'linux')).toBe(true);
+    expect(hasDisplay({ WAYLAND_DISPLAY: 'wayland-0' }, 'linux')).toBe(true);
+    expect(hasDisplay({}, 'darwin')).toBe(true);
+  });
+
+  it('opens nothing but loopback http URLs', async () => {
+    const env = { DISPLAY: ':0', PATH: '/usr/bin:/bin' };
+    for (const url of ['https://example.com/#token=x', 'http://example.com/', 'file:///etc/passwd', 'javascript:1']) {
+      expect(await openDashboardInBrowser(url, { clawbarHome: home(), env, platform: 'linux' })).toBe('refused');
+    }
+  });
+
+  it('says why it did not open: no display, no opener', async () => {
+    const url = 'http://127.0.0.1:18789/#token=abc';
+    expect(await openDashboardInBrowser(url, { clawbarHome: home(), env: {}, platform: 'linux' })).toBe('no-display');
+    const noOpener = { DISPLAY: ':0', PATH: home() };
+    expect(await openDashboardInBrowser(url, { clawbarHome: home(), env: noOpener, platform: 'linux' })).toBe(
+      'no-opener',
+    );
+  });
+
+  it('escapes the URL in the redirect page', () => {
+    const page = redirectPage('http://127.0.0.1:1/#token="><script>');
+    expect(page).not.toContain('"><script>');
+    expect(page).toContain('&quot;&gt;&lt;script&gt;');
+  });
+});
