@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { memoryAuth } from '../agent/testing/memory-auth.js';
 import { resolveConfig } from '../config/load.js';
 import { resolveEndpoints } from '../config/paths.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
+import { createKeychainStore } from '../secrets/secret-store.js';
 
 import { createDiscordChannel, NO_TOKEN_DETAIL } from './discord.js';
 import { splitMessage } from './split-message.js';
@@ -158,6 +160,25 @@ describe('discord channel (real discord.js against a loopback Discord)', () => {
     await ch.start();
     expect(asked).toEqual(['discord-token']);
     expect(ch.status().state).toBe('connected');
+  });
+
+  it('reads the token from the real OS keychain (account discord-token)', async () => {
+    if (!process.env.DBUS_SESSION_BUS_ADDRESS && process.platform === 'linux') {
+      throw new Error(
+        'keychain tests need the D-Bus session with gnome-keyring that `npm test` starts (scripts/test.sh)',
+      );
+    }
+    // A unique service per run, so a developer's own keychain entries are never touched.
+    const store = createKeychainStore({ service: `clawbar-test-${randomBytes(4).toString('hex')}` });
+    await store.set('discord-token', TOKEN);
+    try {
+      const ch = start({}, store);
+      await ch.start();
+      expect(ch.status()).toMatchObject({ state: 'connected', botUserId: discord.botId });
+      expect(discord.identifies).toEqual([TOKEN]);
+    } finally {
+      await store.delete('discord-token');
+    }
   });
 
   it('reports a missing token and a rejected token without retrying', async () => {
