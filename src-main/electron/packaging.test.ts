@@ -100,7 +100,7 @@ describe('electron-builder.yml', () => {
         const { rgb, alpha } = pixels(png, size);
         expect(new Set(rgb)).toEqual(new Set([variant.startsWith('Template') ? 0 : 255]));
         expect(Math.max(...alpha)).toBe(255);
-        expect(alpha.filter((a) => a === 0).length).toBeGreaterThan(size * size * 0.4);
+        expect(alpha.filter((a) => a === 0).length).toBeGreaterThan(size * size * 0.3);
       }
     }
   });
