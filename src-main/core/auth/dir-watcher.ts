@@ -68,18 +68,22 @@ export async function watchDirectory(
   /** Re-attaches to the directory or to its nearest existing ancestor, whichever applies now. */
   function reconsider(): Promise<void> {
     switching = switching.then(async () => {
-      if (closed) return;
-      const exists = isDir(dir);
-      const want = exists ? 'dir' : 'ancestor';
-      const target = exists ? dir : nearestExisting(dir);
-      if (want === mode && target === currentTarget) return;
-      const previousMode = mode;
-      await current?.close();
-      mode = want;
-      currentTarget = target;
-      current = await open(target);
-      // The directory came or went (and entries created while switching would go unseen): re-read.
-      if (previousMode !== undefined && previousMode !== want) onChange();
+      // Loop until stable: a directory (or a parent of it) created while a watcher was starting
+      // raised no event on it, so look again after each switch.
+      for (;;) {
+        if (closed) return;
+        const exists = isDir(dir);
+        const want = exists ? 'dir' : 'ancestor';
+        const target = exists ? dir : nearestExisting(dir);
+        if (want === mode && target === currentTarget) return;
+        const previousMode = mode;
+        await current?.close();
+        mode = want;
+        currentTarget = target;
+        current = await open(target);
+        // The directory came or went (and entries created while switching would go unseen): re-read.
+        if (previousMode !== undefined && previousMode !== want) onChange();
+      }
     });
     return switching;
   }

@@ -122,6 +122,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   const debounce = new Map<SourceName, NodeJS.Timeout>();
   const running = new Map<SourceName, Promise<void>>();
   const dirty = new Set<SourceName>();
+  const pendingWrites = new Set<Promise<void>>();
 
   async function readSource(name: SourceName): Promise<SourceResult> {
     switch (name) {
@@ -256,9 +257,14 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     const fresh = readings.filter((r) => r.credential && !ownData.seen.includes(r.id)).map((r) => r.id);
     if (fresh.length === 0) return;
     ownData = { ...ownData, seen: [...ownData.seen, ...fresh] };
-    ownStore.rememberSeen(fresh).catch((error: unknown) => {
-      log.debug(`cannot remember seen profiles: ${error instanceof Error ? error.message : String(error)}`);
-    });
+    // Not awaited: a read-only clawbar home must not hold up (or break) the status; stop() waits for it.
+    const write = ownStore
+      .rememberSeen(fresh)
+      .catch((error: unknown) => {
+        log.debug(`cannot remember seen profiles: ${error instanceof Error ? error.message : String(error)}`);
+      })
+      .finally(() => pendingWrites.delete(write));
+    pendingWrites.add(write);
   }
 
   function viewsAt(at: number): ProfileView[] {
@@ -350,7 +356,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       debounce.clear();
       await Promise.all(watches.map((w) => w.close()));
       watches = [];
-      await Promise.allSettled(running.values());
+      await Promise.allSettled([...running.values(), ...pendingWrites]);
     },
     async reload() {
       await reloadAll(true);

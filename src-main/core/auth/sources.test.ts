@@ -218,8 +218,7 @@ describe('which profiles exist', () => {
     await writeFile(file, claudeCredentialsJson({ expiresAt: Date.now() + DAY * 2 }));
     const first = await readOnce();
     expect(byId(first.profiles(), 'anthropic:claude-cli')?.status).toBe('ok');
-    await first.stop();
-    await new Promise((r) => setTimeout(r, 50)); // the seen-list write is fire-and-forget
+    await first.stop(); // waits for the seen-list write
     await (await import('node:fs/promises')).rm(file);
     const second = await readOnce();
     expect(byId(second.profiles(), 'anthropic:claude-cli')).toMatchObject({
