@@ -237,11 +237,13 @@ describe('clawbar gateway (process) with Discord configured', () => {
     child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
     child.stderr!.setEncoding('utf8').on('data', (c: string) => (out += c));
     const deadline = Date.now() + 15_000;
-    while (!out.includes('[discord] logged in to discord as') && Date.now() < deadline && child.exitCode === null) {
+    // Discord logs in in the background, so its line may come before or after the gateway's banner.
+    const ready = () => out.includes('[discord] logged in to discord as') && out.includes('[gateway] listening on');
+    while (!ready() && Date.now() < deadline && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const lines = out.split('\n');
-    expect(lines).toContain('[gateway] agent model: openai-codex/gpt-5.2');
+    expect(lines, out).toContain('[gateway] agent model: openai-codex/gpt-5.2');
     expect(lines.some((l) => /^\[gateway\] listening on ws:\/\/127\.0\.0\.1:\d+ \(PID \d+\)$/.test(l))).toBe(true);
     expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
 

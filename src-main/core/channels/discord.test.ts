@@ -23,6 +23,9 @@ const TOKEN = 'discord-bot-token-for-tests.abcdef.123456';
 const ALLOWED = '100000000000000001';
 const STRANGER = '100000000000000002';
 const GUILD_CHANNEL = '300000000000000001';
+// Gateway intent bits (discord-api-types GatewayIntentBits).
+const MESSAGE_CONTENT_INTENT = 1 << 15;
+const DIRECT_MESSAGES_INTENT = 1 << 12;
 
 let discord: FakeDiscord;
 let llm: FakeLlmServer;
@@ -88,6 +91,8 @@ describe('discord channel (real discord.js against a loopback Discord)', () => {
     expect(ch.status()).toMatchObject({ id: 'discord', enabled: true, state: 'connected', botUserId: discord.botId });
     expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
     expect(discord.identifies).toEqual([TOKEN]);
+    // Guild channels are configured here, so the privileged Message Content intent is asked for.
+    expect(discord.intents[0]! & MESSAGE_CONTENT_INTENT).toBe(MESSAGE_CONTENT_INTENT);
     expect(discord.gatewayQueries[0]!.get('v')).toBe('10');
     expect(discord.gatewayQueries[0]!.get('encoding')).toBe('json');
 
@@ -213,6 +218,9 @@ describe('discord channel (real discord.js against a loopback Discord)', () => {
     const deadline = Date.now() + 10_000;
     while (ch.status().state !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(ch.status()).toMatchObject({ state: 'connected', botUserId: discord.botId });
+    // DMs only: no privileged intent the bot owner would have to enable.
+    expect(discord.intents[0]! & MESSAGE_CONTENT_INTENT).toBe(0);
+    expect(discord.intents[0]! & DIRECT_MESSAGES_INTENT).toBe(DIRECT_MESSAGES_INTENT);
   });
 
   it('reconnects on its own when the gateway drops the connection', async () => {

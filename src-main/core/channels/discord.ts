@@ -187,11 +187,12 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     setView({ state: 'connecting', detail: null });
     const { Client, GatewayIntentBits, Partials, Events } = await import('discord.js');
     const next = new Client({
+      // DMs need no privileged intent; reading guild messages needs Message Content, which the bot's
+      // owner must enable in the developer portal — so it is asked for only when guild channels are set.
       intents: [
         GatewayIntentBits.Guilds,
-        GatewayIntentBits.GuildMessages,
         GatewayIntentBits.DirectMessages,
-        GatewayIntentBits.MessageContent,
+        ...(config.guildChannels.length > 0 ? [GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent] : []),
       ],
       // DM channels are not cached before their first message; without this discord.js drops DMs.
       partials: [Partials.Channel],
