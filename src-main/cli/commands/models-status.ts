@@ -102,6 +102,13 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
     import('../../core/auth/engine.js'),
     import('../../core/auth/status.js'),
   ]);
+  // stdout carries the report (JSON with --json): log lines, if any, go to stderr.
+  const { setLogSinks } = await import('../../core/log/logger.js');
+  setLogSinks([
+    (record, line) => {
+      if (record.level !== 'debug' || process.env.CLAWBAR_DEBUG) process.stderr.write(`${line}\n`);
+    },
+  ]);
   const globals = (command?.optsWithGlobals() ?? {}) as { config?: string };
   const context = await loadAuthContext(process.env, globals.config);
   const engine = createAuthEngine({ ...context, watch: false });
