@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+
+import { parseModelKey } from './catalog.js';
+import { bestProviderStatus, formatContextWindow, formatModelsTable, listModels } from './models-view.js';
+
+import type { ProfileStatus, ProfileView } from '../../protocol.js';
+
+const profile = (id: string, status: ProfileStatus): ProfileView => ({
+  id,
+  provider: id.split(':')[0]!,
+  type: 'oauth',
+  source: id.split(':')[1]!,
+  status,
+  expiresAt: null,
+  remainingMs: null,
+  refreshable: false,
+  detail: null,
+});
+
+describe('models view', () => {
+  it('shows the best profile of the provider, and missing without one', () => {
+    const profiles = [profile('openai-codex:default', 'expired'), profile('openai-codex:codex-cli', 'expiring')];
+    expect(bestProviderStatus('openai-codex', profiles)).toBe('expiring');
+    expect(bestProviderStatus('anthropic', profiles)).toBe('missing');
+  });
+
+  it('tags default, numbered fallbacks, configured and missing; unknown keys still listed', () => {
+    const models = listModels({
+      agent: { model: 'openai-codex/gpt-5.2', fallbacks: ['anthropic/claude-haiku-4-5', 'openai/some-new-model'] },
+      profiles: [profile('openai-codex:codex-cli', 'expired'), profile('anthropic:claude-cli', 'ok')],
+    });
+    expect(models.map((m) => [m.key, m.auth, m.tags])).toEqual([
+      ['openai-codex/gpt-5.2', 'expired', ['default', 'configured', 'missing']],
+      ['anthropic/claude-haiku-4-5', 'ok', ['fallback#1', 'configured']],
+      ['openai/some-new-model', 'missing', ['fallback#2', 'configured', 'missing']],
+    ]);
+    expect(models[2]).toMatchObject({ provider: 'openai', name: 'some-new-model', contextWindow: 0 });
+  });
+
+  it('formats the table with aligned columns', () => {
+    const table = formatModelsTable(
+      listModels({ agent: { model: 'openai/gpt-4.1', fallbacks: [] }, profiles: [profile('openai:env', 'static')] }),
+    );
+    expect(table.split('\n')).toEqual([
+      'Model           Input       Ctx  Local  Auth    Tags',
+      'openai/gpt-4.1  text+image  1M   no     static  default,configured',
+    ]);
+    expect(formatContextWindow(272_000)).toBe('272k');
+    expect(formatContextWindow(0)).toBe('-');
+  });
+
+  it('parses keys whose model part has slashes, and rejects keys without a provider', () => {
+    expect(parseModelKey('openai/ft:gpt-4.1/org')).toMatchObject({
+      provider: 'openai',
+      name: 'ft:gpt-4.1/org',
+      known: false,
+    });
+    expect(parseModelKey('gpt-5.2')).toBeNull();
+  });
+});
