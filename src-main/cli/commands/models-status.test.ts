@@ -30,14 +30,13 @@ function run(
   command: string,
   args: string[],
   env: Record<string, string>,
-  options: { input?: string; uid?: number } = {},
+  options: { input?: string } = {},
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       env,
       cwd: env.HOME,
       stdio: ['pipe', 'pipe', 'pipe'],
-      ...(options.uid !== undefined ? { uid: options.uid, gid: options.uid } : {}),
     });
     let stdout = '';
     let stderr = '';
@@ -55,7 +54,7 @@ function run(
 
 let home: TempHome;
 /** Runs the CLI; `models status` always with `--no-usage` (usage windows have their own tests, and no network here). */
-const clawbar = (args: string[], options: { input?: string; uid?: number; env?: Record<string, string> } = {}) =>
+const clawbar = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
   run(process.execPath, [cli, ...withoutNetwork(args)], { ...home.env, ...options.env }, options);
 const withoutNetwork = (args: string[]) =>
   args[0] === 'models' && args[1] === 'status' && !args.includes('--no-usage') ? [...args, '--no-usage'] : args;
@@ -217,13 +216,21 @@ describe('clawbar models status', () => {
     });
   }
 
-  it('reports a permission-denied auth.json as missing (run as an unprivileged user when root)', async () => {
-    // Root reads any file whatever its mode, so as root the CLI runs as `nobody` (uid 65534).
+  it('reports a permission-denied auth.json as missing', async () => {
     await writeCodex(codexChatgptAuthJson({ expiresAt: Date.now() + DAY * 3 }));
+    await chmod(path.join(home.codexHome, 'auth.json'), 0o000);
+    // Root reads any file whatever its mode. As root, run the CLI without the two capabilities
+    // that allow it (setpriv, util-linux), so mode 000 refuses it as it would refuse a user.
     const asRoot = process.getuid?.() === 0;
-    if (asRoot) for (const dir of [home.root, home.codexHome]) await chmod(dir, 0o755);
-    await chmod(path.join(home.codexHome, 'auth.json'), asRoot ? 0o600 : 0o000);
-    const result = await clawbar(['models', 'status', '--json', '--check'], asRoot ? { uid: 65534 } : {});
+    const command = asRoot ? '/usr/bin/setpriv' : process.execPath;
+    const prefix = asRoot ? ['--bounding-set=-dac_override,-dac_read_search', '--', process.execPath] : [];
+    if (asRoot && !existsSync(command))
+      throw new Error('running the tests as root needs setpriv (apt-get install util-linux)');
+    const result = await run(
+      command,
+      [...prefix, cli, 'models', 'status', '--json', '--check', '--no-usage'],
+      home.env,
+    );
     expect(result.stderr).toBe('');
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).profiles[0]).toMatchObject({
