@@ -4,17 +4,6 @@
 import { formatDuration } from '../../format.js';
 import { CliError } from '../errors.js';
 
-/** Callback ports: 1455 then 1457; `CLAWBAR_OAUTH_CALLBACK_PORTS` (comma-separated) exists for tests. */
-function callbackPorts(env: Record<string, string | undefined>, fallback: number[]): number[] {
-  const raw = env.CLAWBAR_OAUTH_CALLBACK_PORTS;
-  if (!raw) return fallback;
-  const ports = raw.split(',').map((p) => Number(p.trim()));
-  if (ports.some((p) => !Number.isInteger(p) || p < 0 || p > 65535)) {
-    throw new CliError(`CLAWBAR_OAUTH_CALLBACK_PORTS must be port numbers, got "${raw}"`);
-  }
-  return ports;
-}
-
 export async function authLogin(
   _provider: 'openai-codex',
   options: { open?: boolean },
@@ -25,7 +14,7 @@ export async function authLogin(
     { createOwnStore, OWN_CODEX_PROFILE_ID },
     { resolveEndpoints },
     { runOwnLogin },
-    { CALLBACK_PORTS },
+    { callbackPorts },
     { createUrlOpener },
     { SecretStoreUnavailableError },
   ] = await Promise.all([
@@ -56,7 +45,7 @@ export async function authLogin(
     const tokens = await runOwnLogin({
       authBaseUrl: resolveEndpoints(context.env).openaiAuthUrl,
       store,
-      ports: callbackPorts(context.env, CALLBACK_PORTS),
+      ports: callbackPorts(context.env),
       timeoutMs: context.config.reauth.codex.timeoutMs,
       signal: abort.signal,
       ...(options.open === false ? {} : { openUrl: createUrlOpener({ env: context.env }) }),

@@ -10,6 +10,7 @@ import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolveP
 import { type Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
+import { reauthPart } from '../reauth/gateway-part.js';
 import { createUrlOpener } from '../reauth/open-url.js';
 import { createSecretStore } from '../secrets/secret-store.js';
 import { createUsagePoller } from '../usage/poller.js';
@@ -132,7 +133,8 @@ const usagePart: Part = {
   },
 };
 
-// The login runner and delegated refresh (issue 6) go here: services.logins + 'login.progress'.
+// The login runner and refreshers (issue 6): reauthPart in core/reauth/gateway-part.ts —
+// services.logins + 'login.progress'.
 // The agent and Discord (issue 9): agentPart in core/agent/gateway-part.ts — services.agent,
 // services.channels + 'chat', 'channels.changed'.
 // The notifier (issue 8): auth/usage/login changes and the clock's threshold crossings → 'notify'.
@@ -159,7 +161,7 @@ const notifyPart: Part = {
   },
 };
 
-const PARTS: Part[] = [authPart, usagePart, agentPart, notifyPart];
+const PARTS: Part[] = [authPart, usagePart, reauthPart, agentPart, notifyPart];
 
 // ---------------------------------------------------------------------------------------------
 

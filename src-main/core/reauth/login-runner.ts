@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 
 import { formatDuration } from '../../format.js';
+import { OWN_CODEX_PROFILE_ID } from '../auth/own-store.js';
 import { createLogger, redact } from '../log/logger.js';
 
 import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
@@ -42,8 +43,11 @@ export const INSTALL_HINT: Record<LoginCli, string> = {
 
 const MAX_LINES = 40;
 
+/** A CLI login, or clawbar's own OAuth login (`openai-codex:default`) when `ownLogin` is given. */
+type LoginKind = LoginCli | 'own';
+
 interface RunningLogin {
-  cli: LoginCli;
+  kind: LoginKind;
   view: LoginView;
   pgid: number | null;
   done: Promise<LoginOutcome>;
@@ -58,7 +62,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   const killGraceMs = options.killGraceMs ?? 2000;
   const keepFinished = options.keepFinished ?? 5;
   const listeners = new Set<(progress: LoginProgress) => void>();
-  const running = new Map<LoginCli, RunningLogin>();
+  const running = new Map<LoginKind, RunningLogin>();
   const all = new Map<string, RunningLogin>();
   const finished: string[] = [];
   let disposed = false;
@@ -75,9 +79,11 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
   const snapshot = (view: LoginView): LoginView => ({ ...view, lines: [...view.lines] });
 
-  function run(cli: LoginCli, profileId: string): RunningLogin {
-    const spec = options.config.reauth[cli];
-    const loginId = `login-${cli}-${randomUUID().slice(0, 8)}`;
+  function run(kind: LoginKind, profileId: string): RunningLogin {
+    // The own login has no command; it shares the Codex timeout.
+    const spec = options.config.reauth[kind === 'own' ? 'codex' : kind];
+    const label = kind === 'own' ? "clawbar's own" : kind;
+    const loginId = `login-${kind}-${randomUUID().slice(0, 8)}`;
     const view: LoginView = {
       loginId,
       profileId,
@@ -111,34 +117,42 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
             line = `${profileId} ${profile.status}, expires in ${formatDuration(profile.remainingMs)}`;
           else if (profile) line = `${profileId} ${profile.status}`;
         } catch (reloadError) {
-          log.warn(`re-reading the sources after the ${cli} login failed: ${(reloadError as Error).message}`);
+          log.warn(`re-reading the sources after the ${label} login failed: ${(reloadError as Error).message}`);
         }
       }
       view.state = state;
       view.endedAt = new Date(clock()).toISOString();
       if (error) view.error = redact(error);
       if (line) view.lines = [...view.lines, line].slice(-MAX_LINES);
-      if (running.get(cli) === entry) running.delete(cli);
+      if (running.get(kind) === entry) running.delete(kind);
       finished.push(loginId);
       while (finished.length > keepFinished) all.delete(finished.shift()!);
       log.info(
         state === 'succeeded'
-          ? `${cli} login succeeded${line ? `: ${line}` : ''}`
-          : `${cli} login ${state}${view.error ? `: ${view.error}` : ''}`,
+          ? `${label} login succeeded${line ? `: ${line}` : ''}`
+          : `${label} login ${state}${view.error ? `: ${view.error}` : ''}`,
       );
       progress({ ...(line ? { line } : {}), ...(view.error ? { error: view.error } : {}) });
       resolveDone({ view: snapshot(view), profile });
     };
 
+    const abort = new AbortController();
+    let ownDone: Promise<unknown> | null = null;
     const entry: RunningLogin = {
-      cli,
+      kind,
       view,
       pgid: null,
       done,
       cancel(reason) {
         if (ended || stopReason) return;
         stopReason = reason;
+        abort.abort();
         const pgid = entry.pgid;
+        if (ownDone) {
+          // The own login frees its callback port before it counts as over.
+          void ownDone.then(() => finish(reason === 'timeout' ? 'failed' : 'cancelled', timeoutMessage(reason)));
+          return;
+        }
         if (pgid === null) {
           void finish(reason === 'timeout' ? 'failed' : 'cancelled', timeoutMessage(reason));
           return;
@@ -151,12 +165,46 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     };
     const timeoutMessage = (reason: 'cancelled' | 'timeout' | 'dispose') =>
       reason === 'timeout'
-        ? `${cli} login timed out after ${formatDuration(spec.timeoutMs)} — start it again when you are at the browser`
+        ? `${label} login timed out after ${formatDuration(spec.timeoutMs)} — start it again when you are at the browser`
         : reason === 'dispose'
           ? 'clawbar is quitting'
           : undefined;
 
     const timer = setTimeout(() => entry.cancel('timeout'), spec.timeoutMs);
+
+    const openOnce = (url: string) => {
+      // Once per login: a joined start never opens a second tab.
+      Promise.resolve()
+        .then(() => options.openUrl(url))
+        .catch((error: Error) => log.warn(`could not open the browser: ${error.message}`));
+    };
+
+    if (kind === 'own') {
+      const ownLogin = options.ownLogin!;
+      progress({ line: "starting clawbar's own OpenAI login" });
+      ownDone = ownLogin({
+        signal: abort.signal,
+        onUrl: (url) => {
+          view.url = url;
+          view.state = 'waiting';
+          const line = 'waiting for the browser';
+          view.lines = [...view.lines, line].slice(-MAX_LINES);
+          progress({ line, url });
+          openOnce(url);
+        },
+      }).then(
+        () => {
+          if (!stopReason) void finish('succeeded');
+        },
+        (error: Error) => {
+          if (!stopReason) void finish('failed', error.message);
+        },
+      );
+      ownDone = ownDone.catch(() => undefined);
+      return entry;
+    }
+    const cli = kind;
+
     log.info(`starting ${spec.command} ${spec.args.join(' ')}`);
     progress({ line: `$ ${spec.command} ${spec.args.join(' ')}` });
     const child = spawnGroup(spec.command, spec.args, { env });
@@ -177,12 +225,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
         view.state = 'waiting';
       }
       progress({ line: text });
-      if (url) {
-        // Once per login: a joined start never opens a second tab.
-        Promise.resolve()
-          .then(() => options.openUrl(url))
-          .catch((error: Error) => log.warn(`could not open the browser: ${error.message}`));
-      }
+      if (url) openOnce(url);
     };
     for (const stream of [child.stdout, child.stderr]) {
       if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
@@ -213,25 +256,26 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
   return {
     start(profileId) {
-      const cli = LOGIN_CLI_OF_PROFILE[profileId];
-      if (!cli) {
+      const kind: LoginKind | undefined =
+        profileId === OWN_CODEX_PROFILE_ID && options.ownLogin ? 'own' : LOGIN_CLI_OF_PROFILE[profileId];
+      if (!kind) {
         throw new LoginError(
-          profileId === 'openai-codex:default'
+          profileId === OWN_CODEX_PROFILE_ID
             ? 'openai-codex:default is clawbar’s own login: run `clawbar auth login openai-codex`'
             : `no CLI login can fix ${profileId}`,
         );
       }
       if (disposed) throw new LoginError('clawbar is quitting');
-      const current = running.get(cli);
+      const current = running.get(kind);
       if (current) return snapshot(current.view);
-      const entry = run(cli, profileId);
-      running.set(cli, entry);
+      const entry = run(kind, profileId);
+      running.set(kind, entry);
       all.set(entry.view.loginId, entry);
       return snapshot(entry.view);
     },
     cancel(loginId) {
       const entry = all.get(loginId);
-      if (!entry || running.get(entry.cli) !== entry) return false;
+      if (!entry || running.get(entry.kind) !== entry) return false;
       entry.cancel('cancelled');
       return true;
     },

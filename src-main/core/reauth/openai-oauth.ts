@@ -17,6 +17,20 @@ export const OPENAI_SCOPE = 'openid profile email offline_access';
 export const CALLBACK_PORTS = [1455, 1457];
 export const CALLBACK_PATH = '/auth/callback';
 
+/**
+ * The callback ports to try: 1455 then 1457, or `CLAWBAR_OAUTH_CALLBACK_PORTS` (comma-separated;
+ * meant for tests — the auth server accepts only the registered ports). Throws on a bad value.
+ */
+export function callbackPorts(env: Record<string, string | undefined>): number[] {
+  const raw = env.CLAWBAR_OAUTH_CALLBACK_PORTS;
+  if (!raw) return CALLBACK_PORTS;
+  const ports = raw.split(',').map((p) => Number(p.trim()));
+  if (ports.some((p) => !Number.isInteger(p) || p < 0 || p > 65535)) {
+    throw new Error(`CLAWBAR_OAUTH_CALLBACK_PORTS must be port numbers, got "${raw}"`);
+  }
+  return ports;
+}
+
 /** A PKCE pair and a state value for one login. */
 export interface PkceSet {
   verifier: string;

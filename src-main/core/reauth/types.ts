@@ -63,6 +63,11 @@ export interface LoginRunnerOptions {
   env?: Record<string, string | undefined>;
   /** After SIGTERM to the group, how long before SIGKILL; default 2 s. */
   killGraceMs?: number;
+  /**
+   * clawbar's own OAuth login (`runOwnLogin` bound to its store and endpoints). When given,
+   * `start('openai-codex:default')` runs it like a CLI login: same progress, join, cancel, timeout.
+   */
+  ownLogin?: (hooks: { onUrl(url: string): void; signal: AbortSignal }) => Promise<unknown>;
   /** How many finished logins `logins()` keeps; default 5. */
   keepFinished?: number;
 }

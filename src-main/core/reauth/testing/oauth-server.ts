@@ -9,7 +9,6 @@ import { makeJwt } from '../../../../test/fixtures/jwt.js';
 
 import type { AddressInfo } from 'node:net';
 
-
 export interface FakeOAuthServerOptions {
   /** What the consent screen does: approve, deny (`error=access_denied`), or redirect with a wrong `state`. */
   consent?: 'approve' | 'deny' | 'wrong-state';
