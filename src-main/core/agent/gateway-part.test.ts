@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
-import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
+import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { GatewayClient, type EventPayloads, type ProfileView, type WebSocketLike } from '../../protocol.js';
 import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
@@ -157,6 +157,43 @@ describe('agent in the gateway runtime', () => {
     expect(await bounded(chat2.ended, 10_000, 'second final')).toMatchObject({ text: 'you said: again (3 messages)' });
     expect(modelRequests().at(-1)!.credential).toBe(cliToken);
     expect(modelRequests()).toHaveLength(3);
+  });
+
+  it("answers with Claude Code's login from its real credentials file", async () => {
+    home = makeTempHome('clawbar-agent-claude-');
+    llm = await startFakeLlmServer();
+    mkdirSync(home.claudeDir, { recursive: true });
+    const credentials = claudeCredentialsJson({ expiresAt: Date.now() + 6 * 3600_000 });
+    writeFileSync(path.join(home.claudeDir, '.credentials.json'), credentials, { mode: 0o600 });
+    const accessToken = (JSON.parse(credentials) as { claudeAiOauth: { accessToken: string } }).claudeAiOauth
+      .accessToken;
+    mkdirSync(home.clawbarHome, { recursive: true, mode: 0o700 });
+    writeFileSync(
+      path.join(home.clawbarHome, 'config.json'),
+      JSON.stringify({ secrets: { backend: 'file' }, agent: { model: 'anthropic/claude-haiku-4-5' } }),
+    );
+    runtime = await startGatewayRuntime({
+      env: { ...home.env, CLAWBAR_ANTHROPIC_BASE_URL: llm.anthropicBaseUrl },
+      port: 0,
+      dashboardDir: null,
+    });
+    client = new GatewayClient({
+      url: runtime.gateway.wsUrl,
+      token: runtime.token,
+      createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+    });
+    await client.connect();
+    let runId: string | null = null;
+    const chat = collectChat(client, () => runId);
+    ({ runId } = await client.request('chat.send', { sessionKey: 'claude', message: 'bonjour' }));
+    expect(await bounded(chat.ended, 10_000, 'final')).toMatchObject({
+      state: 'final',
+      text: 'you said: bonjour (1 messages)',
+    });
+    const request = llm.requests.find((r) => r.path === '/v1/messages')!;
+    expect(request.headers.authorization).toBe(`Bearer ${accessToken}`);
+    expect(String(request.headers['anthropic-beta'])).toContain('oauth-2025-04-20');
+    expect(request.body.model).toBe('claude-haiku-4-5');
   });
 
   it('answers with the login to renew when every profile is rejected', async () => {
