@@ -2,7 +2,7 @@
 // plays the browser.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
@@ -92,6 +92,27 @@ describe('clawbar auth login openai-codex', () => {
     // No token in the terminal.
     for (const secret of [stored.accessToken, stored.refreshToken])
       expect(r.stdout() + r.stderr()).not.toContain(secret);
+  });
+
+  it('stores the tokens in the OS keychain by default — or, with no keychain, fails before the browser step', async () => {
+    const { home, env } = await setup();
+    writeFileSync(path.join(home.clawbarHome, 'config.json'), '{}');
+    const r = run(['auth', 'login', 'openai-codex', '--no-open'], env);
+    if (process.env.CLAWBAR_TEST_IN_KEYRING) {
+      // Inside `npm test`: a throw-away gnome-keyring answers.
+      expect(await browse(await r.url())).toBe(200);
+      expect(await r.exit).toBe(0);
+      expect(r.stdout()).toMatch(/ — tokens stored in the keychain$/m);
+      const keytar = (await import('keytar')).default;
+      const secret = await keytar.getPassword('clawbar', 'openai-codex:default');
+      expect(JSON.parse(secret!)).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String) });
+      await keytar.deletePassword('clawbar', 'openai-codex:default');
+    } else {
+      expect(await r.exit).toBe(1);
+      expect(r.stdout()).toBe('');
+      expect(r.stderr()).toMatch(/^clawbar: (no OS keychain is reachable|the keychain addon).*\n$/);
+    }
+    expect(existsSync(path.join(home.clawbarHome, 'secrets.json'))).toBe(false);
   });
 
   it('exits 1 with one line when consent is denied', async () => {
