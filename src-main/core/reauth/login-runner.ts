@@ -212,11 +212,13 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
     const readDeviceCode = createDeviceCodeReader();
     const onLine = (raw: string) => {
-      const text = redact(cleanLine(raw));
-      if (text.trim() === '') return;
+      const clean = cleanLine(raw);
+      if (clean.trim() === '') return;
+      // The URL is read from the line as printed: it carries no secret, and redaction could cut it.
+      const url = !view.url ? extractLoginUrl(clean) : null;
+      const code = readDeviceCode(clean);
+      const text = url ? clean : redact(clean);
       view.lines = [...view.lines, text].slice(-MAX_LINES);
-      const url = !view.url ? extractLoginUrl(text) : null;
-      const code = readDeviceCode(text);
       if (code && !view.deviceCode) view.deviceCode = code;
       if (url) {
         view.url = url;
