@@ -152,7 +152,7 @@ describe('reauth in the gateway', () => {
     expect(s.fake.calls().map((c) => c.argv)).toEqual([['app-server']]);
   });
 
-  it('auth.refresh {delegate:true} reports a refused refresh and shows it as the detail when the engine supports notes', async () => {
+  it('auth.refresh {delegate:true} answers a refused refresh with its reason, and a retry within 15 min with the wait', async () => {
     const s = await setup({ appServer: { refresh: 'rejected' } }, 100 * HOUR);
     const res = await s.client.request('auth.refresh', { delegate: true, profileId: 'openai-codex:codex-cli' });
     expect(res).toMatchObject({
@@ -163,6 +163,17 @@ describe('reauth in the gateway', () => {
       },
     });
     expect(s.fake.calls()).toHaveLength(1);
+    const again = await s.client.request('auth.refresh', { delegate: true });
+    expect(again).toMatchObject({
+      ok: false,
+      error: {
+        code: 'UNAVAILABLE',
+        message: expect.stringMatching(/^last attempt 0m ago; next one possible in 1[45]m$/),
+      },
+    });
+    expect(s.fake.calls()).toHaveLength(1);
+    const other = await s.client.request('auth.refresh', { delegate: true, profileId: 'anthropic:claude-cli' });
+    expect(other).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 
   it('auth.login.start for openai-codex:default runs clawbar’s own login through the browser', async () => {

@@ -89,10 +89,13 @@ export const reauthPart = {
           }
         }
         const result = await delegated.refresh(profileId);
-        if (result.outcome === 'failed')
+        if (result.outcome === 'failed') {
           throw new MethodError('UNAVAILABLE', result.detail ?? 'delegated refresh failed');
-        if (result.outcome === 'skipped' && profileId !== DELEGATED_PROFILE_ID) {
-          throw new MethodError('INVALID_REQUEST', result.detail ?? `${profileId} cannot be refreshed`);
+        }
+        if (result.outcome === 'skipped') {
+          // Another profile, or too soon after the last attempt: say why nothing happened.
+          const code = profileId === DELEGATED_PROFILE_ID ? 'UNAVAILABLE' : 'INVALID_REQUEST';
+          throw new MethodError(code, result.detail ?? `${profileId} cannot be refreshed`);
         }
         return result;
       },
