@@ -62,12 +62,13 @@ describe('clawbar relogin', () => {
     const r = run(['relogin', 'codex'], env);
     expect(await r.exit).toBe(0);
     const out = r.stdout();
+    // The URL as codex printed it, then the note that the browser is being opened.
     expect(out).toMatch(
-      /^→ opening https:\/\/auth\.openai\.com\/oauth\/authorize\?response_type=code&client_id=app_EMoam/m,
+      /^ {2}https:\/\/auth\.openai\.com\/oauth\/authorize\?response_type=code&client_id=app_EMoam\S+\n→ opening the login page in the browser/m,
     );
     expect(out).toContain('  Successfully logged in\n');
-    expect(out).toMatch(/^✓ openai-codex:codex-cli ok, expires in 9d 23h$/m);
-    expect(out).toMatch(/codex login succeeded\n$/);
+    // The outcome comes last, with the new expiry.
+    expect(out.endsWith('✓ openai-codex:codex-cli ok, expires in 9d 23h\n')).toBe(true);
     // The new token never reaches the terminal.
     const auth = JSON.parse(readFileSync(path.join(home.codexHome, 'auth.json'), 'utf8'));
     for (const secret of [auth.tokens.access_token, auth.tokens.refresh_token, auth.tokens.id_token]) {
@@ -103,7 +104,7 @@ describe('clawbar relogin', () => {
     const { fake, env } = setup({ outcome: 'success' });
     const r = run(['relogin', 'claude'], env);
     expect(await r.exit).toBe(0);
-    expect(r.stdout()).toMatch(/^→ opening https:\/\/claude\.ai\/oauth\/authorize\?/m);
+    expect(r.stdout()).toMatch(/^ {2}https:\/\/claude\.ai\/oauth\/authorize\?\S+\n\n?→ opening/m);
     expect(fake.calls()[0]).toMatchObject({ which: 'claude', argv: ['auth', 'login'] });
   });
 });

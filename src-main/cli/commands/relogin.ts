@@ -38,11 +38,18 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
   });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   let opened = false;
+  let reported = false;
   runner.onProgress((event) => {
-    if (event.line) out(event.state === 'succeeded' ? `✓ ${event.line}` : `  ${event.line}`);
+    if (event.line && event.state === 'succeeded') {
+      reported = true;
+      out(`✓ ${event.line}`);
+    } else if (event.line) {
+      out(`  ${event.line}`);
+    }
     if (event.url && !opened) {
+      // The CLI printed the URL itself, just above.
       opened = true;
-      out(`→ opening ${event.url} in the browser (if nothing opens, open it yourself)`);
+      out('→ opening the login page in the browser (if nothing opens, open the URL above)');
     }
   });
 
@@ -53,7 +60,7 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
   try {
     const { view } = await runner.wait(loginId);
     if (view.state === 'succeeded') {
-      out(`${which} login succeeded`);
+      if (!reported) out(`✓ ${which} login succeeded`);
       return;
     }
     if (view.state === 'cancelled') throw new CliError(`${which} login cancelled`, 130);
