@@ -70,6 +70,7 @@ test.describe('menu-bar app (Electron)', () => {
       codexChatgptAuthJson({ expiresAt: Date.now() + 5 * HOUR + 10 * 60_000, email: 'dev@example.com' }),
       { mode: 0o600 },
     );
+    // The login waits for this file, so the waiting state can be seen first.
     fake = writeFakeCli({ login: { outcome: 'success', goFile: path.join(home.root, 'go-login') } });
     port = await freePort();
     await mkdir(home.clawbarHome, { recursive: true, mode: 0o700 });
@@ -128,7 +129,7 @@ test.describe('menu-bar app (Electron)', () => {
     await popover.getByRole('button', { name: `Re-login ${CODEX}` }).click();
     await expect.poll(() => fake.calls().some((c) => c.which === 'codex' && c.argv[0] === 'login')).toBe(true);
     await expect.poll(labels).toContain('Re-login Codex — waiting for the browser…');
-    fake.go();
+    await writeFile(path.join(home.root, 'go-login'), 'go\n');
     await expect
       .poll(async () => (await labels()).some((l) => l.startsWith(`${CODEX} — ok · 9d`)), { timeout: 20_000 })
       .toBe(true);

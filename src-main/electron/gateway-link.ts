@@ -7,6 +7,8 @@ import { PortInUseError } from '../core/gateway/server.js';
 import { loadOrCreateGatewayToken } from '../core/gateway/token.js';
 import { createLogger } from '../core/log/logger.js';
 
+import type { NotifyEvent } from '../protocol.js';
+
 const log = createLogger('electron/gateway');
 
 export interface GatewayLink {
@@ -23,6 +25,11 @@ export interface GatewayLink {
   dashboardUrl: string;
   /** The in-process runtime; null when attached to another process's gateway. */
   runtime: GatewayRuntime | null;
+  /**
+   * Subscribes to the gateway's `notify` events inside this process — in time for the ones fired
+   * at startup, before any WebSocket client could connect. Null when attached (use the feed).
+   */
+  onNotify: ((listener: (event: NotifyEvent) => void) => () => void) | null;
   /** Stops the in-process gateway (its parts kill running login children); a no-op when attached. */
   close(): Promise<void>;
 }
@@ -58,7 +65,7 @@ export async function probeGateway(httpUrl: string, fetchImpl: typeof fetch = fe
   }
 }
 
-function linkFor(port: number, token: string): Omit<GatewayLink, 'mode' | 'runtime' | 'close'> {
+function linkFor(port: number, token: string): Omit<GatewayLink, 'mode' | 'runtime' | 'onNotify' | 'close'> {
   const httpUrl = `http://127.0.0.1:${port}`;
   return {
     port,
@@ -87,6 +94,10 @@ export async function startOrAttachGateway(options: GatewayLinkOptions): Promise
       mode: 'in-process',
       ...linkFor(runtime.gateway.port, runtime.token),
       runtime,
+      onNotify: (listener) =>
+        runtime.gateway.onBroadcast((event, payload) => {
+          if (event === 'notify') listener(payload as NotifyEvent);
+        }),
       close: () => runtime.close(),
     };
   } catch (error) {
@@ -101,6 +112,6 @@ export async function startOrAttachGateway(options: GatewayLinkOptions): Promise
     // The running gateway read the same token file (or CLAWBAR_GATEWAY_TOKEN), so this is its token.
     const { token } = await loadOrCreateGatewayToken(resolvePaths(env).gatewayToken, env);
     log.info(`attached to the clawbar gateway ${version} already running on port ${port}`);
-    return { mode: 'attached', ...linkFor(port, token), runtime: null, close: async () => undefined };
+    return { mode: 'attached', ...linkFor(port, token), runtime: null, onNotify: null, close: async () => undefined };
   }
 }

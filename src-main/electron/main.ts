@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   render();
 
   const relogin = (profileId: string) => onAction({ kind: 'relogin', profileId });
-  feed.onNotify(setupNotifications({ Notification, platform: process.platform, relogin }));
+  const showNotification = setupNotifications({ Notification, platform: process.platform, relogin });
+  (gateway.onNotify ?? feed.onNotify)(showNotification);
 
   app.on('second-instance', () => popover.show(tray.bounds()));
   app.on('window-all-closed', () => undefined); // a menu-bar app outlives its windows

@@ -121,6 +121,7 @@ describe('createNotifier', () => {
       config,
       clock: () => now,
       tickMs: 0,
+      firstEvaluationDelayMs: 0,
       current: () => ({ profiles: [codex(now + 2 * H)] }),
     });
     notifiers.push(notifier);
@@ -144,5 +145,25 @@ describe('createNotifier', () => {
       'Claude re-login failed',
       'Claude Week window 80% used',
     ]);
+  });
+
+  it('waits before the first evaluation so clients connecting at startup receive it', async () => {
+    home = makeTempHome();
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    const notifier = createNotifier({
+      storePath: resolvePaths(home.env).notified,
+      config,
+      clock: () => now,
+      tickMs: 0,
+      firstEvaluationDelayMs: 50,
+      current: () => ({ profiles: [codex(now + 2 * H)] }),
+    });
+    notifiers.push(notifier);
+    await notifier.start();
+    const seen: NotifyEvent[] = [];
+    notifier.onNotify((e) => seen.push(e)); // subscribed after start: still in time
+    expect(seen).toEqual([]);
+    for (let i = 0; i < 200 && seen.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen.map((e) => e.title)).toEqual(['Codex login expires in 2h 0m']);
   });
 });

@@ -42,10 +42,16 @@ export interface NotifierOptions {
    * services). Without it, ticks re-evaluate the last profiles it was fed.
    */
   current?: () => { profiles?: ProfileView[]; providers?: ProviderUsageInput[] };
+  /**
+   * Delay of the first evaluation after `start()`; default 3 s. Whatever is already expiring at
+   * start is announced once and remembered, so it waits until the menu-bar app and an open
+   * dashboard, which connect right after the gateway starts, can receive it. 0 = evaluate in start().
+   */
+  firstEvaluationDelayMs?: number;
 }
 
 export interface Notifier {
-  /** Loads the memory, evaluates the current state once and starts the timer. */
+  /** Loads the memory, schedules the first evaluation of the current state and starts the timer. */
   start(): Promise<void>;
   /** Stops the timer and waits for the last write. */
   stop(): Promise<void>;
@@ -95,6 +101,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
   let memory: NotifyMemory = emptyMemory();
   let lastProfiles: ProfileView[] = [];
   let timer: ReturnType<typeof setInterval> | null = null;
+  let firstTimer: ReturnType<typeof setTimeout> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
   const listeners = new Set<(event: NotifyEvent) => void>();
   const loginsAnnounced = new Set<string>();
@@ -142,7 +149,15 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const notifier: Notifier = {
     async start() {
       memory = await readNotifyMemory(options.storePath);
-      if (options.current) await evaluate(current());
+      const delay = options.firstEvaluationDelayMs ?? 3000;
+      if (options.current && delay <= 0) await evaluate(current());
+      else if (options.current) {
+        firstTimer = setTimeout(() => {
+          firstTimer = null;
+          void evaluate(current());
+        }, delay);
+        firstTimer.unref();
+      }
       const tickMs = options.tickMs ?? 30_000;
       if (tickMs > 0 && !timer) {
         timer = setInterval(() => void notifier.tick(), tickMs);
@@ -151,7 +166,9 @@ export function createNotifier(options: NotifierOptions): Notifier {
     },
     async stop() {
       if (timer) clearInterval(timer);
+      if (firstTimer) clearTimeout(firstTimer);
       timer = null;
+      firstTimer = null;
       await queue;
     },
     profilesChanged(profiles) {
