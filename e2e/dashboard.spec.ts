@@ -37,7 +37,8 @@ test.beforeAll(async () => {
     { mode: 0o600 },
   );
   // The login waits for fake.go(), so the page can be seen in its `waiting` state first.
-  fake = writeFakeCli({ login: { outcome: 'success', goFile: path.join(home.root, 'go-login') } });
+  fake = writeFakeCli();
+  fake.configure({ login: { outcome: 'success', goFile: fake.goFile } });
   // The login runner opens the authorize URL in a browser: record it instead of opening one.
   const opener = path.join(fake.dir, 'xdg-open');
   writeFileSync(opener, `#!/bin/sh\necho "$@" >> "${path.join(fake.dir, 'opened.txt')}"\n`);
@@ -152,6 +153,13 @@ test('Re-login shows the authorize URL and progress; the card turns ok without a
   await expect(codex).toContainText(/expires in 9d 23h/);
   await expect(codex.getByText('Logged in.')).toBeVisible();
   expect(await page.evaluate('window.loadedOnce')).toBe(true);
+  // The button ran the (fake) Codex CLI's own login, nothing else.
+  expect(
+    fake
+      .calls()
+      .filter((call) => call.which === 'codex')
+      .map((call) => call.argv[0]),
+  ).toContain('login');
   await page.screenshot({ path: test.info().outputPath('relogin-succeeded.png') });
 });
 
