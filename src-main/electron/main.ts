@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   if (process.env.CLAWBAR_E2E === '1') {
     // The Playwright spec drives the app through this handle (app.evaluate); never set otherwise.
     Object.assign(globalThis, {
-      clawbarE2E: { model: () => lastModel, togglePopover: () => popover.toggle(tray.bounds()), onAction, gateway },
+      clawbarE2E: { model: () => lastModel, togglePopover: () => popover.toggle(tray.bounds()), onAction },
     });
   }
   log.info(`menu-bar app ready (${gateway.mode} gateway on port ${gateway.port})`);
