@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 import { type LoginView } from '../../src-main/protocol';
 
@@ -29,6 +29,11 @@ async function copyText(text: string): Promise<boolean> {
 export function LoginPanel({ login, onCancel, onDismiss }: LoginPanelProps) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const running = login.state === 'starting' || login.state === 'waiting';
+  const output = useRef<HTMLPreElement>(null);
+  // Follow the output like a terminal: the newest line is the one that matters.
+  useEffect(() => {
+    if (output.current) output.current.scrollTop = output.current.scrollHeight;
+  }, [login.lines]);
   return (
     <section className={`login login-${login.state}`} aria-label={`Re-login of ${login.profileId}`}>
       <p className="login-state" role="status" aria-live="polite">
@@ -58,7 +63,7 @@ export function LoginPanel({ login, onCancel, onDismiss }: LoginPanelProps) {
         </p>
       ) : null}
       {login.lines.length > 0 ? (
-        <pre className="login-lines" aria-label="Login output" tabIndex={0}>
+        <pre className="login-lines" aria-label="Login output" tabIndex={0} ref={output}>
           {login.lines.join('\n')}
         </pre>
       ) : null}
