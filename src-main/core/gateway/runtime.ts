@@ -128,6 +128,7 @@ const usagePart: Part = {
     poller.onChanged((usage) =>
       ctx.gateway.broadcast('usage.changed', { providers: providerViews(auth.profiles(), usage) }),
     );
+    ctx.onConfigChanged((next) => poller.setRefreshMs(next.usage.refreshMs));
     ctx.onClose(() => poller.stop());
     poller.start();
   },
