@@ -2,8 +2,9 @@
 // holding an expiring Codex login, the fake `codex` (test/fixtures/fake-cli.ts) for the re-login,
 // and a loopback stand-in for the ChatGPT usage endpoint.
 import { writeFileSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 
@@ -208,6 +209,29 @@ test('shows the gateway down when it stops, and recovers when it is back', async
   // A fresh snapshot from the new process, not the old one kept on screen.
   await expect(page.locator('[data-row="process"]')).toContainText(`PID ${gateway.pid}`);
   expect(await card(page, CODEX).getAttribute('class')).toBe(status);
+});
+
+test('reaches Re-login and the views from the keyboard', async ({ page }) => {
+  await page.goto(dashboardUrl());
+  await expect(card(page, CODEX)).toBeVisible();
+  const focused = () => page.evaluate('document.activeElement && document.activeElement.getAttribute("aria-label")');
+  let reached = false;
+  for (let i = 0; i < 12 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = (await focused()) === `Re-login ${CODEX}`;
+  }
+  expect(reached).toBe(true);
+  await page.getByRole('button', { name: 'Settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Warn before expiry')).toBeVisible();
+});
+
+test('the built dashboard stays under 200 KB gzipped', async () => {
+  const dir = path.resolve('dist/renderer/assets');
+  let total = 0;
+  for (const name of await readdir(dir)) total += gzipSync(await readFile(path.join(dir, name))).length;
+  expect(total).toBeGreaterThan(0);
+  expect(total).toBeLessThan(200 * 1024);
 });
 
 test('says what to do when the token is missing or wrong', async ({ page }) => {
