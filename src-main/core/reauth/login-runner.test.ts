@@ -1,4 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -26,7 +29,14 @@ afterEach(async () => {
 
 function harness(
   login: FakeLoginBehaviour,
-  config: { timeoutMs?: number; args?: string[]; codex?: string; killGraceMs?: number; path?: string } = {},
+  config: {
+    timeoutMs?: number;
+    args?: string[];
+    codex?: string;
+    killGraceMs?: number;
+    path?: string;
+    platform?: NodeJS.Platform;
+  } = {},
 ): Harness {
   const home = makeTempHome();
   mkdirSync(home.codexHome, { recursive: true });
@@ -48,11 +58,14 @@ function harness(
     openUrl: (url) => void h.opened.push(url),
     env: { ...home.env, ...(config.path !== undefined ? { PATH: config.path } : {}) },
     killGraceMs: config.killGraceMs ?? 500,
+    platform: config.platform ?? 'linux',
   });
   h.runner.onProgress((event) => h.events.push(event));
   cleanups.push(home.cleanup, fake.cleanup, logs.restore, () => h.runner.dispose());
   return h;
 }
+
+const REAL_CODEX = path.resolve('node_modules/.bin/codex');
 
 const states = (events: LoginProgress[]) => [...new Set(events.map((e) => e.state))];
 
@@ -190,6 +203,16 @@ describe('login runner', () => {
     expect(h.fake.calls()[0]).toMatchObject({ which: 'claude', argv: ['auth', 'login'] });
   });
 
+  it('on macOS leaves opening the page to Codex, which does it itself, so there is one tab', async () => {
+    const h = harness({ outcome: 'success' }, { platform: 'darwin' });
+    const outcome = await h.runner.wait(h.runner.start('openai-codex:codex-cli').loginId);
+    expect(outcome.view.url).toMatch(/^https:\/\/auth\.openai\.com\/oauth\/authorize\?/);
+    expect(h.opened).toEqual([]);
+    // Claude is opened by clawbar everywhere.
+    await h.runner.wait(h.runner.start('anthropic:claude-cli').loginId);
+    expect(h.opened).toHaveLength(1);
+  });
+
   it('refuses a profile no CLI login can fix', () => {
     const h = harness({ outcome: 'success' });
     expect(() => h.runner.start('openai:env')).toThrow('no CLI login can fix openai:env');
@@ -204,5 +227,62 @@ describe('login runner', () => {
     expect((await h.runner.wait(loginId)).view).toMatchObject({ state: 'cancelled', error: 'clawbar is quitting' });
     expect(groupGone(h.fake.calls()[0]!.pid)).toBe(true);
     expect(() => h.runner.start('openai-codex:codex-cli')).toThrow('clawbar is quitting');
+  });
+});
+
+describe('login runner with the real @openai/codex 0.169', () => {
+  /** Pids of living processes whose environment names this CODEX_HOME (our real codex and anything it started). */
+  function codexProcesses(codexHome: string): number[] {
+    const pids: number[] = [];
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        if (!readFileSync(`/proc/${name}/environ`, 'utf8').split('\0').includes(`CODEX_HOME=${codexHome}`)) continue;
+      } catch {
+        continue;
+      }
+      if (!processGone(Number(name))) pids.push(Number(name));
+    }
+    return pids;
+  }
+
+  it('reads the real URL, opens it once with Codex’s own opener silenced, and cancel leaves no process behind', async () => {
+    const recorder = path.join(mkdtempSync(path.join(os.tmpdir(), 'clawbar-browser-')), 'browser.sh');
+    const record = `${recorder}.called`;
+    writeFileSync(recorder, `#!/bin/sh\necho "$@" > ${record}\n`, { mode: 0o755 });
+    cleanups.push(() => rmSync(path.dirname(recorder), { recursive: true, force: true }));
+    const h = harness({ outcome: 'success' }, { codex: REAL_CODEX, platform: 'linux' });
+
+    // Control: left alone, the real codex opens the page itself through $BROWSER.
+    mkdirSync(path.join(h.home.root, 'control-codex'));
+    const control = spawn(REAL_CODEX, ['login'], {
+      env: { ...h.home.env, BROWSER: recorder, CODEX_HOME: path.join(h.home.root, 'control-codex') },
+      stdio: 'ignore',
+    });
+    expect(await waitFor(() => existsSync(record))).toBe(true);
+    control.kill('SIGKILL');
+    rmSync(record);
+
+    const runner = createLoginRunner({
+      config: reauthConfig(REAL_CODEX, h.fake.claude),
+      auth: { reload: async () => [] },
+      openUrl: (url) => void h.opened.push(url),
+      env: { ...h.home.env, BROWSER: recorder },
+      platform: 'linux',
+      killGraceMs: 500,
+    });
+    cleanups.push(() => runner.dispose());
+    const { loginId } = runner.start('openai-codex:codex-cli');
+    expect(await waitFor(() => h.opened.length === 1, 15_000)).toBe(true);
+    expect(h.opened[0]).toMatch(
+      /^https:\/\/auth\.openai\.com\/oauth\/authorize\?response_type=code&client_id=app_EMoamEEZ73f0CkXaXp7hrann&redirect_uri=http%3A%2F%2F(127\.0\.0\.1|localhost)%3A145[57]%2Fauth%2Fcallback&code_challenge=[\w-]+&code_challenge_method=S256&state=[\w-]+/,
+    );
+    expect(runner.logins()[0]!.state).toBe('waiting');
+    expect(codexProcesses(h.home.codexHome).length).toBeGreaterThan(0);
+    runner.cancel(loginId);
+    expect((await runner.wait(loginId)).view.state).toBe('cancelled');
+    expect(codexProcesses(h.home.codexHome)).toEqual([]);
+    expect(existsSync(record)).toBe(false);
+    expect(h.opened).toHaveLength(1);
   });
 });

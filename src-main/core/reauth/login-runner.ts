@@ -61,6 +61,13 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   const env = options.env ?? process.env;
   const killGraceMs = options.killGraceMs ?? 2000;
   const keepFinished = options.keepFinished ?? 5;
+  const platform = options.platform ?? process.platform;
+  /**
+   * Codex opens the login page itself as well (checked on 0.169). On Linux and the BSDs it goes
+   * through `$BROWSER` first, so a no-op there leaves clawbar's checked opener as the one tab.
+   */
+  const childEnv = (cli: LoginCli): Record<string, string | undefined> =>
+    cli === 'codex' && platform !== 'darwin' && platform !== 'win32' ? { ...env, BROWSER: 'true' } : env;
   const listeners = new Set<(progress: LoginProgress) => void>();
   const running = new Map<LoginKind, RunningLogin>();
   const all = new Map<string, RunningLogin>();
@@ -173,7 +180,9 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     const timer = setTimeout(() => entry.cancel('timeout'), spec.timeoutMs);
 
     const openOnce = (url: string) => {
-      // Once per login: a joined start never opens a second tab.
+      // Once per login: a joined start never opens a second tab. On macOS Codex opens the page
+      // itself (it cannot be told not to), so clawbar leaves it at that one tab.
+      if (kind === 'codex' && platform === 'darwin') return;
       Promise.resolve()
         .then(() => options.openUrl(url))
         .catch((error: Error) => log.warn(`could not open the browser: ${error.message}`));
@@ -207,7 +216,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
     log.info(`starting ${spec.command} ${spec.args.join(' ')}`);
     progress({ line: `$ ${spec.command} ${spec.args.join(' ')}` });
-    const child = spawnGroup(spec.command, spec.args, { env });
+    const child = spawnGroup(spec.command, spec.args, { env: childEnv(cli) });
     entry.pgid = child.pid ?? null;
 
     const readDeviceCode = createDeviceCodeReader();

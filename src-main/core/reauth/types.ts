@@ -68,6 +68,8 @@ export interface LoginRunnerOptions {
    * `start('openai-codex:default')` runs it like a CLI login: same progress, join, cancel, timeout.
    */
   ownLogin?: (hooks: { onUrl(url: string): void; signal: AbortSignal }) => Promise<unknown>;
+  /** Decides who opens the Codex login page (see login-runner.ts); default `process.platform`. */
+  platform?: NodeJS.Platform;
   /** How many finished logins `logins()` keeps; default 5. */
   keepFinished?: number;
 }
