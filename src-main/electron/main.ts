@@ -73,7 +73,9 @@ async function main(): Promise<void> {
   });
   let lastModel: TrayModel | null = null;
   const render = () => {
-    lastModel = trayModel({ ...feed.state(), launchAtLogin: app.getLoginItemSettings().openAtLogin }, Date.now());
+    // Linux has no login-item API (setLoginItemSettings is a no-op there): no checkbox.
+    const launchAtLogin = process.platform === 'linux' ? null : app.getLoginItemSettings().openAtLogin;
+    lastModel = trayModel({ ...feed.state(), launchAtLogin }, Date.now());
     tray.apply(lastModel);
   };
   feed.onChange(render);

@@ -178,6 +178,12 @@ describe('trayModel', () => {
     });
   });
 
+  it('leaves Launch at Login out where the OS has no such setting', () => {
+    const labels_ = labels(trayModel(state({ launchAtLogin: null }), NOW).menu);
+    expect(labels_).not.toContain('Launch at Login');
+    expect(labels_.slice(-3)).toEqual(['Open Dashboard', '---', 'Quit clawbar']);
+  });
+
   it('says so when there are no logins at all', () => {
     const model = trayModel(state(), NOW);
     expect(model.icon).toBe('ok');

@@ -14,7 +14,8 @@ export interface TrayState {
   profiles: ProfileView[];
   providers: ProviderView[];
   logins: LoginView[];
-  launchAtLogin: boolean;
+  /** Whether the app starts at login; null where the OS offers no such setting (Linux). */
+  launchAtLogin: boolean | null;
 }
 
 export type TrayAction =
@@ -167,14 +168,20 @@ export function trayModel(state: TrayState, now: number): TrayModel {
 }
 
 function footer(state: TrayState): TrayMenuItem[] {
+  const launch: TrayMenuItem[] =
+    state.launchAtLogin === null
+      ? []
+      : [
+          { type: 'separator' },
+          {
+            type: 'checkbox',
+            label: 'Launch at Login',
+            checked: state.launchAtLogin,
+            action: { kind: 'toggle-launch-at-login' },
+          },
+        ];
   return [
-    { type: 'separator' },
-    {
-      type: 'checkbox',
-      label: 'Launch at Login',
-      checked: state.launchAtLogin,
-      action: { kind: 'toggle-launch-at-login' },
-    },
+    ...launch,
     { type: 'separator' },
     { type: 'normal', label: 'Quit clawbar', enabled: true, action: { kind: 'quit' } },
   ];
