@@ -182,6 +182,15 @@ describe('login runner', () => {
     const byPath = harness({ outcome: 'success' }, { codex: '/nonexistent/codex' });
     const b = await byPath.runner.wait(byPath.runner.start('openai-codex:codex-cli').loginId);
     expect(b.view.error).toBe(INSTALL_HINT.codex);
+
+    const claudeRunner = createLoginRunner({
+      config: reauthConfig('codex', 'claude'),
+      auth: { reload: async () => [] },
+      openUrl: () => undefined,
+      env: { PATH: '/nonexistent-bin' },
+    });
+    const c = await claudeRunner.wait(claudeRunner.start('anthropic:claude-cli').loginId);
+    expect(c.view.error).toBe('Claude Code not found — install it with: npm install -g @anthropic-ai/claude-code');
   });
 
   it('reads the device code and the device page for codex login --device-auth', async () => {
