@@ -91,6 +91,24 @@ describe('UsageBars', () => {
     expect(screen.getByText('rejected by server 401')).toBeTruthy();
   });
 
+  it('shows credits only when the account has some', () => {
+    render(
+      <UsageBars
+        provider="openai-codex"
+        usage={usage({ windows, credits: { hasCredits: true, unlimited: false, balance: '12.50' } })}
+      />,
+    );
+    expect(screen.getByText('Credits: 12.50')).toBeTruthy();
+    cleanup();
+    render(
+      <UsageBars
+        provider="openai-codex"
+        usage={usage({ windows, credits: { hasCredits: false, unlimited: false, balance: '0' } })}
+      />,
+    );
+    expect(screen.queryByText(/Credits/)).toBeNull();
+  });
+
   it('renders nothing for a provider without usage', () => {
     const { container } = render(<UsageBars provider="openai" usage={null} />);
     expect(container.innerHTML).toBe('');

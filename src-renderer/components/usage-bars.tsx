@@ -77,6 +77,11 @@ export function UsageBars({ provider, usage }: UsageBarsProps) {
       ) : !usage.error ? (
         <p className="usage-empty">No usage windows reported yet.</p>
       ) : null}
+      {usage.credits && (usage.credits.unlimited || usage.credits.hasCredits) ? (
+        <p className="usage-credits">
+          Credits: {usage.credits.unlimited ? 'unlimited' : (usage.credits.balance ?? 'available')}
+        </p>
+      ) : null}
       {usage.stale ? (
         <p className="usage-stale">
           <span className="stale-marker">stale</span>
