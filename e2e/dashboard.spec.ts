@@ -164,28 +164,38 @@ test('Re-login shows the authorize URL and progress; the card turns ok without a
   await page.screenshot({ path: test.info().outputPath('relogin-succeeded.png') });
 });
 
-test('saves a setting through the gateway into config.json, touching no other key', async ({ page }) => {
+test('saves a setting through the gateway into config.json, touching no other key, and applies it at once', async ({
+  page,
+}) => {
   await page.goto(dashboardUrl());
+  const codex = card(page, CODEX);
+  // After the re-login above the token has 10 days left: ok under the default 24 h threshold.
+  await expect(codex.locator('.badge')).toHaveText(/ok/);
   await page.getByRole('button', { name: 'Settings' }).click();
   const warn = page.getByLabel('Warn before expiry');
   await expect(warn).toHaveValue('24h');
-  await warn.fill('2h');
+  await warn.fill('240h');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   const config = JSON.parse(await readFile(path.join(home.clawbarHome, 'config.json'), 'utf8')) as Record<
     string,
     unknown
   >;
-  expect(config).toEqual({ auth: { warnBefore: '2h' } });
+  expect(config).toEqual({ auth: { warnBefore: '240h' } });
+  // The running gateway applies the new threshold: the 10-day token is now within it.
+  await page.getByRole('button', { name: 'Status' }).click();
+  await expect(codex.locator('.badge')).toHaveText(/expiring/);
   // A fresh page reads it back from the gateway.
   await page.reload();
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByLabel('Warn before expiry')).toHaveValue('2h');
+  await expect(page.getByLabel('Warn before expiry')).toHaveValue('240h');
   await expect(page.getByLabel('Launch clawbar at login')).toHaveCount(0);
   // Put it back, so the next tests see the default threshold again.
   await page.getByLabel('Warn before expiry').fill('24h');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
+  await page.getByRole('button', { name: 'Status' }).click();
+  await expect(codex.locator('.badge')).toHaveText(/ok/);
 });
 
 test('shows the gateway down when it stops, and recovers when it is back', async ({ page }) => {

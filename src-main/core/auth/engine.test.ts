@@ -205,6 +205,45 @@ describe('status changes without a file change', () => {
   });
 });
 
+describe('notes and thresholds from elsewhere', () => {
+  it('shows a note as the detail of the credential it was made about, and drops it when the credential changes', async () => {
+    await writeCodex(Date.now() + 90 * 60_000);
+    const engine = h.engine();
+    await engine.start();
+    const noted = nextChange(engine);
+    engine.setNote!(CODEX, 'delegated refresh failed: codex app-server timed out');
+    expect(byId(await noted, CODEX)).toMatchObject({
+      status: 'expiring',
+      detail: 'delegated refresh failed: codex app-server timed out',
+    });
+    const fresh = nextChange(engine);
+    await writeCodex(Date.now() + 9 * DAY);
+    expect(byId(await fresh, CODEX)).toMatchObject({ status: 'ok', detail: null });
+  });
+
+  it('clears a note on request', async () => {
+    await writeCodex(Date.now() + 9 * DAY);
+    const engine = h.engine();
+    await engine.start();
+    engine.setNote!(CODEX, 'refresh failed: token endpoint answered 400');
+    expect(byId(engine.profiles(), CODEX)?.detail).toBe('refresh failed: token endpoint answered 400');
+    const cleared = nextChange(engine);
+    engine.setNote!(CODEX, null);
+    expect(byId(await cleared, CODEX)?.detail).toBeNull();
+  });
+
+  it('applies a new warn-before threshold at once', async () => {
+    await writeCodex(Date.now() + 3 * 3_600_000);
+    const engine = h.engine();
+    await engine.start();
+    expect(byId(engine.profiles(), CODEX)?.status).toBe('expiring');
+    const moved = nextChange(engine);
+    engine.setWarnBefore!(2 * 3_600_000);
+    expect(byId(await moved, CODEX)?.status).toBe('ok');
+    expect(engine.warnBeforeMs!()).toBe(2 * 3_600_000);
+  });
+});
+
 describe('clawbar never writes the Codex or Claude files', () => {
   it('leaves read-only credential files byte- and mtime-identical after a full sync cycle', async () => {
     await writeCodex(Date.now() + 3000);

@@ -97,7 +97,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   const now = options.now ?? Date.now;
   const log = options.logger ?? createLogger('agents/auth-profiles');
   const settleMs = options.settleMs ?? 2000;
-  const warnBeforeMs = config.auth.warnBeforeMs;
+  let warnBeforeMs = config.auth.warnBeforeMs;
   const keychainStores = new Map<string, SecretStore>();
   const keychain =
     options.keychain ??
@@ -112,6 +112,8 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   let ownData: AuthProfilesFile = { version: 1, profiles: {}, seen: [] };
   let ownProblem: string | null = null;
   const rejected = new Map<string, { status: number; fingerprint: string }>();
+  // Notes (a failed delegated refresh) hold for the credential they were made about, like rejections.
+  const notes = new Map<string, { note: string; fingerprint: string }>();
   const lastSourceFingerprint = new Map<SourceName, Map<string, string>>();
   let readings: ProfileReading[] = [];
   let signature: string | null = null;
@@ -223,13 +225,16 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       if (canonical && !providersShown.has(provider)) addMissing(canonical.source, canonical.id);
     }
     const list = [...shown.values()].map((reading) => {
+      const current = fingerprint(reading.credential);
+      const note = notes.get(reading.id);
+      if (note && note.fingerprint !== current) notes.delete(reading.id);
       const mark = rejected.get(reading.id);
-      if (!mark) return reading;
-      if (mark.fingerprint !== fingerprint(reading.credential)) {
-        rejected.delete(reading.id);
-        return reading;
-      }
-      return { ...reading, rejectedStatus: mark.status };
+      if (mark && mark.fingerprint !== current) rejected.delete(reading.id);
+      return {
+        ...reading,
+        ...(rejected.has(reading.id) ? { rejectedStatus: mark!.status } : {}),
+        ...(notes.has(reading.id) ? { note: note!.note } : {}),
+      };
     });
     return list.sort(compareProfiles(config.auth.order));
   }
@@ -372,6 +377,22 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       const reading = readings.find((r) => r.id === profileId);
       if (!reading?.credential) return;
       rejected.set(profileId, { status: httpStatus, fingerprint: fingerprint(reading.credential) });
+      recompute(true);
+    },
+    setWarnBefore(ms) {
+      if (ms === warnBeforeMs) return;
+      warnBeforeMs = ms;
+      recompute(true);
+    },
+    warnBeforeMs: () => warnBeforeMs,
+    setNote(profileId, note) {
+      const reading = readings.find((r) => r.id === profileId);
+      if (note === null) {
+        if (notes.delete(profileId)) recompute(true);
+        return;
+      }
+      if (!reading) return;
+      notes.set(profileId, { note, fingerprint: fingerprint(reading.credential) });
       recompute(true);
     },
     onChanged(listener) {

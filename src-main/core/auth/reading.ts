@@ -20,6 +20,8 @@ export interface ProfileReading {
   problem: string | null;
   /** Set while a provider's 401/403 stands against the current credential. */
   rejectedStatus?: number;
+  /** A note about the current credential from elsewhere (a failed delegated refresh), one line. */
+  note?: string;
 }
 
 /** A profile with no usable credential, with the reason in one line. */

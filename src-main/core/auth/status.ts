@@ -26,13 +26,16 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
   if (profile.rejectedStatus !== undefined) {
     return { status: 'expired', detail: `rejected by server (${profile.rejectedStatus})`, remainingMs, refreshable };
   }
-  if (profile.type === 'api_key') return { status: 'static', detail: null, remainingMs: null, refreshable };
+  const note = profile.note ?? null;
+  if (profile.type === 'api_key') return { status: 'static', detail: note, remainingMs: null, refreshable };
   if (remainingMs === null) {
     return { status: 'missing', detail: 'the token carries no expiry', remainingMs: null, refreshable };
   }
-  if (remainingMs <= 0) return { status: 'expired', detail: 'token expired', remainingMs, refreshable };
-  if (remainingMs <= warnBeforeMs) return { status: 'expiring', detail: null, remainingMs, refreshable };
-  return { status: 'ok', detail: null, remainingMs, refreshable };
+  if (remainingMs <= 0) {
+    return { status: 'expired', detail: note ? `token expired — ${note}` : 'token expired', remainingMs, refreshable };
+  }
+  if (remainingMs <= warnBeforeMs) return { status: 'expiring', detail: note, remainingMs, refreshable };
+  return { status: 'ok', detail: note, remainingMs, refreshable };
 }
 
 /** The wire view of a profile (no secret in it) with its status at `now`. */

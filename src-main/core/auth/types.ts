@@ -41,6 +41,10 @@ export interface AuthEngine {
    * Optional: an engine without it simply shows no note (the reauth code checks for it).
    */
   setNote?(profileId: string, note: string | null): void;
+  /** Changes the `expiring` threshold (the dashboard's settings); emits `changed` when a status moves. */
+  setWarnBefore?(ms: number): void;
+  /** The `expiring` threshold in force. */
+  warnBeforeMs?(): number;
   /** Called with the full list once per real change (file change, rejection, status crossing a threshold). */
   onChanged(listener: (profiles: ProfileView[]) => void): () => void;
 }

@@ -108,6 +108,7 @@ const authPart: Part = {
     ctx.auth = engine;
     ctx.services.auth = engine;
     engine.onChanged((profiles) => ctx.gateway.broadcast('auth.changed', { profiles }));
+    ctx.onConfigChanged((next) => engine.setWarnBefore?.(next.auth.warnBeforeMs));
     // Clients that connected while the sources were being read get the first reading too.
     ctx.gateway.broadcast('auth.changed', { profiles: engine.profiles() });
   },
@@ -204,9 +205,12 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     token,
     version: VERSION,
     services,
-    // The auth engine computes statuses with the warnBefore it started with; report that one, so
-    // the snapshot never pairs statuses with a threshold they were not computed for.
-    describe: () => ({ agentModel: config.agent.model, warnBeforeMs: startConfig.auth.warnBeforeMs }),
+    // Report the threshold the auth engine computed its statuses with, so the snapshot never pairs
+    // statuses with a threshold they were not computed for.
+    describe: () => ({
+      agentModel: config.agent.model,
+      warnBeforeMs: services.auth?.warnBeforeMs?.() ?? startConfig.auth.warnBeforeMs,
+    }),
     dashboardDir: options.dashboardDir === undefined ? findDashboardDir() : options.dashboardDir,
     ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
     logger,

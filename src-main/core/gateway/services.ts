@@ -16,6 +16,8 @@ import type {
 export interface AuthService {
   profiles(now?: number): ProfileView[];
   reload(): Promise<ProfileView[]>;
+  /** The `expiring` threshold the statuses were computed with. */
+  warnBeforeMs?(): number;
 }
 
 /** The usage poller (core/usage). */
