@@ -14,6 +14,7 @@ import { createLogger } from '../log/logger.js';
 
 import { openAppServer, type AppServerError, type AppServerSession } from './app-server.js';
 import { INSTALL_HINT } from './login-runner.js';
+import { createRefreshSchedule } from './refresh-schedule.js';
 
 import type { ProfileView } from '../../protocol.js';
 import type { AuthEngine } from '../auth/types.js';
@@ -67,9 +68,6 @@ async function fileHash(file: string): Promise<string | null> {
   }
 }
 
-// A timer longer than this is re-armed instead (setTimeout overflows past 2^31 ms).
-const MAX_TIMER_MS = 60 * 60 * 1000;
-
 /** Creates the delegated refresher; see {@link DelegatedRefresher}. */
 export function createDelegatedRefresher(options: DelegatedRefresherOptions): DelegatedRefresher {
   const log = options.logger ?? createLogger('reauth');
@@ -80,9 +78,6 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
   const details = new Map<string, string | null>();
   const lastAttempt = new Map<string, number>();
   let inFlight: Promise<DelegatedRefreshResult> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let unsubscribe: (() => void) | null = null;
-  let started = false;
 
   const setDetail = (profileId: string, detail: string | null) => {
     if ((details.get(profileId) ?? null) === detail) return;
@@ -180,7 +175,7 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
     }
     inFlight = attempt().finally(() => {
       inFlight = null;
-      schedule();
+      schedule.reschedule();
     });
     return inFlight;
   }
@@ -194,35 +189,20 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
     return last === undefined ? due : Math.max(due, last + minIntervalMs);
   }
 
-  function schedule(): void {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!started || inFlight) return;
-    const due = dueAt();
-    if (due === null) return;
-    const wait = due - clock();
-    if (wait <= 0) {
-      void refresh();
-      return;
-    }
-    timer = setTimeout(schedule, Math.min(wait, MAX_TIMER_MS));
-    timer.unref();
-  }
+  const schedule = createRefreshSchedule({
+    auth: options.auth,
+    clock,
+    dueAt,
+    busy: () => inFlight !== null,
+    run: () => void refresh().catch(() => undefined),
+  });
 
   return {
     refresh,
     detail: (profileId) => details.get(profileId) ?? null,
-    start() {
-      if (started) return;
-      started = true;
-      unsubscribe = options.auth.onChanged(() => schedule());
-      schedule();
-    },
+    start: () => schedule.start(),
     async stop() {
-      started = false;
-      clearTimeout(timer);
-      unsubscribe?.();
-      unsubscribe = null;
+      schedule.stop();
       await inFlight?.catch(() => undefined);
     },
   };

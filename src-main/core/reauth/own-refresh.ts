@@ -8,6 +8,7 @@ import { createLogger, type Logger } from '../log/logger.js';
 
 import { withFileLock } from './file-lock.js';
 import { OAuthError, refreshTokens } from './openai-oauth.js';
+import { createRefreshSchedule } from './refresh-schedule.js';
 
 import type { AuthEngine } from '../auth/types.js';
 
@@ -88,8 +89,6 @@ export interface OwnRefresher {
   stop(): Promise<void>;
 }
 
-const MAX_TIMER_MS = 60 * 60 * 1000;
-
 /** Keeps the own login fresh while the gateway runs: refreshes once it is within `refreshBeforeMs` of expiry. */
 export function createOwnRefresher(options: OwnRefresherOptions): OwnRefresher {
   const log = options.logger ?? createLogger('reauth');
@@ -97,9 +96,6 @@ export function createOwnRefresher(options: OwnRefresherOptions): OwnRefresher {
   const refreshBeforeMs = options.refreshBeforeMs ?? 2 * 3600_000;
   const retryMs = options.retryMs ?? 15 * 60 * 1000;
   let inFlight: Promise<OwnRefreshResult> | null = null;
-  let timer: NodeJS.Timeout | undefined;
-  let unsubscribe: (() => void) | null = null;
-  let started = false;
   let failedAt: number | null = null;
 
   function refresh(rejectedAccessToken?: string): Promise<OwnRefreshResult> {
@@ -122,40 +118,32 @@ export function createOwnRefresher(options: OwnRefresherOptions): OwnRefresher {
       })
       .finally(() => {
         inFlight = null;
-        schedule();
+        schedule.reschedule();
       });
     return inFlight;
   }
 
-  function schedule(): void {
-    clearTimeout(timer);
-    timer = undefined;
-    if (!started || inFlight) return;
+  /** When the refresh is due: `refreshBeforeMs` before expiry, and not sooner than `retryMs` after a failure. */
+  function dueAt(): number | null {
     const profile = options.auth.profiles(clock()).find((p) => p.id === OWN_CODEX_PROFILE_ID);
-    if (!profile?.expiresAt || !profile.refreshable) return;
-    let due = Date.parse(profile.expiresAt) - refreshBeforeMs;
-    if (failedAt !== null) due = Math.max(due, failedAt + retryMs);
-    const wait = due - clock();
-    if (wait <= 0) {
-      refresh().catch(() => undefined);
-      return;
-    }
-    timer = setTimeout(schedule, Math.min(wait, MAX_TIMER_MS));
-    timer.unref();
+    if (!profile?.expiresAt || !profile.refreshable) return null;
+    const due = Date.parse(profile.expiresAt) - refreshBeforeMs;
+    return failedAt === null ? due : Math.max(due, failedAt + retryMs);
   }
+
+  const schedule = createRefreshSchedule({
+    auth: options.auth,
+    clock,
+    dueAt,
+    busy: () => inFlight !== null,
+    run: () => void refresh().catch(() => undefined),
+  });
 
   return {
     refresh,
-    start() {
-      if (started) return;
-      started = true;
-      unsubscribe = options.auth.onChanged(() => schedule());
-      schedule();
-    },
+    start: () => schedule.start(),
     async stop() {
-      started = false;
-      clearTimeout(timer);
-      unsubscribe?.();
+      schedule.stop();
       await inFlight?.catch(() => undefined);
     },
   };
