@@ -52,6 +52,7 @@ describe('writeFileAtomic', () => {
         for (;;) await writeFileAtomic(${JSON.stringify(file)}, body);
       `,
     });
+    dirs.push(path.dirname(script));
     for (let round = 0; round < 5; round++) {
       const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
       await new Promise((resolve) => child.stdout.once('data', resolve));

@@ -129,8 +129,8 @@ describe('gateway runtime', () => {
       expect(rt.config().reauth.codex.args).toEqual(['login', '--device-auth']);
       expect(rt.live.reauth.codex.args).toEqual(['login', '--device-auth']);
       expect((await client.request('config.get')).settings.warnBefore).toBe('3d');
-      // Statuses keep the threshold the auth engine started with until the next start.
-      expect((await client.request('status')).warnBeforeMs).toBe(DAY);
+      // The running auth engine takes the new threshold at once.
+      expect((await client.request('status')).warnBeforeMs).toBe(3 * DAY);
 
       await expect(client.request('config.set', { usageRefresh: 'often' })).rejects.toMatchObject({
         code: 'INVALID_REQUEST',

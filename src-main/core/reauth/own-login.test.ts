@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -246,7 +246,7 @@ describe('own login refresh', () => {
 
   it('two processes refreshing at once make one token-endpoint call', async () => {
     const s = await seeded(60_000, { refreshDelayMs: 400 });
-    const bundled = await bundleScript({
+    const script = await bundleScript({
       code: `
         import { createOwnStore } from '../auth/own-store.js';
         import { createFileSecretStore } from '../secrets/secret-store.js';
@@ -258,12 +258,7 @@ describe('own login refresh', () => {
       `,
       resolveDir: path.resolve('src-main/core/reauth'),
     });
-    // The bundle imports zod etc. at run time: it must live inside the checkout to find node_modules.
-    const runDir = mkdtempSync(path.resolve('node_modules/.cache/clawbar-own-refresh-'));
-    const script = path.join(runDir, 'script.mjs');
-    copyFileSync(bundled, script);
-    cleanups.push(() => rmSync(path.dirname(bundled), { recursive: true, force: true }));
-    cleanups.push(() => rmSync(runDir, { recursive: true, force: true }));
+    cleanups.push(() => rmSync(path.dirname(script), { recursive: true, force: true }));
     const runOne = async () => {
       const child = spawn(process.execPath, [script, s.home, s.server.url], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
