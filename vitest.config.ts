@@ -1,12 +1,16 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
+import { LOOPBACK_ENDPOINTS } from './test/fixtures/temp-home.js';
+
 export default defineConfig({
   plugins: [react()],
   test: {
     // Real processes, sockets and a real keychain: give slow CI machines room, never retry.
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    // In-process gateways and clients read these too: nothing in the suite leaves the machine.
+    env: LOOPBACK_ENDPOINTS,
     projects: [
       {
         extends: true,
