@@ -1,5 +1,23 @@
-// Builders for renderer tests: wire-shaped views with sensible defaults.
-import { type ProfileView, type ProviderUsage, type Snapshot } from '../src-main/protocol';
+// Builders for renderer tests: wire-shaped views with sensible defaults, and a frozen clock.
+import { cleanup } from '@testing-library/react';
+import { afterEach, beforeEach, vi } from 'vitest';
+
+import { type ProfileView, type ProviderUsage, type SettingsView, type Snapshot } from '../src-main/protocol';
+
+/**
+ * Every test in the file starts with fake timers and the clock at `now`; afterwards the rendered
+ * tree is unmounted and real timers are back.
+ */
+export function freezeClockAt(now: number): void {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(now);
+  });
+  afterEach(() => {
+    cleanup();
+    vi.useRealTimers();
+  });
+}
 
 export function profileView(overrides: Partial<ProfileView> & { id: string }): ProfileView {
   const [provider = 'openai-codex'] = overrides.id.split(':');
@@ -36,6 +54,21 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     providers: [],
     channels: [],
     logins: [],
+    ...overrides,
+  };
+}
+
+export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
+  return {
+    warnBefore: '24h',
+    notifyExpiring: ['24h', '1h'],
+    notifyUsageUsedPercent: [80, 95],
+    usageRefresh: '300s',
+    codexCommand: 'codex',
+    codexArgs: ['login'],
+    claudeCommand: 'claude',
+    claudeArgs: ['auth', 'login'],
+    agentModel: 'openai-codex/gpt-5.2',
     ...overrides,
   };
 }

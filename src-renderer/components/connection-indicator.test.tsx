@@ -1,21 +1,14 @@
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 
 import { type ConnectionState } from '../gateway/dashboard-state';
+import { freezeClockAt } from '../test-support';
 
 import { ConnectionIndicator } from './connection-indicator';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+freezeClockAt(NOW);
 
 const state = (overrides: Partial<ConnectionState>): ConnectionState => ({
   phase: 'connected',

@@ -1,5 +1,7 @@
-import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+
+import { freezeClockAt } from '../test-support';
 
 import { Countdown } from './countdown';
 
@@ -8,15 +10,7 @@ const S = 1000;
 const M = 60 * S;
 const H = 60 * M;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+freezeClockAt(NOW);
 
 const advance = (ms: number) => act(() => vi.advanceTimersByTime(ms));
 

@@ -1,23 +1,15 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { type LoginView } from '../../src-main/protocol';
-import { profileView } from '../test-support';
+import { profileView, freezeClockAt } from '../test-support';
 
 import { ProfileCard } from './profile-card';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const H = 3600_000;
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+freezeClockAt(NOW);
 
 const codex = profileView({
   id: 'openai-codex:codex-cli',

@@ -2,22 +2,13 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { type MethodParams, type SettingsView as Settings } from '../../src-main/protocol';
+import { settingsView } from '../test-support';
 
 import { SettingsView } from './settings-view';
 
 afterEach(cleanup);
 
-const settings: Settings = {
-  warnBefore: '24h',
-  notifyExpiring: ['24h', '1h'],
-  notifyUsageUsedPercent: [80, 95],
-  usageRefresh: '300s',
-  codexCommand: 'codex',
-  codexArgs: ['login'],
-  claudeCommand: 'claude',
-  claudeArgs: ['auth', 'login'],
-  agentModel: 'openai-codex/gpt-5.2',
-};
+const settings = settingsView();
 
 function setup(bridge: Parameters<typeof SettingsView>[0]['bridge'] = null) {
   const getConfig = vi.fn(() => Promise.resolve({ settings, path: '/home/me/.clawbar/config.json' }));

@@ -1,22 +1,14 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
-import { usage } from '../test-support';
+import { usage, freezeClockAt } from '../test-support';
 
 import { UsageBars } from './usage-bars';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 const iso = (offsetMs: number) => new Date(NOW + offsetMs).toISOString();
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(NOW);
-});
-
-afterEach(() => {
-  cleanup();
-  vi.useRealTimers();
-});
+freezeClockAt(NOW);
 
 const windows = [
   {

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { settingsView } from '../test-support';
+
 import { fromForm, toForm } from './settings-form';
 
-const settings = {
-  warnBefore: '24h',
-  notifyExpiring: ['24h', '1h'],
-  notifyUsageUsedPercent: [80, 95],
-  usageRefresh: '300s',
-  codexCommand: 'codex',
-  codexArgs: ['login'],
-  claudeCommand: 'claude',
-  claudeArgs: ['auth', 'login'],
-  agentModel: 'openai-codex/gpt-5.2',
-};
+const settings = settingsView();
 
 describe('settings form', () => {
   it('round-trips the gateway settings into config.set params', () => {
