@@ -45,8 +45,8 @@ function setup(login: FakeLoginBehaviour): { home: TempHome; fake: FakeCli; env:
   return { home, fake, env };
 }
 
-function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [built.cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], env: Record<string, string>, stdin: 'ignore' | 'pipe' = 'ignore') {
+  const child = spawn(process.execPath, [built.cli, ...args], { env, stdio: [stdin, 'pipe', 'pipe'] });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -106,5 +106,15 @@ describe('clawbar relogin', () => {
     expect(await r.exit).toBe(0);
     expect(r.stdout()).toMatch(/^ {2}https:\/\/claude\.ai\/oauth\/authorize\?\S+\n\n?→ opening/m);
     expect(fake.calls()[0]).toMatchObject({ which: 'claude', argv: ['auth', 'login'] });
+  });
+
+  it('passes the terminal’s stdin to claude auth login, so its "paste the code" fallback works', async () => {
+    const { fake, env } = setup({ outcome: 'success', pasteCode: true });
+    const r = run(['relogin', 'claude'], env, 'pipe');
+    expect(await waitFor(() => r.stdout().includes('Paste code here if prompted >'))).toBe(true);
+    r.child.stdin!.end('pasted-authorization-code#state\n');
+    expect(await r.exit).toBe(0);
+    expect(fake.pastedCode()).toBe('pasted-authorization-code#state');
+    expect(r.stdout()).toContain('  Login successful.\n');
   });
 });

@@ -34,6 +34,8 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
     auth: engine,
     openUrl: createUrlOpener({ env: context.env }),
     env: context.env,
+    // The user is at this terminal: the CLI may ask them something (Claude's "paste the code").
+    stdin: 'inherit',
     logger: quietLogger(),
   });
   const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -212,6 +212,16 @@ describe('login runner', () => {
     expect(h.fake.calls()[0]).toMatchObject({ which: 'claude', argv: ['auth', 'login'] });
   });
 
+  it('gives the CLI no stdin by default, so a prompt for a pasted code ends the login instead of hanging', async () => {
+    const h = harness({ outcome: 'success', pasteCode: true });
+    const outcome = await h.runner.wait(h.runner.start('anthropic:claude-cli').loginId);
+    expect(outcome.view).toMatchObject({
+      state: 'failed',
+      error: 'Login failed: OAuth error: Invalid code. Please make sure the full code was copied',
+    });
+    expect(h.fake.pastedCode()).toBeNull();
+  });
+
   it('on macOS leaves opening the page to Codex, which does it itself, so there is one tab', async () => {
     const h = harness({ outcome: 'success' }, { platform: 'darwin' });
     const outcome = await h.runner.wait(h.runner.start('openai-codex:codex-cli').loginId);

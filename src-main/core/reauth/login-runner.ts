@@ -62,6 +62,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   const killGraceMs = options.killGraceMs ?? 2000;
   const keepFinished = options.keepFinished ?? 5;
   const platform = options.platform ?? process.platform;
+  const stdin = options.stdin ?? 'ignore';
   /**
    * Codex opens the login page itself as well (checked on 0.169). On Linux and the BSDs it goes
    * through `$BROWSER` first, so a no-op there leaves clawbar's checked opener as the one tab.
@@ -216,7 +217,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
     log.info(`starting ${spec.command} ${spec.args.join(' ')}`);
     progress({ line: `$ ${spec.command} ${spec.args.join(' ')}` });
-    const child = spawnGroup(spec.command, spec.args, { env: childEnv(cli) });
+    const child = spawnGroup(spec.command, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
     entry.pgid = child.pid ?? null;
 
     const readDeviceCode = createDeviceCodeReader();

@@ -64,6 +64,11 @@ export interface LoginRunnerOptions {
   /** After SIGTERM to the group, how long before SIGKILL; default 2 s. */
   killGraceMs?: number;
   /**
+   * The CLI's stdin: `ignore` (default; the gateway has no one to type) or `inherit`, so a user
+   * in a terminal can answer the CLI (Claude's "paste the code" fallback).
+   */
+  stdin?: 'ignore' | 'inherit';
+  /**
    * clawbar's own OAuth login (`runOwnLogin` bound to its store and endpoints). When given,
    * `start('openai-codex:default')` runs it like a CLI login: same progress, join, cancel, timeout.
    */
