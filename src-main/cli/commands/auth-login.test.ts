@@ -1,19 +1,16 @@
 // `clawbar auth login openai-codex` as a real process against a loopback OAuth server; the test
 // plays the browser.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { buildCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
+import { buildCli, runCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
+import { freePort } from '../../core/gateway/testing/free-port.js';
 import { waitFor } from '../../core/reauth/testing/helpers.js';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../../core/reauth/testing/oauth-server.js';
-
-import type { AddressInfo } from 'node:net';
 
 let built: BuiltCli;
 beforeAll(async () => {
@@ -28,14 +25,6 @@ afterEach(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function setup(): Promise<{ home: TempHome; server: FakeOAuthServer; env: Record<string, string> }> {
   const home = makeTempHome('clawbar-auth-login-');
@@ -52,18 +41,13 @@ async function setup(): Promise<{ home: TempHome; server: FakeOAuthServer; env: 
 }
 
 function run(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [built.cli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  const r = runCli(built, args, env);
+  children.push(r.child);
   const url = async () => {
-    expect(await waitFor(() => /^http\S+\/oauth\/authorize\?\S+$/m.test(stdout))).toBe(true);
-    return stdout.match(/^(http\S+\/oauth\/authorize\?\S+)$/m)![1]!;
+    expect(await waitFor(() => /^http\S+\/oauth\/authorize\?\S+$/m.test(r.stdout()))).toBe(true);
+    return r.stdout().match(/^(http\S+\/oauth\/authorize\?\S+)$/m)![1]!;
   };
-  return { child, exit, url, stdout: () => stdout, stderr: () => stderr };
+  return { ...r, url };
 }
 
 async function browse(authorize: string): Promise<number> {

@@ -1,6 +1,5 @@
 // `clawbar relogin` as a real process: the bundle of this checkout, a temp home, a fake codex.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -9,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { buildCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
+import { buildCli, runCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
 import { groupGone, waitFor } from '../../core/reauth/testing/helpers.js';
 
 let built: BuiltCli;
@@ -45,15 +44,10 @@ function setup(login: FakeLoginBehaviour): { home: TempHome; fake: FakeCli; env:
   return { home, fake, env };
 }
 
-function run(args: string[], env: Record<string, string>, stdin: 'ignore' | 'pipe' = 'ignore') {
-  const child = spawn(process.execPath, [built.cli, ...args], { env, stdio: [stdin, 'pipe', 'pipe'] });
-  children.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = once(child, 'exit').then(([code]) => code as number | null);
-  return { child, exit, stdout: () => stdout, stderr: () => stderr };
+function run(args: string[], env: Record<string, string>, options: { stdin?: 'ignore' | 'pipe' } = {}) {
+  const r = runCli(built, args, env, options);
+  children.push(r.child);
+  return r;
 }
 
 describe('clawbar relogin', () => {
@@ -110,7 +104,7 @@ describe('clawbar relogin', () => {
 
   it('passes the terminal’s stdin to claude auth login, so its "paste the code" fallback works', async () => {
     const { fake, env } = setup({ outcome: 'success', pasteCode: true });
-    const r = run(['relogin', 'claude'], env, 'pipe');
+    const r = run(['relogin', 'claude'], env, { stdin: 'pipe' });
     expect(await waitFor(() => r.stdout().includes('Paste code here if prompted >'))).toBe(true);
     r.child.stdin!.end('pasted-authorization-code#state\n');
     expect(await r.exit).toBe(0);

@@ -1,7 +1,6 @@
 // Re-login and refresh through the real gateway runtime: real auth engine, real sockets, fake
 // codex executables, a loopback OAuth server for clawbar's own login.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,23 +9,15 @@ import { writeFakeCli, type FakeCli, type FakeCliOptions } from '../../../test/f
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { startGatewayRuntime, type GatewayRuntime } from '../gateway/runtime.js';
+import { freePort } from '../gateway/testing/free-port.js';
 import { openAuthedClient, type RawClient, type ServerFrameJson } from '../gateway/testing/raw-client.js';
 
 import { groupGone, waitFor } from './testing/helpers.js';
 import { startFakeOAuthServer, type FakeOAuthServer } from './testing/oauth-server.js';
 
 import type { LoginView, ProfileView } from '../../protocol.js';
-import type { AddressInfo } from 'node:net';
 
 const HOUR = 3600_000;
-
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { bundleScript } from '../../../test/fixtures/bundle-script.js';
 import { createOwnStore, type OwnStore } from '../auth/own-store.js';
+import { freePort } from '../gateway/testing/free-port.js';
 import { createFileSecretStore } from '../secrets/secret-store.js';
 
 import { withFileLock } from './file-lock.js';
@@ -41,15 +42,6 @@ async function setup(options: FakeOAuthServerOptions = {}): Promise<Setup> {
   const logs = captureLogs();
   cleanups.push(() => rmSync(home, { recursive: true, force: true }), server.close, logs.restore);
   return { home, store, server };
-}
-
-/** A free loopback port (listen on 0, close). */
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Plays the browser: opens the authorize URL, follows the redirect to the callback, returns the callback page. */

@@ -1,5 +1,7 @@
 // Builds the real `clawbar` CLI from the current sources into a private directory, so process
 // tests run exactly this checkout's code without racing other builds of the shared dist/.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,4 +35,35 @@ export async function buildCli(): Promise<BuiltCli> {
     logLevel: 'error',
   });
   return { cli: path.join(outdir, 'cli.js'), cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+export interface CliRun {
+  child: ChildProcess;
+  /** The exit code (null when killed by a signal). */
+  exit: Promise<number | null>;
+  /** Everything printed so far. */
+  stdout(): string;
+  stderr(): string;
+}
+
+/**
+ * Runs the built CLI with `args` in `env`, collecting its output. stdin is closed unless `stdin:
+ * 'pipe'` (then `child.stdin` is the terminal the test types into).
+ */
+export function runCli(
+  built: BuiltCli,
+  args: string[],
+  env: Record<string, string>,
+  options: { stdin?: 'ignore' | 'pipe' } = {},
+): CliRun {
+  const child = spawn(process.execPath, [built.cli, ...args], {
+    env,
+    stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, exit, stdout: () => stdout, stderr: () => stderr };
 }
