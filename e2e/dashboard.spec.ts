@@ -2,7 +2,7 @@
 // holding an expiring Codex login, the fake `codex` (test/fixtures/fake-cli.ts) for the re-login,
 // and a loopback stand-in for the ChatGPT usage endpoint.
 import { writeFileSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -10,13 +10,12 @@ import { expect, test, type Browser, type Page, type TestInfo } from '@playwrigh
 
 import { codexBody, startUsageServer, type UsageServer } from '../src-main/core/usage/testing/usage-server.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
-import { codexChatgptAuthJson } from '../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../test/fixtures/temp-home.js';
+import { type TempHome } from '../test/fixtures/temp-home.js';
 
+import { makeExpiringCodexHome } from './support/expiring-codex-home.js';
 import { freePort, startGateway, type GatewayProcess } from './support/gateway-process.js';
 
 const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
-const HOUR = 3600_000;
 const CODEX = 'openai-codex:codex-cli';
 
 test.describe.configure({ mode: 'serial' });
@@ -29,14 +28,7 @@ let port: number;
 let env: Record<string, string>;
 
 test.beforeAll(async () => {
-  home = makeTempHome('clawbar-e2e-dashboard-');
-  await mkdir(home.codexHome, { recursive: true, mode: 0o700 });
-  // Expiring (5 h left, warnBefore 24 h) but far from the 2 h delegated-refresh mark.
-  await writeFile(
-    path.join(home.codexHome, 'auth.json'),
-    codexChatgptAuthJson({ expiresAt: Date.now() + 5 * HOUR + 10 * 60_000, email: 'dev@example.com' }),
-    { mode: 0o600 },
-  );
+  home = await makeExpiringCodexHome('clawbar-e2e-dashboard-');
   // The login waits for fake.go(), so the page can be seen in its `waiting` state first.
   fake = writeFakeCli();
   fake.configure({ login: { outcome: 'success', goFile: fake.goFile } });

@@ -5,18 +5,13 @@
 // window options, IPC sender checks, notifications) is covered by the unit tests in
 // src-main/electron, which run everywhere.
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 import { expect, test } from '@playwright/test';
 import { _electron, type ElectronApplication } from 'playwright-core';
 
-import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
-import { codexChatgptAuthJson } from '../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../test/fixtures/temp-home.js';
-
-import { freePort } from './support/gateway-process.js';
+import { makeMenuBarHome, type MenuBarHome } from './support/expiring-codex-home.js';
 
 import type { TrayAction, TrayModel } from '../src-main/electron/tray-model.js';
 
@@ -34,7 +29,6 @@ function electronBinary(): string | null {
 const binary = electronBinary();
 const hasElectronBinary = binary !== null;
 const root = path.resolve(import.meta.dirname, '..');
-const HOUR = 3_600_000;
 const CODEX = 'openai-codex:codex-cli';
 
 /** What main.ts exposes on globalThis when CLAWBAR_E2E=1. */
@@ -52,10 +46,8 @@ test.describe('menu-bar app (Electron)', () => {
   );
   test.describe.configure({ mode: 'serial' });
 
-  let home: TempHome;
-  let fake: FakeCli;
+  let menuBar: MenuBarHome;
   let app: ElectronApplication;
-  let port: number;
 
   const labels = async () => {
     const model = await app.evaluate(() => (globalThis as MainGlobal).clawbarE2E.model());
@@ -63,34 +55,18 @@ test.describe('menu-bar app (Electron)', () => {
   };
 
   test.beforeAll(async () => {
-    home = makeTempHome('clawbar-e2e-electron-');
-    await mkdir(home.codexHome, { recursive: true, mode: 0o700 });
-    await writeFile(
-      path.join(home.codexHome, 'auth.json'),
-      codexChatgptAuthJson({ expiresAt: Date.now() + 5 * HOUR + 10 * 60_000, email: 'dev@example.com' }),
-      { mode: 0o600 },
-    );
-    // The login waits for this file, so the waiting state can be seen first.
-    fake = writeFakeCli({ login: { outcome: 'success', goFile: path.join(home.root, 'go-login') } });
-    port = await freePort();
-    await mkdir(home.clawbarHome, { recursive: true, mode: 0o700 });
-    await writeFile(
-      path.join(home.clawbarHome, 'config.json'),
-      JSON.stringify({ gateway: { port }, reauth: { codex: { command: fake.codex } } }),
-      { mode: 0o600 },
-    );
+    menuBar = await makeMenuBarHome('clawbar-e2e-electron-');
     app = await _electron.launch({
       executablePath: binary!,
       args: [root],
       cwd: root,
-      env: { ...home.env, CLAWBAR_E2E: '1', CLAWBAR_CHATGPT_BASE_URL: 'http://127.0.0.1:9' },
+      env: { ...menuBar.home.env, CLAWBAR_E2E: '1', CLAWBAR_CHATGPT_BASE_URL: 'http://127.0.0.1:9' },
     });
   });
 
   test.afterAll(async () => {
     await app?.close();
-    fake?.cleanup();
-    home?.cleanup();
+    menuBar?.cleanup();
   });
 
   test('the tray shows the expiring login with its countdown', async () => {
@@ -114,7 +90,7 @@ test.describe('menu-bar app (Electron)', () => {
     await app.evaluate(() => (globalThis as MainGlobal).clawbarE2E.togglePopover());
     const popover = await opened;
     await popover.waitForLoadState('domcontentloaded');
-    expect(popover.url()).toBe(`http://127.0.0.1:${port}/?view=popover`);
+    expect(popover.url()).toBe(`http://127.0.0.1:${menuBar.port}/?view=popover`);
     // The page's world: the bridge's one function, and no Node (no require, no process).
     const world = await popover.evaluate(() => {
       const page = globalThis as unknown as { clawbar: object; require?: unknown; process?: unknown };
@@ -132,9 +108,9 @@ test.describe('menu-bar app (Electron)', () => {
   test('Re-login in the popover runs the fake codex and the tray turns ok', async () => {
     const popover = app.windows()[0]!;
     await popover.getByRole('button', { name: `Re-login ${CODEX}` }).click();
-    await expect.poll(() => fake.calls().some((c) => c.which === 'codex' && c.argv[0] === 'login')).toBe(true);
+    await expect.poll(() => menuBar.fake.calls().some((c) => c.which === 'codex' && c.argv[0] === 'login')).toBe(true);
     await expect.poll(labels).toContain('Re-login Codex — waiting for the browser…');
-    await writeFile(path.join(home.root, 'go-login'), 'go\n');
+    await menuBar.releaseLogin();
     await expect
       .poll(async () => (await labels()).some((l) => l.startsWith(`${CODEX} — ok · 9d`)), { timeout: 20_000 })
       .toBe(true);
@@ -147,6 +123,6 @@ test.describe('menu-bar app (Electron)', () => {
     const closed = new Promise<void>((resolve) => app.process().once('exit', () => resolve()));
     await app.evaluate(() => (globalThis as MainGlobal).clawbarE2E.onAction({ kind: 'quit' }));
     await closed;
-    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${menuBar.port}/health`)).rejects.toThrow();
   });
 });

@@ -4,19 +4,15 @@
 // `codex`. The test drives it through the fake's stdin commands, as a user would the menu bar.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { freePort } from '../../e2e/support/gateway-process.js';
-import { writeFakeCli, type FakeCli } from '../../test/fixtures/fake-cli.js';
-import { codexChatgptAuthJson } from '../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../test/fixtures/temp-home.js';
+import { makeMenuBarHome, type MenuBarHome } from '../../e2e/support/expiring-codex-home.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const HOUR = 3_600_000;
 const CODEX = 'openai-codex:codex-cli';
 
 interface FakeState {
@@ -36,11 +32,9 @@ interface FakeState {
 }
 
 describe('main.ts with a fake electron module', () => {
-  let home: TempHome;
-  let fake: FakeCli;
+  let menuBar: MenuBarHome;
   let bundleDir: string;
   let child: ChildProcessWithoutNullStreams;
-  let port: number;
   let exitCode: number | null = null;
   let output = '';
   const answers: Array<Record<string, unknown>> = [];
@@ -69,21 +63,8 @@ describe('main.ts with a fake electron module', () => {
   const state = async () => (await send('state')).state as FakeState;
 
   beforeAll(async () => {
-    home = makeTempHome('clawbar-main-smoke-');
-    await mkdir(home.codexHome, { recursive: true, mode: 0o700 });
-    await writeFile(
-      path.join(home.codexHome, 'auth.json'),
-      codexChatgptAuthJson({ expiresAt: Date.now() + 5 * HOUR + 10 * 60_000, email: 'dev@example.com' }),
-      { mode: 0o600 },
-    );
-    // The login waits for this file, so the waiting state can be seen first.
-    fake = writeFakeCli({ login: { outcome: 'success', goFile: path.join(home.root, 'go-login') } });
-    port = await freePort();
-    await mkdir(home.clawbarHome, { recursive: true, mode: 0o700 });
-    await writeFile(
-      path.join(home.clawbarHome, 'config.json'),
-      JSON.stringify({ gateway: { port }, reauth: { codex: { command: fake.codex } } }),
-    );
+    menuBar = await makeMenuBarHome('clawbar-main-smoke-');
+    const { home, port } = menuBar;
 
     // Inside node_modules so the bundle's external packages resolve from the project.
     await mkdir(path.join(root, 'node_modules/.cache'), { recursive: true });
@@ -131,8 +112,7 @@ describe('main.ts with a fake electron module', () => {
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-    fake?.cleanup();
-    home?.cleanup();
+    menuBar?.cleanup();
     if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
   });
 
@@ -158,7 +138,7 @@ describe('main.ts with a fake electron module', () => {
     const s = await until(state, (v) => v.windows[0]?.status != null, 'the popover to load');
     const [win] = s.windows;
     expect(win).toMatchObject({
-      url: `http://127.0.0.1:${port}/?view=popover`,
+      url: `http://127.0.0.1:${menuBar.port}/?view=popover`,
       visible: true,
       bounds: { x: 822, y: 28, width: 380, height: 560 },
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false },
@@ -170,9 +150,9 @@ describe('main.ts with a fake electron module', () => {
   });
 
   it('hands the gateway connection only to the app’s own pages', async () => {
-    const token = (await readFile(path.join(home.clawbarHome, 'gateway.token'), 'utf8')).trim();
-    expect(await send(`ipc clawbar:get-gateway-connection http://127.0.0.1:${port}/?view=popover`)).toEqual({
-      result: { url: `ws://127.0.0.1:${port}/ws`, token },
+    const token = (await readFile(path.join(menuBar.home.clawbarHome, 'gateway.token'), 'utf8')).trim();
+    expect(await send(`ipc clawbar:get-gateway-connection http://127.0.0.1:${menuBar.port}/?view=popover`)).toEqual({
+      result: { url: `ws://127.0.0.1:${menuBar.port}/ws`, token },
     });
     const refused = await send('ipc clawbar:get-gateway-connection https://evil.example/');
     expect(refused).toEqual({ error: 'clawbar:get-gateway-connection: untrusted sender' });
@@ -190,14 +170,14 @@ describe('main.ts with a fake electron module', () => {
   it('re-logs in through the fake codex from the menu, opening the URL in the browser, and turns ok', async () => {
     await send('menu Re-login Codex…');
     await until(
-      () => fake.calls(),
+      () => menuBar.fake.calls(),
       (calls) => calls.some((c) => c.which === 'codex' && c.argv[0] === 'login'),
       'codex login to be spawned',
     );
     const waiting = await until(state, (v) => v.opened.length > 0, 'the login URL to be opened');
     expect(waiting.opened[0]).toMatch(/^https:\/\/auth\.openai\.com\/oauth\/authorize\?/);
     expect(waiting.menu).toContain('Re-login Codex — waiting for the browser…');
-    await writeFile(path.join(home.root, 'go-login'), 'go\n');
+    await menuBar.releaseLogin();
     const done = await until(state, (v) => v.tray?.tooltip === 'clawbar — all logins ok', 'the tray to turn ok');
     expect(done.tray?.image).toBe(
       path.join(root, 'assets', `trayOk${process.platform === 'darwin' ? 'Template' : 'Light'}.png`),
@@ -218,6 +198,6 @@ describe('main.ts with a fake electron module', () => {
       'the process to exit',
     );
     expect(exitCode).toBe(0);
-    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${menuBar.port}/health`)).rejects.toThrow();
   });
 });
