@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { getLogSinks, setLogSinks } from '../core/log/logger.js';
+
 import { checkExternalUrl, safeOpenExternal } from './open-external.js';
 
 function fakeShell() {
@@ -29,6 +31,25 @@ describe('safeOpenExternal', () => {
       expect(await safeOpenExternal(shell, url)).toBe(false);
     }
     expect(opened).toEqual([]);
+  });
+
+  it('logs a refused URL by its scheme only', async () => {
+    const lines: string[] = [];
+    const previous = getLogSinks();
+    setLogSinks([(_record, line) => lines.push(line)]);
+    try {
+      const { shell } = fakeShell();
+      await safeOpenExternal(shell, 'javascript:alert(document.cookie)');
+      await safeOpenExternal(shell, 'https://user:hunter2@example.com/');
+      await safeOpenExternal(shell, 'pasted-by-mistake hunter2');
+    } finally {
+      setLogSinks(previous);
+    }
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('(javascript:…)');
+    expect(lines[1]).toContain('(https:…)');
+    expect(lines[2]).toContain('(no scheme…)');
+    for (const line of lines) expect(line).not.toMatch(/alert|hunter2|pasted/);
   });
 
   it('exposes the check itself for callers that only need the answer', () => {

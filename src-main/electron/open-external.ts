@@ -22,12 +22,14 @@ export function checkExternalUrl(raw: string): URL | null {
 
 /**
  * Opens `raw` in the default browser when {@link checkExternalUrl} accepts it; resolves with
- * whether it did. A refused URL is logged by scheme and host only (a dashboard URL holds a token).
+ * whether it did. A refused URL is logged by its scheme only (a URL can hold a token, and text
+ * without a scheme could be anything).
  */
 export async function safeOpenExternal(shell: Pick<Shell, 'openExternal'>, raw: string): Promise<boolean> {
   const url = checkExternalUrl(raw);
   if (!url) {
-    log.warn(`refused to open a non-http(s) URL (${raw.split(':')[0] ?? 'unknown'}:…)`);
+    const scheme = /^[a-z][a-z\d+.-]*:/i.exec(raw)?.[0] ?? 'no scheme';
+    log.warn(`refused to open a URL that is not http(s) without credentials (${scheme}…)`);
     return false;
   }
   await shell.openExternal(url.href);
