@@ -1,19 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { writeFakeCli, type FakeAppServerBehaviour, type FakeCli } from '../../../test/fixtures/fake-cli.js';
-import { codexChatgptAuthJson, makeJwt } from '../../../test/fixtures/jwt.js';
+import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 
 import { openAppServer } from './app-server.js';
 import { createDelegatedRefresher, type DelegatedRefresher } from './delegated-refresh.js';
 import { INSTALL_HINT } from './login-runner.js';
 import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from './testing/helpers.js';
-
-import type { AddressInfo } from 'node:net';
+import { startFakeOAuthServer, type FakeOAuthServer } from './testing/oauth-server.js';
 
 const HOUR = 3600 * 1000;
 const REAL_CODEX = path.resolve('node_modules/.bin/codex');
@@ -158,62 +156,33 @@ describe('delegated refresh through codex app-server', () => {
   });
 });
 
-/** A loopback stand-in for auth.openai.com's token endpoint (the real wire format). */
-async function tokenServer(mode: 'ok' | 'reused'): Promise<{ url: string; bodies: unknown[]; close(): Promise<void> }> {
-  const bodies: unknown[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      bodies.push(JSON.parse(body));
-      if (mode === 'reused') {
-        res.writeHead(401, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            error: {
-              message:
-                'Your refresh token has already been used to generate a new access token. Please try signing in again.',
-              type: 'invalid_request_error',
-              code: 'refresh_token_reused',
-            },
-          }),
-        );
-        return;
-      }
-      const exp = Math.floor(Date.now() / 1000) + 10 * 24 * 3600;
-      const claims = {
-        exp,
-        email: 'dev@example.com',
-        'https://api.openai.com/auth': { chatgpt_account_id: 'acct-test-1234' },
-      };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          id_token: makeJwt(claims),
-          access_token: makeJwt(claims),
-          refresh_token: 'rt_rotated_by_codex',
-        }),
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/oauth/token`,
-    bodies,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+/**
+ * The fake auth server and a harness running the real Codex against it, with auth.json holding one
+ * of the server's refresh tokens: the live one, or one already rotated away.
+ */
+async function realCodexAgainst(
+  token: 'live' | 'reused',
+): Promise<{ h: Harness; server: FakeOAuthServer; held: string }> {
+  const server = await startFakeOAuthServer();
+  cleanups.push(server.close);
+  const h = harness(
+    {},
+    { command: REAL_CODEX, env: { CODEX_REFRESH_TOKEN_URL_OVERRIDE: `${server.url}/oauth/token` } },
+  );
+  const held = server.issue().refresh_token;
+  if (token === 'reused') server.issue();
+  const auth = JSON.parse(readFileSync(h.authFile, 'utf8'));
+  auth.tokens.refresh_token = held;
+  writeFileSync(h.authFile, JSON.stringify(auth, null, 2));
+  return { h, server, held };
 }
 
 describe('delegated refresh against the real @openai/codex 0.169', () => {
   it('makes Codex itself post its refresh token and rewrite auth.json', async () => {
-    const server = await tokenServer('ok');
-    cleanups.push(server.close);
-    const h = harness({}, { command: REAL_CODEX, env: { CODEX_REFRESH_TOKEN_URL_OVERRIDE: server.url } });
-    const oldRefresh = JSON.parse(readFileSync(h.authFile, 'utf8')).tokens.refresh_token as string;
+    const { h, server, held: oldRefresh } = await realCodexAgainst('live');
     const result = await h.refresher.refresh();
     expect(result.outcome).toBe('refreshed');
-    expect(server.bodies).toEqual([
+    expect(server.tokenRequests).toEqual([
       {
         client_id: 'app_EMoamEEZ73f0CkXaXp7hrann',
         grant_type: 'refresh_token',
@@ -221,19 +190,19 @@ describe('delegated refresh against the real @openai/codex 0.169', () => {
         refresh_token: oldRefresh,
       },
     ]);
-    expect(JSON.parse(readFileSync(h.authFile, 'utf8')).tokens.refresh_token).toBe('rt_rotated_by_codex');
+    const rotated = server.currentRefreshToken();
+    expect(rotated).not.toBe(oldRefresh);
+    expect(JSON.parse(readFileSync(h.authFile, 'utf8')).tokens.refresh_token).toBe(rotated);
     expect(result.profile?.remainingMs).toBeGreaterThan(9 * 24 * HOUR);
   });
 
   it('reports refresh_token_reused as a failed refresh and leaves auth.json alone', async () => {
-    const server = await tokenServer('reused');
-    cleanups.push(server.close);
-    const h = harness({}, { command: REAL_CODEX, env: { CODEX_REFRESH_TOKEN_URL_OVERRIDE: server.url } });
+    const { h, server } = await realCodexAgainst('reused');
     const before = readFileSync(h.authFile, 'utf8');
     const result = await h.refresher.refresh();
     expect(result.outcome).toBe('failed');
     expect(result.detail).toMatch(/^delegated refresh failed: Codex could not refresh its login/);
-    expect(server.bodies).toHaveLength(1);
+    expect(server.tokenRequests).toHaveLength(1);
     expect(readFileSync(h.authFile, 'utf8')).toBe(before);
   });
 });
