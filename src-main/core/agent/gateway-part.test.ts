@@ -7,15 +7,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { GatewayClient, type EventPayloads, type ProfileView, type WebSocketLike } from '../../protocol.js';
+import { type EventPayloads, type GatewayClient, type ProfileView } from '../../protocol.js';
 import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
 import { buildCli, type BuiltCli } from '../gateway/testing/build-cli.js';
+import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
 
 const DAY = 86_400_000;
@@ -89,11 +89,7 @@ async function start(config: Record<string, unknown>, extraEnv: Record<string, s
     port: 0,
     dashboardDir: null,
   });
-  client = new GatewayClient({
-    url: runtime.gateway.wsUrl,
-    token: runtime.token,
-    createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
-  });
+  client = gatewayClientFor(runtime);
   await client.connect();
   return { cliToken };
 }
@@ -177,11 +173,7 @@ describe('agent in the gateway runtime', () => {
       port: 0,
       dashboardDir: null,
     });
-    client = new GatewayClient({
-      url: runtime.gateway.wsUrl,
-      token: runtime.token,
-      createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
-    });
+    client = gatewayClientFor(runtime);
     await client.connect();
     let runId: string | null = null;
     const chat = collectChat(client, () => runId);

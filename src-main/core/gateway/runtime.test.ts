@@ -4,14 +4,14 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 
 import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { GatewayClient, type ProfileView, type WebSocketLike } from '../../protocol.js';
+import { type ProfileView } from '../../protocol.js';
 import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
 
 import { type GatewayRuntime, startGatewayRuntime } from './runtime.js';
+import { gatewayClientFor } from './testing/gateway-client.js';
 import { openAuthedClient, type RawClient } from './testing/raw-client.js';
 
 const DAY = 86_400_000;
@@ -100,11 +100,7 @@ describe('gateway runtime', () => {
 
   it('serves status, usage, auth.refresh and config through the typed client', async () => {
     const { runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
-    const client = new GatewayClient({
-      url: rt.gateway.wsUrl,
-      token: rt.token,
-      createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
-    });
+    const client = gatewayClientFor(rt);
     try {
       const hello = await client.connect();
       expect(hello.snapshot.gateway).toMatchObject({ agentModel: 'openai-codex/gpt-5.2', pid: process.pid });
