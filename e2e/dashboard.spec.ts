@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 
 import { codexBody, startUsageServer, type UsageServer } from '../src-main/core/usage/testing/usage-server.js';
+import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 
@@ -88,11 +89,11 @@ function card(page: Page, id: string) {
   return page.locator(`article[data-profile-id="${id}"]`);
 }
 
-/** Both sizes in both colour schemes, saved as artifacts of this test. */
+/** Both sizes (the popover's as the menu-bar app opens it) in both colour schemes, saved as artifacts of this test. */
 async function screenshots(browser: Browser, testInfo: TestInfo, label: string): Promise<void> {
   for (const [size, viewport, query] of [
     ['dashboard', { width: 1200, height: 800 }, ''],
-    ['popover', { width: 360, height: 520 }, '?view=popover'],
+    ['popover', POPOVER_SIZE, '?view=popover'],
   ] as const) {
     for (const colorScheme of ['light', 'dark'] as const) {
       const context = await browser.newContext({ viewport, colorScheme });
