@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 
 import { type LoginView } from '../../src-main/protocol';
+import { isLoginRunning } from '../lib/relogin';
 
 const STATE_TEXT: Record<LoginView['state'], string> = {
   starting: 'Starting login…',
@@ -28,7 +29,7 @@ async function copyText(text: string): Promise<boolean> {
 /** A running or finished re-login: state, the authorize link, the child's output, Cancel. */
 export function LoginPanel({ login, onCancel, onDismiss }: LoginPanelProps) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
-  const running = login.state === 'starting' || login.state === 'waiting';
+  const running = isLoginRunning(login.state);
   const output = useRef<HTMLPreElement>(null);
   // Follow the output like a terminal: the newest line is the one that matters.
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { type LoginView, type ProfileView } from '../../src-main/protocol';
-import { canRelogin } from '../lib/relogin';
+import { canRelogin, isLoginRunning } from '../lib/relogin';
 
 import { Countdown } from './countdown';
 import { LoginPanel } from './login-panel';
@@ -32,7 +32,7 @@ export function ProfileCard({
   onDismissLogin,
   offline = false,
 }: ProfileCardProps) {
-  const running = login?.state === 'starting' || login?.state === 'waiting';
+  const running = login !== undefined && isLoginRunning(login.state);
   const meta = [profile.email, profile.plan ? `plan ${profile.plan}` : null, `source ${profile.source}`].filter(
     Boolean,
   );

@@ -8,6 +8,7 @@ import {
   type ProviderView,
   type Snapshot,
 } from '../../src-main/protocol';
+import { isLoginRunning } from '../lib/relogin';
 
 /** Output lines kept per login: enough to read the error, never unbounded. */
 export const MAX_LOGIN_LINES = 40;
@@ -76,7 +77,7 @@ function loginsFromSnapshot(snapshot: Snapshot, previous: Record<string, LoginVi
   const logins: Record<string, LoginView> = {};
   // Keep finished logins the user has not dismissed yet; the gateway may have forgotten them.
   for (const [profileId, login] of Object.entries(previous)) {
-    if (login.state === 'succeeded' || login.state === 'failed' || login.state === 'cancelled') {
+    if (!isLoginRunning(login.state)) {
       logins[profileId] = login;
     }
   }
@@ -101,7 +102,7 @@ function applyLoginProgress(state: DashboardState, progress: EventPayloads['logi
         lines: [],
         startedAt: new Date().toISOString(),
       };
-  const finished = progress.state === 'succeeded' || progress.state === 'failed' || progress.state === 'cancelled';
+  const finished = !isLoginRunning(progress.state);
   const next: LoginView = {
     ...base,
     loginId: progress.loginId,
@@ -124,7 +125,7 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
     case 'login.requested': {
       const current = state.logins[action.profileId];
       // A second click joins the running login (the gateway answers with the same id).
-      if (current && (current.state === 'starting' || current.state === 'waiting')) return state;
+      if (current && isLoginRunning(current.state)) return state;
       const pending: LoginView = {
         loginId: '',
         profileId: action.profileId,
