@@ -77,7 +77,6 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
   const env = options.env ?? process.env;
   const details = new Map<string, string | null>();
   const lastAttempt = new Map<string, number>();
-  let inFlight: Promise<DelegatedRefreshResult> | null = null;
 
   const setDetail = (profileId: string, detail: string | null) => {
     if ((details.get(profileId) ?? null) === detail) return;
@@ -162,22 +161,20 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
         profile: null,
       });
     }
-    if (inFlight) return inFlight;
-    const last = lastAttempt.get(profileId);
-    const now = clock();
-    if (last !== undefined && now - last < minIntervalMs) {
-      return Promise.resolve({
-        profileId,
-        outcome: 'skipped',
-        detail: `last attempt ${formatDuration(now - last)} ago; next one possible in ${formatDuration(minIntervalMs - (now - last))}`,
-        profile: current(),
-      });
-    }
-    inFlight = attempt().finally(() => {
-      inFlight = null;
-      schedule.reschedule();
+    // A call while a refresh runs joins it, even within the minimum interval.
+    return schedule.once(async () => {
+      const last = lastAttempt.get(profileId);
+      const now = clock();
+      if (last !== undefined && now - last < minIntervalMs) {
+        return {
+          profileId,
+          outcome: 'skipped',
+          detail: `last attempt ${formatDuration(now - last)} ago; next one possible in ${formatDuration(minIntervalMs - (now - last))}`,
+          profile: current(),
+        };
+      }
+      return attempt();
     });
-    return inFlight;
   }
 
   /** When the automatic refresh is due next (epoch ms), or null when there is nothing to refresh. */
@@ -189,21 +186,12 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
     return last === undefined ? due : Math.max(due, last + minIntervalMs);
   }
 
-  const schedule = createRefreshSchedule({
-    auth: options.auth,
-    clock,
-    dueAt,
-    busy: () => inFlight !== null,
-    run: () => void refresh().catch(() => undefined),
-  });
+  const schedule = createRefreshSchedule<DelegatedRefreshResult>({ auth: options.auth, clock, dueAt, run: refresh });
 
   return {
     refresh,
     detail: (profileId) => details.get(profileId) ?? null,
     start: () => schedule.start(),
-    async stop() {
-      schedule.stop();
-      await inFlight?.catch(() => undefined);
-    },
+    stop: () => schedule.stop(),
   };
 }

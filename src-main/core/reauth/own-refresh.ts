@@ -95,32 +95,27 @@ export function createOwnRefresher(options: OwnRefresherOptions): OwnRefresher {
   const clock = options.clock ?? Date.now;
   const refreshBeforeMs = options.refreshBeforeMs ?? 2 * 3600_000;
   const retryMs = options.retryMs ?? 15 * 60 * 1000;
-  let inFlight: Promise<OwnRefreshResult> | null = null;
   let failedAt: number | null = null;
 
   function refresh(rejectedAccessToken?: string): Promise<OwnRefreshResult> {
-    if (inFlight) return inFlight;
-    inFlight = refreshOwnLogin({ ...options, ...(rejectedAccessToken ? { rejectedAccessToken } : {}) })
-      .then(async (result) => {
-        failedAt = null;
-        options.auth.setNote?.(OWN_CODEX_PROFILE_ID, null);
-        if (result.refreshed) {
-          log.info(`refreshed clawbar's own login, expires in ${formatDuration(result.tokens.expiresAt - clock())}`);
-          await options.auth.reload();
-        }
-        return result;
-      })
-      .catch((error: Error) => {
-        failedAt = clock();
-        options.auth.setNote?.(OWN_CODEX_PROFILE_ID, `refresh failed: ${error.message}`);
-        log.warn(`refreshing clawbar's own login failed: ${error.message}`);
-        throw error;
-      })
-      .finally(() => {
-        inFlight = null;
-        schedule.reschedule();
-      });
-    return inFlight;
+    return schedule.once(() =>
+      refreshOwnLogin({ ...options, ...(rejectedAccessToken ? { rejectedAccessToken } : {}) })
+        .then(async (result) => {
+          failedAt = null;
+          options.auth.setNote?.(OWN_CODEX_PROFILE_ID, null);
+          if (result.refreshed) {
+            log.info(`refreshed clawbar's own login, expires in ${formatDuration(result.tokens.expiresAt - clock())}`);
+            await options.auth.reload();
+          }
+          return result;
+        })
+        .catch((error: Error) => {
+          failedAt = clock();
+          options.auth.setNote?.(OWN_CODEX_PROFILE_ID, `refresh failed: ${error.message}`);
+          log.warn(`refreshing clawbar's own login failed: ${error.message}`);
+          throw error;
+        }),
+    );
   }
 
   /** When the refresh is due: `refreshBeforeMs` before expiry, and not sooner than `retryMs` after a failure. */
@@ -131,20 +126,11 @@ export function createOwnRefresher(options: OwnRefresherOptions): OwnRefresher {
     return failedAt === null ? due : Math.max(due, failedAt + retryMs);
   }
 
-  const schedule = createRefreshSchedule({
-    auth: options.auth,
-    clock,
-    dueAt,
-    busy: () => inFlight !== null,
-    run: () => void refresh().catch(() => undefined),
-  });
+  const schedule = createRefreshSchedule<OwnRefreshResult>({ auth: options.auth, clock, dueAt, run: () => refresh() });
 
   return {
     refresh,
     start: () => schedule.start(),
-    async stop() {
-      schedule.stop();
-      await inFlight?.catch(() => undefined);
-    },
+    stop: () => schedule.stop(),
   };
 }

@@ -8,37 +8,41 @@ export interface RefreshScheduleOptions {
   clock: () => number;
   /** When the next refresh is due (epoch ms), or null when there is nothing to refresh. */
   dueAt: () => number | null;
-  /** True while a refresh runs: nothing is scheduled then; call `reschedule()` when it ends. */
-  busy: () => boolean;
-  /** Starts a refresh; must not throw. */
-  run: () => void;
+  /** Starts a refresh when it falls due (the refresher's own `refresh`, which goes through `once`). */
+  run: () => Promise<unknown>;
 }
 
-export interface RefreshSchedule {
+export interface RefreshSchedule<T> {
   start(): void;
-  stop(): void;
-  /** Re-evaluates `dueAt()` now (after a refresh ended). */
-  reschedule(): void;
+  /** Stops the timer and waits for a refresh that is running. */
+  stop(): Promise<void>;
+  /**
+   * Runs `attempt` unless a refresh is already running, in which case the caller joins that one.
+   * Nothing is scheduled while it runs; when it ends, `dueAt()` is evaluated again.
+   */
+  once(attempt: () => Promise<T>): Promise<T>;
 }
 
 /**
  * Runs a refresh when it falls due, re-evaluating whenever the auth profiles change. One timer,
  * no polling. Shared by the delegated (Codex app-server) and own-login refreshers.
  */
-export function createRefreshSchedule(options: RefreshScheduleOptions): RefreshSchedule {
+export function createRefreshSchedule<T>(options: RefreshScheduleOptions): RefreshSchedule<T> {
   let timer: NodeJS.Timeout | undefined;
+  let inFlight: Promise<T> | null = null;
   let unsubscribe: (() => void) | null = null;
   let started = false;
 
   function reschedule(): void {
     clearTimeout(timer);
     timer = undefined;
-    if (!started || options.busy()) return;
+    if (!started || inFlight) return;
     const due = options.dueAt();
     if (due === null) return;
     const wait = due - options.clock();
     if (wait <= 0) {
-      options.run();
+      // A failed refresh is the refresher's to report; the schedule only retries when due again.
+      void options.run().catch(() => undefined);
       return;
     }
     timer = setTimeout(reschedule, Math.min(wait, MAX_TIMER_MS));
@@ -52,12 +56,20 @@ export function createRefreshSchedule(options: RefreshScheduleOptions): RefreshS
       unsubscribe = options.auth.onChanged(() => reschedule());
       reschedule();
     },
-    stop() {
+    async stop() {
       started = false;
       clearTimeout(timer);
       unsubscribe?.();
       unsubscribe = null;
+      await inFlight?.catch(() => undefined);
     },
-    reschedule,
+    once(attempt) {
+      if (inFlight) return inFlight;
+      inFlight = attempt().finally(() => {
+        inFlight = null;
+        reschedule();
+      });
+      return inFlight;
+    },
   };
 }
