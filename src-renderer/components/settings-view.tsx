@@ -71,7 +71,7 @@ function LaunchAtLogin({ bridge }: { bridge: ClawbarBridge }) {
 export function SettingsView({ connected, getConfig, setConfig, bridge }: SettingsViewProps) {
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [loaded, setLoaded] = useState<Settings | null>(null);
-  const [meta, setMeta] = useState<{ path: string; agentModel: string } | null>(null);
+  const [configPath, setConfigPath] = useState<string | null>(null);
   const [errors, setErrors] = useState<SettingsErrors>({});
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'error'; text?: string }>({
     kind: 'idle',
@@ -85,7 +85,7 @@ export function SettingsView({ connected, getConfig, setConfig, bridge }: Settin
         if (!live) return;
         setForm(toForm(result.settings));
         setLoaded(result.settings);
-        setMeta({ path: result.path, agentModel: result.settings.agentModel });
+        setConfigPath(result.path);
         setStatus({ kind: 'idle' });
       },
       (error: unknown) => live && setStatus({ kind: 'error', text: `Could not load settings: ${errorMessage(error)}` }),
@@ -124,9 +124,9 @@ export function SettingsView({ connected, getConfig, setConfig, bridge }: Settin
   return (
     <form className="panel settings" aria-label="Settings" onSubmit={(event) => void submit(event)} noValidate>
       <h2 className="panel-title">Settings</h2>
-      {meta ? (
+      {loaded && configPath !== null ? (
         <p className="settings-meta">
-          Agent model <code>{meta.agentModel}</code> · saved to <code>{meta.path}</code>
+          Agent model <code>{loaded.agentModel}</code> · saved to <code>{configPath}</code>
         </p>
       ) : (
         <p className="settings-meta">{connected ? 'Loading…' : 'Settings need the gateway.'}</p>
