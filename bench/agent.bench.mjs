@@ -63,14 +63,18 @@ const env = {
 };
 const results = {};
 
-async function turns(model, profiles, count) {
-  const { auth } = m.memoryAuth(profiles);
-  const agent = m.createAgent({
-    config: m.resolveConfig({ agent: { model, historyTurns: 20 } }, env),
-    auth,
-    sessionsDir: path.join(home, 'sessions', model.replace('/', '_')),
+/** A real agent over in-memory profiles, its sessions under `<home>/sessions/<sessions>`. */
+function newAgent(profiles, sessions, config = {}) {
+  return m.createAgent({
+    config: m.resolveConfig(config, env),
+    auth: m.memoryAuth(profiles).auth,
+    sessionsDir: path.join(home, 'sessions', sessions),
     endpoints: m.resolveEndpoints(env),
   });
+}
+
+async function turns(model, profiles, count) {
+  const agent = newAgent(profiles, model.replace('/', '_'), { agent: { model, historyTurns: 20 } });
   const samples = [];
   for (let i = 0; i < count; i++) {
     const started = performance.now();
@@ -109,16 +113,13 @@ results.turnAnthropic = await turns(
   llm.behave('bench-rejected', { kind: 'reject', status: 401 });
   const samples = [];
   for (let i = 0; i < 50; i++) {
-    const { auth } = m.memoryAuth([
-      { id: 'openai-codex:default', status: 'ok', credential: { type: 'oauth', accessToken: 'bench-rejected' } },
-      { id: 'openai-codex:codex-cli', status: 'ok', credential: { type: 'oauth', accessToken: 'bench-codex' } },
-    ]);
-    const agent = m.createAgent({
-      config: m.resolveConfig({}, env),
-      auth,
-      sessionsDir: path.join(home, 'sessions', 'failover'),
-      endpoints: m.resolveEndpoints(env),
-    });
+    const agent = newAgent(
+      [
+        { id: 'openai-codex:default', status: 'ok', credential: { type: 'oauth', accessToken: 'bench-rejected' } },
+        { id: 'openai-codex:codex-cli', status: 'ok', credential: { type: 'oauth', accessToken: 'bench-codex' } },
+      ],
+      'failover',
+    );
     const started = performance.now();
     const result = await agent.send({ sessionKey: `failover:${i}`, message: 'hi' }).done;
     if (result.profileId !== 'openai-codex:codex-cli') throw new Error('failover did not happen');
@@ -132,15 +133,10 @@ results.turnAnthropic = await turns(
 {
   const token = 'bench-discord-token.0001';
   const discord = await m.startFakeDiscord({ token });
-  const { auth } = m.memoryAuth([
-    { id: 'openai-codex:codex-cli', status: 'ok', credential: { type: 'oauth', accessToken: 'bench-codex' } },
-  ]);
-  const agent = m.createAgent({
-    config: m.resolveConfig({}, env),
-    auth,
-    sessionsDir: path.join(home, 'sessions', 'discord'),
-    endpoints: m.resolveEndpoints(env),
-  });
+  const agent = newAgent(
+    [{ id: 'openai-codex:codex-cli', status: 'ok', credential: { type: 'oauth', accessToken: 'bench-codex' } }],
+    'discord',
+  );
   const channel = m.createDiscordChannel({
     config: { enabled: true, allowFrom: ['42'], guildChannels: [] },
     agent,
