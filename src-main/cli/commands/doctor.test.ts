@@ -2,13 +2,14 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 
-import { ensureBuilt, runCli } from '../../../test/fixtures/cli.js';
+import { useBuiltCli } from '../../../test/fixtures/cli.js';
 import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { freePort } from '../../core/gateway/testing/free-port.js';
 
-beforeAll(ensureBuilt, 120_000);
+const clawbar = useBuiltCli();
 
 let home: TempHome;
 const servers: Server[] = [];
@@ -25,12 +26,6 @@ async function occupiedPort(): Promise<number> {
   return (server.address() as { port: number }).port;
 }
 
-async function freePort(): Promise<number> {
-  const port = await occupiedPort();
-  await new Promise((resolve) => servers.pop()!.close(resolve));
-  return port;
-}
-
 describe('clawbar doctor', () => {
   it('reports codex, a missing claude with its install hint, the keychain, a free port and private files', async () => {
     home = makeTempHome();
@@ -44,7 +39,7 @@ describe('clawbar doctor', () => {
       CLAWBAR_CLAUDE_BIN: 'claude-not-here',
       CLAWBAR_GATEWAY_PORT: String(port),
     };
-    const run = await runCli(['doctor'], env);
+    const run = await clawbar.run(['doctor'], env);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
@@ -71,7 +66,7 @@ describe('clawbar doctor', () => {
     home = makeTempHome();
     mkdirSync(home.clawbarHome, { mode: 0o700 });
     writeFileSync(path.join(home.clawbarHome, 'config.json'), '{"gateway":{"port":"x"}}');
-    const run = await runCli(['doctor'], home.env);
+    const run = await clawbar.run(['doctor'], home.env);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('✗ config  config.json: gateway.port must be a number\n');
     expect(run.stderr).toBe('clawbar: 1 check failed\n');
@@ -84,7 +79,7 @@ describe('clawbar doctor', () => {
     writeFileSync(path.join(home.clawbarHome, 'gateway.token'), 'x'.repeat(43));
     chmodSync(path.join(home.clawbarHome, 'gateway.token'), 0o644);
     const port = await occupiedPort();
-    const run = await runCli(['doctor'], { ...home.env, CLAWBAR_GATEWAY_PORT: String(port) });
+    const run = await clawbar.run(['doctor'], { ...home.env, CLAWBAR_GATEWAY_PORT: String(port) });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`^✗ port ${port} +in use by another program`, 'm'));
     expect(run.stdout).toMatch(

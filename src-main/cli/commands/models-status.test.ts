@@ -1,5 +1,5 @@
 // `clawbar models status`, `auth add-key` and `secrets set` as a user runs them: the built CLI
-// (dist/cli.js — `npm test` builds first) in a child process with a temp HOME.
+// (a private build of this checkout) in a child process with a temp HOME.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -7,14 +7,15 @@ import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { useBuiltCli } from '../../../test/fixtures/cli.js';
 import { claudeCredentialsJson, codexChatgptAuthJson, makeJwt } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { createKeychainStore } from '../../core/secrets/secret-store.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const cli = path.join(root, 'dist', 'cli.js');
+const built = useBuiltCli();
 const codexBin = path.join(root, 'node_modules', '.bin', 'codex');
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -55,13 +56,10 @@ function run(
 let home: TempHome;
 /** Runs the CLI; `models status` always with `--no-usage` (usage windows have their own tests, and no network here). */
 const clawbar = (args: string[], options: { input?: string; env?: Record<string, string> } = {}) =>
-  run(process.execPath, [cli, ...withoutNetwork(args)], { ...home.env, ...options.env }, options);
+  run(process.execPath, [built.cli, ...withoutNetwork(args)], { ...home.env, ...options.env }, options);
 const withoutNetwork = (args: string[]) =>
   args[0] === 'models' && args[1] === 'status' && !args.includes('--no-usage') ? [...args, '--no-usage'] : args;
 
-beforeAll(() => {
-  if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first (`npm test` does)');
-});
 beforeEach(() => {
   home = makeTempHome();
 });
@@ -228,7 +226,7 @@ describe('clawbar models status', () => {
       throw new Error('running the tests as root needs setpriv (apt-get install util-linux)');
     const result = await run(
       command,
-      [...prefix, cli, 'models', 'status', '--json', '--check', '--no-usage'],
+      [...prefix, built.cli, 'models', 'status', '--json', '--check', '--no-usage'],
       home.env,
     );
     expect(result.stderr).toBe('');
@@ -305,16 +303,14 @@ describe('secrets from stdin into the keychain', () => {
   });
 
   it('names what to install when no keychain is reachable, while read-only commands keep working', async () => {
-    const noKeychain = { ...home.env, DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' };
-    const add = await run(process.execPath, [cli, 'auth', 'add-key', 'openai'], noKeychain, {
-      input: 'sk-nokeychain-123456',
-    });
+    const noKeychain = { DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' };
+    const add = await clawbar(['auth', 'add-key', 'openai'], { env: noKeychain, input: 'sk-nokeychain-123456' });
     expect(add.code).toBe(1);
     expect(add.stderr.trim().split('\n')).toHaveLength(1);
     expect(add.stderr).toMatch(/libsecret-1-dev/);
     expect(add.stderr).toMatch(/gnome-keyring/);
     expect(add.stderr).not.toContain('sk-nokeychain');
-    const status = await run(process.execPath, [cli, 'models', 'status', '--no-usage'], noKeychain);
+    const status = await clawbar(['models', 'status', '--no-usage'], { env: noKeychain });
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/^OAuth\/token status$/m);
   });

@@ -1,12 +1,11 @@
 // `clawbar models status` end to end: the built CLI, real auth files in a temp home, and the
 // usage endpoints faked on loopback through CLAWBAR_CHATGPT_BASE_URL / CLAWBAR_ANTHROPIC_BASE_URL.
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { useBuiltCli } from '../../../test/fixtures/cli.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 
@@ -16,9 +15,7 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
-beforeAll(() => {
-  if (!existsSync('dist/cli.js')) execFileSync('npm', ['run', '--silent', 'build'], { stdio: 'ignore' });
-}, 120_000);
+const cli = useBuiltCli();
 
 let home: TempHome;
 let server: UsageServer;
@@ -50,28 +47,17 @@ async function writeClaudeLogin(): Promise<string> {
   return (JSON.parse(json) as { claudeAiOauth: { accessToken: string } }).claudeAiOauth.accessToken;
 }
 
-/** Runs the built CLI without blocking this process (the fake server lives here). */
-function clawbar(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
+/** Runs the built CLI against the fake usage server. */
+async function clawbar(
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['dist/cli.js', ...args], {
-    env: {
-      ...home.env,
-      CLAWBAR_CHATGPT_BASE_URL: server.chatgptBaseUrl,
-      CLAWBAR_ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { code, stdout, stderr } = await cli.run(args, {
+    ...home.env,
+    CLAWBAR_CHATGPT_BASE_URL: server.chatgptBaseUrl,
+    CLAWBAR_ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => {
-    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('close', (status) => {
-      clearTimeout(killer);
-      resolve({ status, stdout, stderr, ms: Date.now() - started });
-    });
-  });
+  return { status: code, stdout, stderr, ms: Date.now() - started };
 }
 
 /** wham/usage with an unused 5-hour window resetting in 4h 59m and a weekly one 47 % used, 2d 15h left. */
