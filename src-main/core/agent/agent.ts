@@ -11,24 +11,16 @@ import { Cooldowns, noUsableLoginMessage, profileOrder } from './failover.js';
 import { listModels } from './models-view.js';
 import { classifyProviderError, type ProviderFailure } from './providers/errors.js';
 import { createProviderClients, type ProviderClients } from './providers/index.js';
-import { createSessionStore, type SessionStore } from './sessions.js';
+import { createSessionStore } from './sessions.js';
 
 import type { Agent, AgentOptions, ChatEvent, ChatMessage, SendRequest, SendResult } from './types.js';
 
 const log = createLogger('agent');
 
 /** What the model is told about itself. Short: the channels are chat apps. */
-export const DEFAULT_INSTRUCTIONS =
-  'You are the assistant behind clawbar, answering people on chat channels. Be helpful and concise.';
+const INSTRUCTIONS = 'You are the assistant behind clawbar, answering people on chat channels. Be helpful and concise.';
 
 const DEFAULT_RETRY_AFTER_MS = 60_000;
-
-export interface CreateAgentInternals {
-  /** Provider clients; tests may replace one, the default builds them from `endpoints`. */
-  providers?: Partial<ProviderClients>;
-  sessions?: SessionStore;
-  instructions?: string;
-}
 
 // Why a provider produced no answer, for the one-line reply.
 type ProviderOutcome =
@@ -55,18 +47,15 @@ function outcomeText(provider: string, outcome: ProviderOutcome): string {
 }
 
 /** Creates the agent. Nothing is loaded or connected until the first `send`. */
-export function createAgent(options: AgentOptions, internals: CreateAgentInternals = {}): Agent {
+export function createAgent(options: AgentOptions): Agent {
   const now = options.now ?? Date.now;
   const timeoutMs = options.requestTimeoutMs ?? 120_000;
-  const instructions = internals.instructions ?? DEFAULT_INSTRUCTIONS;
   let clients: ProviderClients | null = null;
   const providerClient = (provider: keyof ProviderClients) => {
-    clients ??= { ...createProviderClients(options.endpoints, timeoutMs), ...internals.providers };
+    clients ??= createProviderClients(options.endpoints, timeoutMs);
     return clients[provider];
   };
-  const sessions =
-    internals.sessions ??
-    createSessionStore({ dir: options.sessionsDir, maxTurns: options.config.agent.historyTurns, now });
+  const sessions = createSessionStore({ dir: options.sessionsDir, maxTurns: options.config.agent.historyTurns, now });
   const cooldowns = new Cooldowns();
   const queues = new Map<string, Promise<unknown>>();
   const running = new Set<Promise<SendResult>>();
@@ -104,7 +93,7 @@ export function createAgent(options: AgentOptions, internals: CreateAgentInterna
         try {
           const text = await providerClient(provider).complete({
             model: ref.name,
-            instructions,
+            instructions: INSTRUCTIONS,
             messages,
             credential,
             signal,
