@@ -1,11 +1,11 @@
 // Claude Code's login: `$CLAUDE_CONFIG_DIR/.credentials.json`, or on macOS the keychain item
 // `Claude Code-credentials` (REFERENCE.md). Read-only: Claude Code refreshes its own tokens.
-import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store.js';
 import { missingReading, type ProfileReading } from '../reading.js';
 
 import { asObject, asString, readJsonFile } from './read-json-file.js';
+import { readKeychainJson, resultFromFile, type SourceResult } from './source.js';
 
-import type { SourceResult } from './source.js';
+import type { SecretStore } from '../../secrets/secret-store.js';
 
 export const CLAUDE_OAUTH_ID = 'anthropic:claude-cli';
 export const CLAUDE_KEYCHAIN_SERVICE = 'Claude Code-credentials';
@@ -30,31 +30,22 @@ export async function readClaudeCli(options: ClaudeSourceOptions): Promise<Sourc
   const broken = (problem: string, transient?: string) =>
     result([missingReading(CLAUDE_OAUTH_ID, SOURCE, problem)], problem, transient);
 
-  const file = await readJsonFile(options.credentialsFile);
-  switch (file.kind) {
-    case 'bad':
-      return broken(file.problem);
-    case 'transient':
-      return broken(file.problem, file.problem);
-    case 'json':
-      return parseClaude(file.value, '.credentials.json', result);
-    case 'absent':
-      break;
-  }
+  const fromFile = resultFromFile(await readJsonFile(options.credentialsFile), broken, (value) =>
+    parseClaude(value, '.credentials.json', result),
+  );
+  if (fromFile) return fromFile;
   const absent = 'not logged in to Claude Code (.credentials.json is absent)';
   if (options.platform !== 'darwin') return result([], absent);
-  let value: string | null;
-  try {
-    value = await options.keychain(CLAUDE_KEYCHAIN_SERVICE).get(options.user);
-  } catch (error) {
-    if (error instanceof SecretStoreUnavailableError) return result([], `${absent}; keychain not reachable`);
-    throw error;
-  }
-  if (value === null) return result([], 'not logged in to Claude Code');
-  try {
-    return parseClaude(JSON.parse(value), 'the Claude Code keychain item', result);
-  } catch {
-    return broken('the Claude Code keychain item is not valid JSON');
+  const item = await readKeychainJson(options.keychain(CLAUDE_KEYCHAIN_SERVICE), options.user);
+  switch (item.kind) {
+    case 'unreachable':
+      return result([], `${absent}; keychain not reachable`);
+    case 'absent':
+      return result([], 'not logged in to Claude Code');
+    case 'invalid':
+      return broken('the Claude Code keychain item is not valid JSON');
+    case 'json':
+      return parseClaude(item.value, 'the Claude Code keychain item', result);
   }
 }
 

@@ -4,13 +4,13 @@
 import { promises as fs } from 'node:fs';
 
 import { codexKeyringAccount } from '../../config/paths.js';
-import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store.js';
 import { decodeJwtPayload, openaiClaims, type TokenClaims } from '../jwt.js';
 import { missingReading, type ProfileReading } from '../reading.js';
 
 import { asObject, asString, readJsonFile } from './read-json-file.js';
+import { readKeychainJson, resultFromFile, type SourceResult } from './source.js';
 
-import type { SourceResult } from './source.js';
+import type { SecretStore } from '../../secrets/secret-store.js';
 
 export const CODEX_OAUTH_ID = 'openai-codex:codex-cli';
 export const CODEX_APIKEY_ID = 'openai:codex-cli';
@@ -69,37 +69,26 @@ export async function readCodexCli(options: CodexSourceOptions): Promise<SourceR
       transient,
     );
 
-  const file = await readJsonFile(options.authFile);
-  switch (file.kind) {
-    case 'bad':
-      return broken(file.problem);
-    case 'transient':
-      return broken(file.problem, file.problem);
-    case 'json':
-      return parseCodexAuth(file.value, 'auth.json', brokenId, result);
-    case 'absent':
-      break;
-  }
+  const fromFile = resultFromFile(await readJsonFile(options.authFile), broken, (value) =>
+    parseCodexAuth(value, 'auth.json', brokenId, result),
+  );
+  if (fromFile) return fromFile;
 
   const store = await codexCredentialStore(options.configToml);
   if (store === 'file') return result([], 'not logged in to Codex (auth.json is absent)');
-  let value: string | null;
-  try {
-    value = await options.keychain(CODEX_KEYRING_SERVICE).get(codexKeyringAccount(options.codexHome));
-  } catch (error) {
-    if (!(error instanceof SecretStoreUnavailableError)) throw error;
-    return store === 'keyring'
-      ? broken('Codex keeps its login in the keychain, which is not reachable')
-      : result([], 'not logged in to Codex (auth.json is absent; keychain not reachable)');
+  const item = await readKeychainJson(options.keychain(CODEX_KEYRING_SERVICE), codexKeyringAccount(options.codexHome));
+  switch (item.kind) {
+    case 'unreachable':
+      return store === 'keyring'
+        ? broken('Codex keeps its login in the keychain, which is not reachable')
+        : result([], 'not logged in to Codex (auth.json is absent; keychain not reachable)');
+    case 'absent':
+      return result([], 'not logged in to Codex (neither auth.json nor a keychain item)');
+    case 'invalid':
+      return broken('the Codex keychain item is not valid JSON');
+    case 'json':
+      return parseCodexAuth(item.value, 'the Codex keychain item', brokenId, result);
   }
-  if (value === null) return result([], 'not logged in to Codex (neither auth.json nor a keychain item)');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    return broken('the Codex keychain item is not valid JSON');
-  }
-  return parseCodexAuth(parsed, 'the Codex keychain item', brokenId, result);
 }
 
 function parseCodexAuth(

@@ -1,5 +1,9 @@
-// The shape every credential source returns; the engine merges them into the profile list.
+// The shape every credential source returns; the engine merges them into the profile list. Below
+// it, the two steps the file-or-keychain sources (Codex CLI, Claude Code) share.
+import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store.js';
+
 import type { ProfileReading } from '../reading.js';
+import type { JsonFileRead } from './read-json-file.js';
 
 export interface SourceResult {
   /** Profiles the source holds: usable ones, and present-but-broken ones (status `missing`). */
@@ -10,4 +14,46 @@ export interface SourceResult {
   absentProblem(id: string): string;
   /** Set when the source looks caught mid-write (empty / partial JSON): the engine retries. */
   transient?: string;
+}
+
+/**
+ * The source's answer from a credential file that is there: unusable or half-written (then also
+ * `transient`, so the engine retries) is `broken`, parsed JSON goes to `parse`. Undefined when the
+ * file is absent, so the source looks elsewhere.
+ */
+export function resultFromFile(
+  file: JsonFileRead,
+  broken: (problem: string, transient?: string) => SourceResult,
+  parse: (value: unknown) => SourceResult,
+): SourceResult | undefined {
+  switch (file.kind) {
+    case 'bad':
+      return broken(file.problem);
+    case 'transient':
+      return broken(file.problem, file.problem);
+    case 'json':
+      return parse(file.value);
+    case 'absent':
+      return undefined;
+  }
+}
+
+export type KeychainJsonRead =
+  { kind: 'unreachable' } | { kind: 'absent' } | { kind: 'invalid' } | { kind: 'json'; value: unknown };
+
+/** Reads a keychain item that holds JSON (another program's login); never says what it holds. */
+export async function readKeychainJson(store: SecretStore, account: string): Promise<KeychainJsonRead> {
+  let value: string | null;
+  try {
+    value = await store.get(account);
+  } catch (error) {
+    if (error instanceof SecretStoreUnavailableError) return { kind: 'unreachable' };
+    throw error;
+  }
+  if (value === null) return { kind: 'absent' };
+  try {
+    return { kind: 'json', value: JSON.parse(value) };
+  } catch {
+    return { kind: 'invalid' };
+  }
 }
