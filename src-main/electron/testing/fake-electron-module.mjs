@@ -10,13 +10,12 @@
 import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
 
+import { FakeBrowserWindow, FakeMenu, FakeNotification, FakeTray, fakeNativeImage } from './fake-electron.js';
+
 const print = (value) => process.stdout.write(`@fake ${JSON.stringify(value)}\n`);
 
 const state = {
-  tray: null,
   menu: [],
-  windows: [],
-  notifications: [],
   opened: [],
   ipc: new Map(),
   loginItem: { openAtLogin: false },
@@ -54,103 +53,36 @@ class FakeApp extends EventEmitter {
 
 export const app = new FakeApp();
 
-export class Tray extends EventEmitter {
-  constructor(image) {
-    super();
-    this.image = image.path;
-    this.title = '';
-    this.tooltip = '';
-    state.tray = this;
-  }
-  setImage(image) {
-    this.image = image.path;
-  }
-  setTitle(title) {
-    this.title = title;
-  }
-  setToolTip(tooltip) {
-    this.tooltip = tooltip;
-  }
-  setContextMenu(menu) {
-    state.menu = menu.items;
-  }
-  popUpContextMenu(menu) {
-    state.menu = menu.items;
-  }
-  getBounds() {
-    return { x: 1000, y: 0, width: 24, height: 24 };
-  }
-  destroy() {
-    this.destroyed = true;
-  }
-}
+// The Electron objects themselves are the unit tests' fakes (fake-electron.ts, bundled in with
+// this file); here they only report to `state`.
+export class Tray extends FakeTray {}
 
 export const Menu = {
   buildFromTemplate(items) {
     // The last built menu is what a right click (or a Linux panel) would show.
     state.menu = items;
-    return { items };
+    return FakeMenu.buildFromTemplate(items);
   },
 };
 
-export const nativeImage = {
-  createFromPath: (path) => ({ path, setTemplateImage: () => undefined }),
-};
+export const nativeImage = fakeNativeImage;
 
-export class Notification extends EventEmitter {
-  static isSupported() {
-    return true;
-  }
-  constructor(options) {
-    super();
-    this.options = options;
-  }
-  show() {
-    state.notifications.push(this);
-  }
-}
+export class Notification extends FakeNotification {}
 
-export class BrowserWindow extends EventEmitter {
+export class BrowserWindow extends FakeBrowserWindow {
   static getAllWindows() {
-    return state.windows.filter((w) => !w.destroyed);
+    return FakeBrowserWindow.instances.filter((w) => !w.destroyed);
   }
-  constructor(options) {
-    super();
-    this.options = options;
-    this.visible = false;
-    this.destroyed = false;
-    this.bounds = null;
-    this.url = null;
-    this.status = null;
-    state.windows.push(this);
-  }
-  setVisibleOnAllWorkspaces() {}
+  url = null;
+  status = null;
+  csp = null;
   async loadURL(url) {
+    await super.loadURL(url);
     this.url = url;
     // Load it for real: the gateway must serve the page the popover shows.
     const response = await fetch(url);
     this.status = response.status;
     this.csp = response.headers.get('content-security-policy');
-  }
-  isDestroyed() {
-    return this.destroyed;
-  }
-  isVisible() {
-    return this.visible;
-  }
-  setBounds(bounds) {
-    this.bounds = bounds;
-  }
-  show() {
-    this.visible = true;
-  }
-  focus() {}
-  hide() {
-    this.visible = false;
-  }
-  destroy() {
-    this.destroyed = true;
-    this.emit('closed');
   }
 }
 
@@ -183,11 +115,11 @@ export const dialog = {
 };
 
 function snapshot() {
-  const tray = state.tray;
+  const tray = FakeTray.instances.at(-1);
   return {
-    tray: tray && { image: tray.image, title: tray.title, tooltip: tray.tooltip, destroyed: Boolean(tray.destroyed) },
+    tray: tray ? { image: tray.image.path, title: tray.title, tooltip: tray.tooltip, destroyed: tray.destroyed } : null,
     menu: state.menu.map((item) => (item.type === 'separator' ? '---' : item.label)),
-    windows: state.windows.map((w) => ({
+    windows: FakeBrowserWindow.instances.map((w) => ({
       url: w.url,
       status: w.status,
       csp: w.csp,
@@ -196,7 +128,7 @@ function snapshot() {
       bounds: w.bounds,
       webPreferences: w.options.webPreferences,
     })),
-    notifications: state.notifications.map((n) => n.options),
+    notifications: FakeNotification.shown.map((n) => n.options),
     opened: state.opened,
     loginItem: state.loginItem,
   };
