@@ -8,8 +8,3 @@ export class CliError extends Error {
     super(message);
   }
 }
-
-/** Thrown by commands whose part of clawbar has not been built yet. */
-export function notBuilt(command: string): never {
-  throw new CliError(`clawbar ${command} is not built yet in this version`);
-}
