@@ -4,12 +4,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
-export interface SpawnedGroup {
-  child: ChildProcess;
-  /** The process group id (the child's pid). */
-  pgid: number;
-}
-
 /**
  * Spawns `command` with an argument array (never a shell) in a new process group.
  * Throws synchronously only for argument errors; a missing executable arrives as the child's `error` event.
@@ -34,7 +28,7 @@ export function spawnGroup(
  * killed grandchild re-parented to an init that is slow to reap stays a zombie in the group for a
  * while; it is dead all the same.
  */
-export function groupMembers(pgid: number): number[] | null {
+function groupMembers(pgid: number): number[] | null {
   if (process.platform !== 'linux') return null;
   const members: number[] = [];
   for (const name of readdirSync('/proc')) {

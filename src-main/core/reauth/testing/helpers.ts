@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { resolveConfig } from '../../config/load.js';
 import { getLogSinks, setLogSinks, type LogRecord } from '../../log/logger.js';
-import { groupMembers } from '../process-group.js';
+import { groupAlive } from '../process-group.js';
 
 import type { ProfileView } from '../../../protocol.js';
 import type { Config } from '../../config/schema.js';
@@ -70,16 +70,9 @@ export function captureLogs(): { records: LogRecord[]; lines: string[]; restore(
   return { records, lines, restore: () => setLogSinks(previous) };
 }
 
-/** True when no living process is left in the group (Linux /proc, or kill(-pgid, 0) → ESRCH). */
+/** True when no living process is left in the group (zombies count as gone). */
 export function groupGone(pgid: number): boolean {
-  const members = groupMembers(pgid);
-  if (members !== null) return members.length === 0;
-  try {
-    process.kill(-pgid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return !groupAlive(pgid);
 }
 
 /** True when the process is gone or a zombie. */
