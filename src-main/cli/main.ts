@@ -84,7 +84,9 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (process.env.CLAWBAR_DEBUG === '1') console.error(error);
+  // The debug dump (stack, cause) goes through redaction too: a message may quote a key.
+  if (process.env.CLAWBAR_DEBUG === '1')
+    process.stderr.write(`${redact((await import('node:util')).inspect(error))}\n`);
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`clawbar: ${redact(message)}\n`);
   process.exitCode = error instanceof CliError ? error.exitCode : 1;

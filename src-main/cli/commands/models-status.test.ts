@@ -302,6 +302,15 @@ describe('secrets from stdin into the keychain', () => {
     expect(unknown.stderr).toBe('clawbar: unknown provider "mistral": use one of openai, anthropic\n');
   });
 
+  it('keeps a key typed in place of the provider out of the CLAWBAR_DEBUG error dump', async () => {
+    const key = 'sk-proj-debugdump-abcdefghijklmnop';
+    const result = await clawbar(['auth', 'add-key', key], { env: { CLAWBAR_DEBUG: '1' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/CliError: unknown provider "\[redacted\]"/);
+    expect(result.stderr).toMatch(/^clawbar: unknown provider "\[redacted\]": use one of openai, anthropic$/m);
+    expect(result.stderr).not.toContain(key);
+  });
+
   it('names what to install when no keychain is reachable, while read-only commands keep working', async () => {
     const noKeychain = { DBUS_SESSION_BUS_ADDRESS: '', DISPLAY: '' };
     const add = await clawbar(['auth', 'add-key', 'openai'], { env: noKeychain, input: 'sk-nokeychain-123456' });
