@@ -20,12 +20,12 @@ export interface StatusReport {
 }
 
 /** Assembles the report; `usage` holds whatever usage windows were fetched, by provider. */
-export function buildStatusReport(
+function buildStatusReport(
   profiles: ProfileView[],
   now: number,
   warnBeforeMs: number,
-  usage: ReadonlyMap<string, ProviderUsage> = new Map(),
-  providerStatuses: { provider: string; status: ProfileStatus }[] = [],
+  usage: ReadonlyMap<string, ProviderUsage>,
+  providerStatuses: { provider: string; status: ProfileStatus }[],
 ): StatusReport {
   return {
     generatedAt: new Date(now).toISOString(),
@@ -42,7 +42,7 @@ export function buildStatusReport(
 const SOURCE_SUFFIX = new Set(['codex-cli', 'claude-cli']);
 
 /** One profile line: `  - <id>[ (<email>)] <status>[ expires in <dur>][ (codex-cli|claude-cli)][ — <detail>]`. */
-export function formatProfileLine(profile: ProfileView): string {
+function formatProfileLine(profile: ProfileView): string {
   let line = `  - ${profile.id}`;
   if (profile.email) line += ` (${profile.email})`;
   line += ` ${profile.status}`;
@@ -60,7 +60,7 @@ export function formatProfileLine(profile: ProfileView): string {
  * The text report: sections `OAuth/token status` and `API keys`, a `- <provider>` line (followed by
  * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per profile.
  */
-export function formatStatusText(
+function formatStatusText(
   report: StatusReport,
   describeUsage: (usage: ProviderUsage) => string | null = () => null,
 ): string {
@@ -90,7 +90,7 @@ export function formatStatusText(
 }
 
 /** `--check`: 0 when all ok/static, 2 when something is expiring, 1 when something is expired or missing (1 wins). */
-export function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
+function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
   if (profiles.some((p) => p.status === 'expired' || p.status === 'missing')) return 1;
   if (profiles.some((p) => p.status === 'expiring')) return 2;
   return 0;
