@@ -31,10 +31,12 @@ export async function collectUsage(options: CollectUsageOptions): Promise<Map<Us
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deadlineMs);
   // A provider whose login is missing or expired gets no usage line: its profile line says why.
-  const sources = USAGE_PROVIDERS.map((provider) => [provider, pickUsageSource(auth, provider, now())] as const);
+  const usable = USAGE_PROVIDERS.flatMap((provider) => {
+    const source = pickUsageSource(auth, provider, now());
+    return source.ok ? [[provider, source] as const] : [];
+  });
 
-  const fetchOne = async ([provider, source]: (typeof sources)[number]): Promise<[UsageProviderId, UsageOutcome]> => {
-    if (!source.ok) return [provider, { usage: null, reason: source.reason }];
+  const fetchOne = async ([provider, source]: (typeof usable)[number]): Promise<[UsageProviderId, UsageOutcome]> => {
     try {
       const usage = await fetchProviderUsage(provider, source, endpoints, {
         signal: controller.signal,
@@ -51,7 +53,7 @@ export async function collectUsage(options: CollectUsageOptions): Promise<Map<Us
   };
 
   try {
-    return new Map(await Promise.all(sources.filter(([, source]) => source.ok).map(fetchOne)));
+    return new Map(await Promise.all(usable.map(fetchOne)));
   } finally {
     clearTimeout(timer);
   }
