@@ -4,13 +4,13 @@ import { promises as fs } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
+import { loadAuthContext, type AuthContext } from '../../core/auth/context.js';
 import { resolveExecutable } from '../../core/config/executables.js';
-import { ConfigError, loadConfig } from '../../core/config/load.js';
-import { resolvePaths, type ClawbarPaths, type Env } from '../../core/config/paths.js';
-import { createSecretStore } from '../../core/secrets/secret-store.js';
+import { ConfigError } from '../../core/config/load.js';
 import { CliError } from '../errors.js';
 
-import type { Config } from '../../core/config/schema.js';
+import type { ClawbarPaths, Env } from '../../core/config/paths.js';
+import type { SecretStore } from '../../core/secrets/secret-store.js';
 
 export type CheckLevel = 'ok' | 'warn' | 'fail';
 export interface Check {
@@ -38,8 +38,7 @@ async function checkExecutable(name: string, spec: { command: string }, installH
     : { name, level: 'warn', text: `${file} does not answer --version` };
 }
 
-async function checkKeychain(config: Config, paths: ClawbarPaths): Promise<Check> {
-  const store = createSecretStore(config.secrets.backend, paths.home);
+async function checkKeychain(store: SecretStore): Promise<Check> {
   try {
     await store.get('doctor-probe');
     return {
@@ -130,20 +129,20 @@ async function checkFileModes(paths: ClawbarPaths): Promise<Check[]> {
 
 /** Runs every check; the config check comes first because the others depend on it. */
 export async function runDoctor(env: Env, configFile?: string): Promise<Check[]> {
-  const paths = resolvePaths(env);
-  let config: Config;
+  let context: AuthContext;
   try {
-    config = await loadConfig(configFile ?? paths.config, env);
+    context = await loadAuthContext(env, configFile);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return [{ name: 'config', level: 'fail', text: error.message }];
   }
-  const configText =
-    (await modeOf(configFile ?? paths.config)) === null ? 'defaults (no config.json)' : (configFile ?? paths.config);
+  const { paths, config, secrets } = context;
+  const file = configFile ?? paths.config;
+  const configText = (await modeOf(file)) === null ? 'defaults (no config.json)' : file;
   const [codex, claude, keychain, gateway, modes] = await Promise.all([
     checkExecutable('codex', config.reauth.codex, 'npm install -g @openai/codex', env),
     checkExecutable('claude', config.reauth.claude, 'npm install -g @anthropic-ai/claude-code', env),
-    checkKeychain(config, paths),
+    checkKeychain(secrets),
     checkGateway(config.gateway.port),
     checkFileModes(paths),
   ]);
