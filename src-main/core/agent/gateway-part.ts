@@ -4,7 +4,6 @@
 import path from 'node:path';
 
 import { createChannels } from '../channels/index.js';
-import { createSecretStore } from '../secrets/secret-store.js';
 
 import { createAgent } from './agent.js';
 
@@ -29,7 +28,7 @@ export const agentPart = {
       config,
       agent,
       env: ctx.env,
-      secrets: createSecretStore(config.secrets.backend, ctx.paths.home),
+      secrets: ctx.secrets,
       endpoints: ctx.endpoints,
       stateDir: path.dirname(ctx.paths.notified),
     });

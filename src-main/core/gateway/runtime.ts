@@ -12,7 +12,7 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
 import { reauthPart } from '../reauth/gateway-part.js';
 import { createUrlOpener } from '../reauth/open-url.js';
-import { createSecretStore } from '../secrets/secret-store.js';
+import { createSecretStore, type SecretStore } from '../secrets/secret-store.js';
 import { createUsagePoller } from '../usage/poller.js';
 
 import { type Gateway, startGateway } from './server.js';
@@ -57,6 +57,8 @@ export interface RuntimeContext {
   gateway: Gateway;
   /** Fill in the services your part provides; methods read them at call time. */
   services: GatewayServices;
+  /** The secret store the start config chooses (keychain or file), one for every part. */
+  secrets: SecretStore;
   /** The auth engine, once the auth part has started it (parts after it may rely on it). */
   auth: AuthEngine | null;
   openUrl: (url: string) => void | Promise<void>;
@@ -96,13 +98,7 @@ type Part = RuntimePart;
 const authPart: Part = {
   name: 'auth engine',
   start: async (ctx) => {
-    const config = ctx.config();
-    const engine = createAuthEngine({
-      paths: ctx.paths,
-      config,
-      env: ctx.env,
-      secrets: createSecretStore(config.secrets.backend, ctx.paths.home),
-    });
+    const engine = createAuthEngine({ paths: ctx.paths, config: ctx.config(), env: ctx.env, secrets: ctx.secrets });
     ctx.onClose(() => engine.stop());
     await engine.start();
     ctx.auth = engine;
@@ -237,6 +233,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     live,
     gateway,
     services,
+    secrets: createSecretStore(config.secrets.backend, paths.home),
     auth: null,
     openUrl: options.openUrl ?? createUrlOpener({ env }),
     logger,

@@ -7,7 +7,6 @@ import { VERSION } from '../../cli/version.js';
 import { createOwnStore, OWN_CODEX_PROFILE_ID } from '../auth/own-store.js';
 import { MethodError } from '../gateway/services.js';
 import { createLogger } from '../log/logger.js';
-import { createSecretStore } from '../secrets/secret-store.js';
 
 import { createDelegatedRefresher, DELEGATED_PROFILE_ID } from './delegated-refresh.js';
 import { createLoginRunner } from './login-runner.js';
@@ -28,7 +27,7 @@ export const reauthPart = {
     const config = ctx.config();
     const store = createOwnStore({
       file: ctx.paths.authProfiles,
-      secrets: createSecretStore(config.secrets.backend, ctx.paths.home),
+      secrets: ctx.secrets,
     });
     const runner = createLoginRunner({
       // The live view: config.set (codex command, args) applies to the next login.
