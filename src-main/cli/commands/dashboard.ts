@@ -1,10 +1,9 @@
 // `clawbar dashboard [--no-open]`: the dashboard URL with the gateway token in its fragment (the
 // fragment never reaches a server or a Referer), opened in the browser when there is a display.
-import { ConfigError, loadConfig } from '../../core/config/load.js';
+import { loadConfig } from '../../core/config/load.js';
 import { resolvePaths } from '../../core/config/paths.js';
 import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
 import { loadOrCreateGatewayToken } from '../../core/gateway/token.js';
-import { CliError } from '../errors.js';
 
 import type { Command } from 'commander';
 
@@ -20,13 +19,8 @@ async function gatewayAnswers(port: number): Promise<boolean> {
 export async function dashboard(options: { open?: boolean }, command: Command): Promise<void> {
   const paths = resolvePaths(process.env);
   const configPath = command.optsWithGlobals<{ config?: string }>().config ?? paths.config;
-  let port: number;
-  try {
-    port = (await loadConfig(configPath, process.env)).gateway.port;
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliError(error.message);
-    throw error;
-  }
+  // A ConfigError reaches main's handler, which prints it as one line like any command failure.
+  const { port } = (await loadConfig(configPath, process.env)).gateway;
   // Created here when missing, so the URL stays valid for the gateway that starts later.
   const { token } = await loadOrCreateGatewayToken(paths.gatewayToken, process.env);
   const url = `http://127.0.0.1:${port}/#token=${encodeURIComponent(token)}`;

@@ -1,11 +1,9 @@
 // `clawbar gateway [--port N] [--open-dashboard]`: the headless gateway in the foreground, logging
 // to the terminal and to $CLAWBAR_HOME/logs/gateway.log, until SIGINT or SIGTERM.
 import { ensurePrivateDir } from '../../core/config/atomic-file.js';
-import { ConfigError } from '../../core/config/load.js';
 import { resolvePaths } from '../../core/config/paths.js';
 import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
 import { startGatewayRuntime } from '../../core/gateway/runtime.js';
-import { PortInUseError } from '../../core/gateway/server.js';
 import { createLogger, fileSink, setLogSinks, stdoutSink } from '../../core/log/logger.js';
 import { CliError } from '../errors.js';
 
@@ -48,18 +46,13 @@ export async function gateway(options: GatewayCommandOptions, command: Command):
   process.on('SIGINT', catchSignal);
   process.on('SIGTERM', catchSignal);
 
-  let runtime;
-  try {
-    runtime = await startGatewayRuntime({
-      env: process.env,
-      ...(port !== undefined ? { port } : {}),
-      ...(configPath ? { configPath } : {}),
-      logger: log,
-    });
-  } catch (error) {
-    if (error instanceof PortInUseError || error instanceof ConfigError) throw new CliError(error.message);
-    throw error;
-  }
+  // A PortInUseError or ConfigError reaches main's handler, which prints it as one line.
+  const runtime = await startGatewayRuntime({
+    env: process.env,
+    ...(port !== undefined ? { port } : {}),
+    ...(configPath ? { configPath } : {}),
+    logger: log,
+  });
 
   if (options.openDashboard) {
     // The token is in this line, so it goes to the terminal only, never to the log file.
