@@ -38,8 +38,11 @@ export interface LoginService {
   cancel(loginId: string): Promise<boolean> | boolean;
   /** Running and recently finished logins. */
   list(): LoginView[];
-  /** Delegated refresh (`auth.refresh` with `delegate: true`): asks the owning CLI to refresh. */
-  refresh?(profileId?: string): Promise<unknown>;
+  /**
+   * Delegated refresh (`auth.refresh` with `delegate: true`): asks the owning CLI to refresh; the
+   * caller re-reads the profiles. Resolves with nothing, so no token can reach a response.
+   */
+  refresh?(profileId?: string): Promise<void>;
 }
 
 /** The agent (core/agent). */

@@ -82,7 +82,8 @@ export const reauthPart = {
         if (profileId === OWN_CODEX_PROFILE_ID) {
           const current = auth.credential(OWN_CODEX_PROFILE_ID)?.accessToken;
           try {
-            return await own.refresh(current);
+            await own.refresh(current);
+            return;
           } catch (error) {
             throw new MethodError('UNAVAILABLE', (error as Error).message);
           }
@@ -96,7 +97,6 @@ export const reauthPart = {
           const code = profileId === DELEGATED_PROFILE_ID ? 'UNAVAILABLE' : 'INVALID_REQUEST';
           throw new MethodError(code, result.detail ?? `${profileId} cannot be refreshed`);
         }
-        return result;
       },
     };
 
