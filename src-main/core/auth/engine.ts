@@ -16,8 +16,8 @@ import {
   type AuthProfilesFile,
 } from './own-store.js';
 import { missingReading, type ProfileReading } from './reading.js';
-import { readClaudeCli } from './sources/claude-cli-source.js';
-import { readCodexCli } from './sources/codex-cli-source.js';
+import { CLAUDE_OAUTH_ID, readClaudeCli } from './sources/claude-cli-source.js';
+import { CODEX_OAUTH_ID, readCodexCli } from './sources/codex-cli-source.js';
 import { readEnvKeys } from './sources/env-source.js';
 import { readOwnStore } from './sources/own-source.js';
 import { nextStatusBoundary, toProfileView } from './status.js';
@@ -53,11 +53,11 @@ const SOURCES: SourceName[] = ['codex', 'claude', 'env', 'own'];
 
 /** The profile that stands for a provider the agent depends on when that provider has none at all. */
 const CANONICAL: Record<string, { source: SourceName; id: string }> = {
-  'openai-codex': { source: 'codex', id: 'openai-codex:codex-cli' },
-  anthropic: { source: 'claude', id: 'anthropic:claude-cli' },
+  'openai-codex': { source: 'codex', id: CODEX_OAUTH_ID },
+  anthropic: { source: 'claude', id: CLAUDE_OAUTH_ID },
   openai: { source: 'env', id: 'openai:env' },
 };
-const OAUTH_IDS = new Set(['openai-codex:codex-cli', 'anthropic:claude-cli', OWN_CODEX_PROFILE_ID]);
+const OAUTH_IDS = new Set([CODEX_OAUTH_ID, CLAUDE_OAUTH_ID, OWN_CODEX_PROFILE_ID]);
 const PROVIDER_ORDER = ['openai-codex', 'anthropic', 'openai'];
 const NAME_ORDER = ['default', 'codex-cli', 'claude-cli', 'env'];
 const SYNC_LABEL: Partial<Record<SourceName, string>> = { codex: 'codex cli', claude: 'claude cli' };
