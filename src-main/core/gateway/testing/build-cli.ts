@@ -37,9 +37,9 @@ export async function buildCli(): Promise<BuiltCli> {
   return { cli: path.join(outdir, 'cli.js'), cleanup: () => rmSync(outdir, { recursive: true, force: true }) };
 }
 
-export interface CliRun {
+export interface CliProcess {
   child: ChildProcess;
-  /** The exit code (null when killed by a signal). */
+  /** The exit code (null when killed by a signal), once all of stdout and stderr is read. */
   exit: Promise<number | null>;
   /** Everything printed so far. */
   stdout(): string;
@@ -55,7 +55,7 @@ export function runCli(
   args: string[],
   env: Record<string, string>,
   options: { stdin?: 'ignore' | 'pipe' } = {},
-): CliRun {
+): CliProcess {
   const child = spawn(process.execPath, [built.cli, ...args], {
     env,
     stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'],
@@ -64,6 +64,7 @@ export function runCli(
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exit = once(child, 'exit').then(([code]) => code as number | null);
+  // 'close', not 'exit': a test reading stdout after the exit must see all of it.
+  const exit = once(child, 'close').then(([code]) => code as number | null);
   return { child, exit, stdout: () => stdout, stderr: () => stderr };
 }
