@@ -1,7 +1,7 @@
 // The agent inside the real gateway runtime, with the real auth engine reading real auth files:
 // chat.send streams chat events, a rejected profile fails over and turns expired for every
 // client at once, models.list and channels.status answer, and Discord logs in through the runtime.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtu
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { type EventPayloads, type GatewayClient, type ProfileView } from '../../protocol.js';
 import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
-import { buildCli, type BuiltCli } from '../gateway/testing/build-cli.js';
+import { buildCli, runCli, type BuiltCli } from '../gateway/testing/build-cli.js';
 import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
 
@@ -253,36 +253,32 @@ describe('clawbar gateway (process) with Discord configured', () => {
       path.join(home.clawbarHome, 'config.json'),
       JSON.stringify({ secrets: { backend: 'file' }, channels: { discord: { enabled: true, allowFrom: ['42'] } } }),
     );
-    child = spawn(process.execPath, [built.cli, 'gateway', '--port', '0'], {
-      env: {
-        ...home.env,
-        CLAWBAR_CHATGPT_BASE_URL: llm.chatgptBaseUrl,
-        CLAWBAR_DISCORD_API_URL: discord.apiUrl,
-        DISCORD_BOT_TOKEN: DISCORD_TOKEN,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const gateway = runCli(built, ['gateway', '--port', '0'], {
+      ...home.env,
+      CLAWBAR_CHATGPT_BASE_URL: llm.chatgptBaseUrl,
+      CLAWBAR_DISCORD_API_URL: discord.apiUrl,
+      DISCORD_BOT_TOKEN: DISCORD_TOKEN,
     });
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (c: string) => (out += c));
-    child.stderr!.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child = gateway.child;
+    const output = () => gateway.stdout() + gateway.stderr();
     const deadline = Date.now() + 15_000;
     // Discord logs in in the background, so its line may come before or after the gateway's banner.
-    const ready = () => out.includes('[discord] logged in to discord as') && out.includes('[gateway] listening on');
+    const ready = () =>
+      output().includes('[discord] logged in to discord as') && output().includes('[gateway] listening on');
     while (!ready() && Date.now() < deadline && child.exitCode === null) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    const lines = out.split('\n');
-    expect(lines, out).toContain('[gateway] agent model: openai-codex/gpt-5.2');
+    const lines = output().split('\n');
+    expect(lines, output()).toContain('[gateway] agent model: openai-codex/gpt-5.2');
     expect(lines.some((l) => /^\[gateway\] listening on ws:\/\/127\.0\.0\.1:\d+ \(PID \d+\)$/.test(l))).toBe(true);
     expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
 
     discord.sendDm('42', '555', 'are you there?');
     const [answer] = await discord.waitForMessages(1);
     expect(answer).toMatchObject({ channelId: '555', content: 'you said: are you there? (1 messages)' });
-    expect(out).not.toContain(DISCORD_TOKEN);
+    expect(output()).not.toContain(DISCORD_TOKEN);
 
     child.kill('SIGTERM');
-    const [code] = (await bounded(once(child, 'exit'), 5000, 'gateway exit')) as [number | null];
-    expect(code).toBe(0);
+    expect(await bounded(gateway.exit, 5000, 'gateway exit')).toBe(0);
   });
 });
