@@ -3,6 +3,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, type TempHome } from '../../test/fixtures/temp-home.js';
+import { isClawbarHealth } from '../core/gateway/health-probe.js';
 
 import {
   applyLoginProgress,
@@ -11,7 +12,7 @@ import {
   type FeedState,
   type GatewayFeed,
 } from './gateway-feed.js';
-import { isClawbarHealth, startOrAttachGateway, type GatewayLink } from './gateway-link.js';
+import { startOrAttachGateway, type GatewayLink } from './gateway-link.js';
 
 import type { ProfileView } from '../protocol.js';
 import type { AddressInfo } from 'node:net';

@@ -2,6 +2,7 @@
 // already listens on the port (`clawbar gateway` in a terminal, a second build) — attached to.
 // No Electron here: the main process passes its checked URL opener in.
 import { resolvePaths, type Env } from '../core/config/paths.js';
+import { probeGateway } from '../core/gateway/health-probe.js';
 import { startGatewayRuntime, type GatewayRuntime } from '../core/gateway/runtime.js';
 import { PortInUseError } from '../core/gateway/server.js';
 import { loadOrCreateGatewayToken } from '../core/gateway/token.js';
@@ -41,28 +42,6 @@ export interface GatewayLinkOptions {
   /** For tests: a port other than config's. */
   port?: number;
   fetch?: typeof fetch;
-}
-
-/** True when a `/health` body is a clawbar gateway's (`{"ok":true,"version":…}`). Pure. */
-export function isClawbarHealth(body: unknown): body is { ok: true; version: string } {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    (body as { ok?: unknown }).ok === true &&
-    typeof (body as { version?: unknown }).version === 'string'
-  );
-}
-
-/** Asks `GET /health`; resolves with the gateway's version, or null when it is not clawbar's. */
-export async function probeGateway(httpUrl: string, fetchImpl: typeof fetch = fetch): Promise<string | null> {
-  try {
-    const response = await fetchImpl(`${httpUrl}/health`, { signal: AbortSignal.timeout(2000) });
-    if (!response.ok) return null;
-    const body: unknown = await response.json();
-    return isClawbarHealth(body) ? body.version : null;
-  } catch {
-    return null;
-  }
 }
 
 function linkFor(port: number, token: string): Omit<GatewayLink, 'mode' | 'runtime' | 'onNotify' | 'close'> {

@@ -2,19 +2,11 @@
 // fragment never reaches a server or a Referer), opened in the browser when there is a display.
 import { loadConfig } from '../../core/config/load.js';
 import { resolvePaths } from '../../core/config/paths.js';
+import { probeGateway } from '../../core/gateway/health-probe.js';
 import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
 import { loadOrCreateGatewayToken } from '../../core/gateway/token.js';
 
 import type { Command } from 'commander';
-
-async function gatewayAnswers(port: number): Promise<boolean> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) });
-    return response.ok;
-  } catch {
-    return false;
-  }
-}
 
 export async function dashboard(options: { open?: boolean }, command: Command): Promise<void> {
   const paths = resolvePaths(process.env);
@@ -25,7 +17,7 @@ export async function dashboard(options: { open?: boolean }, command: Command): 
   const { token } = await loadOrCreateGatewayToken(paths.gatewayToken, process.env);
   const url = `http://127.0.0.1:${port}/#token=${encodeURIComponent(token)}`;
   process.stdout.write(`${url}\n`);
-  if (!(await gatewayAnswers(port))) {
+  if ((await probeGateway(`http://127.0.0.1:${port}`)) === null) {
     process.stderr.write(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
   }
   if (options.open !== false) {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { loadAuthContext, type AuthContext } from '../../core/auth/context.js';
 import { resolveExecutable } from '../../core/config/executables.js';
 import { ConfigError } from '../../core/config/load.js';
+import { probeGateway } from '../../core/gateway/health-probe.js';
 import { CliError } from '../errors.js';
 
 import type { ClawbarPaths, Env } from '../../core/config/paths.js';
@@ -59,21 +60,10 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function gatewayHealth(port: number): Promise<{ version?: string } | null> {
-  try {
-    const response = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1500) });
-    const body = (await response.json()) as { ok?: boolean; version?: string };
-    return body.ok ? body : null;
-  } catch {
-    return null;
-  }
-}
-
 async function checkGateway(port: number): Promise<Check[]> {
-  const health = await gatewayHealth(port);
-  if (health) {
-    return [{ name: 'gateway', level: 'ok', text: `running on 127.0.0.1:${port} (version ${health.version ?? '?'})` }];
-  }
+  const version = await probeGateway(`http://127.0.0.1:${port}`);
+  if (version !== null)
+    return [{ name: 'gateway', level: 'ok', text: `running on 127.0.0.1:${port} (version ${version})` }];
   const free = await portIsFree(port);
   return [
     { name: 'gateway', level: 'warn', text: 'not running — start it with: clawbar gateway' },
