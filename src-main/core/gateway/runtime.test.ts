@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { type ProfileView } from '../../protocol.js';
+import { type ProfileView, type ProviderView } from '../../protocol.js';
 import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
 
 import { type GatewayRuntime, startGatewayRuntime } from './runtime.js';
@@ -96,6 +96,21 @@ describe('gateway runtime', () => {
       for (const secret of [tokens.access_token, tokens.refresh_token, tokens.id_token, rt.token])
         expect(text).not.toContain(secret);
     }
+  });
+
+  it('sends the providers again when an auth change moves a provider status', async () => {
+    const { authFile, runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
+    const { client } = await openAuthedClient(rt.gateway.wsUrl, rt.token);
+    clients.push(client);
+    // Expiring (under 24 h) but outside the 2 h delegated-refresh window, so no codex is spawned.
+    writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: Date.now() + 3 * 3_600_000, email: 'dev@example.com' }));
+    const codexProvider = (f: { event?: string; payload?: unknown }) =>
+      f.event === 'usage.changed'
+        ? (f.payload as { providers: ProviderView[] }).providers.find((p) => p.provider === 'openai-codex')
+        : undefined;
+    const frame = await client.waitFor((f) => codexProvider(f)?.status === 'expiring', 15_000);
+    // The usage numbers ride along unchanged.
+    expect(codexProvider(frame)?.usage?.windows.map((w) => w.label)).toEqual(['5h']);
   });
 
   it('serves status, usage, auth.refresh and config through the typed client', async () => {

@@ -122,9 +122,18 @@ const usagePart: Part = {
       logger: createLogger('usage'),
     });
     ctx.services.usage = { usage: () => poller.providers(), refresh: (provider) => poller.refresh(provider) };
-    poller.onChanged((usage) =>
-      ctx.gateway.broadcast('usage.changed', { providers: providerViews(auth.profiles(), usage) }),
-    );
+    // A provider view carries its status (worst of its profiles) as well as its usage, so an auth
+    // change can move it too: publish whenever the views differ from the last ones sent.
+    let published = JSON.stringify(providerViews(auth.profiles(), poller.providers()));
+    const publish = () => {
+      const providers = providerViews(auth.profiles(), poller.providers());
+      const next = JSON.stringify(providers);
+      if (next === published) return;
+      published = next;
+      ctx.gateway.broadcast('usage.changed', { providers });
+    };
+    poller.onChanged(publish);
+    auth.onChanged(publish);
     ctx.onConfigChanged((next) => poller.setRefreshMs(next.usage.refreshMs));
     ctx.onClose(() => poller.stop());
     poller.start();
