@@ -51,10 +51,7 @@ function StatusView({ compact }: { compact: boolean }) {
     );
   }
   const usageByProvider = new Map(snapshot.providers.map((p) => [p.provider, p.usage]));
-  const groups = groupByProvider(
-    snapshot.profiles,
-    snapshot.providers.filter((p) => p.usage).map((p) => p.provider),
-  );
+  const groups = groupByProvider(snapshot.profiles, snapshot.providers);
   return (
     <div className={`status-layout${offline ? ' is-offline' : ''}`}>
       <div className="providers">

@@ -2,21 +2,38 @@ import { describe, expect, it } from 'vitest';
 
 import { profileView } from '../test-support';
 
-import { groupByProvider, worstStatus } from './urgency';
+import { groupByProvider } from './urgency';
 
+import type { ProviderView } from '../../src-main/protocol';
+
+const provider = (name: string, status: ProviderView['status'], usage: ProviderView['usage'] = null): ProviderView => ({
+  provider: name,
+  status,
+  usage,
+});
 const at = (hours: number) => new Date(Date.parse('2026-11-25T12:00:00Z') + hours * 3600_000).toISOString();
 
 describe('groupByProvider', () => {
   it('puts the most urgent profile first within a provider, sooner expiry first within a status', () => {
-    const groups = groupByProvider([
-      profileView({ id: 'openai-codex:default', status: 'ok', expiresAt: at(100) }),
-      profileView({ id: 'openai-codex:codex-cli', status: 'expiring', expiresAt: at(5) }),
-      profileView({ id: 'openai-codex:other', status: 'ok', expiresAt: at(50) }),
-    ]);
+    const groups = groupByProvider(
+      [
+        profileView({ id: 'openai-codex:default', status: 'ok', expiresAt: at(100) }),
+        profileView({ id: 'openai-codex:codex-cli', status: 'expiring', expiresAt: at(5) }),
+        profileView({ id: 'openai-codex:other', status: 'ok', expiresAt: at(50) }),
+      ],
+      [provider('openai-codex', 'expiring')],
+    );
     expect(groups.map((g) => g.profiles.map((p) => p.id))).toEqual([
       ['openai-codex:codex-cli', 'openai-codex:other', 'openai-codex:default'],
     ]);
-    expect(groups[0]?.status).toBe('expiring');
+  });
+
+  it("takes a group's status from the gateway's provider view", () => {
+    const groups = groupByProvider(
+      [profileView({ id: 'openai-codex:codex-cli', status: 'ok', expiresAt: at(100) })],
+      [provider('openai-codex', 'expired')],
+    );
+    expect(groups[0]?.status).toBe('expired');
   });
 
   it('orders providers by their most urgent profile', () => {
@@ -29,15 +46,11 @@ describe('groupByProvider', () => {
   });
 
   it('keeps a provider that has usage but no profile, after those with profiles', () => {
-    const groups = groupByProvider([profileView({ id: 'anthropic:claude-cli', status: 'ok' })], ['openai-codex']);
+    const usage = { windows: [], fetchedAt: at(0), stale: false, error: null };
+    const groups = groupByProvider(
+      [profileView({ id: 'anthropic:claude-cli', status: 'ok' })],
+      [provider('anthropic', 'ok'), provider('openai-codex', 'static', usage)],
+    );
     expect(groups.map((g) => g.provider)).toEqual(['anthropic', 'openai-codex']);
-  });
-});
-
-describe('worstStatus', () => {
-  it('ranks expired over missing over expiring over ok over static', () => {
-    expect(worstStatus(['ok', 'static', 'expiring'])).toBe('expiring');
-    expect(worstStatus(['missing', 'expired'])).toBe('expired');
-    expect(worstStatus([])).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 // Urgency order for profiles and providers: what needs the user's attention comes first.
-import { type ProfileStatus, type ProfileView } from '../../src-main/protocol';
+import { type ProfileStatus, type ProfileView, type ProviderView } from '../../src-main/protocol';
 
 /** Lower is more urgent. An expired or missing login blocks work now; expiring soon; static never. */
 export const STATUS_RANK: Record<ProfileStatus, number> = {
@@ -9,14 +9,6 @@ export const STATUS_RANK: Record<ProfileStatus, number> = {
   ok: 3,
   static: 4,
 };
-
-export function worstStatus(statuses: Iterable<ProfileStatus>): ProfileStatus | null {
-  let worst: ProfileStatus | null = null;
-  for (const status of statuses) {
-    if (worst === null || STATUS_RANK[status] < STATUS_RANK[worst]) worst = status;
-  }
-  return worst;
-}
 
 function expiryKey(profile: ProfileView): number {
   return profile.expiresAt ? Date.parse(profile.expiresAt) : Number.POSITIVE_INFINITY;
@@ -34,12 +26,13 @@ export interface ProviderGroup {
 }
 
 /**
- * Groups profiles by provider (extra providers with no profile still get a group, so their usage
- * shows), sorts the profiles of each group and then the groups by their most urgent profile.
+ * Groups profiles by provider (a provider with usage but no profile still gets a group, so its
+ * usage shows), sorts the profiles of each group and then the groups by their most urgent profile.
+ * A group's status is the gateway's provider status, never recomputed here.
  */
-export function groupByProvider(profiles: ProfileView[], extraProviders: Iterable<string> = []): ProviderGroup[] {
+export function groupByProvider(profiles: ProfileView[], providers: ProviderView[] = []): ProviderGroup[] {
   const byProvider = new Map<string, ProfileView[]>();
-  for (const provider of extraProviders) byProvider.set(provider, []);
+  for (const view of providers) if (view.usage) byProvider.set(view.provider, []);
   for (const profile of profiles) {
     const list = byProvider.get(profile.provider) ?? [];
     list.push(profile);
@@ -47,7 +40,9 @@ export function groupByProvider(profiles: ProfileView[], extraProviders: Iterabl
   }
   const groups: ProviderGroup[] = [...byProvider].map(([provider, list]) => {
     const sorted = [...list].sort(compareProfiles);
-    return { provider, status: worstStatus(sorted.map((p) => p.status)) ?? 'static', profiles: sorted };
+    // Until the gateway's provider view of a just-appeared provider arrives, show its most urgent profile's.
+    const status = providers.find((view) => view.provider === provider)?.status ?? sorted[0]?.status ?? 'static';
+    return { provider, status, profiles: sorted };
   });
   return groups.sort((a, b) => {
     const [first, second] = [a.profiles[0], b.profiles[0]];
