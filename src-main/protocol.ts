@@ -273,6 +273,15 @@ export const serverFrameSchema = z.discriminatedUnion('type', [
 // ---------------------------------------------------------------------------------------------
 // Client.
 
+/**
+ * Where a client's WebSocket goes (`ws://127.0.0.1:18789/ws`) and the token that opens it: what
+ * the Electron preload's `getGatewayConnection()` hands the renderer.
+ */
+export interface GatewayConnectionInfo {
+  url: string;
+  token: string;
+}
+
 /** The subset of the WebSocket API the client needs: the browser's, or `ws` in Node. */
 export interface WebSocketLike {
   readonly readyState: number;

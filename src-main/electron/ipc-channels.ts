@@ -6,10 +6,3 @@ export const IPC = {
 } as const;
 
 export type IpcChannel = (typeof IPC)[keyof typeof IPC];
-
-/** What `window.clawbar.getGatewayConnection()` resolves with in the renderer. */
-export interface GatewayConnectionInfo {
-  /** `ws://127.0.0.1:<port>/ws` */
-  url: string;
-  token: string;
-}

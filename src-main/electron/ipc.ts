@@ -4,8 +4,9 @@
 
 import { createLogger } from '../core/log/logger.js';
 
-import { IPC, type GatewayConnectionInfo, type IpcChannel } from './ipc-channels.js';
+import { IPC, type IpcChannel } from './ipc-channels.js';
 
+import type { GatewayConnectionInfo } from '../protocol.js';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 
 const log = createLogger('electron/ipc');

@@ -2,7 +2,9 @@
 // declared in ipc-channels.ts. Bundled to CommonJS (sandboxed preloads may require only electron).
 import { contextBridge, ipcRenderer } from 'electron';
 
-import { IPC, type GatewayConnectionInfo } from './ipc-channels.js';
+import { IPC } from './ipc-channels.js';
+
+import type { GatewayConnectionInfo } from '../protocol.js';
 
 contextBridge.exposeInMainWorld('clawbar', {
   getGatewayConnection: (): Promise<GatewayConnectionInfo> => ipcRenderer.invoke(IPC.getGatewayConnection),

@@ -1,16 +1,11 @@
 // Where the gateway is and which token opens it. In Electron the preload hands both over; in a
 // browser the token arrives once in the URL fragment (`clawbar dashboard` prints that link), is
 // kept in sessionStorage for reloads of this tab, and is removed from the address bar.
-
-export interface GatewayConnectionInfo {
-  /** The WebSocket URL, `ws://127.0.0.1:18789/ws`. */
-  url: string;
-  token: string;
-}
+import { type GatewayConnectionInfo } from '../../src-main/protocol';
 
 /** What the Electron preload exposes as `window.clawbar` (src-main/electron/preload.ts). */
 export interface ClawbarBridge {
-  getGatewayConnection(): Promise<{ url: string; token: string }> | { url: string; token: string };
+  getGatewayConnection(): Promise<GatewayConnectionInfo> | GatewayConnectionInfo;
   /** Optional: present when the Electron shell lets the dashboard toggle launch at login. */
   getLaunchAtLogin?(): Promise<boolean> | boolean;
   setLaunchAtLogin?(enabled: boolean): Promise<unknown> | unknown;

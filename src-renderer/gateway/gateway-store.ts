@@ -11,9 +11,9 @@ import {
   type WebSocketFactory,
   type WebSocketLike,
 } from '../../src-main/protocol';
+import { type GatewayConnectionInfo } from '../../src-main/protocol';
 
 import { backoffDelay, type BackoffOptions } from './backoff';
-import { type GatewayConnectionInfo } from './connection-info';
 import { dashboardReducer, initialState, type DashboardAction, type DashboardState } from './dashboard-state';
 
 export interface GatewayStoreOptions {
