@@ -4,6 +4,7 @@
 import {
   GatewayClient,
   GatewayError,
+  type GatewayConnectionInfo,
   type MethodName,
   type MethodParams,
   type MethodResults,
@@ -11,7 +12,6 @@ import {
   type WebSocketFactory,
   type WebSocketLike,
 } from '../../src-main/protocol';
-import { type GatewayConnectionInfo } from '../../src-main/protocol';
 
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { dashboardReducer, initialState, type DashboardAction, type DashboardState } from './dashboard-state';
