@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { type BuiltCli, buildCli } from '../../core/gateway/testing/build-cli.js';
+import { freePort } from '../../core/gateway/testing/free-port.js';
 import { openAuthedClient } from '../../core/gateway/testing/raw-client.js';
 
 let built: BuiltCli;
@@ -81,14 +82,6 @@ function run(args: string[], env: Record<string, string>): Run {
         check();
       }),
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('clawbar gateway', () => {

@@ -1,7 +1,6 @@
 // The agent and the chat channels as a part of the gateway runtime (core/gateway/runtime.ts):
 // `chat.send` starts a run whose output goes out as `chat` events, `models.list` lists models,
 // `channels.status` reports Discord, whose state changes go out as `channels.changed`.
-import path from 'node:path';
 
 import { createChannels } from '../channels/index.js';
 
@@ -30,7 +29,7 @@ export const agentPart = {
       env: ctx.env,
       secrets: ctx.secrets,
       endpoints: ctx.endpoints,
-      stateDir: path.dirname(ctx.paths.notified),
+      stateDir: ctx.paths.stateDir,
     });
     ctx.services.channels = { list: () => channels.list() };
     channels.onChanged((list) => ctx.gateway.broadcast('channels.changed', { channels: list }));

@@ -14,6 +14,7 @@ describe('resolvePaths', () => {
       config: '/home/ada/.clawbar/config.json',
       authProfiles: '/home/ada/.clawbar/auth-profiles.json',
       gatewayToken: '/home/ada/.clawbar/gateway.token',
+      stateDir: '/home/ada/.clawbar/state',
       notified: '/home/ada/.clawbar/state/notified.json',
       gatewayLog: '/home/ada/.clawbar/logs/gateway.log',
       codexAuth: '/home/ada/.codex/auth.json',

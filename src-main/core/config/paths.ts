@@ -9,6 +9,8 @@ export interface ClawbarPaths {
   config: string;
   authProfiles: string;
   gatewayToken: string;
+  /** `$CLAWBAR_HOME/state`: notification memory, Discord pairing hints. */
+  stateDir: string;
   notified: string;
   sessionsDir: string;
   logsDir: string;
@@ -45,6 +47,7 @@ export function resolvePaths(env: Env = process.env): ClawbarPaths {
     config: path.join(home, 'config.json'),
     authProfiles: path.join(home, 'auth-profiles.json'),
     gatewayToken: path.join(home, 'gateway.token'),
+    stateDir: path.join(home, 'state'),
     notified: path.join(home, 'state', 'notified.json'),
     sessionsDir: path.join(home, 'sessions'),
     logsDir: path.join(home, 'logs'),

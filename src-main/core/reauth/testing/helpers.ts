@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
+import { decodeJwtPayload } from '../../auth/jwt.js';
 import { resolveConfig } from '../../config/load.js';
 import { getLogSinks, setLogSinks, type LogRecord } from '../../log/logger.js';
 import { groupAlive } from '../process-group.js';
@@ -19,12 +20,8 @@ export function reauthConfig(codex: string, claude: string, extra: Partial<Confi
 }
 
 function jwtExp(token: string): number | null {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp?: number };
-    return typeof payload.exp === 'number' ? payload.exp * 1000 : null;
-  } catch {
-    return null;
-  }
+  const exp = decodeJwtPayload(token)?.exp;
+  return typeof exp === 'number' ? exp * 1000 : null;
 }
 
 /**
