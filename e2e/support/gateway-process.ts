@@ -1,7 +1,6 @@
 // A real `node dist/cli.js gateway` for the Playwright suites: started on a free loopback port
 // with the caller's environment, stopped with SIGTERM (SIGKILL after a grace period).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 
 const CLI = path.resolve('dist/cli.js');
@@ -17,19 +16,7 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-/** A port nothing listens on right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
-}
+export { freePort } from '../../src-main/core/gateway/testing/free-port.js';
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
