@@ -13,6 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { build } from 'esbuild';
 
+import { percentile, round } from './stats.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundled = await build({
   stdin: {
@@ -46,11 +48,9 @@ writeFileSync(file, bundled.outputFiles[0].text);
 const m = await import(pathToFileURL(file).href);
 m.setLogSinks([]);
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const round = (n) => Number(n.toFixed(2));
 const stats = (samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
-  return { n: sorted.length, p50Ms: round(percentile(sorted, 50)), p95Ms: round(percentile(sorted, 95)) };
+  return { n: sorted.length, p50Ms: round(percentile(sorted, 50), 2), p95Ms: round(percentile(sorted, 95), 2) };
 };
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'clawbar-agent-bench-home-'));
@@ -145,7 +145,7 @@ results.turnAnthropic = await turns(
   });
   const loginStarted = performance.now();
   await channel.start();
-  results.discordLoginMs = round(performance.now() - loginStarted);
+  results.discordLoginMs = round(performance.now() - loginStarted, 2);
   const samples = [];
   for (let i = 0; i < 50; i++) {
     const started = performance.now();

@@ -9,28 +9,23 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { build } from 'esbuild';
 
+import { fakeJwt, percentile, round } from './stats.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROUNDS = 40;
 const work = mkdtempSync(path.join(os.tmpdir(), 'clawbar-watch-bench-'));
 const bundle = path.join(root, 'node_modules', '.cache', `auth-watch-bench-${process.pid}.mjs`);
 
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const jwt = (claims) => `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.${b64(`sig${Math.random()}`)}`;
 const authJson = (i) =>
   JSON.stringify({
     auth_mode: 'chatgpt',
     tokens: {
-      access_token: jwt({ exp: Math.floor(Date.now() / 1000) + 86400 * 5 + i }),
+      access_token: fakeJwt({ exp: Math.floor(Date.now() / 1000) + 86400 * 5 + i }),
       refresh_token: `rt_${i}`,
       account_id: 'acct',
     },
     last_refresh: new Date().toISOString(),
   });
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const round = (x) => Math.round(x * 10) / 10;
 
 let engine;
 try {

@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 import WebSocket from 'ws';
 
+import { fakeJwt, percentile, round } from './stats.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = process.env.CLAWBAR_BENCH_CLI ?? path.join(root, 'dist', 'cli.js');
 const IDLE_S = Number(process.env.CLAWBAR_BENCH_IDLE_S ?? 60);
@@ -26,8 +28,6 @@ if (!existsSync(cli)) {
   process.exit(1);
 }
 
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const jwt = (claims) => `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.c2lnbmF0dXJl`;
 function codexAuthJson(expiresAtMs) {
   const auth = { chatgpt_account_id: 'acct-bench', chatgpt_plan_type: 'pro', chatgpt_user_id: 'user-bench' };
   const exp = Math.floor(expiresAtMs / 1000);
@@ -35,8 +35,8 @@ function codexAuthJson(expiresAtMs) {
     auth_mode: 'chatgpt',
     OPENAI_API_KEY: null,
     tokens: {
-      id_token: jwt({ exp, email: 'bench@example.com', 'https://api.openai.com/auth': auth }),
-      access_token: jwt({ exp, 'https://api.openai.com/auth': auth }),
+      id_token: fakeJwt({ exp, email: 'bench@example.com', 'https://api.openai.com/auth': auth }),
+      access_token: fakeJwt({ exp, 'https://api.openai.com/auth': auth }),
       refresh_token: `rt_bench_${exp}`,
       account_id: 'acct-bench',
     },
@@ -51,12 +51,6 @@ async function freePort() {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
-
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** CPU seconds (user + system) and RSS of a process, from /proc (Linux) or ps. */
 function processStats(pid) {

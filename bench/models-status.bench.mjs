@@ -8,12 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { fakeJwt, median, round } from './stats.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'cli.js');
 const RUNS = 15;
-
-const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const jwt = (claims) => `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.${b64('sig')}`;
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'clawbar-bench-'));
 const env = {
@@ -33,8 +32,8 @@ writeFileSync(
     auth_mode: 'chatgpt',
     OPENAI_API_KEY: null,
     tokens: {
-      id_token: jwt({ email: 'bench@example.com', exp, 'https://api.openai.com/auth': auth }),
-      access_token: jwt({ exp, 'https://api.openai.com/auth': auth }),
+      id_token: fakeJwt({ email: 'bench@example.com', exp, 'https://api.openai.com/auth': auth }),
+      access_token: fakeJwt({ exp, 'https://api.openai.com/auth': auth }),
       refresh_token: 'rt_bench',
       account_id: 'acct-bench',
     },
@@ -62,12 +61,6 @@ function once(args) {
   const [kb, user, sys] = timeBin ? run.stderr.trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
   return { wallMs, rssMiB: kb / 1024, cpuMs: (user + sys) * 1000 };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const round = (x) => Math.round(x * 10) / 10;
 
 try {
   if (!existsSync(cli)) throw new Error('dist/cli.js missing: run npm run build');

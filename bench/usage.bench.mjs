@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 import { build } from 'esbuild';
 
+import { percentile, round } from './stats.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bundled = await build({
   stdin: {
@@ -34,9 +36,6 @@ const file = path.join(dir, 'usage.mjs');
 writeFileSync(file, bundled.outputFiles[0].text);
 const usage = await import(pathToFileURL(file).href);
 rmSync(dir, { recursive: true, force: true });
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const round = (n, digits = 3) => Number(n.toFixed(digits));
 
 // 1. Parse, label and format, in process.
 const now = Date.parse('2026-11-25T12:00:00Z');
@@ -87,7 +86,7 @@ console.log(
       usPerBody: round((parseMs * 1000) / (2 * iterations), 2),
       checksum: sink > 0,
     },
-    fetchLoopbackMs: { p50: round(percentile(latencies, 50)), p95: round(percentile(latencies, 95)), n: 300 },
+    fetchLoopbackMs: { p50: round(percentile(latencies, 50), 3), p95: round(percentile(latencies, 95), 3), n: 300 },
     bigBody: { result: refused, ms: round(capMs, 1), bytesServerManagedToSend: streamed, bodyBytes: 5 * 1024 * 1024 },
   }),
 );
