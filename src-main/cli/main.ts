@@ -3,9 +3,9 @@
 import { Command } from 'commander';
 
 import { redact } from '../core/log/logger.js';
+import { VERSION } from '../core/version.js';
 
 import { CliError } from './errors.js';
-import { VERSION } from './version.js';
 
 // Commander calls an action with its arguments, then the options object, then the Command.
 type Handler = (...args: unknown[]) => Promise<void>;

@@ -3,10 +3,10 @@
 // No Electron here: the main process passes its checked URL opener in.
 import { resolvePaths, type Env } from '../core/config/paths.js';
 import { probeGateway } from '../core/gateway/health-probe.js';
-import { startGatewayRuntime, type GatewayRuntime } from '../core/gateway/runtime.js';
 import { PortInUseError } from '../core/gateway/server.js';
 import { loadOrCreateGatewayToken } from '../core/gateway/token.js';
 import { createLogger } from '../core/log/logger.js';
+import { startGatewayRuntime, type GatewayRuntime } from '../core/runtime/start.js';
 
 import type { NotifyEvent } from '../../src-shared/protocol/index.js';
 

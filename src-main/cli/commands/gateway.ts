@@ -3,8 +3,8 @@
 import { ensurePrivateDir } from '../../core/config/atomic-file.js';
 import { resolvePaths } from '../../core/config/paths.js';
 import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
-import { startGatewayRuntime } from '../../core/gateway/runtime.js';
 import { createLogger, fileSink, setLogSinks, stdoutSink } from '../../core/log/logger.js';
+import { startGatewayRuntime } from '../../core/runtime/start.js';
 import { CliError } from '../errors.js';
 
 import type { Command } from 'commander';

@@ -5,9 +5,9 @@ import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { type LogRecord, setLogSinks, getLogSinks } from '../log/logger.js';
+import { type GatewayServices, MethodError } from '../runtime/services.js';
 
 import { type Gateway, type GatewayOptions, PortInUseError, startGateway } from './server.js';
-import { type GatewayServices, MethodError } from './services.js';
 import { openAuthedClient, openRawClient, type RawClient } from './testing/raw-client.js';
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';

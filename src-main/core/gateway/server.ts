@@ -18,12 +18,12 @@ import {
   type Snapshot,
 } from '../../../src-shared/protocol/index.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { createMethodHandlers } from '../runtime/methods/index.js';
+import { type GatewayServices } from '../runtime/services.js';
+import { buildSnapshot } from '../runtime/snapshot.js';
 
 import { Connection } from './connection.js';
-import { createMethodHandlers } from './methods.js';
 import { gatewayOrigins, isOriginAllowed } from './origin.js';
-import { type GatewayServices } from './services.js';
-import { buildSnapshot } from './snapshot.js';
 import { createStaticHandler, dashboardCsp } from './static-files.js';
 
 export interface GatewayOptions {

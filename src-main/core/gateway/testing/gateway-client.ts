@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 
 import { GatewayClient, type WebSocketLike } from '../../../../src-shared/gateway-client.js';
 
-import type { GatewayRuntime } from '../runtime.js';
+import type { GatewayRuntime } from '../../runtime/start.js';
 
 /** A `GatewayClient` for `runtime` (not yet connected, so a test can subscribe first). */
 export function gatewayClientFor(runtime: Pick<GatewayRuntime, 'gateway' | 'token'>): GatewayClient {

@@ -8,7 +8,8 @@ import { GatewayClient, type WebSocketLike } from '../../../src-shared/gateway-c
 import { type NotifyEvent } from '../../../src-shared/protocol/index.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { startGatewayRuntime, type GatewayRuntime } from '../gateway/runtime.js';
+
+import { startGatewayRuntime, type GatewayRuntime } from './start.js';
 
 describe('the notifier inside the gateway runtime', () => {
   let home: TempHome | undefined;

@@ -8,11 +8,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ProfileView, type ProviderView } from '../../../src-shared/protocol/index.js';
 import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
+import { openAuthedClient, type RawClient } from '../gateway/testing/raw-client.js';
 import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
 
-import { type GatewayRuntime, startGatewayRuntime } from './runtime.js';
-import { gatewayClientFor } from './testing/gateway-client.js';
-import { openAuthedClient, type RawClient } from './testing/raw-client.js';
+import { type GatewayRuntime, startGatewayRuntime } from './start.js';
 
 const DAY = 86_400_000;
 

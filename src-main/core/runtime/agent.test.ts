@@ -14,10 +14,11 @@ import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
 import { buildCli, runCli, type BuiltCli } from '../gateway/testing/build-cli.js';
 import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
+
+import { type GatewayRuntime, startGatewayRuntime } from './start.js';
 
 const DAY = 86_400_000;
 const OWN_TOKEN = 'own-access-token-rejected-0001';

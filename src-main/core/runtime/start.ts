@@ -2,29 +2,29 @@
 // (headless) and by the Electron main process. It binds the port first (so "port in use" fails
 // fast with nothing started), then starts each part in order; a part that fails to start is
 // logged and its methods answer UNAVAILABLE, while the rest keeps running.
-import { VERSION } from '../../cli/version.js';
-import { agentPart } from '../agent/gateway-part.js';
 import { createAuthEngine } from '../auth/engine.js';
 import { loadConfig } from '../config/load.js';
 import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
 import { type Config } from '../config/schema.js';
+import { type Gateway, startGateway } from '../gateway/server.js';
+import { findDashboardDir } from '../gateway/static-files.js';
+import { loadOrCreateGatewayToken } from '../gateway/token.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
-import { reauthPart } from '../reauth/gateway-part.js';
 import { createUrlOpener } from '../reauth/open-url.js';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store.js';
 import { createUsagePoller } from '../usage/poller.js';
+import { VERSION } from '../version.js';
 
-import { type Gateway, startGateway } from './server.js';
+import { agentPart } from './agent.js';
+import { reauthPart } from './reauth.js';
 import { type GatewayServices } from './services.js';
 import { createConfigSettings } from './settings.js';
 import { providerViews } from './snapshot.js';
-import { findDashboardDir } from './static-files.js';
-import { loadOrCreateGatewayToken } from './token.js';
 
 import type { AuthEngine } from '../auth/types.js';
 
-export { PortInUseError } from './server.js';
+export { PortInUseError } from '../gateway/server.js';
 
 export interface GatewayRuntimeOptions {
   env?: Env;

@@ -3,19 +3,19 @@
 // whose progress goes out as `login.progress`; `auth.refresh {delegate:true}` asks Codex to
 // refresh (or refreshes clawbar's own login under the shared lock); both refresh automatically
 // before expiry while the gateway runs. Quitting the gateway kills any running login.
-import { VERSION } from '../../cli/version.js';
 import { createOwnStore, OWN_CODEX_PROFILE_ID } from '../auth/own-store.js';
-import { MethodError } from '../gateway/services.js';
 import { createLogger } from '../log/logger.js';
+import { createDelegatedRefresher, DELEGATED_PROFILE_ID } from '../reauth/delegated-refresh.js';
+import { createLoginRunner } from '../reauth/login-runner.js';
+import { callbackPorts } from '../reauth/openai-oauth.js';
+import { runOwnLogin } from '../reauth/own-login.js';
+import { createOwnRefresher } from '../reauth/own-refresh.js';
+import { LoginError } from '../reauth/types.js';
+import { VERSION } from '../version.js';
 
-import { createDelegatedRefresher, DELEGATED_PROFILE_ID } from './delegated-refresh.js';
-import { createLoginRunner } from './login-runner.js';
-import { callbackPorts } from './openai-oauth.js';
-import { runOwnLogin } from './own-login.js';
-import { createOwnRefresher } from './own-refresh.js';
-import { LoginError } from './types.js';
+import { MethodError } from './services.js';
 
-import type { RuntimeContext } from '../gateway/runtime.js';
+import type { RuntimeContext } from './start.js';
 
 /** Starts the login runner and both refreshers, and plugs them into `ctx.services.logins`. */
 export const reauthPart = {

@@ -5,10 +5,9 @@ import {
   type MethodResults,
   type Snapshot,
   type methodParams,
-} from '../../../src-shared/protocol/index.js';
-
-import { type GatewayServices, MethodError } from './services.js';
-import { providerViews } from './snapshot.js';
+} from '../../../../src-shared/protocol/index.js';
+import { type GatewayServices, MethodError } from '../services.js';
+import { providerViews } from '../snapshot.js';
 
 import type { z } from 'zod';
 

@@ -2,11 +2,10 @@
 // `chat.send` starts a run whose output goes out as `chat` events, `models.list` lists models,
 // `channels.status` reports Discord, whose state changes go out as `channels.changed`.
 
+import { createAgent } from '../agent/agent.js';
 import { createChannels } from '../channels/index.js';
 
-import { createAgent } from './agent.js';
-
-import type { RuntimeContext } from '../gateway/runtime.js';
+import type { RuntimeContext } from './start.js';
 
 /** Starts the agent and (in the background: never blocks the gateway's listening line) the channels. */
 export const agentPart = {
