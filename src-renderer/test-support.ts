@@ -29,6 +29,7 @@ export function profileView(overrides: Partial<ProfileView> & { id: string }): P
     expiresAt: null,
     remainingMs: null,
     refreshable: true,
+    relogin: false,
     detail: null,
     ...overrides,
   };
@@ -54,6 +55,10 @@ export function snapshot(overrides: Partial<Snapshot> = {}): Snapshot {
     providers: [],
     channels: [],
     logins: [],
+    loginTargets: [
+      { profileId: 'openai-codex:codex-cli', provider: 'openai-codex', name: 'Codex', command: 'codex login' },
+      { profileId: 'anthropic:claude-cli', provider: 'anthropic', name: 'Claude', command: 'claude auth login' },
+    ],
     ...overrides,
   };
 }

@@ -58,8 +58,9 @@ program
 const auth = program.command('auth').description("clawbar's own credentials");
 auth
   .command('login')
-  .description("clawbar's own OAuth login (openai-codex:default)")
-  .addArgument(new Command().createArgument('<provider>', 'openai-codex').choices(['openai-codex']))
+  .description("clawbar's own OAuth login (kept apart from the CLIs' logins)")
+  // Checked by the command against the provider descriptors, so this file loads none of them.
+  .argument('<provider>', 'the provider to sign in to (one with a login of its own)')
   .option('--no-open', 'print the URL instead of opening the browser')
   .action(lazy(async () => (await import('./commands/auth-login.js')).authLogin as Handler));
 auth

@@ -21,7 +21,13 @@ const log = createLogger('electron/feed');
 
 export type FeedState = Omit<TrayState, 'launchAtLogin'>;
 
-export const INITIAL_FEED_STATE: FeedState = { connection: 'connecting', profiles: [], providers: [], logins: [] };
+export const INITIAL_FEED_STATE: FeedState = {
+  connection: 'connecting',
+  profiles: [],
+  providers: [],
+  logins: [],
+  loginTargets: [],
+};
 
 /** The state after a (re)connect: everything from the snapshot. Pure. */
 export function fromSnapshot(snapshot: Snapshot): FeedState {
@@ -30,6 +36,7 @@ export function fromSnapshot(snapshot: Snapshot): FeedState {
     profiles: snapshot.profiles,
     providers: snapshot.providers,
     logins: snapshot.logins,
+    loginTargets: snapshot.loginTargets,
   };
 }
 

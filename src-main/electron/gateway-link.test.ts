@@ -86,6 +86,7 @@ describe('startOrAttachGateway', () => {
       expiresAt: new Date(Date.now() + 90.5 * 60_000).toISOString(),
       remainingMs: 3_600_000,
       refreshable: true,
+      relogin: false,
       detail: null,
     };
     const notified: string[] = [];

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
+import { loginTargets } from '../core/providers/registry.js';
+import { providerViews } from '../core/runtime/snapshot.js';
+
 import { compactCountdown, trayModel, type TrayMenuItem, type TrayState } from './tray-model.js';
 
 import type { LoginView, ProfileView, ProviderView } from '../../src-shared/protocol/index.js';
@@ -19,12 +22,23 @@ function profile(id: string, status: ProfileView['status'], remainingMs: number 
     expiresAt: remainingMs === null ? null : new Date(NOW + remainingMs).toISOString(),
     remainingMs,
     refreshable: remainingMs !== null,
+    relogin: false,
     detail,
   } satisfies ProfileView;
 }
 
+/** A state as the gateway sends it: provider views (with their names) for the profiles, and the CLI logins. */
 function state(over: Partial<TrayState> = {}): TrayState {
-  return { connection: 'connected', profiles: [], providers: [], logins: [], launchAtLogin: false, ...over };
+  const providers = providerViews(over.profiles ?? [], {});
+  return {
+    connection: 'connected',
+    profiles: [],
+    providers,
+    logins: [],
+    loginTargets: loginTargets(),
+    launchAtLogin: false,
+    ...over,
+  };
 }
 
 const labels = (menu: TrayMenuItem[]) => menu.map((item) => (item.type === 'separator' ? '---' : item.label));
@@ -106,6 +120,8 @@ describe('trayModel', () => {
     const providers: ProviderView[] = [
       {
         provider: 'openai-codex',
+        displayName: 'OpenAI Codex',
+        shortName: 'Codex',
         status: 'ok',
         usage: {
           windows: [
@@ -131,6 +147,8 @@ describe('trayModel', () => {
       },
       {
         provider: 'anthropic',
+        displayName: 'Anthropic',
+        shortName: 'Claude',
         status: 'ok',
         usage: {
           windows: [{ label: '5h', windowSeconds: 18000, usedPercent: 12, leftPercent: 88, resetAt: null }],
@@ -139,7 +157,7 @@ describe('trayModel', () => {
           error: 'network',
         },
       },
-      { provider: 'openai', status: 'static', usage: null },
+      { provider: 'openai', displayName: 'OpenAI', shortName: 'OpenAI', status: 'static', usage: null },
     ];
     const model = trayModel(state({ profiles: [profile('openai-codex:codex-cli', 'ok', 9 * D)], providers }), NOW);
     expect(labels(model.menu).slice(1, 5)).toEqual([

@@ -10,8 +10,8 @@ const base: DashboardState = dashboardReducer(initialState, {
   snapshot: snapshot({
     profiles: [expiring],
     providers: [
-      { provider: 'openai-codex', status: 'expiring', usage: usage() },
-      { provider: 'anthropic', status: 'ok', usage: usage() },
+      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'expiring', usage: usage() },
+      { provider: 'anthropic', displayName: 'Anthropic', shortName: 'Claude', status: 'ok', usage: usage() },
     ],
   }),
 });
@@ -30,7 +30,17 @@ describe('dashboardReducer', () => {
     const next = dashboardReducer(base, {
       type: 'event',
       event: 'usage.changed',
-      payload: { providers: [{ provider: 'anthropic', status: 'ok', usage: usage({ stale: true }) }] },
+      payload: {
+        providers: [
+          {
+            provider: 'anthropic',
+            displayName: 'Anthropic',
+            shortName: 'Claude',
+            status: 'ok',
+            usage: usage({ stale: true }),
+          },
+        ],
+      },
     });
     expect(next.snapshot?.providers.map((p) => [p.provider, p.usage?.stale])).toEqual([
       ['openai-codex', false],

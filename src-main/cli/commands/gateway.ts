@@ -4,7 +4,7 @@ import { ensurePrivateDir } from '../../core/config/atomic-file.js';
 import { resolvePaths } from '../../core/config/paths.js';
 import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
 import { createLogger, fileSink, setLogSinks, stdoutSink } from '../../core/log/logger.js';
-import { startGatewayRuntime } from '../../core/runtime/start.js';
+import { startRuntime } from '../../core/runtime/start.js';
 import { CliError } from '../errors.js';
 
 import type { Command } from 'commander';
@@ -47,7 +47,7 @@ export async function gateway(options: GatewayCommandOptions, command: Command):
   process.on('SIGTERM', catchSignal);
 
   // A PortInUseError or ConfigError reaches main's handler, which prints it as one line.
-  const runtime = await startGatewayRuntime({
+  const runtime = await startRuntime({
     env: process.env,
     ...(port !== undefined ? { port } : {}),
     ...(configPath ? { configPath } : {}),

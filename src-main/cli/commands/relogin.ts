@@ -20,17 +20,25 @@ function quietLogger(): Logger {
 }
 
 export async function relogin(which: LoginCli, _options: unknown, command: { optsWithGlobals(): { config?: string } }) {
-  const [{ loadAuthContext }, { createAuthEngine }, { createLoginRunner, PROFILE_OF_LOGIN_CLI }, { createUrlOpener }] =
-    await Promise.all([
-      import('../../core/auth/context.js'),
-      import('../../core/auth/engine.js'),
-      import('../../core/reauth/login-runner.js'),
-      import('../../core/reauth/open-url.js'),
-    ]);
+  const [
+    { loadAuthContext },
+    { createAuthEngine },
+    { createLoginRunner },
+    { createUrlOpener },
+    { cliLogin },
+    { fixedConfig },
+  ] = await Promise.all([
+    import('../../core/auth/context.js'),
+    import('../../core/auth/engine.js'),
+    import('../../core/reauth/login-runner.js'),
+    import('../../core/reauth/open-url.js'),
+    import('../../core/providers/registry.js'),
+    import('../../core/config/config-source.js'),
+  ]);
   const context = await loadAuthContext(process.env, command.optsWithGlobals().config);
   const engine = createAuthEngine({ ...context, watch: false, logger: createLogger('agents/auth-profiles') });
   const runner = createLoginRunner({
-    config: context.config,
+    config: fixedConfig(context.config),
     auth: engine,
     openUrl: createUrlOpener({ env: context.env }),
     env: context.env,
@@ -55,7 +63,7 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
     }
   });
 
-  const { loginId } = runner.start(PROFILE_OF_LOGIN_CLI[which]);
+  const { loginId } = runner.start(cliLogin(which).profileId);
   const onSignal = () => runner.cancel(loginId);
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

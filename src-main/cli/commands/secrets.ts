@@ -4,8 +4,6 @@ import { CliError } from '../errors.js';
 
 import type { Command } from 'commander';
 
-const KEY_PROVIDERS = ['openai', 'anthropic'];
-
 /** Reads all of stdin; on a terminal, asks for it on stderr first. */
 async function readSecretFromStdin(what: string, input: NodeJS.ReadStream = process.stdin): Promise<string> {
   if (input.isTTY) process.stderr.write(`Paste the ${what}, then press Enter and Ctrl-D:\n`);
@@ -34,8 +32,9 @@ async function keychainErrors<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export async function addKey(provider: string, _options: unknown, command?: Command): Promise<void> {
-  if (!KEY_PROVIDERS.includes(provider)) {
-    throw new CliError(`unknown provider "${provider}": use one of ${KEY_PROVIDERS.join(', ')}`);
+  const { apiKeyProviders } = await import('../../core/providers/registry.js');
+  if (!apiKeyProviders().includes(provider)) {
+    throw new CliError(`unknown provider "${provider}": use one of ${apiKeyProviders().join(', ')}`);
   }
   const ctx = await context(command);
   const key = await readSecretFromStdin(`${provider} API key`);

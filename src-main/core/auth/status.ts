@@ -1,6 +1,8 @@
 // The one place a profile's status is computed (STYLE.md rule 3). Pure: a reading, a clock value
 // and the warn threshold in, a status out. The CLI, the gateway, the tray and notifications all
 // use the result of this function and never recompute it.
+import { loginOf } from '../providers/registry.js';
+
 import type { ProfileReading } from './reading.js';
 import type { ProfileStatus, ProfileView } from './types.js';
 
@@ -54,6 +56,7 @@ export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs
     ...(profile.accountId ? { accountId: profile.accountId } : {}),
     ...(profile.plan ? { plan: profile.plan } : {}),
     refreshable: result.refreshable,
+    relogin: loginOf(profile.id) !== undefined,
     detail: result.detail,
   };
   return view;

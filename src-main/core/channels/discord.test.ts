@@ -8,6 +8,7 @@ import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/f
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { createAgent } from '../agent/agent.js';
 import { memoryAuth } from '../agent/testing/memory-auth.js';
+import { fixedConfig } from '../config/config-source.js';
 import { resolveConfig } from '../config/load.js';
 import { resolveEndpoints } from '../config/paths.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
@@ -50,7 +51,7 @@ beforeEach(async () => {
     },
   ]);
   agent = createAgent({
-    config: resolveConfig({}, env),
+    config: fixedConfig(resolveConfig({}, env)),
     auth,
     sessionsDir: path.join(home.clawbarHome, 'sessions'),
     endpoints: resolveEndpoints(env),

@@ -10,9 +10,8 @@ import {
   type ServerFrame,
 } from '../../../src-shared/protocol/index.js';
 import { type Logger, redact } from '../log/logger.js';
-import { type MethodHandlers } from '../runtime/methods/index.js';
-import { MethodError } from '../runtime/services.js';
 
+import { MethodError, type MethodHandlers } from './handlers.js';
 import { tokensEqual } from './token.js';
 
 import type { WebSocket } from 'ws';

@@ -5,12 +5,14 @@ import os from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { type LogRecord, setLogSinks, getLogSinks } from '../log/logger.js';
-import { type GatewayServices, MethodError } from '../runtime/services.js';
+import { startServicesGateway } from '../runtime/testing/services-gateway.js';
 
-import { type Gateway, type GatewayOptions, PortInUseError, startGateway } from './server.js';
+import { MethodError } from './handlers.js';
+import { type Gateway, type GatewayOptions, PortInUseError } from './server.js';
 import { openAuthedClient, openRawClient, type RawClient } from './testing/raw-client.js';
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';
+import type { GatewayServices } from '../runtime/services.js';
 
 const TOKEN = 'test-gateway-token-0123456789abcdefghijklmnop';
 
@@ -23,6 +25,7 @@ const profile = (id: string, status: ProfileView['status']): ProfileView => ({
   expiresAt: null,
   remainingMs: null,
   refreshable: true,
+  relogin: false,
   detail: null,
 });
 
@@ -30,13 +33,11 @@ const gateways: Gateway[] = [];
 const clients: RawClient[] = [];
 const cleanups: (() => void)[] = [];
 
-async function start(overrides: Partial<GatewayOptions> = {}): Promise<Gateway> {
-  const gateway = await startGateway({
+async function start(overrides: Partial<GatewayOptions> & { services?: GatewayServices } = {}): Promise<Gateway> {
+  const gateway = await startServicesGateway({
     port: 0,
     token: TOKEN,
     version: '9.9.9',
-    services: {},
-    describe: () => ({ agentModel: 'openai-codex/gpt-5.2', warnBeforeMs: 86_400_000 }),
     dashboardDir: null,
     ...overrides,
   });
@@ -148,7 +149,9 @@ describe('token check in connect', () => {
     expect(payload.snapshot).toMatchObject({
       gateway: { port: gateway.port, agentModel: 'openai-codex/gpt-5.2' },
       profiles: [{ id: 'openai-codex:codex-cli' }],
-      providers: [{ provider: 'openai-codex', status: 'ok', usage: null }],
+      providers: [
+        { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'ok', usage: null },
+      ],
     });
     expect(JSON.stringify(hello)).not.toContain(TOKEN);
   });

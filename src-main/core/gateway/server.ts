@@ -1,5 +1,6 @@
 // The gateway server (DESIGN.md §6): one node:http server serving the dashboard and /health, and
 // a WebSocket endpoint on /ws guarded by an Origin check at upgrade and the token in `connect`.
+// Transport only: what the methods do and what the snapshot holds, the runtime passes in.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { type Duplex } from 'node:stream';
@@ -11,18 +12,15 @@ import {
   EVENTS,
   type EventName,
   type EventPayloads,
-  type GatewayInfo,
   MAX_FRAME_BYTES,
   METHODS,
   PROTOCOL_VERSION,
   type Snapshot,
 } from '../../../src-shared/protocol/index.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { createMethodHandlers } from '../runtime/methods/index.js';
-import { type GatewayServices } from '../runtime/services.js';
-import { buildSnapshot } from '../runtime/snapshot.js';
 
 import { Connection } from './connection.js';
+import { type MethodHandlers } from './handlers.js';
 import { gatewayOrigins, isOriginAllowed } from './origin.js';
 import { createStaticHandler, dashboardCsp } from './static-files.js';
 
@@ -33,10 +31,10 @@ export interface GatewayOptions {
   host?: string;
   token: string;
   version: string;
-  /** The parts behind the methods; read at call time, so the runtime may fill it in after listen. */
-  services: GatewayServices;
-  /** Live values the snapshot reports (they change with config.set). */
-  describe: () => { agentModel: string; warnBeforeMs: number };
+  /** The handler of every method but `connect` (the runtime registers them). */
+  methods: MethodHandlers;
+  /** The state `connect` answers with (the `status` snapshot), built when a client connects. */
+  snapshot: () => Snapshot;
   /** Built dashboard (dist/renderer); null answers `/` with 503 and a hint. */
   dashboardDir: string | null;
   /** Extra origins allowed to open /ws besides the gateway's own (e.g. a packaged app's scheme). */
@@ -59,8 +57,6 @@ export interface Gateway {
   /** `http://127.0.0.1:<port>` */
   readonly httpUrl: string;
   readonly startedAt: number;
-  info(): GatewayInfo;
-  snapshot(): Snapshot;
   /** Sends an event to every authenticated client (payload serialised once), then tells `onBroadcast` listeners. */
   broadcast<E extends EventName>(event: E, payload: EventPayloads[E]): void;
   /** Observes every broadcast event (the notifier derives notifications from them). */
@@ -120,28 +116,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let port = options.port;
   let allowedOrigins = new Set<string>();
 
-  const info = (): GatewayInfo => ({
-    name: 'clawbar',
-    version: options.version,
-    pid: process.pid,
-    port,
-    startedAt: new Date(startedAt).toISOString(),
-    agentModel: options.describe().agentModel,
-  });
-  const snapshot = () => buildSnapshot(options.services, info(), options.describe().warnBeforeMs, now());
-  const handlers = createMethodHandlers({
-    services: options.services,
-    version: options.version,
-    startedAt,
-    snapshot,
-    now,
-  });
+  const handlers = options.methods;
   const hello = (): ConnectResult => ({
     protocol: PROTOCOL_VERSION,
     server: { name: 'clawbar', version: options.version, pid: process.pid },
     methods: METHODS,
     events: EVENTS,
-    snapshot: snapshot(),
+    snapshot: options.snapshot(),
   });
 
   const serveStatic = createStaticHandler(options.dashboardDir, () => dashboardCsp(port));
@@ -266,8 +247,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     wsUrl: `ws://${displayHost}:${port}/ws`,
     httpUrl: `http://${displayHost}:${port}`,
     startedAt,
-    info,
-    snapshot,
     broadcast,
     onBroadcast: (listener) => {
       observers.add(listener);

@@ -1,39 +1,57 @@
-// The agent and the chat channels as a part of the gateway runtime (core/gateway/runtime.ts):
-// `chat.send` starts a run whose output goes out as `chat` events, `models.list` lists models,
-// `channels.status` reports Discord, whose state changes go out as `channels.changed`.
-
+// The agent and the chat channels as one capability of the runtime: `chat.send` starts a run
+// whose output goes out as `chat` events, `models.list` lists models, `channels.status` reports
+// Discord, whose state changes go out as `channels.changed`. One capability because stopping the
+// agent is what ends the runs a channel's in-flight answers wait for.
 import { createAgent } from '../agent/agent.js';
 import { createChannels } from '../channels/index.js';
 
-import type { RuntimeContext } from './start.js';
+import type { AuthEngine } from '../auth/types.js';
+import type { ConfigSource } from '../config/config-source.js';
+import type { ClawbarPaths, Endpoints, Env } from '../config/paths.js';
+import type { Gateway } from '../gateway/server.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { Running } from './capabilities.js';
+import type { AgentService, ChannelService } from './services.js';
 
-/** Starts the agent and (in the background: never blocks the gateway's listening line) the channels. */
-export const agentPart = {
-  name: 'agent and channels',
-  start(ctx: RuntimeContext): void {
-    const auth = ctx.auth;
-    if (!auth) throw new Error('it needs the auth engine');
-    const config = ctx.config();
-    const agent = createAgent({ config, auth, sessionsDir: ctx.paths.sessionsDir, endpoints: ctx.endpoints });
-    ctx.services.agent = {
-      models: ({ all }) => agent.listModels({ all }),
-      send: (sessionKey, message) => {
-        const { runId } = agent.send({ sessionKey, message }, (event) => ctx.gateway.broadcast('chat', event));
-        return { runId };
+export interface AgentDeps {
+  auth: AuthEngine;
+  config: ConfigSource;
+  paths: ClawbarPaths;
+  env: Env;
+  endpoints: Endpoints;
+  secrets: SecretStore;
+  publish: Gateway['broadcast'];
+}
+
+/** Starts the agent and (in the background: it never holds up the gateway's listening line) the channels. */
+export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; channels: ChannelService }> {
+  const { auth, config, paths, endpoints, publish } = deps;
+  const agent = createAgent({ config, auth, sessionsDir: paths.sessionsDir, endpoints });
+  const channels = createChannels({
+    config: config.current(),
+    agent,
+    env: deps.env,
+    secrets: deps.secrets,
+    endpoints,
+    stateDir: paths.stateDir,
+  });
+  const unsubscribe = channels.onChanged((list) => publish('channels.changed', { channels: list }));
+  void channels.start();
+  return {
+    service: {
+      agent: {
+        models: ({ all }) => agent.listModels({ all }),
+        send: (sessionKey, message) => {
+          const { runId } = agent.send({ sessionKey, message }, (event) => publish('chat', event));
+          return { runId };
+        },
       },
-    };
-    const channels = createChannels({
-      config,
-      agent,
-      env: ctx.env,
-      secrets: ctx.secrets,
-      endpoints: ctx.endpoints,
-      stateDir: ctx.paths.stateDir,
-    });
-    ctx.services.channels = { list: () => channels.list() };
-    channels.onChanged((list) => ctx.gateway.broadcast('channels.changed', { channels: list }));
-    // Together: closing the agent aborts the runs the channel's in-flight answers wait for.
-    ctx.onClose(() => Promise.all([channels.stop(), agent.close()]));
-    void channels.start();
-  },
-};
+      channels: { list: () => channels.list() },
+    },
+    stop: async () => {
+      unsubscribe();
+      // Together: closing the agent aborts the runs the channel's in-flight answers wait for.
+      await Promise.all([channels.stop(), agent.close()]);
+    },
+  };
+}

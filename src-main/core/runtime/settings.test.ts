@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { type Config } from '../config/schema.js';
+import { MethodError } from '../gateway/handlers.js';
 
-import { MethodError } from './services.js';
 import { createConfigSettings } from './settings.js';
 
 const dirs: string[] = [];

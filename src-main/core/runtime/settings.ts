@@ -3,8 +3,9 @@
 import { ConfigError, readConfigFile, resolveConfig, writeConfigFile } from '../config/load.js';
 import { type Env } from '../config/paths.js';
 import { type Config, type ConfigFile } from '../config/schema.js';
+import { MethodError } from '../gateway/handlers.js';
 
-import { MethodError, type SettingsService } from './services.js';
+import { type SettingsService } from './services.js';
 
 import type { MethodParams, SettingsView } from '../../../src-shared/protocol/index.js';
 

@@ -1,5 +1,8 @@
-// The `status` snapshot: everything the dashboard shows, assembled from whichever parts are present.
+// The `status` snapshot: everything the dashboard and the tray show, assembled from whichever
+// capabilities are running, with the names and logins the clients need from the provider
+// descriptors (so no client keeps a provider list of its own).
 import { worstStatus } from '../auth/status.js';
+import { displayName, loginTargets, shortName } from '../providers/registry.js';
 
 import type {
   GatewayInfo,
@@ -23,12 +26,14 @@ export function providerViews(profiles: ProfileView[], usage: Partial<Record<str
     if (value && !byProvider.has(provider)) byProvider.set(provider, []);
   return [...byProvider].map(([provider, statuses]) => ({
     provider,
+    displayName: displayName(provider),
+    shortName: shortName(provider),
     status: worstStatus(statuses),
     usage: usage[provider] ?? null,
   }));
 }
 
-/** Builds the snapshot of `status` and `connect`; absent parts contribute empty lists. */
+/** Builds the snapshot of `status` and `connect`; absent capabilities contribute empty lists. */
 export function buildSnapshot(
   services: GatewayServices,
   gateway: GatewayInfo,
@@ -44,5 +49,6 @@ export function buildSnapshot(
     providers: providerViews(profiles, services.usage?.usage() ?? {}),
     channels: services.channels?.list() ?? [],
     logins: services.logins?.list() ?? [],
+    loginTargets: loginTargets(),
   };
 }

@@ -12,12 +12,12 @@ import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
 import { openAuthedClient, type RawClient } from '../gateway/testing/raw-client.js';
 import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
 
-import { type GatewayRuntime, startGatewayRuntime } from './start.js';
+import { type Runtime, startRuntime } from './start.js';
 
 const DAY = 86_400_000;
 
 let home: TempHome | undefined;
-let runtime: GatewayRuntime | undefined;
+let runtime: Runtime | undefined;
 let usageServer: UsageServer | undefined;
 const clients: RawClient[] = [];
 
@@ -55,7 +55,7 @@ async function startWithCodexLogin(expiresAt: number) {
   mkdirSync(home.codexHome, { recursive: true });
   const authFile = path.join(home.codexHome, 'auth.json');
   writeFileSync(authFile, codexChatgptAuthJson({ expiresAt, email: 'dev@example.com' }));
-  runtime = await startGatewayRuntime({
+  runtime = await startRuntime({
     env: { ...home.env, CLAWBAR_CHATGPT_BASE_URL: usageServer.chatgptBaseUrl },
     port: 0,
     dashboardDir: null,
@@ -137,8 +137,7 @@ describe('gateway runtime', () => {
         auth: { warnBefore: '3d' },
         reauth: { codex: { args: ['login', '--device-auth'] } },
       });
-      expect(rt.config().reauth.codex.args).toEqual(['login', '--device-auth']);
-      expect(rt.live.reauth.codex.args).toEqual(['login', '--device-auth']);
+      expect(rt.config.current().reauth.codex.args).toEqual(['login', '--device-auth']);
       expect((await client.request('config.get')).settings.warnBefore).toBe('3d');
       // The running auth engine takes the new threshold at once.
       expect((await client.request('status')).warnBeforeMs).toBe(3 * DAY);

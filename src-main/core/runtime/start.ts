@@ -1,32 +1,35 @@
-// The gateway runtime: clawbar's core assembled behind one gateway. Used by `clawbar gateway`
-// (headless) and by the Electron main process. It binds the port first (so "port in use" fails
-// fast with nothing started), then starts each part in order; a part that fails to start is
-// logged and its methods answer UNAVAILABLE, while the rest keeps running.
-import { createAuthEngine } from '../auth/engine.js';
+// The runtime: clawbar's core assembled behind one gateway, for `clawbar gateway` (headless) and
+// the Electron main process. Read top to bottom, this is the whole composition: the config, the
+// transport (bound first, so "port in use" fails fast with nothing started), then each capability,
+// started by a function that takes what it needs and returns its service. A capability that fails
+// turns only its own methods UNAVAILABLE and is retried until it runs (capabilities.ts).
+import { createConfigSource } from '../config/config-source.js';
 import { loadConfig } from '../config/load.js';
-import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
-import { type Config } from '../config/schema.js';
+import { type ClawbarPaths, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
 import { type Gateway, startGateway } from '../gateway/server.js';
 import { findDashboardDir } from '../gateway/static-files.js';
 import { loadOrCreateGatewayToken } from '../gateway/token.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { createNotifier } from '../notify/notifier.js';
 import { createUrlOpener } from '../reauth/open-url.js';
-import { createSecretStore, type SecretStore } from '../secrets/secret-store.js';
-import { createUsagePoller } from '../usage/poller.js';
+import { createSecretStore } from '../secrets/secret-store.js';
 import { VERSION } from '../version.js';
 
-import { agentPart } from './agent.js';
-import { reauthPart } from './reauth.js';
-import { type GatewayServices } from './services.js';
+import { startAgent } from './agent.js';
+import { startAuth } from './auth.js';
+import { createCapabilities } from './capabilities.js';
+import { createMethodHandlers } from './methods/index.js';
+import { startNotifier } from './notify.js';
+import { startReauth } from './reauth.js';
 import { createConfigSettings } from './settings.js';
-import { providerViews } from './snapshot.js';
+import { buildSnapshot } from './snapshot.js';
+import { startUsage } from './usage.js';
 
-import type { AuthEngine } from '../auth/types.js';
+import type { ConfigSource } from '../config/config-source.js';
+import type { GatewayServices } from './services.js';
 
 export { PortInUseError } from '../gateway/server.js';
 
-export interface GatewayRuntimeOptions {
+export interface RuntimeOptions {
   env?: Env;
   /** `--port`; default: config `gateway.port` (which CLAWBAR_GATEWAY_PORT overrides), 18789. */
   port?: number;
@@ -41,246 +44,119 @@ export interface GatewayRuntimeOptions {
   logger?: Logger;
 }
 
-/** What every part receives: where things are, the live config, and where to plug itself in. */
-export interface RuntimeContext {
-  env: Env;
-  paths: ClawbarPaths;
-  endpoints: Endpoints;
-  configPath: string;
-  /** The current config (config.set replaces it). */
-  config(): Config;
-  /**
-   * The config as a live view: each top-level key is a getter reading the current config, so a part
-   * given `ctx.live` (or `{ reauth: … }` picked from it lazily) sees config.set changes with no restart.
-   */
-  live: Config;
-  gateway: Gateway;
-  /** Fill in the services your part provides; methods read them at call time. */
-  services: GatewayServices;
-  /** The secret store the start config chooses (keychain or file), one for every part. */
-  secrets: SecretStore;
-  /** The auth engine, once the auth part has started it (parts after it may rely on it). */
-  auth: AuthEngine | null;
-  openUrl: (url: string) => void | Promise<void>;
-  logger: Logger;
-  /** Runs after config.set wrote a new config.json. */
-  onConfigChanged(listener: (config: Config) => void): void;
-  /** Runs at shutdown, in reverse order of registration. */
-  onClose(stop: () => unknown): void;
-}
-
-export interface GatewayRuntime {
+export interface Runtime {
   gateway: Gateway;
   /** The gateway token (never log it). */
   token: string;
   paths: ClawbarPaths;
-  config(): Config;
-  /** The live view of the config (see RuntimeContext.live). */
-  live: Config;
+  /** The config in force (config.set replaces it) and its changes. */
+  config: ConfigSource;
+  /** Each capability's service, present while it runs. */
   services: GatewayServices;
   /** `http://127.0.0.1:<port>/#token=<token>` */
   dashboardUrl: string;
-  /** Stops every part and the server; idempotent. */
+  /** Stops every capability and the server; idempotent. */
   close(): Promise<void>;
 }
 
 /**
- * One capability plugged into the gateway. `start` is awaited before the gateway reports itself
- * listening, so it must not wait on the network: connect to remote services in the background.
- */
-export type RuntimePart = { name: string; start(ctx: RuntimeContext): Promise<void> | void };
-type Part = RuntimePart;
-
-// ---------------------------------------------------------------------------------------------
-// Parts, started in this order. Each one fills in `ctx.services` and forwards its changes as
-// gateway events. To add a part: write `const myPart: Part = {...}` below and list it in PARTS.
-
-const authPart: Part = {
-  name: 'auth engine',
-  start: async (ctx) => {
-    const engine = createAuthEngine({ paths: ctx.paths, config: ctx.config(), env: ctx.env, secrets: ctx.secrets });
-    ctx.onClose(() => engine.stop());
-    await engine.start();
-    ctx.auth = engine;
-    ctx.services.auth = engine;
-    engine.onChanged((profiles) => ctx.gateway.broadcast('auth.changed', { profiles }));
-    ctx.onConfigChanged((next) => engine.setWarnBefore?.(next.auth.warnBeforeMs));
-    // Clients that connected while the sources were being read get the first reading too.
-    ctx.gateway.broadcast('auth.changed', { profiles: engine.profiles() });
-  },
-};
-
-const usagePart: Part = {
-  name: 'usage poller',
-  start: (ctx) => {
-    const auth = ctx.auth;
-    if (!auth) throw new Error('it needs the auth engine');
-    const poller = createUsagePoller({
-      auth,
-      endpoints: ctx.endpoints,
-      refreshMs: ctx.config().usage.refreshMs,
-      logger: createLogger('usage'),
-    });
-    ctx.services.usage = { usage: () => poller.providers(), refresh: (provider) => poller.refresh(provider) };
-    // A provider view carries its status (worst of its profiles) as well as its usage, so an auth
-    // change can move it too: publish whenever the views differ from the last ones sent.
-    let published = JSON.stringify(providerViews(auth.profiles(), poller.providers()));
-    const publish = () => {
-      const providers = providerViews(auth.profiles(), poller.providers());
-      const next = JSON.stringify(providers);
-      if (next === published) return;
-      published = next;
-      ctx.gateway.broadcast('usage.changed', { providers });
-    };
-    poller.onChanged(publish);
-    auth.onChanged(publish);
-    ctx.onConfigChanged((next) => poller.setRefreshMs(next.usage.refreshMs));
-    ctx.onClose(() => poller.stop());
-    poller.start();
-  },
-};
-
-// The login runner and refreshers (issue 6): reauthPart in core/reauth/gateway-part.ts —
-// services.logins + 'login.progress'.
-// The agent and Discord (issue 9): agentPart in core/agent/gateway-part.ts — services.agent,
-// services.channels + 'chat', 'channels.changed'.
-// The notifier (issue 8): auth/usage/login changes and the clock's threshold crossings → 'notify'.
-// Listed last: it listens in on the events the parts before it broadcast.
-const notifyPart: Part = {
-  name: 'notifier',
-  start: async (ctx) => {
-    const notifier = createNotifier({
-      storePath: ctx.paths.notified,
-      config: ctx.config().notifications,
-      current: () => ({
-        profiles: ctx.services.auth?.profiles() ?? [],
-        providers: Object.entries(ctx.services.usage?.usage() ?? {}).map(([provider, usage]) => ({
-          provider,
-          usage: usage ?? null,
-        })),
-      }),
-    });
-    ctx.gateway.onBroadcast((event, payload) => notifier.observe(event, payload));
-    notifier.onNotify((event) => ctx.gateway.broadcast('notify', event));
-    ctx.onConfigChanged((next) => notifier.setConfig(next.notifications));
-    ctx.onClose(() => notifier.stop());
-    await notifier.start();
-  },
-};
-
-const PARTS: Part[] = [authPart, usagePart, reauthPart, agentPart, notifyPart];
-
-// ---------------------------------------------------------------------------------------------
-
-/**
  * Loads config and token, binds the gateway (rejecting with PortInUseError when taken), then
- * starts the parts. The caller prints the banner lines and owns the process lifetime.
+ * starts the capabilities. The caller prints the banner lines and owns the process lifetime.
  */
-export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): Promise<GatewayRuntime> {
+export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger('gateway');
   const paths = resolvePaths(env);
+  const endpoints = resolveEndpoints(env);
   const configPath = options.configPath ?? paths.config;
-  let config = await loadConfig(configPath, env);
-  const startConfig = config;
+  const config = createConfigSource(await loadConfig(configPath, env), (error) =>
+    logger.warn(`applying the new config failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
   const { token } = await loadOrCreateGatewayToken(paths.gatewayToken, env);
+  const secrets = createSecretStore(config.current().secrets.backend, paths.home);
+  const openUrl = options.openUrl ?? createUrlOpener({ env });
+  const capabilities = createCapabilities({ logger });
 
-  const services: GatewayServices = {};
-  const configListeners: ((config: Config) => void)[] = [];
-  const stops: (() => unknown)[] = [];
-  services.settings = createConfigSettings({
-    file: configPath,
-    env,
-    onChanged: (next) => {
-      config = next;
-      for (const listener of configListeners) {
-        try {
-          listener(next);
-        } catch (error) {
-          logger.warn(`applying the new config failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-    },
-  });
-
+  // The transport. Methods read the services at call time, so each one answers UNAVAILABLE until
+  // its capability runs.
+  const services: GatewayServices = {
+    settings: createConfigSettings({ file: configPath, env, onChanged: (next) => config.replace(next) }),
+  };
+  const startedAt = Date.now();
+  const { bind } = config.current().gateway;
+  const snapshot = () =>
+    buildSnapshot(
+      services,
+      {
+        name: 'clawbar',
+        version: VERSION,
+        pid: process.pid,
+        port: gateway.port,
+        startedAt: new Date(startedAt).toISOString(),
+        agentModel: config.current().agent.model,
+      },
+      // The threshold the engine computed its statuses with, never one they were not computed for.
+      services.auth?.warnBeforeMs?.() ?? config.current().auth.warnBeforeMs,
+    );
   const gateway = await startGateway({
-    port: options.port ?? config.gateway.port,
+    port: options.port ?? config.current().gateway.port,
     // Any bind other than loopback is opt-in through config; the token guards it (it always exists).
-    host: config.gateway.bind === 'loopback' ? '127.0.0.1' : '0.0.0.0',
+    host: bind === 'loopback' ? '127.0.0.1' : '0.0.0.0',
     token,
     version: VERSION,
-    services,
-    // Report the threshold the auth engine computed its statuses with, so the snapshot never pairs
-    // statuses with a threshold they were not computed for.
-    describe: () => ({
-      agentModel: config.agent.model,
-      warnBeforeMs: services.auth?.warnBeforeMs?.() ?? startConfig.auth.warnBeforeMs,
-    }),
+    methods: createMethodHandlers({ services, version: VERSION, startedAt, snapshot, now: Date.now }),
+    snapshot,
     dashboardDir: options.dashboardDir === undefined ? findDashboardDir() : options.dashboardDir,
     ...(options.extraOrigins ? { extraOrigins: options.extraOrigins } : {}),
     logger,
   });
-  stops.push(() => gateway.close());
-  if (config.gateway.bind !== 'loopback') {
-    logger.warn(
-      `gateway.bind is "${config.gateway.bind}": listening on every interface; the token is all that guards it`,
-    );
+  if (bind !== 'loopback') {
+    logger.warn(`gateway.bind is "${bind}": listening on every interface; the token is all that guards it`);
   }
+  const publish = gateway.broadcast;
+  // A config change may be what a failed capability was waiting for.
+  config.onChange(() => capabilities.retryFailed());
 
-  const live = Object.defineProperties(
-    {},
-    Object.fromEntries(
-      Object.keys(config).map((key) => [key, { enumerable: true, get: () => config[key as keyof Config] }]),
-    ),
-  ) as Config;
-  const ctx: RuntimeContext = {
-    env,
-    paths,
-    endpoints: resolveEndpoints(env),
-    configPath,
-    config: () => config,
-    live,
-    gateway,
-    services,
-    secrets: createSecretStore(config.secrets.backend, paths.home),
-    auth: null,
-    openUrl: options.openUrl ?? createUrlOpener({ env }),
-    logger,
-    onConfigChanged: (listener) => void configListeners.push(listener),
-    onClose: (stop) => void stops.push(stop),
-  };
+  // The capabilities, each needing only what it is given.
+  const auth = await capabilities.start('auth engine', () => startAuth({ paths, env, config, secrets, publish }));
+  auth.whenRunning((engine) => (services.auth = engine));
 
-  let closing: Promise<void> | null = null;
-  const close = () =>
-    (closing ??= (async () => {
-      for (const stop of stops.reverse()) {
-        try {
-          await stop();
-        } catch (error) {
-          logger.warn(`shutdown step failed: ${error instanceof Error ? error.message : String(error)}`);
-        }
-      }
-    })());
+  const usage = await capabilities.after(auth, 'usage poller', (engine) =>
+    startUsage({ auth: engine, config, endpoints, publish }),
+  );
+  usage.whenRunning(
+    (poller) => (services.usage = { usage: () => poller.providers(), refresh: (provider) => poller.refresh(provider) }),
+  );
 
-  for (const part of PARTS) {
-    try {
-      await part.start(ctx);
-    } catch (error) {
-      logger.warn(`${part.name} did not start: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  // Printed once the parts are up, so a client that waits for this line sees real data.
-  logger.info(`agent model: ${config.agent.model}`);
+  const logins = await capabilities.after(auth, 'login runner and refresh', (engine) =>
+    startReauth({ auth: engine, config, paths, env, endpoints, secrets, openUrl, publish }),
+  );
+  logins.whenRunning((service) => (services.logins = service));
+
+  const agent = await capabilities.after(auth, 'agent and channels', (engine) =>
+    startAgent({ auth: engine, config, paths, env, endpoints, secrets, publish }),
+  );
+  agent.whenRunning((service) => Object.assign(services, service));
+
+  // Last: it listens in on the events the capabilities before it publish.
+  await capabilities.start('notifier', () => startNotifier({ paths, config, gateway, services }));
+
+  // Printed once the capabilities are up, so a client that waits for this line sees real data.
+  logger.info(`agent model: ${config.current().agent.model}`);
   logger.info(`listening on ${gateway.wsUrl.replace(/\/ws$/, '')} (PID ${process.pid})`);
 
+  let closing: Promise<void> | null = null;
   return {
     gateway,
     token,
     paths,
-    config: () => config,
-    live,
+    config,
     services,
     dashboardUrl: `${gateway.httpUrl}/#token=${encodeURIComponent(token)}`,
-    close,
+    close: () =>
+      (closing ??= (async () => {
+        await capabilities.stopAll();
+        await gateway.close();
+      })()),
   };
 }

@@ -13,9 +13,6 @@ export const KEYCHAIN_SERVICE = 'clawbar';
 /** Account names of the secrets other parts of clawbar read. */
 export const SECRET_ACCOUNTS = {
   discordToken: 'discord-token',
-  openaiKey: 'openai:default',
-  anthropicKey: 'anthropic:default',
-  ownCodex: 'openai-codex:default',
 } as const;
 
 /** The one-line hint shown wherever a keychain is needed and none answers. */

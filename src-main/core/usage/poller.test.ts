@@ -66,7 +66,7 @@ afterEach(async () => {
 function start(auth: FakeAuth, options: { refreshMs?: number; requestTimeoutMs?: number } = {}): UsagePoller {
   poller = createUsagePoller({
     auth,
-    endpoints: { chatgptBaseUrl: server.chatgptBaseUrl, anthropicBaseUrl: server.anthropicBaseUrl },
+    endpoints: server.endpoints,
     timers: clock,
     logger: captureLogger(logLines),
     ...options,

@@ -1,4 +1,4 @@
-// openai-codex: the ChatGPT Codex backend (`{chatgpt}/codex`), Responses API with streaming,
+// The ChatGPT Codex backend (`{chatgpt}/codex`), Responses API with streaming,
 // authenticated by the ChatGPT login's access token plus the `chatgpt-account-id` header. The
 // `openai` SDK is imported only when a request is made, so `clawbar models list` never loads it.
 import type { CompletionRequest, ProviderClient, ProviderClientOptions } from './types.js';

@@ -3,10 +3,10 @@ import WebSocket from 'ws';
 
 import { GatewayClient, type WebSocketLike } from '../../../../src-shared/gateway-client.js';
 
-import type { GatewayRuntime } from '../../runtime/start.js';
+import type { Runtime } from '../../runtime/start.js';
 
 /** A `GatewayClient` for `runtime` (not yet connected, so a test can subscribe first). */
-export function gatewayClientFor(runtime: Pick<GatewayRuntime, 'gateway' | 'token'>): GatewayClient {
+export function gatewayClientFor(runtime: Pick<Runtime, 'gateway' | 'token'>): GatewayClient {
   return new GatewayClient({
     url: runtime.gateway.wsUrl,
     token: runtime.token,
