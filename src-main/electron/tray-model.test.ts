@@ -168,6 +168,21 @@ describe('trayModel', () => {
     ]);
   });
 
+  it('offers one Re-login row per login the gateway can run, named as the gateway names it', () => {
+    const loginTargets = [
+      { profileId: 'bedrock:work', provider: 'bedrock', name: 'Bedrock', command: 'aws sso login --profile work' },
+    ];
+    const model = trayModel(state({ loginTargets }), NOW);
+    expect(model.menu.filter((i) => i.type === 'normal' && i.label.startsWith('Re-login'))).toEqual([
+      {
+        type: 'normal',
+        label: 'Re-login Bedrock…',
+        enabled: true,
+        action: { kind: 'relogin', profileId: 'bedrock:work' },
+      },
+    ]);
+  });
+
   it('marks a running re-login and keeps its row clickable to join it', () => {
     const login: LoginView = {
       loginId: 'l1',

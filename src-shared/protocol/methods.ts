@@ -29,6 +29,11 @@ export const methodParams = {
     codexArgs: z.array(z.string()).optional(),
     claudeCommand: z.string().optional(),
     claudeArgs: z.array(z.string()).optional(),
+    /** `agent.model`: the running agent takes it for its next turn. */
+    agentModel: z
+      .string()
+      .regex(/^[^/\s]+\/\S+$/, 'must be <provider>/<model>')
+      .optional(),
   }),
 } as const;
 

@@ -73,6 +73,16 @@ describe('views and providers', () => {
     });
   });
 
+  it('says whether clawbar can renew the profile, as its provider declares (the Codex CLI in key mode too)', () => {
+    const relogin = (id: string) => toProfileView(missingReading(id, 'x', 'absent'), NOW, WARN).relogin;
+    expect(relogin('openai-codex:codex-cli')).toBe(true);
+    expect(relogin('openai:codex-cli')).toBe(true);
+    expect(relogin('openai-codex:default')).toBe(true);
+    expect(relogin('anthropic:claude-cli')).toBe(true);
+    expect(relogin('openai:env')).toBe(false);
+    expect(relogin('mistral:default')).toBe(false);
+  });
+
   it('gives a provider the worst status of its profiles', () => {
     expect(worstStatus(['ok', 'static', 'expiring'])).toBe('expiring');
     expect(worstStatus(['ok', 'missing'])).toBe('missing');

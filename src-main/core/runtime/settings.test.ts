@@ -75,6 +75,18 @@ describe('config.get / config.set', () => {
     expect(changes[0]!.usage.refreshMs).toBe(120_000);
   });
 
+  it('changes the agent model, keeping its fallbacks', async () => {
+    const { settings, file, changes } = setup(
+      JSON.stringify({ agent: { model: 'openai-codex/gpt-5.2', fallbacks: ['openai/gpt-5.4'] } }),
+    );
+    const { settings: view } = await settings.set({ agentModel: 'anthropic/claude-sonnet-4-6' });
+    expect(view.agentModel).toBe('anthropic/claude-sonnet-4-6');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      agent: { model: 'anthropic/claude-sonnet-4-6', fallbacks: ['openai/gpt-5.4'] },
+    });
+    expect(changes.map((c) => c.agent.model)).toEqual(['anthropic/claude-sonnet-4-6']);
+  });
+
   it('refuses an invalid value with INVALID_REQUEST naming the key and leaves the file untouched', async () => {
     const before = JSON.stringify({ auth: { warnBefore: '6h' } });
     const { settings, file, changes } = setup(before);

@@ -41,6 +41,7 @@ export function applySettingsPatch(file: ConfigFile, patch: MethodParams<'config
     next.notifications = { ...next.notifications, usageUsedPercent: patch.notifyUsageUsedPercent };
   }
   if (patch.usageRefresh !== undefined) next.usage = { ...next.usage, refresh: patch.usageRefresh };
+  if (patch.agentModel !== undefined) next.agent = { ...next.agent, model: patch.agentModel };
   const command = (which: 'codex' | 'claude', cmd: string | undefined, args: string[] | undefined) => {
     if (cmd === undefined && args === undefined) return;
     const current = next.reauth?.[which] ?? {};

@@ -149,4 +149,77 @@ describe('gateway runtime', () => {
       client.close();
     }
   });
+
+  it('sends a config.set of agentModel to the running agent and to the auth engine', async () => {
+    const { runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
+    const client = gatewayClientFor(rt);
+    try {
+      await client.connect();
+      const depended = new Promise<ProfileView[]>((resolve) =>
+        client.on('auth.changed', ({ profiles }) => {
+          if (profiles.some((p) => p.id === 'anthropic:claude-cli')) resolve(profiles);
+        }),
+      );
+      await client.request('config.set', { agentModel: 'anthropic/claude-sonnet-4-6' });
+      expect((await client.request('status')).gateway.agentModel).toBe('anthropic/claude-sonnet-4-6');
+      const { models } = await client.request('models.list');
+      expect(models.map((m) => [m.key, m.tags])).toEqual([
+        ['anthropic/claude-sonnet-4-6', ['default', 'configured', 'missing']],
+      ]);
+      // Anthropic is depended on now: its Claude Code login shows as missing, saying why.
+      expect((await depended).find((p) => p.id === 'anthropic:claude-cli')).toMatchObject({ status: 'missing' });
+      // The next turn goes to the new model's provider (which has no login here).
+      const replies: string[] = [];
+      const done = new Promise<void>((resolve) =>
+        client.on('chat', (event) => {
+          if (event.state === 'error' || event.state === 'final') {
+            replies.push(event.text);
+            resolve();
+          }
+        }),
+      );
+      await client.request('chat.send', { sessionKey: 'dashboard', message: 'hello' });
+      await done;
+      expect(replies).toEqual([
+        'No usable login for anthropic — run: claude auth login (or click Re-login in clawbar)',
+      ]);
+      await expect(client.request('config.set', { agentModel: 'gpt-5.2' })).rejects.toMatchObject({
+        code: 'INVALID_REQUEST',
+      });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('keeps serving while the auth engine cannot start, and brings it (and what needs it) up once the file is fixed', async () => {
+    home = makeTempHome('clawbar-runtime-');
+    usageServer = await startUsageServer();
+    usageServer.codex = [{ kind: 'json', body: { plan_type: 'pro', rate_limit: null, credits: null } }];
+    mkdirSync(home.codexHome, { recursive: true });
+    const authFile = path.join(home.codexHome, 'auth.json');
+    // An expiry no clock can show (issue 12): reading it once failed the engine's whole start.
+    writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: 1e23 }));
+    runtime = await startRuntime({
+      env: { ...home.env, CLAWBAR_CHATGPT_BASE_URL: usageServer.chatgptBaseUrl },
+      port: 0,
+      dashboardDir: null,
+    });
+    const client = gatewayClientFor(runtime);
+    try {
+      await client.connect();
+      expect((await client.request('health')).ok).toBe(true);
+      const alive = new Promise<ProfileView[]>((resolve) =>
+        client.on('auth.changed', ({ profiles }) => {
+          if (codexProfile(profiles)?.status === 'ok') resolve(profiles);
+        }),
+      );
+      writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: Date.now() + 2 * DAY }));
+      await alive;
+      // The usage poller needs the engine: it runs now too.
+      const { providers } = await client.request('usage.refresh', { provider: 'openai-codex' });
+      expect(providers.find((p) => p.provider === 'openai-codex')).toMatchObject({ status: 'ok', shortName: 'Codex' });
+    } finally {
+      client.close();
+    }
+  }, 30_000);
 });
