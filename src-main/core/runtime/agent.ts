@@ -6,22 +6,13 @@ import { createAgent } from '../agent/agent.js';
 import { createChannels } from '../channels/index.js';
 
 import type { AuthEngine } from '../auth/types.js';
-import type { ConfigSource } from '../config/config-source.js';
-import type { ClawbarPaths, Endpoints, Env } from '../config/paths.js';
-import type { Gateway } from '../gateway/server.js';
-import type { SecretStore } from '../secrets/secret-store.js';
 import type { Running } from './capabilities.js';
+import type { RuntimeDeps } from './deps.js';
 import type { AgentService, ChannelService } from './services.js';
 
-export interface AgentDeps {
+export type AgentDeps = Pick<RuntimeDeps, 'config' | 'paths' | 'env' | 'endpoints' | 'secrets' | 'publish'> & {
   auth: AuthEngine;
-  config: ConfigSource;
-  paths: ClawbarPaths;
-  env: Env;
-  endpoints: Endpoints;
-  secrets: SecretStore;
-  publish: Gateway['broadcast'];
-}
+};
 
 /** Starts the agent and (in the background: it never holds up the gateway's listening line) the channels. */
 export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; channels: ChannelService }> {

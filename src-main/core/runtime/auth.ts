@@ -4,19 +4,10 @@
 import { createAuthEngine } from '../auth/engine.js';
 
 import type { AuthEngine } from '../auth/types.js';
-import type { ConfigSource } from '../config/config-source.js';
-import type { ClawbarPaths, Env } from '../config/paths.js';
-import type { Gateway } from '../gateway/server.js';
-import type { SecretStore } from '../secrets/secret-store.js';
 import type { Running } from './capabilities.js';
+import type { RuntimeDeps } from './deps.js';
 
-export interface AuthDeps {
-  paths: ClawbarPaths;
-  env: Env;
-  config: ConfigSource;
-  secrets: SecretStore;
-  publish: Gateway['broadcast'];
-}
+export type AuthDeps = Pick<RuntimeDeps, 'paths' | 'env' | 'config' | 'secrets' | 'publish'>;
 
 /** Starts the engine (a first reading of every source) and wires it to the gateway's events. */
 export async function startAuth({ paths, env, config, secrets, publish }: AuthDeps): Promise<Running<AuthEngine>> {

@@ -2,15 +2,13 @@
 // capabilities publish (and the clock's threshold crossings) and publishes `notify`.
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 
-import type { ConfigSource } from '../config/config-source.js';
-import type { ClawbarPaths } from '../config/paths.js';
 import type { Gateway } from '../gateway/server.js';
 import type { Running } from './capabilities.js';
+import type { RuntimeDeps } from './deps.js';
 import type { GatewayServices } from './services.js';
 
-export interface NotifyDeps {
-  paths: ClawbarPaths;
-  config: ConfigSource;
+export interface NotifyDeps extends Pick<RuntimeDeps, 'paths' | 'config'> {
+  /** It listens in on every event published, and publishes `notify`. */
   gateway: Pick<Gateway, 'broadcast' | 'onBroadcast'>;
   /** Read when the notifier evaluates: whichever capabilities run by then. */
   services: GatewayServices;

@@ -12,27 +12,15 @@ import { createLoginRunner } from '../reauth/login-runner.js';
 import { callbackPorts } from '../reauth/openai-oauth.js';
 import { runOwnLogin } from '../reauth/own-login.js';
 import { createOwnRefresher } from '../reauth/own-refresh.js';
-import { LoginError, type OpenUrl } from '../reauth/types.js';
+import { LoginError } from '../reauth/types.js';
 import { VERSION } from '../version.js';
 
 import type { AuthEngine } from '../auth/types.js';
-import type { ConfigSource } from '../config/config-source.js';
-import type { ClawbarPaths, Endpoints, Env } from '../config/paths.js';
-import type { Gateway } from '../gateway/server.js';
-import type { SecretStore } from '../secrets/secret-store.js';
 import type { Running } from './capabilities.js';
+import type { RuntimeDeps } from './deps.js';
 import type { LoginService } from './services.js';
 
-export interface ReauthDeps {
-  auth: AuthEngine;
-  config: ConfigSource;
-  paths: ClawbarPaths;
-  env: Env;
-  endpoints: Endpoints;
-  secrets: SecretStore;
-  openUrl: OpenUrl;
-  publish: Gateway['broadcast'];
-}
+export type ReauthDeps = RuntimeDeps & { auth: AuthEngine };
 
 /** Starts the login runner and both refreshers; its service answers `auth.login.*` and `auth.refresh {delegate}`. */
 export function startReauth(deps: ReauthDeps): Running<LoginService> {

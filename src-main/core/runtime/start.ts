@@ -25,6 +25,7 @@ import { buildSnapshot } from './snapshot.js';
 import { startUsage } from './usage.js';
 
 import type { ConfigSource } from '../config/config-source.js';
+import type { RuntimeDeps } from './deps.js';
 import type { GatewayServices } from './services.js';
 
 export { PortInUseError } from '../gateway/server.js';
@@ -113,33 +114,29 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   if (bind !== 'loopback') {
     logger.warn(`gateway.bind is "${bind}": listening on every interface; the token is all that guards it`);
   }
-  const publish = gateway.broadcast;
   // A config change may be what a failed capability was waiting for.
   config.onChange(() => capabilities.retryFailed());
 
-  // The capabilities, each needing only what it is given.
-  const auth = await capabilities.start('auth engine', () => startAuth({ paths, env, config, secrets, publish }));
+  // The capabilities, each taking what it needs from these.
+  const deps: RuntimeDeps = { paths, env, endpoints, config, secrets, openUrl, publish: gateway.broadcast };
+  const auth = await capabilities.start('auth engine', () => startAuth(deps));
   auth.whenRunning((engine) => (services.auth = engine));
 
-  const usage = await capabilities.after(auth, 'usage poller', (engine) =>
-    startUsage({ auth: engine, config, endpoints, publish }),
-  );
+  const usage = await capabilities.after(auth, 'usage poller', (engine) => startUsage({ ...deps, auth: engine }));
   usage.whenRunning(
     (poller) => (services.usage = { usage: () => poller.providers(), refresh: (provider) => poller.refresh(provider) }),
   );
 
   const logins = await capabilities.after(auth, 'login runner and refresh', (engine) =>
-    startReauth({ auth: engine, config, paths, env, endpoints, secrets, openUrl, publish }),
+    startReauth({ ...deps, auth: engine }),
   );
   logins.whenRunning((service) => (services.logins = service));
 
-  const agent = await capabilities.after(auth, 'agent and channels', (engine) =>
-    startAgent({ auth: engine, config, paths, env, endpoints, secrets, publish }),
-  );
+  const agent = await capabilities.after(auth, 'agent and channels', (engine) => startAgent({ ...deps, auth: engine }));
   agent.whenRunning((service) => Object.assign(services, service));
 
   // Last: it listens in on the events the capabilities before it publish.
-  await capabilities.start('notifier', () => startNotifier({ paths, config, gateway, services }));
+  await capabilities.start('notifier', () => startNotifier({ ...deps, gateway, services }));
 
   // Printed once the capabilities are up, so a client that waits for this line sees real data.
   logger.info(`agent model: ${config.current().agent.model}`);

@@ -7,17 +7,10 @@ import { createUsagePoller, type UsagePoller } from '../usage/poller.js';
 import { providerViews } from './snapshot.js';
 
 import type { AuthEngine } from '../auth/types.js';
-import type { ConfigSource } from '../config/config-source.js';
-import type { Endpoints } from '../config/paths.js';
-import type { Gateway } from '../gateway/server.js';
 import type { Running } from './capabilities.js';
+import type { RuntimeDeps } from './deps.js';
 
-export interface UsageDeps {
-  auth: AuthEngine;
-  config: ConfigSource;
-  endpoints: Endpoints;
-  publish: Gateway['broadcast'];
-}
+export type UsageDeps = Pick<RuntimeDeps, 'config' | 'endpoints' | 'publish'> & { auth: AuthEngine };
 
 export function startUsage({ auth, config, endpoints, publish }: UsageDeps): Running<UsagePoller> {
   const poller = createUsagePoller({
