@@ -22,6 +22,7 @@ const bundled = await build({
       "export { createAgent } from './src-main/core/agent/agent.ts';",
       "export { memoryAuth } from './src-main/core/agent/testing/memory-auth.ts';",
       "export { createDiscordChannel } from './src-main/core/channels/discord.ts';",
+      "export { fixedConfig } from './src-main/core/config/config-source.ts';",
       "export { resolveConfig } from './src-main/core/config/load.ts';",
       "export { resolveEndpoints } from './src-main/core/config/paths.ts';",
       "export { setLogSinks } from './src-main/core/log/logger.ts';",
@@ -66,7 +67,7 @@ const results = {};
 /** A real agent over in-memory profiles, its sessions under `<home>/sessions/<sessions>`. */
 function newAgent(profiles, sessions, config = {}) {
   return m.createAgent({
-    config: m.resolveConfig(config, env),
+    config: m.fixedConfig(m.resolveConfig(config, env)),
     auth: m.memoryAuth(profiles).auth,
     sessionsDir: path.join(home, 'sessions', sessions),
     endpoints: m.resolveEndpoints(env),
