@@ -2,15 +2,20 @@
 // them). Everything else — auth sources and profile order, usage fetching, re-login, refresh,
 // the agent's models and clients, names in menus and notifications — derives from these.
 //
-// Built for today's providers, shaped for the next ones: a provider without models (a chat
-// channel's credential, `slack:bot`), a source other than a CLI's file (Bedrock's `aws` chain),
-// or several CLI homes per login (accounts, `openai-codex:codex-cli@work`) each fit without
-// changing this shape: they add a profile, a source or a login, not a new kind of field.
+// Built for today's providers, shaped for the next ones without changing this shape:
+// - a cloud credential (Bedrock): its own CredentialSource (`aws`, the SDK's chain and the SSO
+//   cache) in `sources`, a profile family `bedrock:<aws profile>` that `findProfile` matches, and
+//   a CliLogin (`aws sso login --profile <name>`, with its `reauth.aws` config key);
+// - a channel's credential (`slack:bot`, `whatsapp:<number>`): a descriptor with profiles and a
+//   source but no `models`, `client` or `usage`;
+// - accounts (`openai-codex:codex-cli@work`): another instance of a declared profile in another
+//   CLI home; `findProfile` maps it to its declared profile, the login runs with that home.
 import type { ProviderUsage } from '../../../src-shared/protocol/index.js';
 import type { ProviderClient } from '../agent/providers/types.js';
 import type { CredentialSource } from '../auth/sources/source.js';
 import type { Credential, ProfileType } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
+import type { Config } from '../config/schema.js';
 import type { GetJsonOptions } from '../usage/http-json.js';
 
 export interface ProviderDescriptor {
@@ -55,8 +60,8 @@ export interface ProfileDescriptor {
   delegatedRefresh?: boolean;
 }
 
-/** The CLIs whose login clawbar runs; each is a key of config `reauth` (command, args, timeout). */
-export type LoginCli = 'codex' | 'claude';
+/** The CLIs whose login clawbar runs: the keys of config `reauth` (command, args, timeout). */
+export type LoginCli = Exclude<keyof Config['reauth'], 'refreshBeforeMs'>;
 
 export type LoginDescriptor = CliLogin | OwnLogin;
 
