@@ -10,7 +10,7 @@ import { CODEX_CLIENT_VERSION, CODEX_ORIGINATOR, codexSessionId } from './openai
 import { createOpenAICodexClient, sseData } from './openai-codex.js';
 
 import type { Credential } from '../../auth/types.js';
-import type { CompletionRequest } from './types.js';
+import type { CompletionRequest, ProviderClientOptions } from './types.js';
 import type { AddressInfo } from 'node:net';
 
 let server: FakeLlmServer;
@@ -36,8 +36,8 @@ const credential = (accessToken: string): Credential => ({
   expiresAt: null,
 });
 
-function turn(token: string, extra: Partial<CompletionRequest> = {}) {
-  const client = createOpenAICodexClient({ baseUrl: server.chatgptBaseUrl, timeoutMs: 10_000 });
+function turn(token: string, extra: Partial<CompletionRequest> = {}, options: Partial<ProviderClientOptions> = {}) {
+  const client = createOpenAICodexClient({ baseUrl: server.chatgptBaseUrl, timeoutMs: 10_000, ...options });
   const deltas: string[] = [];
   const done = client.complete({
     model: 'gpt-6.1-sol',
@@ -111,10 +111,7 @@ describe('openai-codex client (ChatGPT Codex backend)', () => {
   it('passes on the message of a model the backend does not serve', async () => {
     const catalogServer = await startFakeLlmServer({ codexModels: { models: [] } });
     try {
-      const client = createOpenAICodexClient({ baseUrl: catalogServer.chatgptBaseUrl, timeoutMs: 10_000 });
-      const error = await failure(
-        client.complete({ model: 'gpt-0', instructions: '', messages, credential: credential('t'), onDelta: () => {} }),
-      );
+      const error = await failure(turn('t', { model: 'gpt-0' }, { baseUrl: catalogServer.chatgptBaseUrl }).done);
       expect(error).toMatchObject({ kind: 'http', status: 404, message: '404 Model not found gpt-0' });
     } finally {
       await catalogServer.close();
@@ -137,16 +134,7 @@ describe('openai-codex client (ChatGPT Codex backend)', () => {
 
   it('gives up on a stream that goes silent, as a network failure', async () => {
     server.behave('stall', { kind: 'stream-stall' });
-    const client = createOpenAICodexClient({ baseUrl: server.chatgptBaseUrl, timeoutMs: 300 });
-    const error = await failure(
-      client.complete({
-        model: 'gpt-6.1-sol',
-        instructions: '',
-        messages,
-        credential: credential('stall'),
-        onDelta: () => {},
-      }),
-    );
+    const error = await failure(turn('stall', {}, { timeoutMs: 300 }).done);
     expect(error).toMatchObject({ kind: 'network', message: 'the Codex backend was silent for 0.3s' });
   });
 
@@ -161,16 +149,7 @@ describe('openai-codex client (ChatGPT Codex backend)', () => {
 
   it('says why the backend could not be reached', async () => {
     // A port just freed: nothing listens there (fetch refuses the well-known ones outright).
-    const client = createOpenAICodexClient({ baseUrl: `http://127.0.0.1:${await freePort()}`, timeoutMs: 5_000 });
-    const error = await failure(
-      client.complete({
-        model: 'gpt-6.1-sol',
-        instructions: '',
-        messages,
-        credential: credential('t'),
-        onDelta: () => {},
-      }),
-    );
+    const error = await failure(turn('t', {}, { baseUrl: `http://127.0.0.1:${await freePort()}` }).done);
     expect(error).toMatchObject({ kind: 'network', message: 'could not reach the Codex backend (ECONNREFUSED)' });
   });
 
@@ -199,16 +178,7 @@ describe('openai-codex client (ChatGPT Codex backend)', () => {
     await new Promise<void>((resolve) => flood.listen(0, '127.0.0.1', resolve));
     try {
       const port = (flood.address() as AddressInfo).port;
-      const client = createOpenAICodexClient({ baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 10_000 });
-      const error = await failure(
-        client.complete({
-          model: 'gpt-6.1-sol',
-          instructions: '',
-          messages,
-          credential: credential('t'),
-          onDelta: () => {},
-        }),
-      );
+      const error = await failure(turn('t', {}, { baseUrl: `http://127.0.0.1:${port}` }).done);
       expect(error).toMatchObject({ kind: 'other', message: 'the Codex backend sent an event over 8 MiB' });
     } finally {
       flood.closeAllConnections();
