@@ -29,14 +29,15 @@ const run = promisify(execFile);
 const REAL_CODEX = path.resolve('node_modules/.bin/codex');
 const ACCOUNT = 'acct-real-cli-0169';
 
-interface CodexModel {
+/** The fields of `codex debug models` this test reads. */
+type CodexModel = {
   slug: string;
   visibility: string;
   priority: number;
   context_window: number;
   input_modalities: string[];
   use_responses_lite: boolean;
-}
+};
 
 interface Capture {
   /** What the real CLI sent, and what it printed. */
@@ -52,7 +53,7 @@ let server: FakeLlmServer;
 let catalog: CodexModel[];
 let env: Record<string, string>;
 let accessToken: string;
-const captures: Record<'lite' | 'classic', Capture> = {} as never;
+let captures: Record<'lite' | 'classic', Capture>;
 
 const turns = () => server.requests.filter((r) => r.method === 'POST' && r.path === '/backend-api/codex/responses');
 
@@ -94,7 +95,7 @@ beforeAll(async () => {
   env = { ...home.env, SSL_CERT_FILE: ca.caFile };
   const bundled = await run(REAL_CODEX, ['debug', 'models', '--bundled'], { env, timeout: 30_000 });
   catalog = (JSON.parse(bundled.stdout) as { models: CodexModel[] }).models;
-  server = await startFakeLlmServer({ tls: ca, codexModels: { models: catalog as never } });
+  server = await startFakeLlmServer({ tls: ca, codexModels: { models: catalog } });
   // Both the workspace routes (chatgpt_base_url) and the model catalog (openai_base_url) on loopback.
   writeFileSync(
     path.join(home.codexHome, 'config.toml'),
@@ -116,15 +117,17 @@ beforeAll(async () => {
     { role: 'assistant', content: firstReply },
     { role: 'user', content: 'and again' },
   ]);
-  captures.lite = { real, stdout, ours };
 
   // The one listed model without Responses Lite.
   const classicStdout = await codex('-m', 'gpt-5.5', 'say hi');
   const classic = turns().at(-1)!;
-  captures.classic = {
-    real: classic,
-    stdout: classicStdout,
-    ours: await clawbar('gpt-5.5', [{ role: 'user', content: 'say hi' }]),
+  captures = {
+    lite: { real, stdout, ours },
+    classic: {
+      real: classic,
+      stdout: classicStdout,
+      ours: await clawbar('gpt-5.5', [{ role: 'user', content: 'say hi' }]),
+    },
   };
 }, 120_000);
 
