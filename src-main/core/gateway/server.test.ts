@@ -147,7 +147,7 @@ describe('token check in connect', () => {
       events: expect.arrayContaining(['auth.changed', 'usage.changed', 'login.progress', 'notify', 'chat', 'tick']),
     });
     expect(payload.snapshot).toMatchObject({
-      gateway: { port: gateway.port, agentModel: 'openai-codex/gpt-5.2' },
+      gateway: { port: gateway.port, agentModel: 'openai-codex/gpt-6.1-sol' },
       profiles: [{ id: 'openai-codex:codex-cli' }],
       providers: [
         { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'ok', usage: null },

@@ -30,13 +30,18 @@ export const CODEX_LOGIN: CliLogin = {
 export const CODEX_CLI_SOURCE = codexCliSource({ chatgpt: CODEX_CLI, apiKey: CODEX_CLI_API_KEY });
 
 const TEXT_IMAGE = ['text', 'image'] as const;
-// The Codex backend serves its models with a 272k window.
+// The models Codex CLI 0.169 lists, in its order (`codex debug models --bundled`;
+// openai-codex.real-cli.test.ts compares them). The first is the one the CLI itself starts with.
 const models: ModelEntry[] = [
-  { name: 'gpt-5.2', contextWindow: 272_000, input: TEXT_IMAGE, default: true },
-  { name: 'gpt-5.2-codex', contextWindow: 272_000, input: TEXT_IMAGE },
-  { name: 'gpt-5.4', contextWindow: 272_000, input: TEXT_IMAGE },
-  { name: 'gpt-5.1-codex-max', contextWindow: 272_000, input: TEXT_IMAGE },
-  { name: 'gpt-5.1-codex-mini', contextWindow: 272_000, input: TEXT_IMAGE },
+  { name: 'gpt-6.1-sol', contextWindow: 272_000, input: TEXT_IMAGE, default: true },
+  { name: 'gpt-6-astra', contextWindow: 272_000, input: TEXT_IMAGE },
+  { name: 'gpt-6-sol', contextWindow: 272_000, input: TEXT_IMAGE },
+  { name: 'gpt-6-luna', contextWindow: 272_000, input: TEXT_IMAGE },
+  { name: 'gpt-5.6-sol', contextWindow: 272_000, input: TEXT_IMAGE },
+  { name: 'gpt-6.1-terra', contextWindow: 500_000, input: TEXT_IMAGE },
+  { name: 'gpt-5.6-terra', contextWindow: 272_000, input: TEXT_IMAGE },
+  { name: 'gpt-5.6-luna', contextWindow: 272_000, input: TEXT_IMAGE },
+  { name: 'gpt-5.5', contextWindow: 272_000, input: TEXT_IMAGE },
 ];
 
 export const openaiCodex: ProviderDescriptor = {

@@ -116,7 +116,7 @@ describe('what derives from them', () => {
       ['openai-codex', ['openai-codex:default', 'openai-codex:codex-cli']],
       ['anthropic', ['anthropic:claude-cli']],
     ]);
-    expect(DEFAULT_MODEL).toBe('openai-codex/gpt-5.2');
+    expect(DEFAULT_MODEL).toBe('openai-codex/gpt-6.1-sol');
     expect(catalogEntries().filter((m) => m.default)).toHaveLength(1);
     expect(noLoginHint('anthropic')).toBe('claude auth login (or click Re-login in clawbar)');
     expect(noLoginHint('mistral')).toBe('clawbar models status');

@@ -19,7 +19,7 @@ import type { Config } from '../config/schema.js';
 import type { GetJsonOptions } from '../usage/http-json.js';
 
 export interface ProviderDescriptor {
-  /** The id in profile ids (`openai-codex:codex-cli`) and model keys (`openai-codex/gpt-5.2`). */
+  /** The id in profile ids (`openai-codex:codex-cli`) and model keys (`openai-codex/gpt-6.1-sol`). */
   id: string;
   /** The full name, where there is room: the dashboard's provider heading (`OpenAI Codex`). */
   displayName: string;
@@ -107,7 +107,7 @@ export interface UsageDescriptor {
 
 /** One model of the built-in catalog. */
 export interface ModelEntry {
-  /** The model id the provider's API expects (`gpt-5.2`). */
+  /** The model id the provider's API expects (`gpt-6.1-sol`). */
   name: string;
   contextWindow: number;
   input: ReadonlyArray<'text' | 'image'>;
