@@ -61,6 +61,30 @@ export default tseslint.config(
     },
   },
   {
+    // One door spawns programs (an argument array, no shell, its own process group, killed as a
+    // group): every other production file goes through core/reauth/process-group.ts. A separate
+    // rule id from no-restricted-imports, so it adds to the per-folder import bans above.
+    files: ['src-main/**/*.ts'],
+    ignores: [
+      'src-main/core/reauth/process-group.ts',
+      'src-main/**/*.test.ts',
+      'src-main/**/testing/**',
+      'src-main/**/*.test-helper.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['child_process', 'node:child_process'].map((name) => ({
+            name,
+            message:
+              'Spawn through core/reauth/process-group.ts (spawnGroup, runForOutput): the one door for child processes.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     // The renderer runs sandboxed in a browser or Electron: no Node built-ins, ever.
     files: ['src-renderer/**/*.{ts,tsx}', 'src-shared/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },

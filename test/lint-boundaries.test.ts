@@ -46,4 +46,29 @@ describe('lint boundaries', () => {
     ]);
     expect(await ruleIds(code, 'src-main/electron/open-external.ts')).toEqual([]);
   });
+
+  it('keeps node:child_process to the one spawning door', async () => {
+    const code = "import { spawn } from 'node:child_process';\n\nexport const run = spawn;\n";
+    for (const file of [
+      'src-main/core/browser/open-url.ts',
+      'src-main/cli/commands/doctor.ts',
+      'src-main/electron/x.ts',
+    ]) {
+      expect(await ruleIds(code, file), file).toEqual([
+        expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*process-group\.ts/),
+      ]);
+    }
+    expect(await ruleIds(code.replace('node:child_process', 'child_process'), 'src-main/core/x.ts')).toHaveLength(1);
+    expect(await ruleIds(code, 'src-main/core/reauth/process-group.ts')).toEqual([]);
+    // Tests start real processes of their own.
+    expect(await ruleIds(code, 'src-main/core/reauth/login-runner.test.ts')).toEqual([]);
+  });
+
+  it('still bans electron in src-main/core alongside the spawn rule', async () => {
+    const code =
+      "import { spawn } from 'node:child_process';\n\nimport { app } from 'electron';\n\nexport const x = [spawn, app];\n";
+    const messages = await ruleIds(code, 'src-main/core/auth/x.ts');
+    expect(messages).toHaveLength(2);
+    expect(messages).toContainEqual(expect.stringMatching(/^no-restricted-imports: .*electron/));
+  });
 });

@@ -5,13 +5,13 @@
 import { VERSION } from '../../cli/version.js';
 import { agentPart } from '../agent/gateway-part.js';
 import { createAuthEngine } from '../auth/engine.js';
+import { createUrlOpener } from '../browser/open-url.js';
 import { loadConfig } from '../config/load.js';
 import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
 import { type Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
 import { reauthPart } from '../reauth/gateway-part.js';
-import { createUrlOpener } from '../reauth/open-url.js';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store.js';
 import { createUsagePoller } from '../usage/poller.js';
 
