@@ -61,6 +61,21 @@ export default tseslint.config(
     },
   },
   {
+    // One way to read a caught value: errorMessage() from src-shared/error-message.ts.
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'src-shared/**/*.ts'],
+    ignores: ['src-shared/error-message.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ConditionalExpression[test.operator='instanceof'][test.right.name='Error'][consequent.property.name='message']",
+          message: 'Use errorMessage(error) from src-shared/error-message.ts.',
+        },
+      ],
+    },
+  },
+  {
     // One door spawns programs (an argument array, no shell, its own process group, killed as a
     // group): every other production file goes through core/reauth/process-group.ts. A separate
     // rule id from no-restricted-imports, so it adds to the per-folder import bans above.

@@ -71,4 +71,13 @@ describe('lint boundaries', () => {
     expect(messages).toHaveLength(2);
     expect(messages).toContainEqual(expect.stringMatching(/^no-restricted-imports: .*electron/));
   });
+
+  it('has one errorMessage() instead of copies of its body', async () => {
+    const code = 'export const text = (e: unknown) => (e instanceof Error ? e.message : String(e));\n';
+    expect(await ruleIds(code, 'src-main/core/usage/x.ts')).toEqual([
+      expect.stringMatching(/^no-restricted-syntax: Use errorMessage\(error\)/),
+    ]);
+    expect(await ruleIds(code, 'src-renderer/x.tsx')).toHaveLength(1);
+    expect(await ruleIds(code, 'src-shared/error-message.ts')).toEqual([]);
+  });
 });

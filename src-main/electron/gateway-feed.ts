@@ -3,6 +3,7 @@
 // It folds the snapshot and events into a TrayState-shaped value and reconnects with backoff.
 import WebSocket from 'ws';
 
+import { errorMessage } from '../../src-shared/error-message.js';
 import { GatewayClient, type WebSocketLike } from '../../src-shared/gateway-client.js';
 import {
   type EventPayloads,
@@ -113,7 +114,7 @@ export function connectGatewayFeed(options: GatewayFeedOptions): GatewayFeed {
       set(fromSnapshot(hello.snapshot));
     } catch (error) {
       if (closed) return;
-      log.warn(`cannot reach the gateway: ${error instanceof Error ? error.message : String(error)}`);
+      log.warn(`cannot reach the gateway: ${errorMessage(error)}`);
       current.close();
       set({ ...state, connection: 'disconnected' });
       schedule();

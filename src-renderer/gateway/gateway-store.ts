@@ -1,6 +1,7 @@
 // The one live connection of the page: connects with GatewayClient, folds events into the
 // dashboard state, reconnects with backoff when the gateway goes away, and exposes the
 // methods the UI calls. React reads it through useSyncExternalStore (use-gateway.ts).
+import { errorMessage } from '../../src-shared/error-message';
 import {
   GatewayClient,
   GatewayError,
@@ -196,8 +197,4 @@ export class GatewayStore {
       void this.connect();
     }, delay);
   }
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@
 // (headless) and by the Electron main process. It binds the port first (so "port in use" fails
 // fast with nothing started), then starts each part in order; a part that fails to start is
 // logged and its methods answer UNAVAILABLE, while the rest keeps running.
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { VERSION } from '../../cli/version.js';
 import { agentPart } from '../agent/gateway-part.js';
 import { createAuthEngine } from '../auth/engine.js';
@@ -197,7 +198,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
         try {
           listener(next);
         } catch (error) {
-          logger.warn(`applying the new config failed: ${error instanceof Error ? error.message : String(error)}`);
+          logger.warn(`applying the new config failed: ${errorMessage(error)}`);
         }
       }
     },
@@ -257,7 +258,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
         try {
           await stop();
         } catch (error) {
-          logger.warn(`shutdown step failed: ${error instanceof Error ? error.message : String(error)}`);
+          logger.warn(`shutdown step failed: ${errorMessage(error)}`);
         }
       }
     })());
@@ -266,7 +267,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     try {
       await part.start(ctx);
     } catch (error) {
-      logger.warn(`${part.name} did not start: ${error instanceof Error ? error.message : String(error)}`);
+      logger.warn(`${part.name} did not start: ${errorMessage(error)}`);
     }
   }
   // Printed once the parts are up, so a client that waits for this line sees real data.
