@@ -101,7 +101,7 @@ export default tseslint.config(
   },
   {
     // The renderer runs sandboxed in a browser or Electron: no Node built-ins, ever.
-    files: ['src-renderer/**/*.{ts,tsx}', 'src-shared/**/*.ts'],
+    files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -117,6 +117,53 @@ export default tseslint.config(
             { name: 'electron', message: 'The renderer talks to the gateway over WebSocket only.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // src-shared runs on both sides, so it uses neither: no Node, no DOM, no side's own modules
+    // (tsconfig.shared.json checks the same with lib ES2023 and no types).
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({
+              name,
+              message: 'The renderer and src-shared never import Node built-ins.',
+            })),
+            ...['electron', 'ws', 'react', 'react-dom'].map((name) => ({
+              name,
+              message: 'src-shared runs in Node and the browser alike: take what differs as a parameter.',
+            })),
+          ],
+          patterns: [
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'src-shared imports only src-shared: the others import it, never the reverse.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'location',
+          'localStorage',
+          'sessionStorage',
+          'WebSocket',
+          'fetch',
+          'XMLHttpRequest',
+          'self',
+        ].map((name) => ({ name, message: 'src-shared never uses the DOM: take it as a parameter.' })),
+        ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({
+          name,
+          message: 'src-shared never uses Node: take it as a parameter.',
+        })),
       ],
     },
   },
