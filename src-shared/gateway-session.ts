@@ -1,55 +1,65 @@
-// The one live connection of the page: connects with GatewayClient, folds events into the
-// dashboard state, reconnects with backoff when the gateway goes away, and exposes the
-// methods the UI calls. React reads it through useSyncExternalStore (use-gateway.ts).
-import { errorMessage } from '../../src-shared/error-message';
+// The one live connection to the gateway, shared by the dashboard, the popover and the tray: it
+// connects with GatewayClient, folds the snapshot and every event into GatewayState (one reducer),
+// reconnects with backoff when the gateway goes away, and offers the methods the UIs call. The
+// socket and the way to find the gateway are parameters, so the renderer (browser WebSocket) and
+// the Electron main process (`ws`) are thin adapters over it.
+import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { errorMessage } from './error-message.js';
+import { GatewayClient, GatewayError, type GatewayConnectionInfo, type WebSocketFactory } from './gateway-client.js';
+import { gatewayReducer, initialGatewayState, type GatewayAction, type GatewayState } from './gateway-state.js';
 import {
-  GatewayClient,
-  GatewayError,
-  type GatewayConnectionInfo,
-  type WebSocketFactory,
-  type WebSocketLike,
-} from '../../src-shared/gateway-client';
-import {
+  EVENTS,
+  type EventName,
+  type EventPayloads,
   type MethodName,
   type MethodParams,
   type MethodResults,
-  type NotifyEvent,
-} from '../../src-shared/protocol/index';
+} from './protocol/index.js';
 
-import { backoffDelay, type BackoffOptions } from './backoff';
-import { dashboardReducer, initialState, type DashboardAction, type DashboardState } from './dashboard-state';
-
-export interface GatewayStoreOptions {
-  /** Resolves where and how to connect; null means no token is available. */
+export interface GatewaySessionOptions {
+  /** Resolves where and how to connect, on every attempt; null means no token is available. */
   resolveConnection: () => Promise<GatewayConnectionInfo | null>;
-  createSocket?: WebSocketFactory;
+  createSocket: WebSocketFactory;
+  clientName: string;
   backoff?: BackoffOptions;
-  clientName?: string;
-  onNotify?: ((event: NotifyEvent) => void) | undefined;
+  /** Ask for fresh usage numbers on every connect: a UI that opens wants them now. */
+  refreshUsageOnConnect?: boolean;
   /** Called when the gateway refuses the token (so a stale stored token can be dropped). */
-  onUnauthorized?: (() => void) | undefined;
+  onUnauthorized?: () => void;
+  /** Called with the reason of every failed attempt or lost connection (for a log line). */
+  onConnectionLost?: (reason: string) => void;
 }
 
-// The DOM's handler types (`this: WebSocket`, `Event`) are narrower than WebSocketLike's
-// `unknown` parameters, but the client only assigns handlers that ignore or read `data`/`code`.
-const browserSocket: WebSocketFactory = (url) => new WebSocket(url) as unknown as WebSocketLike;
+type EventListener<E extends EventName> = (payload: EventPayloads[E]) => void;
 
-export class GatewayStore {
-  private state: DashboardState = initialState;
+export class GatewaySession {
+  private state: GatewayState = initialGatewayState;
   private readonly listeners = new Set<() => void>();
+  private readonly eventListeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private client: GatewayClient | null = null;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
+  private stopped = true;
   private generation = 0;
+  private resyncing = false;
 
-  constructor(private readonly options: GatewayStoreOptions) {}
+  constructor(private readonly options: GatewaySessionOptions) {}
 
-  getState = (): DashboardState => this.state;
+  getState = (): GatewayState => this.state;
 
+  /** Called after every change of state; returns the unsubscribe function. */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
+
+  /** Subscribes to one event of whichever connection is live, across reconnects. */
+  on<E extends EventName>(event: E, listener: EventListener<E>): () => void {
+    let set = this.eventListeners.get(event);
+    if (!set) this.eventListeners.set(event, (set = new Set()));
+    const wrapped = listener as (payload: unknown) => void;
+    set.add(wrapped);
+    return () => set.delete(wrapped);
+  }
 
   /** Starts connecting (idempotent). */
   start(): void {
@@ -116,11 +126,28 @@ export class GatewayStore {
     this.dispatch({ type: 'login.dismissed', profileId });
   }
 
-  private dispatch(action: DashboardAction): void {
-    const next = dashboardReducer(this.state, action);
+  private dispatch(action: GatewayAction): void {
+    const next = gatewayReducer(this.state, action);
     if (next === this.state) return;
     this.state = next;
     for (const listener of this.listeners) listener();
+  }
+
+  private emit(event: EventName, payload: unknown): void {
+    for (const listener of this.eventListeners.get(event) ?? []) listener(payload);
+  }
+
+  /** A gap in seq: fetch the whole state again (once at a time; the next event retries a failure). */
+  private resync(client: GatewayClient): void {
+    if (!this.state.resyncNeeded || this.resyncing) return;
+    this.resyncing = true;
+    client
+      .request('status')
+      .then((snapshot) => {
+        if (this.client === client) this.dispatch({ type: 'snapshot', snapshot, resync: true });
+      })
+      .catch(() => undefined)
+      .finally(() => (this.resyncing = false));
   }
 
   private async connect(): Promise<void> {
@@ -141,14 +168,21 @@ export class GatewayStore {
     const client = new GatewayClient({
       url: info.url,
       token: info.token,
-      createSocket: this.options.createSocket ?? browserSocket,
-      clientName: this.options.clientName ?? 'clawbar-dashboard',
+      createSocket: this.options.createSocket,
+      clientName: this.options.clientName,
     });
-    client.on('auth.changed', (payload) => this.dispatch({ type: 'event', event: 'auth.changed', payload }));
-    client.on('usage.changed', (payload) => this.dispatch({ type: 'event', event: 'usage.changed', payload }));
-    client.on('channels.changed', (payload) => this.dispatch({ type: 'event', event: 'channels.changed', payload }));
-    client.on('login.progress', (payload) => this.dispatch({ type: 'event', event: 'login.progress', payload }));
-    client.on('notify', (payload) => this.options.onNotify?.(payload));
+    // Events that arrive before the snapshot is in (the same read can carry both) wait for it.
+    let early: GatewayAction[] | null = [];
+    for (const event of EVENTS) {
+      client.on(event, (payload, seq) => {
+        if (generation !== this.generation) return;
+        const action = { type: 'event', event, payload, seq } as GatewayAction;
+        if (early) return void early.push(action);
+        this.dispatch(action);
+        this.emit(event, payload);
+        this.resync(client);
+      });
+    }
     try {
       const hello = await client.connect();
       if (generation !== this.generation) {
@@ -166,8 +200,15 @@ export class GatewayStore {
         type: 'connection',
         connection: { phase: 'connected', attempt: 0, retryAt: null, error: null, connectedAt: Date.now() },
       });
-      // Opening the UI asks for fresh usage numbers; the gateway rate-limits per provider.
-      client.request('usage.refresh', {}).catch(() => undefined);
+      const waiting = early;
+      early = null;
+      for (const action of waiting) {
+        this.dispatch(action);
+        if (action.type === 'event') this.emit(action.event, action.payload);
+      }
+      this.resync(client);
+      // The gateway rate-limits usage fetches per provider, so asking on every connect is cheap.
+      if (this.options.refreshUsageOnConnect) client.request('usage.refresh', {}).catch(() => undefined);
     } catch (error) {
       client.close();
       if (generation !== this.generation) return;
@@ -185,6 +226,7 @@ export class GatewayStore {
 
   private scheduleRetry(error: string): void {
     if (this.stopped) return;
+    this.options.onConnectionLost?.(error);
     const attempt = this.state.connection.attempt + 1;
     const delay = backoffDelay(attempt, this.options.backoff);
     this.dispatch({
