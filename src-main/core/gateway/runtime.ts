@@ -6,6 +6,7 @@ import { errorMessage } from '../../../src-shared/error-message.js';
 import { VERSION } from '../../cli/version.js';
 import { agentPart } from '../agent/gateway-part.js';
 import { createAuthEngine } from '../auth/engine.js';
+import { providerViews } from '../auth/status.js';
 import { createUrlOpener } from '../browser/open-url.js';
 import { loadConfig } from '../config/load.js';
 import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
@@ -19,7 +20,6 @@ import { createUsagePoller } from '../usage/poller.js';
 import { type Gateway, startGateway } from './server.js';
 import { type GatewayServices } from './services.js';
 import { createConfigSettings } from './settings.js';
-import { providerViews } from './snapshot.js';
 import { findDashboardDir } from './static-files.js';
 import { loadOrCreateGatewayToken } from './token.js';
 
