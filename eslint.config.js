@@ -7,6 +7,11 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+/** The import bans of code that runs in a browser: the renderer and src-shared. */
+const noNodeBuiltins = nodeBuiltins.map((name) => ({
+  name,
+  message: 'The renderer and src-shared never import Node built-ins.',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -110,10 +115,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'The renderer and src-shared never import Node built-ins.',
-            })),
+            ...noNodeBuiltins,
             { name: 'electron', message: 'The renderer talks to the gateway over WebSocket only.' },
           ],
         },
@@ -129,10 +131,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'The renderer and src-shared never import Node built-ins.',
-            })),
+            ...noNodeBuiltins,
             ...['electron', 'ws', 'react', 'react-dom'].map((name) => ({
               name,
               message: 'src-shared runs in Node and the browser alike: take what differs as a parameter.',
