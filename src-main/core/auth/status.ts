@@ -1,6 +1,6 @@
-// The one place a profile's status is computed (STYLE.md rule 3). Pure: a reading, a clock value
-// and the warn threshold in, a status out. The CLI, the gateway, the tray and notifications all
-// use the result of this function and never recompute it.
+// The one place a profile's status, and from it a provider's, is computed (STYLE.md rule 3). Pure:
+// a reading, a clock value and the warn threshold in, a status out. The CLI, the gateway, the tray
+// and notifications all use these results and never recompute them.
 import type { ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { ProfileReading } from './reading.js';
 import type { ProfileStatus, ProfileView } from './types.js';

@@ -37,7 +37,7 @@ export interface GatewayRuntimeOptions {
   dashboardDir?: string | null;
   /** Origins allowed to open /ws besides the gateway's own (see origin.ts). */
   extraOrigins?: string[];
-  /** Opens a URL in the browser (login URLs); default the Node opener of core/reauth, Electron passes its checked one. */
+  /** Opens a URL in the browser (login URLs); default the Node opener of core/browser, Electron passes its checked one. */
   openUrl?: (url: string) => void | Promise<void>;
   logger?: Logger;
 }
