@@ -2,6 +2,7 @@
 // cold `clawbar models status` loads the auth engine and nothing else (see bench/).
 import { Command } from 'commander';
 
+import { errorMessage } from '../../src-shared/error-message.js';
 import { redact } from '../core/log/logger.js';
 
 import { CliError } from './errors.js';
@@ -87,7 +88,7 @@ try {
   // The debug dump (stack, cause) goes through redaction too: a message may quote a key.
   if (process.env.CLAWBAR_DEBUG === '1')
     process.stderr.write(`${redact((await import('node:util')).inspect(error))}\n`);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   process.stderr.write(`clawbar: ${redact(message)}\n`);
   process.exitCode = error instanceof CliError ? error.exitCode : 1;
 }
