@@ -1,0 +1,82 @@
+// Shapes shared by the log scanners (what the Codex and Claude CLIs recorded about their own
+// token use), the stores that remember how far each log was read, and the report built from them.
+
+/** Token counts in the providers' own terms; `cached` and `reasoning` are parts of input/output. */
+export interface TokenCounts {
+  /** All input tokens, cached ones included. */
+  input: number;
+  /** Input tokens read from the prompt cache (billed at the cached-input price). */
+  cached: number;
+  /** Input tokens written to the prompt cache (Anthropic bills these above the input price). */
+  cacheWrite: number;
+  /** All output tokens, reasoning included. */
+  output: number;
+  /** Reasoning tokens (a part of output). */
+  reasoning: number;
+  /** Model responses counted. */
+  requests: number;
+}
+
+/** Tokens of one model within one UTC hour (`hour` = epoch ms / 3 600 000, floored). */
+export interface UsageBucket extends TokenCounts {
+  hour: number;
+  model: string;
+}
+
+/** Which CLI's logs. */
+export type LogSource = 'codex' | 'claude';
+
+/** How far one log file has been read, and what identifies its content. */
+export interface LogFileState {
+  path: string;
+  /** Bytes consumed: always the end of a complete line. */
+  offset: number;
+  size: number;
+  mtimeMs: number;
+  /** Length and sha256 of the file's first bytes when first read: a different head is a different file. */
+  headLen: number;
+  headHash: string;
+  /** The line parser's own state at `offset` (the current model, the last cumulative total, …). */
+  parser: unknown;
+}
+
+/** Remembers scan results between scans. */
+export interface LogUsageStore {
+  /** Every file state of one source, by key. */
+  fileStates(source: LogSource): Map<string, LogFileState>;
+  /**
+   * Records one file's scan: its new state and the tokens found since `previous`. When `reset` is
+   * true the file's earlier buckets are dropped first (it was truncated or replaced). Returns false,
+   * changing nothing, when the stored state is no longer `previous` (another process got there first).
+   */
+  commit(
+    source: LogSource,
+    key: string,
+    previous: LogFileState | null,
+    next: LogFileState,
+    buckets: UsageBucket[],
+    reset: boolean,
+  ): boolean;
+  /** Buckets of every file at or after `sinceHour`, merged per source, hour and model. */
+  buckets(sinceHour: number): Array<UsageBucket & { source: LogSource }>;
+}
+
+export const zeroCounts = (): TokenCounts => ({
+  input: 0,
+  cached: 0,
+  cacheWrite: 0,
+  output: 0,
+  reasoning: 0,
+  requests: 0,
+});
+
+/** Adds `b` into `a` and returns `a`. */
+export function addCounts<T extends TokenCounts>(a: T, b: TokenCounts): T {
+  a.input += b.input;
+  a.cached += b.cached;
+  a.cacheWrite += b.cacheWrite;
+  a.output += b.output;
+  a.reasoning += b.reasoning;
+  a.requests += b.requests;
+  return a;
+}
