@@ -146,14 +146,13 @@ describe('usage history', () => {
   });
 
   it('detects a reset across a restart from the last stored sample', () => {
-    const key = { provider: 'openai-codex', window: 'Week' };
+    // No account: the default home.
+    const { account: _none, ...base } = sample({ window: 'Week' });
     const first = history();
-    first.recordSample(sample({ ...key, account: undefined, usedPercent: 97, resetAt: T0 + HOUR }));
+    first.recordSample({ ...base, usedPercent: 97, resetAt: T0 + HOUR });
     first.close();
     const second = history();
-    second.recordSample(
-      sample({ ...key, account: undefined, at: T0 + 2 * HOUR, usedPercent: 0, resetAt: T0 + 7 * DAY }),
-    );
+    second.recordSample({ ...base, at: T0 + 2 * HOUR, usedPercent: 0, resetAt: T0 + 7 * DAY });
     expect(second.resets(null, 0)).toHaveLength(1);
     expect(second.resets(null, 0)[0]).toMatchObject({ provider: 'openai-codex', account: '', previousUsedPercent: 97 });
   });
