@@ -80,3 +80,21 @@ export function addCounts<T extends TokenCounts>(a: T, b: TokenCounts): T {
   a.requests += b.requests;
   return a;
 }
+
+/** Called by a parser for each model response it finds: when, which model, how many tokens. */
+export type EmitUsage = (at: number, model: string, counts: TokenCounts) => void;
+
+/** Reads one CLI's JSONL lines in order; its state (JSON) lets the next scan go on mid-file. */
+export interface LogParser {
+  /** A line is handed to `line` only when it contains one of these. */
+  readonly markers: readonly string[];
+  line(text: string): void;
+  state(): unknown;
+}
+
+export type LogParserFactory = (previous: unknown, emit: EmitUsage) => LogParser;
+
+/** A token count from a log: a non-negative integer, or 0 for anything absurd. */
+export function tokenCount(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(Math.floor(value), 1e12) : 0;
+}
