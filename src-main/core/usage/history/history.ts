@@ -36,6 +36,8 @@ export interface History {
   recordTurn(turn: AgentTurn): boolean;
   /** Samples of one window at or after `since`, oldest first. */
   samples(key: WindowKey, since: number): UsageSample[];
+  /** The newest sample of every window sampled at or after `since`. */
+  latest(since: number): UsageSample[];
   /** Resets of one window (or of every window) at or after `since`, oldest first. */
   resets(key: WindowKey | null, since: number): WindowReset[];
   /** Agent turns at or after `since`, oldest first. */
@@ -122,6 +124,10 @@ export function createHistory(options: HistoryOptions): History {
   );
   const selectLastSample = db.prepare(
     `SELECT at, window_seconds, used_percent, reset_at FROM usage_samples WHERE ${seriesWhere} ORDER BY at DESC, id DESC LIMIT 1`,
+  );
+  // SQLite takes the bare columns of a MAX() aggregate from the row holding the maximum.
+  const selectLatest = db.prepare(
+    'SELECT provider, account, limit_name, window_label, window_seconds, used_percent, reset_at, MAX(at) FROM usage_samples WHERE at >= ? GROUP BY provider, account, limit_name, window_label',
   );
   const selectResets = db.prepare(
     `SELECT at, provider, account, limit_name, window_label, previous_used_percent, previous_reset_at, reset_at FROM window_resets WHERE ${seriesWhere} AND at >= ? ORDER BY at, id`,
@@ -287,6 +293,22 @@ export function createHistory(options: HistoryOptions): History {
         windowSeconds,
         usedPercent,
         resetAt,
+      }));
+    },
+    latest(since) {
+      flush();
+      const rows = selectLatest.raw(true).all(since) as Array<
+        [string, string, string, string, number, number, number | null, number]
+      >;
+      return rows.map(([provider, account, limit, window, windowSeconds, usedPercent, resetAt, at]) => ({
+        provider,
+        account,
+        limit,
+        window,
+        windowSeconds,
+        usedPercent,
+        resetAt,
+        at,
       }));
     },
     resets(key, since) {
