@@ -9,7 +9,15 @@
 // response, counted once (by the largest value seen of each field, as early lines of a streamed
 // response may carry partial output counts). Lines of model `<synthetic>` are Claude Code's own
 // error notes, not model responses.
-import { tokenCount, type EmitUsage, type LogParser, type TokenCounts } from './types.js';
+import {
+  isObject,
+  lineTime,
+  parseObject,
+  tokenCount,
+  type EmitUsage,
+  type LogParser,
+  type TokenCounts,
+} from './types.js';
 
 interface ClaudeState {
   /** `message.id:requestId` of the last response counted, and what was counted for it. */
@@ -18,7 +26,6 @@ interface ClaudeState {
 }
 
 const FIELDS = ['input', 'cached', 'cacheWrite', 'output', 'reasoning'] as const;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function restore(previous: unknown): ClaudeState {
   if (isObject(previous) && typeof previous.key === 'string' && isObject(previous.counted)) {
@@ -43,19 +50,14 @@ export function createClaudeParser(previous: unknown, emit: EmitUsage): LogParse
   return {
     markers: ['"usage"'],
     line(text) {
-      let line: unknown;
-      try {
-        line = JSON.parse(text);
-      } catch {
-        return;
-      }
-      if (!isObject(line) || line.type !== 'assistant' || !isObject(line.message)) return;
+      const line = parseObject(text);
+      if (!line || line.type !== 'assistant' || !isObject(line.message)) return;
       const message = line.message;
       const usage = message.usage;
       const model = message.model;
       if (!isObject(usage) || typeof model !== 'string' || model.length === 0 || model.length > 200) return;
       if (model === '<synthetic>') return;
-      const at = typeof line.timestamp === 'string' ? Date.parse(line.timestamp) : Number.NaN;
+      const at = lineTime(line);
       if (!Number.isFinite(at)) return;
 
       const cacheRead = tokenCount(usage.cache_read_input_tokens);

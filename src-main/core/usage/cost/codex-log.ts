@@ -10,7 +10,15 @@
 // the same response again (Codex writes both record kinds for one response, and re-sends
 // token_count when only rate limits changed). Counting own usage rather than the rise of the total
 // keeps a fork from counting its parent: a forked session's totals start at the parent's.
-import { tokenCount, type EmitUsage, type LogParser, type TokenCounts } from './types.js';
+import {
+  isObject,
+  lineTime,
+  parseObject,
+  tokenCount,
+  type EmitUsage,
+  type LogParser,
+  type TokenCounts,
+} from './types.js';
 
 interface CodexState {
   model: string | null;
@@ -39,8 +47,6 @@ function countsOf(u: Usage): TokenCounts {
   };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 function restore(previous: unknown): CodexState {
   if (isObject(previous)) {
     const model = typeof previous.model === 'string' ? previous.model : null;
@@ -64,13 +70,8 @@ export function createCodexParser(previous: unknown, emit: EmitUsage): LogParser
   return {
     markers: ['"turn_context"', '"token_count"', '"token_usage_record"'],
     line(text) {
-      let line: unknown;
-      try {
-        line = JSON.parse(text);
-      } catch {
-        return;
-      }
-      if (!isObject(line) || !isObject(line.payload)) return;
+      const line = parseObject(text);
+      if (!line || !isObject(line.payload)) return;
       const payload = line.payload;
       if (line.type === 'turn_context') {
         if (typeof payload.model === 'string' && payload.model.length > 0 && payload.model.length <= 200) {
@@ -78,7 +79,7 @@ export function createCodexParser(previous: unknown, emit: EmitUsage): LogParser
         }
         return;
       }
-      const at = typeof line.timestamp === 'string' ? Date.parse(line.timestamp) : Number.NaN;
+      const at = lineTime(line);
       if (!Number.isFinite(at)) return;
       if (line.type === 'token_usage_record' && isObject(payload.usage)) {
         count(at, totalOf(payload.thread_token_usage as Usage), payload.usage);

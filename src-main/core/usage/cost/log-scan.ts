@@ -12,7 +12,7 @@ import { createLineSplitter } from './line-splitter.js';
 import { HEAD_BYTES, hashBytes, openLog } from './log-file.js';
 import { claudeLogRoots, codexLogRoots } from './log-roots.js';
 import {
-  addCounts,
+  addToBucket,
   type LogFileState,
   type LogParserFactory,
   type LogSource,
@@ -115,13 +115,7 @@ export async function scanFile(
     const buckets = new Map<string, UsageBucket>();
     const lineParser = parser(resume?.parser ?? null, (at, model, counts) => {
       const hour = Math.floor(at / HOUR);
-      const key = `${hour}\u0000${model}`;
-      let bucket = buckets.get(key);
-      if (!bucket) {
-        bucket = { hour, model, input: 0, cached: 0, cacheWrite: 0, output: 0, reasoning: 0, requests: 0 };
-        buckets.set(key, bucket);
-      }
-      addCounts(bucket, counts);
+      addToBucket(buckets, `${hour}\u0000${model}`, { hour, model }, counts);
     });
     const splitter = createLineSplitter({ markers: lineParser.markers, onLine: (line) => lineParser.line(line) });
 

@@ -1,6 +1,6 @@
 // A LogUsageStore in memory: for a one-off scan where the history database cannot be opened, and
 // for tests and benches that look at scanning alone.
-import { addCounts, type LogFileState, type LogSource, type LogUsageStore, type UsageBucket } from './types.js';
+import { addToBucket, type LogFileState, type LogSource, type LogUsageStore, type UsageBucket } from './types.js';
 
 export function createMemoryLogStore(): LogUsageStore {
   const files = new Map<string, { state: LogFileState; buckets: Map<string, UsageBucket> }>();
@@ -19,18 +19,7 @@ export function createMemoryLogStore(): LogUsageStore {
       if (JSON.stringify(current?.state ?? null) !== JSON.stringify(previous)) return false;
       const held = reset || !current ? new Map<string, UsageBucket>() : current.buckets;
       for (const b of buckets) {
-        const k = `${b.hour}\u0000${b.model}`;
-        const into = held.get(k) ?? {
-          hour: b.hour,
-          model: b.model,
-          input: 0,
-          cached: 0,
-          cacheWrite: 0,
-          output: 0,
-          reasoning: 0,
-          requests: 0,
-        };
-        held.set(k, addCounts(into, b));
+        addToBucket(held, `${b.hour}\u0000${b.model}`, { hour: b.hour, model: b.model }, b);
       }
       files.set(id(source, key), { state: structuredClone(next), buckets: held });
       return true;
@@ -41,19 +30,7 @@ export function createMemoryLogStore(): LogUsageStore {
         const source = fileId.split('\u0000')[0] as LogSource;
         for (const b of buckets.values()) {
           if (b.hour < sinceHour) continue;
-          const k = `${source}\u0000${b.hour}\u0000${b.model}`;
-          const into = merged.get(k) ?? {
-            source,
-            hour: b.hour,
-            model: b.model,
-            input: 0,
-            cached: 0,
-            cacheWrite: 0,
-            output: 0,
-            reasoning: 0,
-            requests: 0,
-          };
-          merged.set(k, addCounts(into, b));
+          addToBucket(merged, `${source}\u0000${b.hour}\u0000${b.model}`, { source, hour: b.hour, model: b.model }, b);
         }
       }
       return [...merged.values()].sort(

@@ -98,3 +98,35 @@ export type LogParserFactory = (previous: unknown, emit: EmitUsage) => LogParser
 export function tokenCount(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.min(Math.floor(value), 1e12) : 0;
 }
+
+export const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A log line parsed as a JSON object, or null (not JSON, or not an object). */
+export function parseObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isObject(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The time of a line's ISO `timestamp`, or NaN. */
+export const lineTime = (line: Record<string, unknown>): number =>
+  typeof line.timestamp === 'string' ? Date.parse(line.timestamp) : Number.NaN;
+
+/** Adds `counts` into the bucket of `key` in `into` (created empty from `base`), and returns it. */
+export function addToBucket<T extends TokenCounts>(
+  into: Map<string, T>,
+  key: string,
+  base: Omit<T, keyof TokenCounts>,
+  counts: TokenCounts,
+): T {
+  let bucket = into.get(key);
+  if (!bucket) {
+    bucket = { ...base, ...zeroCounts() } as T;
+    into.set(key, bucket);
+  }
+  return addCounts(bucket, counts);
+}
