@@ -144,4 +144,18 @@ describe('clawbar usage', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
     expect(code).toBe(0);
   }, 60_000);
+
+  it('--live stops on Ctrl-C without waiting for its next rescan', async () => {
+    const child = spawn(process.execPath, [built.cli, 'usage', '--live', '--interval', '3600'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    await expect.poll(() => stdout, { timeout: 15_000 }).toMatch(/5h window since/);
+    const closed = new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    child.kill('SIGINT');
+    // With the hour-long timer still pending, the process would outlive the test's timeout.
+    expect(await closed).toBe(0);
+  }, 60_000);
 });

@@ -146,8 +146,13 @@ async function live(deps: LiveDeps): Promise<void> {
         );
         previous = tokens;
       }
-      const next = new Promise<'tick'>((resolve) => setTimeout(() => resolve('tick'), deps.intervalMs));
-      if ((await Promise.race([next, stopped.then(() => 'stop' as const)])) === 'stop') return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const next = new Promise<'tick'>((resolve) => (timer = setTimeout(() => resolve('tick'), deps.intervalMs)));
+      if ((await Promise.race([next, stopped.then(() => 'stop' as const)])) === 'stop') {
+        // Ctrl-C exits at once, not when the pending rescan would have run.
+        clearTimeout(timer);
+        return;
+      }
     }
   } finally {
     process.off('SIGINT', onSignal);
