@@ -53,6 +53,8 @@ export async function usage(options: UsageOptions, command?: Command): Promise<v
         path: paths.historyDb,
         retentionDays: config.usage.history.retentionDays,
         compactDaily: false,
+        // The CLI has no event loop to keep free: wait out a gateway's short write instead of failing.
+        busyTimeoutMs: 5000,
       });
     } catch (error) {
       historyNote = (error as Error).message;

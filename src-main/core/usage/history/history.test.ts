@@ -191,13 +191,13 @@ describe('usage history', () => {
     try {
       h.recordTurn(turn({ at: T0 + 1 }));
       expect(() => h.flush()).not.toThrow();
-      expect(h.stats().queued).toBe(1);
+      expect(h.stats()).toMatchObject({ queued: 1, lastError: expect.stringMatching(/locked/) });
     } finally {
       other.exec('COMMIT');
       other.close();
     }
     h.flush();
-    expect(h.stats()).toEqual({ queued: 0, dropped: 0 });
+    expect(h.stats()).toEqual({ queued: 0, dropped: 0, lastError: null });
     expect(h.turns(0)).toHaveLength(2);
   });
 });

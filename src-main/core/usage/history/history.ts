@@ -26,6 +26,8 @@ export interface HistoryOptions {
   maxBatch?: number;
   /** Compact at open when the last compaction is older than a day, then daily (default true). */
   compactDaily?: boolean;
+  /** How long a write waits for another process's lock (default 100 ms: the wait blocks the event loop). */
+  busyTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -48,8 +50,8 @@ export interface History {
   compact(): Promise<number>;
   /** The per-file log scan results (cost/). */
   readonly logUsage: LogUsageStore;
-  /** Rows waiting in the queue, and rows dropped because the file stayed locked. */
-  stats(): { queued: number; dropped: number };
+  /** Rows waiting in the queue, rows dropped because writes kept failing, and the last failure. */
+  stats(): { queued: number; dropped: number; lastError: string | null };
   /** Flushes and closes; later calls do nothing. */
   close(): void;
 }
@@ -102,7 +104,7 @@ export function createHistory(options: HistoryOptions): History {
   const retentionMs = (options.retentionDays ?? 90) * DAY_MS;
   const flushIntervalMs = options.flushIntervalMs ?? 1000;
   const maxBatch = options.maxBatch ?? 500;
-  const db: Database = openDatabase(options.path);
+  const db: Database = openDatabase(options.path, options.busyTimeoutMs);
   try {
     migrate(db);
   } catch (error) {
@@ -169,6 +171,7 @@ export function createHistory(options: HistoryOptions): History {
 
   let queue: Row[] = [];
   let dropped = 0;
+  let lastError: string | null = null;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let immediate: ReturnType<typeof setImmediate> | undefined;
@@ -189,15 +192,17 @@ export function createHistory(options: HistoryOptions): History {
     queue = [];
     try {
       writeRows(rows);
+      lastError = null;
     } catch (error) {
-      // Locked by another process (or the disk is full): keep the rows for the next flush, up to a cap.
+      // Locked by another process, or the disk is full: keep the rows for the next flush, up to a
+      // cap. Never throw: this runs from a timer, and recording must not take the gateway down.
+      lastError = (error as Error).message;
       queue = rows.concat(queue);
       if (queue.length > MAX_QUEUE) {
         dropped += queue.length - MAX_QUEUE;
         queue = queue.slice(queue.length - MAX_QUEUE);
       }
       schedule();
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
     }
   }
 
@@ -347,7 +352,7 @@ export function createHistory(options: HistoryOptions): History {
     flush,
     compact,
     logUsage: createLogUsageStore(db),
-    stats: () => ({ queued: queue.length, dropped }),
+    stats: () => ({ queued: queue.length, dropped, lastError }),
     close() {
       if (closed) return;
       try {
