@@ -1,6 +1,6 @@
 // The `clawbar` command. Each command's code is imported only when that command runs, so a
 // cold `clawbar models status` loads the auth engine and nothing else (see bench/).
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 
 import { errorMessage } from '../../src-shared/error-message.js';
 import { redact } from '../core/log/logger.js';
@@ -76,6 +76,17 @@ program
   .description('read a secret from stdin into the keychain')
   .addArgument(new Command().createArgument('<name>', 'discord-token').choices(['discord-token']))
   .action(lazy(async () => (await import('./commands/secrets.js')).setSecret as Handler));
+
+program
+  .command('usage')
+  .description(
+    "tokens and API-equivalent cost per day and model, from the Codex and Claude Code logs and clawbar's agent",
+  )
+  .option('--days <n>', 'days to cover, today included (default 7)')
+  .option('--json', 'print one JSON object')
+  .option('--live', "print the current 5-hour window's burn as it happens (Ctrl-C to stop)")
+  .addOption(new Option('--interval <seconds>', 'seconds between --live rescans (default 5)').hideHelp())
+  .action(lazy(async () => (await import('./commands/usage.js')).usage as Handler));
 
 program
   .command('doctor')
