@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { providerViews } from '../core/auth/status.js';
 import { loginTargets } from '../core/providers/registry.js';
-import { providerViews } from '../core/runtime/snapshot.js';
 
 import { compactCountdown, trayModel, type TrayMenuItem, type TrayState } from './tray-model.js';
 
@@ -27,13 +27,13 @@ function profile(id: string, status: ProfileView['status'], remainingMs: number 
   } satisfies ProfileView;
 }
 
-/** A state as the gateway sends it: provider views (with their names) for the profiles, and the CLI logins. */
+/** A tray state as the gateway sends it: unless given, the provider views the core derives from the profiles, and the CLI logins. */
 function state(over: Partial<TrayState> = {}): TrayState {
-  const providers = providerViews(over.profiles ?? [], {});
+  const profiles = over.profiles ?? [];
   return {
     connection: 'connected',
-    profiles: [],
-    providers,
+    profiles,
+    providers: providerViews(profiles),
     logins: [],
     loginTargets: loginTargets(),
     launchAtLogin: false,
@@ -222,6 +222,22 @@ describe('trayModel', () => {
     expect(model.icon).toBe('ok');
     expect(model.tooltip).toBe('clawbar — no logins found');
     expect(labels(model.menu)[0]).toBe('No logins found — use Re-login below');
+  });
+
+  it('takes the icon from the gateway’s provider views, never from the profiles again', () => {
+    // The gateway decides a provider's headline (an unused fallback login may be dead while the
+    // one the agent uses is fine); the tray shows what it decided.
+    const profiles = [
+      profile('openai-codex:codex-cli', 'ok', 9 * D),
+      profile('openai-codex:default', 'expired', -H, 'token expired'),
+    ];
+    const providers: ProviderView[] = [
+      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'ok', usage: null },
+    ];
+    expect(trayModel(state({ profiles, providers }), NOW).icon).toBe('ok');
+    expect(trayModel(state({ profiles, providers: [{ ...providers[0]!, status: 'expiring' }] }), NOW).icon).toBe(
+      'expiring',
+    );
   });
 
   it('raises no alarm while connecting, and the expired icon when the gateway is gone', () => {

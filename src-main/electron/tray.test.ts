@@ -2,8 +2,8 @@ import path from 'node:path';
 
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { providerViews } from '../core/auth/status.js';
 import { loginTargets } from '../core/providers/registry.js';
-import { providerViews } from '../core/runtime/snapshot.js';
 
 import { FakeMenu, fakeNativeImage, FakeTray, type FakeImage, type FakeMenuItem } from './testing/fake-electron.js';
 import { trayModel, type TrayAction, type TrayState } from './tray-model.js';

@@ -1,5 +1,5 @@
+import { isLoginRunning } from '../../src-shared/gateway-state';
 import { type LoginView, type ProfileView } from '../../src-shared/protocol/index';
-import { isLoginRunning } from '../lib/relogin';
 
 import { Countdown } from './countdown';
 import { LoginPanel } from './login-panel';

@@ -143,8 +143,8 @@ describe('clawbar models status', () => {
       },
     ]);
     expect(report.providers).toEqual([
-      { provider: 'openai-codex', status: 'expiring', usage: null },
-      { provider: 'anthropic', status: 'static', usage: null },
+      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'expiring', usage: null },
+      { provider: 'anthropic', displayName: 'Anthropic', shortName: 'Claude', status: 'static', usage: null },
     ]);
   });
 

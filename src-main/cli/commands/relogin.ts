@@ -31,7 +31,7 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
     import('../../core/auth/context.js'),
     import('../../core/auth/engine.js'),
     import('../../core/reauth/login-runner.js'),
-    import('../../core/reauth/open-url.js'),
+    import('../../core/browser/open-url.js'),
     import('../../core/providers/registry.js'),
     import('../../core/config/config-source.js'),
   ]);

@@ -12,7 +12,7 @@ export type { LoginCli, LoginView };
 /** One `login.progress` event. */
 export type LoginProgress = EventPayloads['login.progress'];
 
-/** Opens a URL in the user's browser. Node: `openUrl` from open-url.ts; Electron: `safeOpenExternal`. */
+/** Opens a URL in the user's browser. Node: `createUrlOpener()` from browser/open-url.ts; Electron: `safeOpenExternal`. */
 export type OpenUrl = (url: string) => void | Promise<void>;
 
 /** A login that cannot start (unknown profile, nothing to run); `message` is one line for the user. */

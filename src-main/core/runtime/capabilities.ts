@@ -3,6 +3,7 @@
 // methods answer UNAVAILABLE, and it is tried again — after a growing delay, and at once whenever
 // `retryFailed()` is called (a config change) — until it runs. Nothing stays dead after its cause
 // goes away. A capability that needs another one starts as soon as that one runs.
+import { errorMessage as message } from '../../../src-shared/error-message.js';
 import { type Logger } from '../log/logger.js';
 
 /** What a capability's start function returns: its service, and how to stop it. */
@@ -41,8 +42,6 @@ export interface CapabilitiesOptions {
   /** Default 60 s. */
   maxRetryMs?: number;
 }
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The runtime's set of capabilities. */
 export function createCapabilities(options: CapabilitiesOptions): Capabilities {

@@ -1,37 +1,11 @@
 // The `status` snapshot: everything the dashboard and the tray show, assembled from whichever
-// capabilities are running, with the names and logins the clients need from the provider
-// descriptors (so no client keeps a provider list of its own).
-import { worstStatus } from '../auth/status.js';
-import { displayName, loginTargets, shortName } from '../providers/registry.js';
+// capabilities are running, with the logins on offer from the provider descriptors (so no client
+// keeps a provider list of its own).
+import { providerViews } from '../auth/status.js';
+import { loginTargets } from '../providers/registry.js';
 
-import type {
-  GatewayInfo,
-  ProfileStatus,
-  ProfileView,
-  ProviderUsage,
-  ProviderView,
-  Snapshot,
-} from '../../../src-shared/protocol/index.js';
+import type { GatewayInfo, Snapshot } from '../../../src-shared/protocol/index.js';
 import type { GatewayServices } from './services.js';
-
-/** One row per provider that has a profile or usage, in first-seen order; status = worst of its profiles. */
-export function providerViews(profiles: ProfileView[], usage: Partial<Record<string, ProviderUsage>>): ProviderView[] {
-  const byProvider = new Map<string, ProfileStatus[]>();
-  for (const profile of profiles) {
-    const list = byProvider.get(profile.provider) ?? [];
-    list.push(profile.status);
-    byProvider.set(profile.provider, list);
-  }
-  for (const [provider, value] of Object.entries(usage))
-    if (value && !byProvider.has(provider)) byProvider.set(provider, []);
-  return [...byProvider].map(([provider, statuses]) => ({
-    provider,
-    displayName: displayName(provider),
-    shortName: shortName(provider),
-    status: worstStatus(statuses),
-    usage: usage[provider] ?? null,
-  }));
-}
 
 /** Builds the snapshot of `status` and `connect`; absent capabilities contribute empty lists. */
 export function buildSnapshot(

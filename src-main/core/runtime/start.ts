@@ -3,6 +3,8 @@
 // transport (bound first, so "port in use" fails fast with nothing started), then each capability,
 // started by a function that takes what it needs and returns its service. A capability that fails
 // turns only its own methods UNAVAILABLE and is retried until it runs (capabilities.ts).
+import { errorMessage } from '../../../src-shared/error-message.js';
+import { createUrlOpener } from '../browser/open-url.js';
 import { createConfigSource } from '../config/config-source.js';
 import { loadConfig } from '../config/load.js';
 import { type ClawbarPaths, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
@@ -10,7 +12,6 @@ import { type Gateway, startGateway } from '../gateway/server.js';
 import { findDashboardDir } from '../gateway/static-files.js';
 import { loadOrCreateGatewayToken } from '../gateway/token.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { createUrlOpener } from '../reauth/open-url.js';
 import { createSecretStore } from '../secrets/secret-store.js';
 import { VERSION } from '../version.js';
 
@@ -71,7 +72,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const endpoints = resolveEndpoints(env);
   const configPath = options.configPath ?? paths.config;
   const config = createConfigSource(await loadConfig(configPath, env), (error) =>
-    logger.warn(`applying the new config failed: ${error instanceof Error ? error.message : String(error)}`),
+    logger.warn(`applying the new config failed: ${errorMessage(error)}`),
   );
   const { token } = await loadOrCreateGatewayToken(paths.gatewayToken, env);
   const secrets = createSecretStore(config.current().secrets.backend, paths.home);

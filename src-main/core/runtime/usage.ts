@@ -1,10 +1,9 @@
 // The usage poller as a capability of the runtime: polls each provider whose login has usage
 // windows, and publishes the provider views (status and usage) whenever they differ from the
 // last ones sent, so an auth change that moves a provider's status goes out too.
+import { providerViews } from '../auth/status.js';
 import { createLogger } from '../log/logger.js';
 import { createUsagePoller, type UsagePoller } from '../usage/poller.js';
-
-import { providerViews } from './snapshot.js';
 
 import type { AuthEngine } from '../auth/types.js';
 import type { Running } from './capabilities.js';

@@ -1,5 +1,5 @@
 // `usage.refresh`: polls now (within the poller's limits) and answers with the provider views.
-import { providerViews } from '../snapshot.js';
+import { providerViews } from '../../auth/status.js';
 
 import { need, type MethodContext, type MethodFamily } from './context.js';
 
