@@ -1,5 +1,6 @@
-// A chat channel (Discord today): started by the gateway, answers with the agent, reports a
-// ChannelView for `channels.status` and the dashboard.
+// A chat channel (Discord, Slack, WhatsApp): started by the gateway, answers with the agent, reports
+// a ChannelView — its state and the statuses of the credentials it runs on — for `channels.status`,
+// the dashboard and the profile list.
 import type { ChannelView } from '../../protocol.js';
 import type { Agent } from '../agent/types.js';
 import type { Endpoints } from '../config/paths.js';
@@ -15,6 +16,24 @@ export interface Channel {
   status(): ChannelView;
   /** Called with the new view whenever the state changes (connecting, connected, error). */
   onStatus(listener: (view: ChannelView) => void): () => void;
+  /**
+   * Links the channel anew (WhatsApp: a fresh pairing QR in the view); resolves once it is linked
+   * and connected, rejects with a one-line error. Absent on channels whose credential is a token.
+   */
+  link?(): Promise<void>;
+}
+
+export interface SlackChannelOptions {
+  config: Config['channels']['slack'];
+  agent: Pick<Agent, 'send'>;
+  /** `SLACK_BOT_TOKEN` / `SLACK_APP_TOKEN` win over the keychain items `slack-bot-token` / `slack-app-token`. */
+  env: Record<string, string | undefined>;
+  secrets?: Pick<SecretStore, 'get'> & Partial<Pick<SecretStore, 'kind'>>;
+  /** `slackApiUrl` (`CLAWBAR_SLACK_API_URL`); null means slack.com. */
+  endpoints: Pick<Endpoints, 'slackApiUrl'>;
+  pairingStateFile?: string;
+  /** First delay before retrying a failed connection (doubles up to 5 min); default 5 s. */
+  retryMinMs?: number;
 }
 
 export interface DiscordChannelOptions {
@@ -44,8 +63,8 @@ export interface ChannelsOptions {
   config: Config;
   agent: Pick<Agent, 'send'>;
   env: Record<string, string | undefined>;
-  secrets?: Pick<SecretStore, 'get'>;
-  endpoints: Pick<Endpoints, 'discordApiUrl'>;
-  /** `$CLAWBAR_HOME/state`: where channels keep small memories (who got the Discord pairing hint). */
+  secrets?: Pick<SecretStore, 'get'> & Partial<Pick<SecretStore, 'kind'>>;
+  endpoints: Pick<Endpoints, 'discordApiUrl' | 'slackApiUrl' | 'whatsappWsUrl'>;
+  /** `$CLAWBAR_HOME/state`: where channels keep small memories (who got a pairing hint). */
   stateDir?: string;
 }

@@ -1,0 +1,30 @@
+// The one piece of state every channel shows `channels.status` and the dashboard: its ChannelView,
+// changed field by field, with each change announced to the listeners (→ `channels.changed`).
+import type { ChannelView } from '../../protocol.js';
+
+/** Fields to change; a field given as `undefined` is removed from the view (a QR that expired). */
+export type ViewPatch = { [K in keyof ChannelView]?: ChannelView[K] | undefined };
+
+export interface ViewState {
+  get(): ChannelView;
+  set(patch: ViewPatch): void;
+  onStatus(listener: (view: ChannelView) => void): () => void;
+}
+
+export function createViewState(initial: ChannelView): ViewState {
+  let view = initial;
+  const listeners = new Set<(view: ChannelView) => void>();
+  return {
+    get: () => view,
+    set(patch) {
+      const next: Record<string, unknown> = { ...view, ...patch };
+      for (const [key, value] of Object.entries(patch)) if (value === undefined) delete next[key];
+      view = next as unknown as ChannelView;
+      for (const listener of listeners) listener(view);
+    },
+    onStatus(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
