@@ -6,6 +6,7 @@ import type { Agent } from '../agent/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { WhatsAppSocketFactory } from './whatsapp-socket.js';
 
 export interface Channel {
   readonly id: string;
@@ -50,11 +51,27 @@ export interface DiscordChannelOptions {
   retryMinMs?: number;
 }
 
+export interface WhatsAppChannelOptions {
+  config: Config['channels']['whatsapp'];
+  agent: Pick<Agent, 'send'>;
+  /** `$CLAWBAR_HOME/whatsapp`: the linked device's state. */
+  dir: string;
+  /** WhatsApp Web's WebSocket (`CLAWBAR_WHATSAPP_WS_URL`); Baileys' default when absent. */
+  wsUrl?: string | null;
+  /** Makes the Baileys socket; tests hand in a stand-in (WhatsApp's protocol is end-to-end encrypted). */
+  socketFactory?: WhatsAppSocketFactory;
+  pairingStateFile?: string;
+  /** First delay before reconnecting a dropped link (doubles up to 5 min); default 2 s. */
+  retryMinMs?: number;
+}
+
 /** All channels of a config, as the gateway holds them. */
 export interface Channels {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): ChannelView[];
+  /** Links channel `id` anew (WhatsApp); rejects with a one-line error for channels that have no link. */
+  link(id: string): Promise<void>;
   /** Called with the whole list on every state change (for the `channels.changed` event). */
   onChanged(listener: (channels: ChannelView[]) => void): () => void;
 }
@@ -67,4 +84,8 @@ export interface ChannelsOptions {
   endpoints: Pick<Endpoints, 'discordApiUrl' | 'slackApiUrl' | 'whatsappWsUrl'>;
   /** `$CLAWBAR_HOME/state`: where channels keep small memories (who got a pairing hint). */
   stateDir?: string;
+  /** `$CLAWBAR_HOME/whatsapp`; WhatsApp stays off without it. */
+  whatsappDir?: string;
+  /** Tests: the WhatsApp socket stand-in. */
+  whatsappSocketFactory?: WhatsAppSocketFactory;
 }
