@@ -1,8 +1,10 @@
 // The agent and the chat channels as a part of the gateway runtime (core/gateway/runtime.ts):
 // `chat.send` starts a run whose output goes out as `chat` events, `models.list` lists models,
-// `channels.status` reports Discord, whose state changes go out as `channels.changed`.
+// `channels.status` reports Discord, Slack and WhatsApp, whose state changes go out as
+// `channels.changed`; `channels.link` starts WhatsApp's QR pairing.
 
 import { createChannels } from '../channels/index.js';
+import { MethodError } from '../gateway/services.js';
 
 import { createAgent } from './agent.js';
 
@@ -30,8 +32,23 @@ export const agentPart = {
       secrets: ctx.secrets,
       endpoints: ctx.endpoints,
       stateDir: ctx.paths.stateDir,
+      whatsappDir: ctx.paths.whatsappDir,
     });
-    ctx.services.channels = { list: () => channels.list() };
+    ctx.services.channels = {
+      list: () => channels.list(),
+      startLink: (id) => {
+        let done: Promise<void>;
+        try {
+          ({ done } = channels.link(id));
+        } catch (error) {
+          throw new MethodError('INVALID_REQUEST', error instanceof Error ? error.message : String(error));
+        }
+        // The outcome shows in the channel's view (channels.changed); the log keeps the reason too.
+        done.catch((error: unknown) =>
+          ctx.logger.warn(`linking ${id} failed: ${error instanceof Error ? error.message : String(error)}`),
+        );
+      },
+    };
     channels.onChanged((list) => ctx.gateway.broadcast('channels.changed', { channels: list }));
     // Together: closing the agent aborts the runs the channel's in-flight answers wait for.
     ctx.onClose(() => Promise.all([channels.stop(), agent.close()]));

@@ -58,12 +58,11 @@ export function createChannels(options: ChannelsOptions): Channels {
       await Promise.all(channels.map((c) => c.stop()));
     },
     list,
-    async link(id) {
+    link(id) {
       const channel = channels.find((c) => c.id === id);
-      if (!channel) throw new Error(`unknown channel "${id}"`);
-      if (!channel.link)
-        throw new Error(`the ${id} channel is set up with tokens, not linked: see clawbar secrets set`);
-      await channel.link();
+      if (!channel) throw new Error(`unknown channel "${id}": use one of ${channels.map((c) => c.id).join(', ')}`);
+      if (!channel.link) throw new Error(`the ${id} channel runs on tokens, not a link: see clawbar secrets set`);
+      return { done: channel.link() };
     },
     onChanged(listener) {
       listeners.add(listener);

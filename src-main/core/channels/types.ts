@@ -70,8 +70,11 @@ export interface Channels {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): ChannelView[];
-  /** Links channel `id` anew (WhatsApp); rejects with a one-line error for channels that have no link. */
-  link(id: string): Promise<void>;
+  /**
+   * Starts linking channel `id` anew (WhatsApp). Throws at once, in one line, for a channel that is
+   * unknown or set up with tokens; `done` settles when the link is made or has failed.
+   */
+  link(id: string): { done: Promise<void> };
   /** Called with the whole list on every state change (for the `channels.changed` event). */
   onChanged(listener: (channels: ChannelView[]) => void): () => void;
 }
