@@ -1,6 +1,6 @@
 // The one piece of state every channel shows `channels.status` and the dashboard: its ChannelView,
 // changed field by field, with each change announced to the listeners (→ `channels.changed`).
-import type { ChannelView } from '../../protocol.js';
+import type { ChannelView } from '../../../src-shared/protocol/index.js';
 
 /** Fields to change; a field given as `undefined` is removed from the view (a QR that expired). */
 export type ViewPatch = { [K in keyof ChannelView]?: ChannelView[K] | undefined };

@@ -12,7 +12,7 @@ import { createPairingMemory } from './pairing-memory.js';
 import { createRetryTimer } from './retry-timer.js';
 import { splitMessage } from './split-message.js';
 
-import type { ChannelCredentialView } from '../../protocol.js';
+import type { ChannelCredentialView } from '../../../src-shared/protocol/index.js';
 import type { Channel, DiscordChannelOptions } from './types.js';
 import type { Client, Message } from 'discord.js';
 

@@ -5,7 +5,7 @@ import { createDiscordChannel } from './discord.js';
 import { createSlackChannel } from './slack.js';
 import { createWhatsAppChannel } from './whatsapp.js';
 
-import type { ChannelView } from '../../protocol.js';
+import type { ChannelView } from '../../../src-shared/protocol/index.js';
 import type { Channel, Channels, ChannelsOptions } from './types.js';
 
 /** Builds every channel of the config; `start()` connects the enabled ones. */

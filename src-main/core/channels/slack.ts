@@ -19,7 +19,7 @@ import { createPairingMemory } from './pairing-memory.js';
 import { createRetryTimer } from './retry-timer.js';
 import { splitMessage } from './split-message.js';
 
-import type { ChannelCredentialView } from '../../protocol.js';
+import type { ChannelCredentialView } from '../../../src-shared/protocol/index.js';
 import type { Channel, SlackChannelOptions } from './types.js';
 import type { App, Logger as BoltLogger, SocketModeReceiver } from '@slack/bolt';
 

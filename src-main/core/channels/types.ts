@@ -1,7 +1,7 @@
 // A chat channel (Discord, Slack, WhatsApp): started by the gateway, answers with the agent, reports
 // a ChannelView — its state and the statuses of the credentials it runs on — for `channels.status`,
 // the dashboard and the profile list.
-import type { ChannelView } from '../../protocol.js';
+import type { ChannelView } from '../../../src-shared/protocol/index.js';
 import type { Agent } from '../agent/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { Config } from '../config/schema.js';

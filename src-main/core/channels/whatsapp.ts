@@ -21,7 +21,7 @@ import { splitMessage } from './split-message.js';
 import { loadWhatsAppAuthState, numberOfJid, type WhatsAppAuthStore } from './whatsapp-auth-state.js';
 import { createBaileysSocket, WA_WEB_VERSION, type WhatsAppSocket, type WhatsAppEvents } from './whatsapp-socket.js';
 
-import type { ChannelCredentialView } from '../../protocol.js';
+import type { ChannelCredentialView } from '../../../src-shared/protocol/index.js';
 import type { Channel, WhatsAppChannelOptions } from './types.js';
 import type { ILogger } from '@whiskeysockets/baileys/lib/Utils/logger.js';
 
