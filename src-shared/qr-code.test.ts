@@ -1,7 +1,7 @@
 import qrcode from 'qrcode-generator';
 import { describe, expect, it } from 'vitest';
 
-import { qrModules, qrSvgPath, qrTerminal } from './qr-code';
+import { qrModules, qrSvgPath, qrTerminal } from './qr-code.js';
 
 // A pairing string shaped like Baileys' (`ref,noiseKey,identityKey,advSecret`, base64).
 const PAIRING = '2@Zm9vYmFyYmF6cXV4LXBhaXJpbmctcmVm,bm9pc2Uta2V5LWZvci10ZXN0cw==,aWRlbnRpdHk=,YWR2LXNlY3JldA==';

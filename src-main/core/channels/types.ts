@@ -61,6 +61,8 @@ export interface WhatsAppChannelOptions {
   /** Makes the Baileys socket; tests hand in a stand-in (WhatsApp's protocol is end-to-end encrypted). */
   socketFactory?: WhatsAppSocketFactory;
   pairingStateFile?: string;
+  /** False: link only, never answer (the CLI's `channels login`, which must not greet anyone). Default true. */
+  answer?: boolean;
   /** First delay before reconnecting a dropped link (doubles up to 5 min); default 2 s. */
   retryMinMs?: number;
 }

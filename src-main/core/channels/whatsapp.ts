@@ -305,9 +305,11 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
         retry.reset();
         setCredential(number, 'ok', null);
         setView({ state: 'connected', detail: null, qr: undefined, ...(number ? { botUserId: `+${number}` } : {}) });
-        if (number) void auth.setAccount({ number, loggedOut: false }).catch(() => undefined);
         log.info(`linked to whatsapp as +${number ?? '?'}`);
-        settleLink(null);
+        // account.json first: a waiting gateway and a second `channels login` read it.
+        void (number ? auth.setAccount({ number, loggedOut: false }) : Promise.resolve())
+          .catch((error: unknown) => log.warn(`cannot save ${options.dir}/account.json: ${errorText(error)}`))
+          .finally(() => settleLink(null));
       } else if (update.connection === 'close') {
         socket = null;
         if (stopped) return;
@@ -319,7 +321,7 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
     });
     next.ev.on('messages.upsert', ({ messages, type }) => {
       // `append` is history the phone syncs; only `notify` messages arrived while connected.
-      if (type !== 'notify') return;
+      if (type !== 'notify' || options.answer === false) return;
       for (const message of messages) {
         const task = onMessage(message).catch((error: unknown) =>
           log.warn(`could not answer message ${message.key.id ?? '?'}: ${errorText(error)}`),
