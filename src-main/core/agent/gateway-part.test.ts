@@ -225,6 +225,8 @@ describe('agent in the gateway runtime', () => {
     }
     expect(channels).toEqual([
       expect.objectContaining({ id: 'discord', enabled: true, state: 'connected', botUserId: discord.botId }),
+      { id: 'slack', enabled: false, state: 'disabled', detail: 'disabled in config (channels.slack.enabled)' },
+      { id: 'whatsapp', enabled: false, state: 'disabled', detail: 'disabled in config (channels.whatsapp.enabled)' },
     ]);
     expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
     expect(lines.findIndex((l) => l.startsWith('[gateway] listening on'))).toBeGreaterThanOrEqual(0);

@@ -3,6 +3,7 @@
 // `channels.status` reports Discord, Slack and WhatsApp, whose state changes go out as
 // `channels.changed`; `channels.link` starts WhatsApp's QR pairing.
 
+import { credentialNotices } from '../channels/credential-notices.js';
 import { createChannels } from '../channels/index.js';
 import { MethodError } from '../gateway/services.js';
 
@@ -49,7 +50,12 @@ export const agentPart = {
         );
       },
     };
-    channels.onChanged((list) => ctx.gateway.broadcast('channels.changed', { channels: list }));
+    let lastViews = channels.list();
+    channels.onChanged((list) => {
+      ctx.gateway.broadcast('channels.changed', { channels: list });
+      for (const notice of credentialNotices(lastViews, list)) ctx.gateway.broadcast('notify', notice);
+      lastViews = list;
+    });
     // Together: closing the agent aborts the runs the channel's in-flight answers wait for.
     ctx.onClose(() => Promise.all([channels.stop(), agent.close()]));
     void channels.start();
