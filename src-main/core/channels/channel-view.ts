@@ -11,6 +11,11 @@ export interface ViewState {
   onStatus(listener: (view: ChannelView) => void): () => void;
 }
 
+/** The view a channel starts with: disabled, saying where to enable it when the config has it off. */
+export function initialView(id: string, enabled: boolean): ChannelView {
+  return { id, enabled, state: 'disabled', detail: enabled ? null : `disabled in config (channels.${id}.enabled)` };
+}
+
 export function createViewState(initial: ChannelView): ViewState {
   let view = initial;
   const listeners = new Set<(view: ChannelView) => void>();

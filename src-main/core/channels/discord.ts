@@ -6,8 +6,9 @@ import { createLogger } from '../log/logger.js';
 import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
 
 import { readChannelSecret } from './channel-secret.js';
-import { createViewState } from './channel-view.js';
+import { createViewState, initialView } from './channel-view.js';
 import { errorText } from './error-text.js';
+import { createInFlight } from './in-flight.js';
 import { createPairingMemory } from './pairing-memory.js';
 import { createRetryTimer } from './retry-timer.js';
 import { splitMessage } from './split-message.js';
@@ -65,18 +66,13 @@ function describeLoginError(error: unknown): { detail: string; retry: boolean; r
 /** Creates the Discord channel. `start()` never throws: failures show in `status()`. */
 export function createDiscordChannel(options: DiscordChannelOptions): Channel {
   const { config } = options;
-  const state = createViewState({
-    id: 'discord',
-    enabled: config.enabled,
-    state: 'disabled',
-    detail: config.enabled ? null : 'disabled in config (channels.discord.enabled)',
-  });
+  const state = createViewState(initialView('discord', config.enabled));
   const setView = state.set;
   let client: Client | null = null;
   let stopped = false;
   const retry = createRetryTimer(options.retryMinMs ?? RETRY_MIN_MS);
   const pairing = createPairingMemory(options.pairingStateFile, log);
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = createInFlight(log);
   const credential = (status: ChannelCredentialView['status'], source: string, detail: string | null) =>
     setView({ credentials: [{ id: 'discord:bot', status, source, detail }] });
 
@@ -157,13 +153,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
       ...(options.endpoints.discordApiUrl ? { rest: { api: options.endpoints.discordApiUrl } } : {}),
     });
     client = next;
-    next.on(Events.MessageCreate, (message) => {
-      const task = onMessage(message).catch((error: unknown) =>
-        log.warn(`could not answer message ${message.id}: ${errorText(error)}`),
-      );
-      inFlight.add(task);
-      void task.finally(() => inFlight.delete(task));
-    });
+    next.on(Events.MessageCreate, (message) => inFlight.track(onMessage(message), `message ${message.id}`));
     next.on(Events.ShardDisconnect, () => setView({ state: 'connecting', detail: 'disconnected; reconnecting' }));
     next.on(Events.ShardReconnecting, () => setView({ state: 'connecting', detail: 'reconnecting' }));
     next.on(Events.ShardResume, () => setView({ state: 'connected', detail: null }));
@@ -207,7 +197,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
       const current = client;
       client = null;
       if (current) await current.destroy().catch(() => undefined);
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 1000).unref())]);
+      await inFlight.drain();
       if (config.enabled) setView({ state: 'disabled', detail: 'stopped' });
     },
     status: state.get,

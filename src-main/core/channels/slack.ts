@@ -13,8 +13,9 @@ import { createLogger } from '../log/logger.js';
 import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
 
 import { readChannelSecret, type ChannelSecret } from './channel-secret.js';
-import { createViewState } from './channel-view.js';
+import { createViewState, initialView } from './channel-view.js';
 import { errorText } from './error-text.js';
+import { createInFlight } from './in-flight.js';
 import { createPairingMemory } from './pairing-memory.js';
 import { createRetryTimer } from './retry-timer.js';
 import { splitMessage } from './split-message.js';
@@ -155,16 +156,11 @@ function boltLogger(): BoltLogger {
 /** Creates the Slack channel. `start()` never throws: failures show in `status()`. */
 export function createSlackChannel(options: SlackChannelOptions): Channel {
   const { config } = options;
-  const state = createViewState({
-    id: 'slack',
-    enabled: config.enabled,
-    state: 'disabled',
-    detail: config.enabled ? null : 'disabled in config (channels.slack.enabled)',
-  });
+  const state = createViewState(initialView('slack', config.enabled));
   const setView = state.set;
   const retry = createRetryTimer(options.retryMinMs ?? RETRY_MIN_MS);
   const pairing = createPairingMemory(options.pairingStateFile, log);
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = createInFlight(log);
   const credentials: Record<TokenKind, ChannelCredentialView> = {
     bot: { id: 'slack:bot', status: 'missing', source: 'keychain', detail: null },
     app: { id: 'slack:app', status: 'missing', source: 'keychain', detail: null },
@@ -257,12 +253,6 @@ export function createSlackChannel(options: SlackChannelOptions): Channel {
     if (text) await answer(`slack:thread:${event.channel}:${threadTs}`, text, event.channel, threadTs);
   }
 
-  function track(task: Promise<void>, what: string): void {
-    const guarded = task.catch((error: unknown) => log.warn(`could not answer ${what}: ${errorText(error)}`));
-    inFlight.add(guarded);
-    void guarded.finally(() => inFlight.delete(guarded));
-  }
-
   async function teardown(): Promise<void> {
     const current = receiver;
     app = null;
@@ -331,11 +321,11 @@ export function createSlackChannel(options: SlackChannelOptions): Channel {
     });
     nextApp.event('message', async ({ event }) => {
       const dm = dmEventSchema.safeParse(event);
-      if (dm.success) track(onDm(dm.data), `DM ${dm.data.ts}`);
+      if (dm.success) inFlight.track(onDm(dm.data), `DM ${dm.data.ts}`);
     });
     nextApp.event('app_mention', async ({ event }) => {
       const mention = mentionEventSchema.safeParse(event);
-      if (mention.success) track(onMention(mention.data), `mention ${mention.data.ts}`);
+      if (mention.success) inFlight.track(onMention(mention.data), `mention ${mention.data.ts}`);
     });
     nextApp.error(async (error) => log.warn(`Slack event failed: ${errorText(error)}`));
     nextReceiver.client.on('disconnected', () => {
@@ -375,7 +365,7 @@ export function createSlackChannel(options: SlackChannelOptions): Channel {
       generation++;
       retry.cancel();
       await teardown();
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 1000).unref())]);
+      await inFlight.drain();
       if (config.enabled) setView({ state: 'disabled', detail: 'stopped' });
     },
     status: state.get,

@@ -13,8 +13,9 @@ import { watch, type FSWatcher } from 'node:fs';
 
 import { createLogger } from '../log/logger.js';
 
-import { createViewState } from './channel-view.js';
+import { createViewState, initialView } from './channel-view.js';
 import { errorText } from './error-text.js';
+import { createInFlight } from './in-flight.js';
 import { createPairingMemory } from './pairing-memory.js';
 import { createRetryTimer } from './retry-timer.js';
 import { splitMessage } from './split-message.js';
@@ -118,16 +119,11 @@ interface PendingLink {
 export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel {
   const { config } = options;
   const factory = options.socketFactory ?? createBaileysSocket;
-  const state = createViewState({
-    id: 'whatsapp',
-    enabled: config.enabled,
-    state: 'disabled',
-    detail: config.enabled ? null : 'disabled in config (channels.whatsapp.enabled)',
-  });
+  const state = createViewState(initialView('whatsapp', config.enabled));
   const setView = state.set;
   const retry = createRetryTimer(options.retryMinMs ?? RETRY_MIN_MS);
   const pairing = createPairingMemory(options.pairingStateFile, log);
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = createInFlight(log);
   let store: WhatsAppAuthStore | null = null;
   let socket: WhatsAppSocket | null = null;
   let stopped = true;
@@ -322,13 +318,7 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
     next.ev.on('messages.upsert', ({ messages, type }) => {
       // `append` is history the phone syncs; only `notify` messages arrived while connected.
       if (type !== 'notify' || options.answer === false) return;
-      for (const message of messages) {
-        const task = onMessage(message).catch((error: unknown) =>
-          log.warn(`could not answer message ${message.key.id ?? '?'}: ${errorText(error)}`),
-        );
-        inFlight.add(task);
-        void task.finally(() => inFlight.delete(task));
-      }
+      for (const message of messages) inFlight.track(onMessage(message), `message ${message.key.id ?? '?'}`);
     });
   }
 
@@ -364,7 +354,7 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
       unwatch();
       closeSocket();
       settleLink(new Error('the WhatsApp channel stopped'));
-      await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, 1000).unref())]);
+      await inFlight.drain();
       if (config.enabled) setView({ state: 'disabled', detail: 'stopped', qr: undefined });
     },
     status: state.get,
