@@ -30,6 +30,8 @@ export interface WhatsAppAuthStore {
   setAccount(account: WhatsAppAccount): Promise<void>;
   /** Deletes the device's credentials and keys (after a logout, before a new link); keeps account.json. */
   clear(): Promise<void>;
+  /** Resolves once every write asked for so far is on disk (the channel's stop waits for it). */
+  flush(): Promise<void>;
 }
 
 /** The digits of a WhatsApp id: `15550100000:12@s.whatsapp.net` → `15550100000`. */
@@ -133,6 +135,9 @@ export async function loadWhatsAppAuthState(dir: string): Promise<WhatsAppAuthSt
       }
     },
     setAccount: (account) => serial(accountFile, () => writeJsonAtomic(accountFile, account)),
+    async flush() {
+      await Promise.allSettled([...queues.values()]);
+    },
     async clear() {
       await Promise.allSettled([...queues.values()]);
       for (const name of await fs.readdir(dir)) {

@@ -355,6 +355,8 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
       closeSocket();
       settleLink(new Error('the WhatsApp channel stopped'));
       await inFlight.drain();
+      // The last creds.update of a closing socket is still being written: let it land.
+      await store?.flush();
       if (config.enabled) setView({ state: 'disabled', detail: 'stopped', qr: undefined });
     },
     status: state.get,
