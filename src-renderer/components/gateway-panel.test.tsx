@@ -32,7 +32,7 @@ describe('GatewayPanel channels', () => {
     expect(container.querySelector('.channel-qr path')?.getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
   });
 
-  it('shows each channel credential’s status and offers Re-link for a logged-out device', () => {
+  it('offers Re-link for a logged-out WhatsApp device and nothing for Slack’s tokens', () => {
     const onLink = vi.fn();
     const channels: ChannelView[] = [
       {
@@ -58,11 +58,10 @@ describe('GatewayPanel channels', () => {
     const { container } = render(
       <GatewayPanel gateway={gateway} channels={channels} connected onLinkChannel={onLink} />,
     );
-    expect(container.querySelector('[data-row="credential-slack:app"]')?.textContent).toBe(
-      'slack:appexpired — rejected by Slack',
+    expect(container.querySelector('[data-row="channel-slack"]')?.textContent).toBe(
+      'Slackerror: Slack rejected the app token (token_revoked)',
     );
-    expect(container.querySelector('[data-row="credential-slack:app"] .dot-error')).toBeTruthy();
-    expect(container.querySelector('[data-row="credential-slack:bot"] .dot-connected')).toBeTruthy();
+    expect(container.querySelector('[data-row="channel-slack"] .dot-error')).toBeTruthy();
     // Slack's tokens are fixed with `clawbar secrets set`; only WhatsApp has a link to remake.
     expect(screen.queryByRole('button', { name: /Slack/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Re-link WhatsApp' }));

@@ -1,15 +1,9 @@
 import { formatDuration } from '../../src-shared/format';
-import { type ChannelCredentialView, type ChannelView, type GatewayInfo } from '../../src-shared/protocol/index';
+import { type ChannelView, type GatewayInfo } from '../../src-shared/protocol/index';
 import { qrSvgPath } from '../../src-shared/qr-code';
 import { useNow } from '../lib/use-now';
 
 const CHANNEL_NAMES: Record<string, string> = { discord: 'Discord', slack: 'Slack', whatsapp: 'WhatsApp' };
-
-/** A credential's status as the panel's dot colours it. */
-function credentialDot(status: ChannelCredentialView['status']): string {
-  if (status === 'ok' || status === 'static') return 'connected';
-  return status === 'expiring' ? 'connecting' : 'error';
-}
 
 /** The WhatsApp pairing code, drawn from its text (it rotates about every 20 s). */
 function PairingQr({ channel }: { channel: ChannelView & { qr: string } }) {
@@ -74,21 +68,13 @@ export function GatewayPanel({ gateway, channels, connected, compact = false, on
               },
             ]),
         { key: 'model', label: 'Agent model', value: gateway.agentModel },
-        ...channels.flatMap((channel) => [
-          {
-            key: `channel-${channel.id}`,
-            label: CHANNEL_NAMES[channel.id] ?? channel.id,
-            value: channelText(channel),
-            state: channel.state === 'pairing' ? 'connecting' : channel.state,
-          },
-          // Each credential the channel runs on, as a profile: status and why.
-          ...(compact ? [] : (channel.credentials ?? [])).map((credential) => ({
-            key: `credential-${credential.id}`,
-            label: credential.id,
-            value: `${credential.status}${credential.detail ? ` — ${credential.detail}` : ''}`,
-            state: credentialDot(credential.status),
-          })),
-        ]),
+        // The channels' credentials show as profiles (slack:bot, whatsapp:+…) with all the others.
+        ...channels.map((channel) => ({
+          key: `channel-${channel.id}`,
+          label: CHANNEL_NAMES[channel.id] ?? channel.id,
+          value: channelText(channel),
+          state: channel.state === 'pairing' ? 'connecting' : channel.state,
+        })),
         ...(compact ? [] : [{ key: 'version', label: 'Version', value: `${gateway.name} ${gateway.version}` }]),
       ]
     : [];

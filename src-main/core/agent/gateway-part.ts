@@ -3,7 +3,7 @@
 // `channels.status` reports Discord, Slack and WhatsApp, whose state changes go out as
 // `channels.changed`; `channels.link` starts WhatsApp's QR pairing.
 
-import { credentialNotices } from '../channels/credential-notices.js';
+import { channelProfiles } from '../channels/channel-profiles.js';
 import { createChannels } from '../channels/index.js';
 import { MethodError } from '../gateway/services.js';
 
@@ -50,11 +50,11 @@ export const agentPart = {
         );
       },
     };
-    let lastViews = channels.list();
+    // The channels' credentials are profiles too: statuses, notifications (the notifier's policy), tray, dashboard.
+    ctx.profiles?.setExtra('channels', channelProfiles(channels.list()));
     channels.onChanged((list) => {
       ctx.gateway.broadcast('channels.changed', { channels: list });
-      for (const notice of credentialNotices(lastViews, list)) ctx.gateway.broadcast('notify', notice);
-      lastViews = list;
+      ctx.profiles?.setExtra('channels', channelProfiles(list));
     });
     // Together: closing the agent aborts the runs the channel's in-flight answers wait for.
     ctx.onClose(() => Promise.all([channels.stop(), agent.close()]));
