@@ -1,22 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import diagnostics from 'node:diagnostics_channel';
-import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
+import { startChannelAgent, type ChannelAgent } from '../../../test/fixtures/channel-agent.js';
 import { startFakeSlack, type FakeSlack } from '../../../test/fixtures/fake-slack.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { createAgent } from '../agent/agent.js';
-import { memoryAuth } from '../agent/testing/memory-auth.js';
-import { resolveConfig } from '../config/load.js';
-import { resolveEndpoints } from '../config/paths.js';
-import { getLogSinks, setLogSinks } from '../log/logger.js';
 import { createKeychainStore } from '../secrets/secret-store.js';
 
 import { createSlackChannel, NO_TOKENS_DETAIL, SLACK_CHUNK_LIMIT } from './slack.js';
 import { splitMessage } from './split-message.js';
 
+import type { FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
 import type { Agent } from '../agent/types.js';
 import type { Channel } from './types.js';
 import type { Socket } from 'node:net';
@@ -32,43 +26,22 @@ const OTHER_CHANNEL = 'C0000CHAN02';
 
 let slack: FakeSlack;
 let llm: FakeLlmServer;
-let home: TempHome;
 let agent: Agent;
 let channel: Channel | null = null;
 let lines: string[];
-const savedSinks = getLogSinks();
+let ctx: ChannelAgent;
 
 beforeEach(async () => {
-  home = makeTempHome();
+  ctx = await startChannelAgent();
+  ({ llm, agent, lines } = ctx);
   slack = await startFakeSlack({ botToken: BOT_TOKEN, appToken: APP_TOKEN });
-  llm = await startFakeLlmServer();
-  lines = [];
-  setLogSinks([(_r, line) => lines.push(line)]);
-  const env = { ...home.env, CLAWBAR_CHATGPT_BASE_URL: llm.chatgptBaseUrl };
-  const { auth } = memoryAuth([
-    {
-      id: 'openai-codex:codex-cli',
-      status: 'ok',
-      credential: { type: 'oauth', accessToken: 'codex-token-1', accountId: 'a' },
-    },
-  ]);
-  agent = createAgent({
-    config: resolveConfig({}, env),
-    auth,
-    sessionsDir: path.join(home.clawbarHome, 'sessions'),
-    endpoints: resolveEndpoints(env),
-    requestTimeoutMs: 10_000,
-  });
 });
 
 afterEach(async () => {
   await channel?.stop();
   channel = null;
-  await agent.close();
   await slack.close();
-  await llm.close();
-  setLogSinks(savedSinks);
-  home.cleanup();
+  await ctx.close();
 });
 
 const TOKENS = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN };
