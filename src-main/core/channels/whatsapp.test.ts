@@ -209,6 +209,9 @@ describe('whatsapp channel (Baileys event shapes from a socket stand-in)', () =>
     wa.close(408, 'Connection was lost');
     await wa.waitForSockets(3);
     expect(ch.status().state).toBe('connecting');
+    // A link WhatsApp still accepts is not thrown away by a (re-)link request while it reconnects.
+    await expect(ch.link!()).rejects.toThrow(`WhatsApp is already linked as +${OWNER}; it reconnects by itself`);
+    expect(wa.sockets).toHaveLength(3);
     wa.open();
     await until(() => ch.status().state === 'connected', 'reconnected');
 

@@ -369,6 +369,12 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
       linking ??= (async () => {
         stopped = false;
         const auth = await loadStore();
+        // A device WhatsApp still accepts is never thrown away from here (a gateway client could
+        // otherwise unlink it): only a link that is gone or never was is made anew.
+        if (auth.isLinked()) {
+          const number = numberOfJid(auth.state.creds.me?.id);
+          throw new Error(`WhatsApp is already linked${number ? ` as +${number}` : ''}; it reconnects by itself`);
+        }
         closeSocket();
         // A new device every time: what was left of an old link is no use to WhatsApp any more.
         await auth.clear();
