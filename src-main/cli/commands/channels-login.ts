@@ -1,6 +1,7 @@
 // `clawbar channels login whatsapp`: links this machine as a device of the user's phone. The QR
 // code is printed in the terminal (again each time WhatsApp rotates it) until the phone scans it;
 // the device state lands in $CLAWBAR_HOME/whatsapp, where a running gateway picks it up.
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { qrTerminal } from '../../../src-shared/qr-code.js';
 import { CliError } from '../errors.js';
 
@@ -62,7 +63,7 @@ export async function loginWhatsApp(options: WhatsAppLoginOptions): Promise<stri
     return number;
   } catch (error) {
     if (options.signal?.aborted) throw new CliError('cancelled', 130);
-    throw new CliError(`WhatsApp was not linked: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliError(`WhatsApp was not linked: ${errorMessage(error)}`);
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
     await channel.stop();

@@ -3,6 +3,7 @@
 // `channels.status` reports Discord, Slack and WhatsApp, whose state changes go out as
 // `channels.changed`; `channels.link` starts WhatsApp's QR pairing.
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { channelProfiles } from '../channels/channel-profiles.js';
 import { createChannels } from '../channels/index.js';
 import { MethodError } from '../gateway/services.js';
@@ -42,12 +43,10 @@ export const agentPart = {
         try {
           ({ done } = channels.link(id));
         } catch (error) {
-          throw new MethodError('INVALID_REQUEST', error instanceof Error ? error.message : String(error));
+          throw new MethodError('INVALID_REQUEST', errorMessage(error));
         }
         // The outcome shows in the channel's view (channels.changed); the log keeps the reason too.
-        done.catch((error: unknown) =>
-          ctx.logger.warn(`linking ${id} failed: ${error instanceof Error ? error.message : String(error)}`),
-        );
+        done.catch((error: unknown) => ctx.logger.warn(`linking ${id} failed: ${errorMessage(error)}`));
       },
     };
     // The channels' credentials are profiles too: statuses, notifications (the notifier's policy), tray, dashboard.

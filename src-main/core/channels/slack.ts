@@ -9,6 +9,7 @@
 // where nothing can catch it, and an unhandled rejection would take the whole gateway down.
 import { z } from 'zod';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger } from '../log/logger.js';
 import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
 
@@ -140,7 +141,7 @@ function describeFailure(error: unknown, kind: TokenKind): SlackFailure {
  */
 function boltLogger(): BoltLogger {
   const sdk = log.child('bolt');
-  const line = (parts: unknown[]) => parts.map((p) => (p instanceof Error ? p.message : String(p))).join(' ');
+  const line = (parts: unknown[]) => parts.map((p) => errorMessage(p)).join(' ');
   let level = 'debug';
   return {
     debug: (...parts: unknown[]) => sdk.debug(line(parts)),

@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { ensurePrivateDir, writeFileAtomic, writeJsonAtomic } from '../config/atomic-file.js';
 
 import type { AuthenticationCreds, AuthenticationState, SignalDataTypeMap } from '@whiskeysockets/baileys';
@@ -90,7 +91,7 @@ export async function loadWhatsAppAuthState(dir: string): Promise<WhatsAppAuthSt
   try {
     creds = ((await readJson(credsFile)) as AuthenticationCreds | null) ?? initAuthCreds();
   } catch (error) {
-    throw new Error(`cannot read ${credsFile}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read ${credsFile}: ${errorMessage(error)}`);
   }
 
   const state: AuthenticationState = {

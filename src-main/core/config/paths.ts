@@ -14,6 +14,8 @@ export interface ClawbarPaths {
   notified: string;
   /** `$CLAWBAR_HOME/whatsapp`: the linked device's Signal keys and session (Baileys auth state). */
   whatsappDir: string;
+  /** `$CLAWBAR_HOME/state/history.db`: usage samples, agent turns, what the CLIs' logs held. */
+  historyDb: string;
   sessionsDir: string;
   logsDir: string;
   gatewayLog: string;
@@ -56,6 +58,7 @@ export function resolvePaths(env: Env = process.env): ClawbarPaths {
     stateDir: path.join(home, 'state'),
     notified: path.join(home, 'state', 'notified.json'),
     whatsappDir: path.join(home, 'whatsapp'),
+    historyDb: path.join(home, 'state', 'history.db'),
     sessionsDir: path.join(home, 'sessions'),
     logsDir: path.join(home, 'logs'),
     gatewayLog: path.join(home, 'logs', 'gateway.log'),
