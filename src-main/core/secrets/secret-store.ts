@@ -14,6 +14,8 @@ export const KEYCHAIN_SERVICE = 'clawbar';
 /** Account names of the secrets other parts of clawbar read. */
 export const SECRET_ACCOUNTS = {
   discordToken: 'discord-token',
+  slackBotToken: 'slack-bot-token',
+  slackAppToken: 'slack-app-token',
   openaiKey: 'openai:default',
   anthropicKey: 'anthropic:default',
   ownCodex: 'openai-codex:default',
