@@ -75,8 +75,20 @@ program
   .description('secrets in the keychain')
   .command('set')
   .description('read a secret from stdin into the keychain')
-  .addArgument(new Command().createArgument('<name>', 'discord-token').choices(['discord-token']))
+  .addArgument(
+    new Command()
+      .createArgument('<name>', 'discord-token, slack-bot-token or slack-app-token')
+      .choices(['discord-token', 'slack-bot-token', 'slack-app-token']),
+  )
   .action(lazy(async () => (await import('./commands/secrets.js')).setSecret as Handler));
+
+program
+  .command('channels')
+  .description('chat channels')
+  .command('login')
+  .description('link a channel to this machine (WhatsApp: scan the QR code with the phone)')
+  .addArgument(new Command().createArgument('<channel>', 'whatsapp').choices(['whatsapp']))
+  .action(lazy(async () => (await import('./commands/channels-login.js')).channelsLogin as Handler));
 
 program
   .command('usage')

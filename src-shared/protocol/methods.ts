@@ -18,6 +18,8 @@ export const methodParams = {
   'usage.refresh': z.object({ provider: z.string().optional() }).optional(),
   'models.list': z.object({ all: z.boolean().optional() }).optional(),
   'channels.status': z.object({}).optional(),
+  /** Starts linking a channel anew (WhatsApp's QR pairing); the QR code arrives in `channels.changed`. */
+  'channels.link': z.object({ channel: z.string().min(1).max(64) }),
   'chat.send': z.object({ sessionKey: z.string().min(1), message: z.string().min(1) }),
   'config.get': z.object({}).optional(),
   'config.set': z.object({
@@ -60,6 +62,7 @@ export interface MethodResults {
   'usage.refresh': { providers: ProviderView[] };
   'models.list': { models: ModelView[] };
   'channels.status': { channels: ChannelView[] };
+  'channels.link': { channels: ChannelView[] };
   'chat.send': { runId: string };
   'config.get': { settings: SettingsView; path: string };
   'config.set': { settings: SettingsView };

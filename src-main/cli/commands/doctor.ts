@@ -126,14 +126,24 @@ export async function runDoctor(env: Env, configFile?: string): Promise<Check[]>
   const { paths, config, secrets } = context;
   const file = configFile ?? paths.config;
   const configText = (await modeOf(file)) === null ? 'defaults (no config.json)' : file;
-  const [codex, claude, keychain, gateway, modes] = await Promise.all([
+  const { checkChannelCredentials } = await import('../../core/channels/channel-checks.js');
+  const [codex, claude, keychain, gateway, modes, channels] = await Promise.all([
     checkExecutable('codex', config.reauth.codex, 'npm install -g @openai/codex', env),
     checkExecutable('claude', config.reauth.claude, 'npm install -g @anthropic-ai/claude-code', env),
     checkKeychain(secrets),
     checkGateway(config.gateway.port),
     checkFileModes(paths),
+    checkChannelCredentials({ config: config.channels, env, secrets, whatsappDir: paths.whatsappDir }),
   ]);
-  return [{ name: 'config', level: 'ok', text: configText }, codex, claude, keychain, ...gateway, ...modes];
+  return [
+    { name: 'config', level: 'ok', text: configText },
+    codex,
+    claude,
+    keychain,
+    ...gateway,
+    ...modes,
+    ...channels,
+  ];
 }
 
 export async function doctor(_options: unknown, command: { optsWithGlobals(): { config?: string } }): Promise<void> {

@@ -29,7 +29,8 @@ describe('the provider descriptors', () => {
     const declared = provider.profiles.map((p) => p.id);
     for (const profileId of declared) expect(profileId.startsWith(`${id}:`)).toBe(true);
     expect(new Set(declared).size).toBe(declared.length);
-    for (const profileId of [...provider.authOrder, provider.standIn, ...(provider.usage?.profiles ?? [])]) {
+    const named = [...(provider.authOrder ?? []), provider.standIn ?? [], provider.usage?.profiles ?? []].flat();
+    for (const profileId of named) {
       expect(declared).toContain(profileId);
     }
   });
@@ -41,7 +42,7 @@ describe('the provider descriptors', () => {
   });
 
   it('lists the providers in the order every list shows them', () => {
-    expect(PROVIDERS.map((p) => p.id)).toEqual(['openai-codex', 'anthropic', 'openai']);
+    expect(PROVIDERS.map((p) => p.id)).toEqual(['openai-codex', 'anthropic', 'openai', 'slack', 'whatsapp', 'discord']);
   });
 });
 
@@ -50,6 +51,9 @@ describe('what derives from them', () => {
     expect([displayName('openai-codex'), shortName('openai-codex')]).toEqual(['OpenAI Codex', 'Codex']);
     expect([displayName('anthropic'), shortName('anthropic')]).toEqual(['Anthropic', 'Claude']);
     expect([displayName('mistral'), shortName('mistral')]).toEqual(['mistral', 'mistral']);
+    // The chat channels' credentials are profiles too, named like the others.
+    expect(['slack', 'whatsapp', 'discord'].map(shortName)).toEqual(['Slack', 'WhatsApp', 'Discord']);
+    expect(loginOf('slack:bot')).toBeUndefined();
   });
 
   it('offers re-login for every profile a login can renew, including the Codex CLI in API-key mode', () => {

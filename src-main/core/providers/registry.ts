@@ -4,8 +4,11 @@
 import { providerOf } from '../auth/reading.js';
 
 import { anthropic } from './anthropic.js';
+import { discord } from './discord.js';
 import { openaiCodex } from './openai-codex.js';
 import { openai } from './openai.js';
+import { slack } from './slack.js';
+import { whatsapp } from './whatsapp.js';
 
 import type { LoginTarget } from '../../../src-shared/protocol/index.js';
 import type { CredentialSource } from '../auth/sources/source.js';
@@ -20,7 +23,7 @@ import type {
   ProviderDescriptor,
 } from './types.js';
 
-export const PROVIDERS: readonly ProviderDescriptor[] = [openaiCodex, anthropic, openai];
+export const PROVIDERS: readonly ProviderDescriptor[] = [openaiCodex, anthropic, openai, slack, whatsapp, discord];
 
 const byId = new Map(PROVIDERS.map((provider) => [provider.id, provider]));
 const profiles = new Map(PROVIDERS.flatMap((provider) => provider.profiles.map((p) => [p.id, p] as const)));

@@ -6,8 +6,8 @@
 // - a cloud credential (Bedrock): its own CredentialSource (`aws`, the SDK's chain and the SSO
 //   cache) in `sources`, a profile family `bedrock:<aws profile>` that `findProfile` matches, and
 //   a CliLogin (`aws sso login --profile <name>`, with its `reauth.aws` config key);
-// - a channel's credential (`slack:bot`, `whatsapp:<number>`): a descriptor with profiles and a
-//   source but no `models`, `client` or `usage`;
+// - a chat channel's credentials (`slack:bot`, `whatsapp:<number>`: slack.ts, whatsapp.ts): a descriptor
+//   with names and profiles but no `models`, `client`, `usage` or auth order;
 // - accounts (`openai-codex:codex-cli@work`): another instance of a declared profile in another
 //   CLI home; `findProfile` maps it to its declared profile, the login runs with that home.
 import type { ProviderUsage } from '../../../src-shared/protocol/index.js';
@@ -28,12 +28,12 @@ export interface ProviderDescriptor {
   /** Every profile clawbar can know for this provider, in the order they are listed. */
   profiles: readonly ProfileDescriptor[];
   /** The order the agent tries profiles in when config `auth.order` does not say (DESIGN.md §3). */
-  authOrder: readonly string[];
+  authOrder?: readonly string[];
   /**
    * The profile shown as `missing` when the agent depends on this provider and it has no profile
    * at all (so `models status` says what to do instead of staying silent).
    */
-  standIn: string;
+  standIn?: string;
   /** Credential stores of the provider's own tools, read and watched by the auth engine. */
   sources?: readonly CredentialSource[];
   /** Usage windows, when the provider's logins have them. */
@@ -43,13 +43,16 @@ export interface ProviderDescriptor {
   /** The agent's client; it must load its SDK only on the first request. */
   client?: (endpoints: Endpoints, timeoutMs: number) => ProviderClient;
   /** What to do when no login of this provider is usable: the text after "run:" in the agent's reply. */
-  noLoginHint: string;
+  noLoginHint?: string;
 }
 
 export interface ProfileDescriptor {
   /** `<provider>:<name>`. */
   id: string;
-  /** Where the credential lives, as the profile view shows it: `codex-cli`, `claude-cli`, `env`, `clawbar`, `keychain`. */
+  /**
+   * Where the credential lives, as the profile view shows it: `codex-cli`, `claude-cli`, `env`,
+   * `clawbar`, `keychain` — or `channel`: the chat channel reads it and reports where it found it.
+   */
   source: string;
   type: ProfileType;
   /** For an `env` profile: the variable holding the key. */

@@ -121,19 +121,23 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   // The capabilities, each taking what it needs from these.
   const deps: RuntimeDeps = { paths, env, endpoints, config, secrets, openUrl, publish: gateway.broadcast };
   const auth = await capabilities.start('auth engine', () => startAuth(deps));
-  auth.whenRunning((engine) => (services.auth = engine));
+  auth.whenRunning(({ feed }) => (services.auth = feed));
 
-  const usage = await capabilities.after(auth, 'usage poller', (engine) => startUsage({ ...deps, auth: engine }));
+  const usage = await capabilities.after(auth, 'usage poller', ({ engine, feed }) =>
+    startUsage({ ...deps, auth: engine, profiles: feed }),
+  );
   usage.whenRunning(
     (poller) => (services.usage = { usage: () => poller.providers(), refresh: (provider) => poller.refresh(provider) }),
   );
 
-  const logins = await capabilities.after(auth, 'login runner and refresh', (engine) =>
+  const logins = await capabilities.after(auth, 'login runner and refresh', ({ engine }) =>
     startReauth({ ...deps, auth: engine }),
   );
   logins.whenRunning((service) => (services.logins = service));
 
-  const agent = await capabilities.after(auth, 'agent and channels', (engine) => startAgent({ ...deps, auth: engine }));
+  const agent = await capabilities.after(auth, 'agent and channels', ({ engine, feed }) =>
+    startAgent({ ...deps, auth: engine, profiles: feed }),
+  );
   agent.whenRunning((service) => Object.assign(services, service));
 
   // Last: it listens in on the events the capabilities before it publish.

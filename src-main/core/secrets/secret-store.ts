@@ -14,6 +14,8 @@ export const KEYCHAIN_SERVICE = 'clawbar';
 /** Account names of the secrets other parts of clawbar read. */
 export const SECRET_ACCOUNTS = {
   discordToken: 'discord-token',
+  slackBotToken: 'slack-bot-token',
+  slackAppToken: 'slack-app-token',
 } as const;
 
 /** The one-line hint shown wherever a keychain is needed and none answers. */
