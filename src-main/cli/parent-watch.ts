@@ -1,0 +1,46 @@
+// When the process that started a long-running command goes away, the command goes too. npm runs
+// scripts and `npx` through `sh -c`, and stopping npm kills that shell without passing the signal
+// on: `npx clawbar gateway` lived on with parent 1 and held its port. A launcher that holds an IPC
+// channel to us (scripts/start.mjs) is watched through the channel; npm's shell by asking the
+// kernel once a second whether it still lives. Anything else (a terminal, systemd, nohup) is left
+// alone: there the parent going away is no reason to stop.
+
+export interface ParentWatchOptions {
+  env?: NodeJS.ProcessEnv;
+  /** How often npm's shell is checked (default 1 s). */
+  pollMs?: number;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Calls `onGone` once, with a few words saying who went, when the launcher of this process is
+ * gone: the IPC channel closed, or — when npm started us — the parent process exited. Returns a
+ * function that stops watching.
+ */
+export function watchParent(onGone: (who: string) => void, options: ParentWatchOptions = {}): () => void {
+  const env = options.env ?? process.env;
+  if (process.channel) {
+    // The channel must not keep the process alive on its own; it only tells us when the launcher dies.
+    process.channel.unref();
+    const onDisconnect = () => onGone('its launcher exited');
+    process.once('disconnect', onDisconnect);
+    return () => process.off('disconnect', onDisconnect);
+  }
+  const parent = process.ppid;
+  if (!env.npm_lifecycle_event || parent <= 1) return () => undefined;
+  const timer = setInterval(() => {
+    if (alive(parent)) return;
+    clearInterval(timer);
+    onGone('npm exited');
+  }, options.pollMs ?? 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
