@@ -201,12 +201,27 @@ describe('clawbar gateway', () => {
 });
 
 describe('clawbar dashboard', () => {
-  it('prints the URL with the token in the fragment, creating the token when needed', async () => {
+  it('opens nothing and exits 1 when no gateway answers', async () => {
+    const home = tempHome();
+    const bin = path.join(home.root, 'bin');
+    mkdirSync(bin);
+    const argsFile = path.join(home.root, 'opener-args');
+    writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`);
+    chmodSync(path.join(bin, 'xdg-open'), 0o755);
+    const port = await freePort();
+    const env = { ...home.env, PATH: `${bin}:${home.env.PATH}`, DISPLAY: ':99', CLAWBAR_GATEWAY_PORT: String(port) };
+    const dash = run(['dashboard'], env);
+    expect((await dash.exit).code).toBe(1);
+    expect(dash.stderr()).toBe(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
+    expect(existsSync(argsFile)).toBe(false);
+  });
+
+  it('prints the URL with the token in the fragment, creating the token when needed; exit 1 while no gateway answers', async () => {
     const home = tempHome();
     const port = await freePort();
     const env = { ...home.env, CLAWBAR_GATEWAY_PORT: String(port) };
     const dash = run(['dashboard', '--no-open'], env);
-    expect((await dash.exit).code).toBe(0);
+    expect((await dash.exit).code).toBe(1);
     const token = readFileSync(`${home.clawbarHome}/gateway.token`, 'utf8').trim();
     expect(dash.stdout()).toBe(`http://127.0.0.1:${port}/#token=${token}\n`);
     expect(dash.stderr()).toBe(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
