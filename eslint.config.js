@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // The pure core never touches Electron: it must run in the CLI and the headless gateway.
-    files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/protocol.ts', 'src-main/format.ts'],
+    files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts', 'src-shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -62,7 +62,7 @@ export default tseslint.config(
   },
   {
     // The renderer runs sandboxed in a browser or Electron: no Node built-ins, ever.
-    files: ['src-renderer/**/*.{ts,tsx}', 'src-main/protocol.ts', 'src-main/format.ts'],
+    files: ['src-renderer/**/*.{ts,tsx}', 'src-shared/**/*.ts'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -73,7 +73,7 @@ export default tseslint.config(
           paths: [
             ...nodeBuiltins.map((name) => ({
               name,
-              message: 'The renderer and protocol.ts never import Node built-ins.',
+              message: 'The renderer and src-shared never import Node built-ins.',
             })),
             { name: 'electron', message: 'The renderer talks to the gateway over WebSocket only.' },
           ],

@@ -2,7 +2,7 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach, beforeEach, vi } from 'vitest';
 
-import { type ProfileView, type ProviderUsage, type SettingsView, type Snapshot } from '../src-main/protocol';
+import { type ProfileView, type ProviderUsage, type SettingsView, type Snapshot } from '../src-shared/protocol/index';
 
 /**
  * Every test in the file starts with fake timers and the clock at `now`; afterwards the rendered

@@ -31,10 +31,10 @@ describe('lint boundaries', () => {
     expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: .*never import Node built-ins/)]);
   });
 
-  it('rejects Node built-ins in the shared protocol module', async () => {
+  it('rejects Node built-ins in src-shared', async () => {
     const messages = await ruleIds(
       "import { readFileSync } from 'node:fs';\n\nexport const x = readFileSync;\n",
-      'src-main/protocol.ts',
+      'src-shared/protocol/views.ts',
     );
     expect(messages).toHaveLength(1);
   });

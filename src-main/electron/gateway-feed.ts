@@ -3,9 +3,8 @@
 // It folds the snapshot and events into a TrayState-shaped value and reconnects with backoff.
 import WebSocket from 'ws';
 
-import { createLogger } from '../core/log/logger.js';
+import { GatewayClient, type WebSocketLike } from '../../src-shared/gateway-client.js';
 import {
-  GatewayClient,
   type EventPayloads,
   type LoginView,
   type MethodName,
@@ -13,8 +12,8 @@ import {
   type MethodResults,
   type NotifyEvent,
   type Snapshot,
-  type WebSocketLike,
-} from '../protocol.js';
+} from '../../src-shared/protocol/index.js';
+import { createLogger } from '../core/log/logger.js';
 
 import type { TrayState } from './tray-model.js';
 

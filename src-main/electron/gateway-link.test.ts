@@ -14,7 +14,7 @@ import {
 } from './gateway-feed.js';
 import { startOrAttachGateway, type GatewayLink } from './gateway-link.js';
 
-import type { ProfileView } from '../protocol.js';
+import type { ProfileView } from '../../src-shared/protocol/index.js';
 import type { AddressInfo } from 'node:net';
 
 async function waitFor(predicate: () => boolean, what: string | (() => string), timeoutMs = 10_000): Promise<void> {

@@ -8,7 +8,7 @@ import { PortInUseError } from '../core/gateway/server.js';
 import { loadOrCreateGatewayToken } from '../core/gateway/token.js';
 import { createLogger } from '../core/log/logger.js';
 
-import type { NotifyEvent } from '../protocol.js';
+import type { NotifyEvent } from '../../src-shared/protocol/index.js';
 
 const log = createLogger('electron/gateway');
 

@@ -1,5 +1,5 @@
 // What each tray menu action does. The requests go to the gateway like the dashboard's would.
-import type { MethodName, MethodParams, MethodResults } from '../protocol.js';
+import type { MethodName, MethodParams, MethodResults } from '../../src-shared/protocol/index.js';
 import type { TrayAction } from './tray-model.js';
 
 export interface TrayActionDeps {

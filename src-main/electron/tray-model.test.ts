@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { compactCountdown, trayModel, type TrayMenuItem, type TrayState } from './tray-model.js';
 
-import type { LoginView, ProfileView, ProviderView } from '../protocol.js';
+import type { LoginView, ProfileView, ProviderView } from '../../src-shared/protocol/index.js';
 
 const H = 3_600_000;
 const D = 24 * H;

@@ -1,10 +1,10 @@
 // What the tray shows, as a pure function of the gateway's state and the time: icon, macOS title,
 // tooltip and menu. tray.ts only applies it. Statuses come from the auth engine as they are; this
 // file only picks the worst and formats countdowns.
+import { formatDuration } from '../../src-shared/format.js';
 import { providerDisplayName } from '../core/notify/labels.js';
-import { formatDuration } from '../format.js';
 
-import type { LoginView, ProfileView, ProviderView, UsageWindow } from '../protocol.js';
+import type { LoginView, ProfileView, ProviderView, UsageWindow } from '../../src-shared/protocol/index.js';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired';
 export type GatewayConnection = 'connecting' | 'connected' | 'disconnected';

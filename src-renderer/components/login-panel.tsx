@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 
-import { type LoginView } from '../../src-main/protocol';
+import { type LoginView } from '../../src-shared/protocol/index';
 import { isLoginRunning } from '../lib/relogin';
 
 const STATE_TEXT: Record<LoginView['state'], string> = {

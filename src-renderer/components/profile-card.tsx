@@ -1,4 +1,4 @@
-import { type LoginView, type ProfileView } from '../../src-main/protocol';
+import { type LoginView, type ProfileView } from '../../src-shared/protocol/index';
 import { canRelogin, isLoginRunning } from '../lib/relogin';
 
 import { Countdown } from './countdown';

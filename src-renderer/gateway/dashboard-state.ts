@@ -7,7 +7,7 @@ import {
   type ProfileView,
   type ProviderView,
   type Snapshot,
-} from '../../src-main/protocol';
+} from '../../src-shared/protocol/index';
 import { isLoginRunning } from '../lib/relogin';
 
 /** Output lines kept per login: enough to read the error, never unbounded. */

@@ -5,13 +5,15 @@ import {
   GatewayClient,
   GatewayError,
   type GatewayConnectionInfo,
+  type WebSocketFactory,
+  type WebSocketLike,
+} from '../../src-shared/gateway-client';
+import {
   type MethodName,
   type MethodParams,
   type MethodResults,
   type NotifyEvent,
-  type WebSocketFactory,
-  type WebSocketLike,
-} from '../../src-main/protocol';
+} from '../../src-shared/protocol/index';
 
 import { backoffDelay, type BackoffOptions } from './backoff';
 import { dashboardReducer, initialState, type DashboardAction, type DashboardState } from './dashboard-state';

@@ -1,6 +1,6 @@
 // Which profiles the Re-login button can fix: those whose login clawbar can run (DESIGN.md §5),
 // and whether a login is still in flight.
-import { type LoginState } from '../../src-main/protocol';
+import { type LoginState } from '../../src-shared/protocol/index';
 
 export const RELOGIN_PROFILE_IDS: ReadonlySet<string> = new Set([
   'openai-codex:codex-cli',

@@ -1,6 +1,6 @@
 // The settings form: SettingsView <-> editable text fields, with validation that says what is wrong.
-import { parseDuration } from '../../src-main/format';
-import { type MethodParams, type SettingsView } from '../../src-main/protocol';
+import { parseDuration } from '../../src-shared/format';
+import { type MethodParams, type SettingsView } from '../../src-shared/protocol/index';
 
 export interface SettingsForm {
   warnBefore: string;

@@ -8,7 +8,7 @@ import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { buildCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
 
-import type { ModelView } from '../../protocol.js';
+import type { ModelView } from '../../../src-shared/protocol/index.js';
 
 let built: BuiltCli;
 let home: TempHome;

@@ -1,9 +1,9 @@
 // `clawbar models status [--json] [--check] [--no-usage]` (DESIGN.md §7). The report is built as
 // data first (buildStatusReport), then printed as text or JSON, so usage windows slot in per provider.
+import { formatDuration } from '../../../src-shared/format.js';
 import { TOKEN_EXPIRED } from '../../core/auth/status.js';
-import { formatDuration } from '../../format.js';
 
-import type { ProfileStatus, ProfileView, ProviderUsage } from '../../protocol.js';
+import type { ProfileStatus, ProfileView, ProviderUsage } from '../../../src-shared/protocol/index.js';
 import type { Command } from 'commander';
 
 export interface StatusOptions {

@@ -8,11 +8,12 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { type GatewayClient } from '../../../src-shared/gateway-client.js';
+import { type EventPayloads, type ProfileView } from '../../../src-shared/protocol/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { type EventPayloads, type GatewayClient, type ProfileView } from '../../protocol.js';
 import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
 import { buildCli, runCli, type BuiltCli } from '../gateway/testing/build-cli.js';
 import { gatewayClientFor } from '../gateway/testing/gateway-client.js';

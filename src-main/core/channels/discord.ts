@@ -12,7 +12,7 @@ import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
 
 import { splitMessage } from './split-message.js';
 
-import type { ChannelView } from '../../protocol.js';
+import type { ChannelView } from '../../../src-shared/protocol/index.js';
 import type { Channel, DiscordChannelOptions } from './types.js';
 import type { Client, Message } from 'discord.js';
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-import { parseDuration } from '../../format.js';
+import { parseDuration } from '../../../src-shared/format.js';
 
 import { writeJsonAtomic } from './atomic-file.js';
 import { DEFAULT_GATEWAY_PORT, type Env } from './paths.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { parseDuration } from '../../format.js';
+import { parseDuration } from '../../../src-shared/format.js';
 
 const duration = z.string().refine((text) => parseDuration(text) !== null, {
   message: 'must be a duration like "24h", "90m" or "300s"',

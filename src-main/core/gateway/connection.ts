@@ -8,7 +8,7 @@ import {
   methodParams,
   requestFrameSchema,
   type ServerFrame,
-} from '../../protocol.js';
+} from '../../../src-shared/protocol/index.js';
 import { type Logger, redact } from '../log/logger.js';
 
 import { type MethodHandlers } from './methods.js';

@@ -5,9 +5,9 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { type ProfileView, type ProviderView } from '../../../src-shared/protocol/index.js';
 import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { type ProfileView, type ProviderView } from '../../protocol.js';
 import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
 
 import { type GatewayRuntime, startGatewayRuntime } from './runtime.js';

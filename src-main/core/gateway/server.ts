@@ -16,7 +16,7 @@ import {
   METHODS,
   PROTOCOL_VERSION,
   type Snapshot,
-} from '../../protocol.js';
+} from '../../../src-shared/protocol/index.js';
 import { createLogger, type Logger } from '../log/logger.js';
 
 import { Connection } from './connection.js';

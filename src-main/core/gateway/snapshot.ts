@@ -1,7 +1,14 @@
 // The `status` snapshot: everything the dashboard shows, assembled from whichever parts are present.
 import { worstStatus } from '../auth/status.js';
 
-import type { GatewayInfo, ProfileStatus, ProfileView, ProviderUsage, ProviderView, Snapshot } from '../../protocol.js';
+import type {
+  GatewayInfo,
+  ProfileStatus,
+  ProfileView,
+  ProviderUsage,
+  ProviderView,
+  Snapshot,
+} from '../../../src-shared/protocol/index.js';
 import type { GatewayServices } from './services.js';
 
 /** One row per provider that has a profile or usage, in first-seen order; status = worst of its profiles. */

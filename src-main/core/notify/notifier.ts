@@ -18,7 +18,7 @@ import {
   type ProviderUsageInput,
 } from './policy.js';
 
-import type { EventName, EventPayloads, NotifyEvent, ProfileView } from '../../protocol.js';
+import type { EventName, EventPayloads, NotifyEvent, ProfileView } from '../../../src-shared/protocol/index.js';
 
 const log = createLogger('notify');
 

@@ -9,14 +9,14 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 
-import { formatDuration } from '../../format.js';
+import { formatDuration } from '../../../src-shared/format.js';
 import { createLogger } from '../log/logger.js';
 
 import { openAppServer, type AppServerError, type AppServerSession } from './app-server.js';
 import { INSTALL_HINT } from './login-runner.js';
 import { createRefreshSchedule } from './refresh-schedule.js';
 
-import type { ProfileView } from '../../protocol.js';
+import type { ProfileView } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 
-import { formatDuration } from '../../format.js';
+import { formatDuration } from '../../../src-shared/format.js';
 import { OWN_CODEX_PROFILE_ID } from '../auth/own-store.js';
 import { createLogger, redact } from '../log/logger.js';
 
@@ -20,7 +20,7 @@ import {
   type LoginView,
 } from './types.js';
 
-import type { ProfileView } from '../../protocol.js';
+import type { ProfileView } from '../../../src-shared/protocol/index.js';
 
 /** Which CLI's login fixes which profile. */
 export const LOGIN_CLI_OF_PROFILE: Record<string, LoginCli> = {

@@ -1,7 +1,7 @@
 // The re-login capability's public face (DESIGN.md §5). The gateway (`auth.login.start`,
 // `auth.login.cancel`, `auth.refresh {delegate:true}`), the Electron shell and `clawbar relogin`
 // code against these types; login-runner.ts and delegated-refresh.ts implement them.
-import type { EventPayloads, LoginView, ProfileView } from '../../protocol.js';
+import type { EventPayloads, LoginView, ProfileView } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';

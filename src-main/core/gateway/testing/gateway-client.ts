@@ -1,7 +1,7 @@
 // The typed client the UI uses, pointed at a runtime started in the test, over the `ws` package.
 import WebSocket from 'ws';
 
-import { GatewayClient, type WebSocketLike } from '../../../protocol.js';
+import { GatewayClient, type WebSocketLike } from '../../../../src-shared/gateway-client.js';
 
 import type { GatewayRuntime } from '../runtime.js';
 
