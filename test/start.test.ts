@@ -4,14 +4,13 @@
 // without its binary, as on every machine here — so start.mjs picks the headless gateway.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildCli } from '../src-main/core/gateway/testing/build-cli.js';
-import { freePort } from '../src-main/core/gateway/testing/free-port.js';
+import { freePort, portAnswers } from '../src-main/core/gateway/testing/free-port.js';
 import { processGone, waitFor } from '../src-main/core/reauth/testing/helpers.js';
 
 import { makeTempHome, type TempHome } from './fixtures/temp-home.js';
@@ -92,17 +91,6 @@ async function start(command: string[], port?: number): Promise<Started> {
   const gatewayPid = Number(listening()![1]);
   pids.push(gatewayPid);
   return { child, output: () => output, gatewayPid, port: gatewayPort };
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /** The gateway is gone, its port is free, and the process the test started has exited. */

@@ -4,20 +4,12 @@
 // channel to us (scripts/start.mjs) is watched through the channel; npm's shell by asking the
 // kernel once a second whether it still lives. Anything else (a terminal, systemd, nohup) is left
 // alone: there the parent going away is no reason to stop.
+import { processAlive } from '../core/reauth/process-group.js';
 
 export interface ParentWatchOptions {
   env?: NodeJS.ProcessEnv;
   /** How often npm's shell is checked (default 1 s). */
   pollMs?: number;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -37,7 +29,7 @@ export function watchParent(onGone: (who: string) => void, options: ParentWatchO
   const parent = process.ppid;
   if (!env.npm_lifecycle_event || parent <= 1) return () => undefined;
   const timer = setInterval(() => {
-    if (alive(parent)) return;
+    if (processAlive(parent)) return;
     clearInterval(timer);
     onGone('npm exited');
   }, options.pollMs ?? 1000);

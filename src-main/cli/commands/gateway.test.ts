@@ -168,13 +168,7 @@ describe('clawbar gateway', () => {
 
   it('opens the dashboard through a private redirect page, so the token never sits on a command line', async () => {
     const home = tempHome();
-    // A stand-in for xdg-open that records its arguments (the real one would start a browser).
-    const bin = path.join(home.root, 'bin');
-    mkdirSync(bin);
-    const argsFile = path.join(home.root, 'opener-args');
-    writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`);
-    chmodSync(path.join(bin, 'xdg-open'), 0o755);
-    const env = { ...home.env, PATH: `${bin}:${home.env.PATH}`, DISPLAY: ':99' };
+    const { argsFile, env } = withFakeOpener(home);
     const gw = run(['gateway', '--port', '0', '--open-dashboard'], env);
     const [, url] = await gw.line(/\[gateway\] dashboard: (\S+)\n/);
     const deadline = Date.now() + 10_000;
@@ -200,17 +194,22 @@ describe('clawbar gateway', () => {
   });
 });
 
+/** A stand-in for xdg-open that records its arguments (the real one would start a browser), and a display. */
+function withFakeOpener(home: TempHome): { argsFile: string; env: Record<string, string> } {
+  const bin = path.join(home.root, 'bin');
+  mkdirSync(bin);
+  const argsFile = path.join(home.root, 'opener-args');
+  writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`);
+  chmodSync(path.join(bin, 'xdg-open'), 0o755);
+  return { argsFile, env: { ...home.env, PATH: `${bin}:${home.env.PATH}`, DISPLAY: ':99' } };
+}
+
 describe('clawbar dashboard', () => {
   it('opens nothing and exits 1 when no gateway answers', async () => {
     const home = tempHome();
-    const bin = path.join(home.root, 'bin');
-    mkdirSync(bin);
-    const argsFile = path.join(home.root, 'opener-args');
-    writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`);
-    chmodSync(path.join(bin, 'xdg-open'), 0o755);
+    const { argsFile, env } = withFakeOpener(home);
     const port = await freePort();
-    const env = { ...home.env, PATH: `${bin}:${home.env.PATH}`, DISPLAY: ':99', CLAWBAR_GATEWAY_PORT: String(port) };
-    const dash = run(['dashboard'], env);
+    const dash = run(['dashboard'], { ...env, CLAWBAR_GATEWAY_PORT: String(port) });
     expect((await dash.exit).code).toBe(1);
     expect(dash.stderr()).toBe(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
     expect(existsSync(argsFile)).toBe(false);

@@ -1,7 +1,6 @@
 // `clawbar relogin` as a real process: the bundle of this checkout, a temp home, a fake codex.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../te
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { buildCli, runCli, type BuiltCli, type CliProcess } from '../../core/gateway/testing/build-cli.js';
+import { portAnswers } from '../../core/gateway/testing/free-port.js';
 import { groupGone, processGone, waitFor } from '../../core/reauth/testing/helpers.js';
 
 let built: BuiltCli;
@@ -53,17 +53,6 @@ function setup(login: FakeLoginBehaviour): { home: TempHome; fake: FakeCli; env:
   mkdirSync(home.clawbarHome, { recursive: true });
   writeFileSync(path.join(home.clawbarHome, 'config.json'), JSON.stringify({ secrets: { backend: 'file' } }));
   return { home, fake, env };
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 function run(args: string[], env: Record<string, string>, options: { stdin?: 'ignore' | 'pipe' } = {}) {

@@ -70,6 +70,16 @@ function groupMembers(pgid: number): number[] | null {
   return members;
 }
 
+/** True while the process lives (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** True while any process of the group is alive. */
 export function groupAlive(pgid: number): boolean {
   try {
