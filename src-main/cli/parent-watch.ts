@@ -6,19 +6,12 @@
 // alone: there the parent going away is no reason to stop.
 import { processAlive } from '../core/reauth/process-group.js';
 
-export interface ParentWatchOptions {
-  env?: NodeJS.ProcessEnv;
-  /** How often npm's shell is checked (default 1 s). */
-  pollMs?: number;
-}
-
 /**
  * Calls `onGone` once, with a few words saying who went, when the launcher of this process is
  * gone: the IPC channel closed, or — when npm started us — the parent process exited. Returns a
  * function that stops watching.
  */
-export function watchParent(onGone: (who: string) => void, options: ParentWatchOptions = {}): () => void {
-  const env = options.env ?? process.env;
+export function watchParent(onGone: (who: string) => void, env: NodeJS.ProcessEnv = process.env): () => void {
   if (process.channel) {
     // The channel must not keep the process alive on its own; it only tells us when the launcher dies.
     process.channel.unref();
@@ -32,7 +25,7 @@ export function watchParent(onGone: (who: string) => void, options: ParentWatchO
     if (processAlive(parent)) return;
     clearInterval(timer);
     onGone('npm exited');
-  }, options.pollMs ?? 1000);
+  }, 1000);
   timer.unref();
   return () => clearInterval(timer);
 }
