@@ -63,6 +63,7 @@ export function createAgent(options: AgentOptions): Agent {
 
   /** Runs one request through the model chain; returns the answer or the reason there is none. */
   async function answer(
+    sessionKey: string,
     messages: ChatMessage[],
     onDelta: (text: string) => void,
     signal: AbortSignal,
@@ -96,6 +97,7 @@ export function createAgent(options: AgentOptions): Agent {
             instructions: INSTRUCTIONS,
             messages,
             credential,
+            sessionKey,
             signal,
             onDelta: (delta) => {
               streamed = true;
@@ -154,6 +156,7 @@ export function createAgent(options: AgentOptions): Agent {
     try {
       const history = await sessions.history(sessionKey);
       const result = await answer(
+        sessionKey,
         [...history, { role: 'user', content: request.message }],
         (text) => emit({ runId, sessionKey, state: 'delta', text }),
         controller.signal,

@@ -213,7 +213,7 @@ describe('agent in the gateway runtime', () => {
     );
     const { models } = await client!.request('models.list');
     expect(models.map((m) => [m.key, m.auth, m.tags.join(',')])).toEqual([
-      ['openai-codex/gpt-5.2', 'ok', 'default,configured'],
+      ['openai-codex/gpt-6.1-sol', 'ok', 'default,configured'],
       ['anthropic/claude-haiku-4-5', 'missing', 'fallback#1,configured,missing'],
     ]);
     await discord.waitForReady();
@@ -270,7 +270,7 @@ describe('clawbar gateway (process) with Discord configured', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const lines = output().split('\n');
-    expect(lines, output()).toContain('[gateway] agent model: openai-codex/gpt-5.2');
+    expect(lines, output()).toContain('[gateway] agent model: openai-codex/gpt-6.1-sol');
     expect(lines.some((l) => /^\[gateway\] listening on ws:\/\/127\.0\.0\.1:\d+ \(PID \d+\)$/.test(l))).toBe(true);
     expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
 

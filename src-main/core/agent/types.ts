@@ -28,7 +28,7 @@ export interface SendResult {
   runId: string;
   ok: boolean;
   text: string;
-  /** The model key that answered (`openai-codex/gpt-5.2`), when one did. */
+  /** The model key that answered (`openai-codex/gpt-6.1-sol`), when one did. */
   model?: string;
   /** The auth profile that answered, when one did. */
   profileId?: string;

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
   it('gives the documented defaults when config.json is absent', async () => {
     const config = await loadConfig(path.join(dir, 'config.json'), {});
     expect(config.gateway).toEqual({ port: 18789, bind: 'loopback' });
-    expect(config.agent.model).toBe('openai-codex/gpt-5.2');
+    expect(config.agent.model).toBe('openai-codex/gpt-6.1-sol');
     expect(config.auth.warnBeforeMs).toBe(24 * 3600_000);
     expect(config.usage.refreshMs).toBe(300_000);
     expect(config.notifications).toEqual({ expiringMs: [24 * 3600_000, 3600_000], usageUsedPercent: [80, 95] });

@@ -14,6 +14,9 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** The model Codex CLI 0.169 itself starts with (openai-codex.real-cli.test.ts checks it). */
+export const DEFAULT_AGENT_MODEL = 'openai-codex/gpt-6.1-sol';
+
 const ms = (text: string | undefined, fallback: string): number => parseDuration(text ?? fallback)!;
 
 /** Applies defaults (DESIGN.md §2) and environment overrides to a validated config file. */
@@ -28,7 +31,7 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       bind: file.gateway?.bind ?? 'loopback',
     },
     agent: {
-      model: file.agent?.model ?? 'openai-codex/gpt-5.2',
+      model: file.agent?.model ?? DEFAULT_AGENT_MODEL,
       fallbacks: file.agent?.fallbacks ?? [],
       historyTurns: file.agent?.historyTurns ?? 20,
     },

@@ -118,7 +118,7 @@ describe('gateway runtime', () => {
     const client = gatewayClientFor(rt);
     try {
       const hello = await client.connect();
-      expect(hello.snapshot.gateway).toMatchObject({ agentModel: 'openai-codex/gpt-5.2', pid: process.pid });
+      expect(hello.snapshot.gateway).toMatchObject({ agentModel: 'openai-codex/gpt-6.1-sol', pid: process.pid });
 
       const usage = await client.request('usage.refresh', { provider: 'openai-codex' });
       expect(usage.providers.find((p) => p.provider === 'openai-codex')).toMatchObject({
