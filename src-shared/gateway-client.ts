@@ -57,7 +57,7 @@ export interface GatewayClientOptions {
 
 /**
  * One connection to the gateway: `connect()` opens the socket and authenticates, `request()`
- * sends a typed method call, `on()` subscribes to events. Reconnection is the caller's policy.
+ * sends a typed method call, `on()` subscribes to events. Reconnecting is gateway-session.ts's job.
  */
 export class GatewayClient {
   private socket: WebSocketLike | null = null;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 
+import { isLoginRunning } from '../../src-shared/gateway-state';
 import { type LoginView } from '../../src-shared/protocol/index';
-import { isLoginRunning } from '../lib/relogin';
 
 const STATE_TEXT: Record<LoginView['state'], string> = {
   starting: 'Starting login…',

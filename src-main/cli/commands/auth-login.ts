@@ -23,7 +23,7 @@ export async function authLogin(
     import('../../core/config/paths.js'),
     import('../../core/reauth/own-login.js'),
     import('../../core/reauth/openai-oauth.js'),
-    import('../../core/reauth/open-url.js'),
+    import('../../core/browser/open-url.js'),
     import('../../core/secrets/secret-store.js'),
   ]);
   const context = await loadAuthContext(process.env, command.optsWithGlobals().config);

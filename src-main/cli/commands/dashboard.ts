@@ -1,10 +1,10 @@
 // `clawbar dashboard [--no-open]`: the dashboard URL with the gateway token in its fragment (the
 // fragment never reaches a server or a Referer), opened in the browser when there is a display.
 // Exit 1 when no gateway answers (the URL is still printed, for the gateway that starts later).
+import { openDashboardInBrowser } from '../../core/browser/open-dashboard.js';
 import { loadConfig } from '../../core/config/load.js';
 import { resolvePaths } from '../../core/config/paths.js';
 import { probeGateway } from '../../core/gateway/health-probe.js';
-import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
 import { loadOrCreateGatewayToken } from '../../core/gateway/token.js';
 import { CliError } from '../errors.js';
 

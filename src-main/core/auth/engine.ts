@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger, registerSecret, type Logger } from '../log/logger.js';
 import { createKeychainStore, type SecretStore } from '../secrets/secret-store.js';
 
@@ -171,7 +172,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
         result = await readSource(name);
       } catch (error) {
         // A source must never take the engine down; show it as unreadable.
-        log.warn(`reading ${name} credentials failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn(`reading ${name} credentials failed: ${errorMessage(error)}`);
         return;
       }
       const elapsed = Date.now() - started;
@@ -266,7 +267,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     const write = ownStore
       .rememberSeen(fresh)
       .catch((error: unknown) => {
-        log.debug(`cannot remember seen profiles: ${error instanceof Error ? error.message : String(error)}`);
+        log.debug(`cannot remember seen profiles: ${errorMessage(error)}`);
       })
       .finally(() => pendingWrites.delete(write));
     pendingWrites.add(write);
@@ -298,7 +299,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
         try {
           listener(views);
         } catch (error) {
-          log.error(`a changed listener failed: ${error instanceof Error ? error.message : String(error)}`);
+          log.error(`a changed listener failed: ${errorMessage(error)}`);
         }
       }
     }
@@ -337,7 +338,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
 
   async function startWatcher(): Promise<void> {
     const { watchDirectory } = await import('./dir-watcher.js');
-    const onError = (error: unknown) => log.warn(`watcher: ${error instanceof Error ? error.message : String(error)}`);
+    const onError = (error: unknown) => log.warn(`watcher: ${errorMessage(error)}`);
     // Directories, not files: chokidar misses a file created next to a watched dir, and Codex
     // keeps sessions and logs beside auth.json (depth 0 skips them).
     const dirs: [string, SourceName][] = [

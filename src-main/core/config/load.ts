@@ -39,7 +39,14 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       warnBeforeMs: ms(file.auth?.warnBefore, '24h'),
       order: file.auth?.order ?? {},
     },
-    usage: { refreshMs: ms(file.usage?.refresh, '300s') },
+    usage: {
+      refreshMs: ms(file.usage?.refresh, '300s'),
+      history: {
+        enabled: file.usage?.history?.enabled ?? true,
+        retentionDays: file.usage?.history?.retentionDays ?? 90,
+      },
+      prices: file.usage?.prices ?? {},
+    },
     notifications: {
       expiringMs: (file.notifications?.expiring ?? ['24h', '1h']).map((d) => parseDuration(d)!),
       usageUsedPercent: file.notifications?.usageUsedPercent ?? [80, 95],

@@ -1,5 +1,6 @@
 // One WebSocket client of the gateway: authentication by `connect`, request dispatch, events with
 // a per-connection sequence number, and the bound on what a slow reader may make us buffer.
+import { errorMessage } from '../../../src-shared/error-message.js';
 import {
   type ConnectResult,
   type ErrorCode,
@@ -142,7 +143,7 @@ export class Connection {
       if (error instanceof MethodError) {
         this.fail(id, error.code, redact(error.message));
       } else {
-        const message = redact(error instanceof Error ? error.message : String(error));
+        const message = redact(errorMessage(error));
         this.options.logger.error(`${method} failed: ${message}`);
         this.fail(id, 'INTERNAL', `${method} failed: ${message}`);
       }
@@ -168,7 +169,7 @@ export class Connection {
     try {
       hello = this.options.hello();
     } catch (error) {
-      const message = redact(error instanceof Error ? error.message : String(error));
+      const message = redact(errorMessage(error));
       this.options.logger.error(`connect failed: ${message}`);
       this.fail(id, 'INTERNAL', `connect failed: ${message}`);
       return;

@@ -6,9 +6,9 @@ import {
   type Snapshot,
   type methodParams,
 } from '../../../src-shared/protocol/index.js';
+import { providerViews } from '../auth/status.js';
 
 import { type GatewayServices, MethodError } from './services.js';
-import { providerViews } from './snapshot.js';
 
 import type { z } from 'zod';
 

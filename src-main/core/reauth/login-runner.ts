@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 
 import { formatDuration } from '../../../src-shared/format.js';
 import { OWN_CODEX_PROFILE_ID } from '../auth/own-store.js';
+import { executableToSpawn } from '../config/executables.js';
 import { createLogger, redact } from '../log/logger.js';
 
 import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
@@ -217,7 +218,13 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
     log.info(`starting ${spec.command} ${spec.args.join(' ')}`);
     progress({ line: `$ ${spec.command} ${spec.args.join(' ')}` });
-    const child = spawnGroup(spec.command, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
+    const file = executableToSpawn(spec.command, env);
+    if (file === null) {
+      // After start() has registered the login, as a spawn error would arrive.
+      queueMicrotask(() => void finish('failed', INSTALL_HINT[cli]));
+      return entry;
+    }
+    const child = spawnGroup(file, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
     entry.pgid = child.pid ?? null;
 
     const readDeviceCode = createDeviceCodeReader();

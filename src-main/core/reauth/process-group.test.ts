@@ -1,7 +1,9 @@
-// Groups spawned through spawnGroup never outlive clawbar: real processes, a real exit.
+// spawnGroup, runForOutput and the group bookkeeping with real processes: nothing a command
+// started outlives it, nor clawbar.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { bundleScript } from '../../../test/fixtures/bundle-script.js';
 
+import { groupAlive, runForOutput } from './process-group.js';
 import { groupGone, processGone, waitFor } from './testing/helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -70,5 +73,32 @@ describe('spawnGroup', () => {
     expect(await waitFor(() => pids.every(processGone), 5000)).toBe(true);
     expect(groupGone(leaderA)).toBe(true);
     expect(groupGone(leaderB)).toBe(true);
+  });
+});
+
+describe('runForOutput', () => {
+  it('resolves with the stdout of a command that succeeds', async () => {
+    expect(await runForOutput('/bin/sh', ['-c', 'echo codex-cli 0.169.0'], { timeoutMs: 5000 })).toBe(
+      'codex-cli 0.169.0\n',
+    );
+  });
+
+  it('resolves null for a non-zero exit and for a file that does not exist', async () => {
+    expect(await runForOutput('/bin/sh', ['-c', 'echo partial; exit 3'], { timeoutMs: 5000 })).toBeNull();
+    expect(await runForOutput('/nonexistent/codex', ['--version'], { timeoutMs: 5000 })).toBeNull();
+  });
+
+  it('kills the whole group of a command that outlives its time, grandchildren included', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'clawbar-group-'));
+    try {
+      const pidFile = path.join(dir, 'pid');
+      // The shell (its pid is the group id) starts a grandchild and waits on it.
+      const script = `echo $$ > ${pidFile}; sleep 30 & wait`;
+      expect(await runForOutput('/bin/sh', ['-c', script], { timeoutMs: 300 })).toBeNull();
+      const pgid = Number(readFileSync(pidFile, 'utf8').trim());
+      expect(await waitFor(() => !groupAlive(pgid))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -14,7 +14,7 @@ export type LoginProgress = EventPayloads['login.progress'];
 /** The CLIs whose own login clawbar can run. */
 export type LoginCli = 'codex' | 'claude';
 
-/** Opens a URL in the user's browser. Node: `openUrl` from open-url.ts; Electron: `safeOpenExternal`. */
+/** Opens a URL in the user's browser. Node: `createUrlOpener()` from browser/open-url.ts; Electron: `safeOpenExternal`. */
 export type OpenUrl = (url: string) => void | Promise<void>;
 
 /** A login that cannot start (unknown profile, nothing to run); `message` is one line for the user. */

@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
 
 /** The keychain service clawbar stores its own secrets under. */
@@ -144,7 +145,7 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): SecretS
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.split('\n')[0]!.slice(0, 200);
 }
 
