@@ -1,10 +1,12 @@
 // `clawbar dashboard [--no-open]`: the dashboard URL with the gateway token in its fragment (the
 // fragment never reaches a server or a Referer), opened in the browser when there is a display.
+// Exit 1 when no gateway answers (the URL is still printed, for the gateway that starts later).
 import { openDashboardInBrowser } from '../../core/browser/open-dashboard.js';
 import { loadConfig } from '../../core/config/load.js';
 import { resolvePaths } from '../../core/config/paths.js';
 import { probeGateway } from '../../core/gateway/health-probe.js';
 import { loadOrCreateGatewayToken } from '../../core/gateway/token.js';
+import { CliError } from '../errors.js';
 
 import type { Command } from 'commander';
 
@@ -17,8 +19,10 @@ export async function dashboard(options: { open?: boolean }, command: Command): 
   const { token } = await loadOrCreateGatewayToken(paths.gatewayToken, process.env);
   const url = `http://127.0.0.1:${port}/#token=${encodeURIComponent(token)}`;
   process.stdout.write(`${url}\n`);
+  // The URL stays valid for the gateway that starts later, but a page with nothing behind it is
+  // no dashboard: say so, open nothing, and fail, so a script can tell.
   if ((await probeGateway(`http://127.0.0.1:${port}`)) === null) {
-    process.stderr.write(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
+    throw new CliError(`no gateway is answering on port ${port} — start it with: clawbar gateway`);
   }
   if (options.open !== false) {
     const opened = await openDashboardInBrowser(url, { clawbarHome: paths.home });

@@ -78,37 +78,66 @@ async function modeOf(file: string): Promise<number | null> {
   }
 }
 
+/**
+ * How bad a file's mode is, ranked by what it gives away: anything clawbar trusts that others can
+ * write (config.json says which programs clawbar runs) or a secret others can read is broken;
+ * a file without secrets that others can read is worth a look.
+ */
+export function modeSeverity(mode: number, holdsSecrets: boolean): CheckLevel {
+  if ((mode & 0o022) !== 0) return 'fail';
+  if (holdsSecrets && (mode & 0o044) !== 0) return 'fail';
+  return (mode & 0o077) !== 0 ? 'warn' : 'ok';
+}
+
+/** A mode that is not private: its severity and a few words for the report; null when private or absent. */
+function looseMode(label: string, mode: number | null, holdsSecrets: boolean, want: string) {
+  if (mode === null) return null;
+  const level = modeSeverity(mode, holdsSecrets);
+  if (level === 'ok') return null;
+  const why =
+    (mode & 0o022) !== 0
+      ? 'others can change it'
+      : level === 'fail'
+        ? 'others can read its secrets'
+        : 'no secrets in it';
+  return { level, text: `${label} is ${mode.toString(8)} (${why}; want ${want})` };
+}
+
 /** clawbar's own files must be private; the CLIs' credential files are reported, never changed. */
 async function checkFileModes(paths: ClawbarPaths): Promise<Check[]> {
-  const checks: Check[] = [];
-  const own = [paths.config, paths.authProfiles, paths.gatewayToken, paths.notified];
-  const loose: string[] = [];
+  const own: [file: string, holdsSecrets: boolean][] = [
+    [paths.config, false],
+    [paths.authProfiles, false],
+    [paths.gatewayToken, true],
+    [paths.notified, false],
+  ];
   const homeMode = await modeOf(paths.home);
-  if (homeMode !== null && (homeMode & 0o077) !== 0) loose.push(`${paths.home} is ${homeMode.toString(8)} (want 700)`);
-  for (const file of own) {
-    const mode = await modeOf(file);
-    if (mode !== null && (mode & 0o077) !== 0) loose.push(`${path.basename(file)} is ${mode.toString(8)} (want 600)`);
+  const loose = [
+    looseMode(paths.home, homeMode, false, '700'),
+    ...(await Promise.all(
+      own.map(async ([file, holdsSecrets]) => looseMode(path.basename(file), await modeOf(file), holdsSecrets, '600')),
+    )),
+  ].filter((found) => found !== null);
+  const checks: Check[] = [];
+  // The leaks first, in a line of their own: they fail the doctor; the rest only asks for a look.
+  for (const level of ['fail', 'warn'] as const) {
+    const texts = loose.filter((found) => found.level === level).map((found) => found.text);
+    if (texts.length > 0) checks.push({ name: 'file modes', level, text: `${texts.join(', ')} — fix with chmod` });
   }
-  checks.push(
-    loose.length > 0
-      ? { name: 'file modes', level: 'fail', text: `${loose.join(', ')} — fix with chmod` }
-      : {
-          name: 'file modes',
-          level: 'ok',
-          text: homeMode === null ? `${paths.home} not created yet` : 'private (0700 dir, 0600 files)',
-        },
-  );
+  if (checks.length === 0) {
+    checks.push({
+      name: 'file modes',
+      level: 'ok',
+      text: homeMode === null ? `${paths.home} not created yet` : 'private (0700 dir, 0600 files)',
+    });
+  }
   for (const [name, file] of [
     ['codex auth', paths.codexAuth],
     ['claude auth', paths.claudeCredentials],
   ] as const) {
-    const mode = await modeOf(file);
-    if (mode !== null && (mode & 0o077) !== 0) {
-      checks.push({
-        name,
-        level: 'warn',
-        text: `${file} is readable by others (${mode.toString(8)}); its CLI should keep it 600`,
-      });
+    const found = looseMode(file, await modeOf(file), true, '600');
+    if (found) {
+      checks.push({ name, level: found.level, text: `${found.text} — its CLI keeps it private; fix with chmod 600` });
     }
   }
   return checks;

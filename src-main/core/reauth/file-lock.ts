@@ -6,6 +6,8 @@ import path from 'node:path';
 
 import { ensurePrivateDir } from '../config/atomic-file.js';
 
+import { processAlive } from './process-group.js';
+
 export interface FileLockOptions {
   /** Give up waiting after this long; default 30 s. */
   timeoutMs?: number;
@@ -19,15 +21,6 @@ export class LockTimeoutError extends Error {
   override name = 'LockTimeoutError';
 }
 
-function ownerAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** The lock's content when it is stale (owner dead, or older than `staleMs`), else null. */
 async function staleContent(file: string, staleMs: number): Promise<string | null> {
   let text: string;
@@ -39,7 +32,7 @@ async function staleContent(file: string, staleMs: number): Promise<string | nul
     return null; // gone meanwhile: the next attempt will take it
   }
   const pid = Number(text.split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && !ownerAlive(pid)) return text;
+  if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) return text;
   return Date.now() - mtime > staleMs ? text : null;
 }
 
