@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import { z } from 'zod';
 
 import { writeJsonAtomic } from '../config/atomic-file.js';
+import { plausibleEpochMs } from '../util/plausible-time.js';
 
 import type { SecretStore } from '../secrets/secret-store.js';
 
@@ -165,7 +166,8 @@ export function createOwnStore(options: OwnStoreOptions): OwnStore {
         return null;
       }
       if (!parsed.success) return null;
-      const tokens: OwnOAuthTokens = { ...parsed.data, expiresAt: meta.expiresAt ?? 0 };
+      // An absurd stored expiry counts as expired: the refresher then renews the login.
+      const tokens: OwnOAuthTokens = { ...parsed.data, expiresAt: plausibleEpochMs(meta.expiresAt) ?? 0 };
       if (meta.email) tokens.email = meta.email;
       if (meta.accountId) tokens.accountId = meta.accountId;
       if (meta.plan) tokens.plan = meta.plan;

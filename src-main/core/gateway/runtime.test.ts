@@ -113,6 +113,36 @@ describe('gateway runtime', () => {
     expect(codexProvider(frame)?.usage?.windows.map((w) => w.label)).toEqual(['5h']);
   });
 
+  it('starts with an absurd expiry on disk, keeps serving through another one, and picks up the fixed file', async () => {
+    const { authFile, runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
+    await rt.close();
+    writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: 1e23 }));
+    runtime = await startGatewayRuntime({ env: home!.env, port: 0, dashboardDir: null });
+    const { client } = await openAuthedClient(runtime.gateway.wsUrl, runtime.token);
+    clients.push(client);
+    const status = await client.request('status');
+    expect(codexProfile((status.payload as { profiles: ProfileView[] }).profiles)).toMatchObject({
+      status: 'missing',
+      detail: 'the access token in auth.json: token expiry is not a plausible time',
+    });
+    // Every part runs: usage answers (nothing to poll), logins and settings are there.
+    expect((await client.request('usage.refresh', {})).ok).toBe(true);
+    expect((await client.request('config.get')).ok).toBe(true);
+
+    const isOk = (f: { event?: string; payload?: unknown }) =>
+      f.event === 'auth.changed' && codexProfile((f.payload as { profiles: ProfileView[] }).profiles)?.status === 'ok';
+    writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: Date.now() + 3 * DAY, email: 'fixed@example.com' }));
+    await client.waitFor(isOk, 15_000);
+    writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: -1 }));
+    await client.waitFor(
+      (f) =>
+        f.event === 'auth.changed' &&
+        codexProfile((f.payload as { profiles: ProfileView[] }).profiles)?.status === 'missing',
+      15_000,
+    );
+    expect((await client.request('health')).ok).toBe(true);
+  });
+
   it('serves status, usage, auth.refresh and config through the typed client', async () => {
     const { runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
     const client = gatewayClientFor(rt);

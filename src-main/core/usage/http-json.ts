@@ -1,6 +1,8 @@
 // One GET returning JSON, with the limits a menu-bar app needs: a timeout (a hanging server must
 // not hang the CLI or a poll) and a body cap (a runaway body is never buffered whole).
-import { UsageError, parseRetryAfter } from './usage-error.js';
+import { parseRetryAfter } from '../util/retry-after.js';
+
+import { UsageError } from './usage-error.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** The real bodies are well under 2 KiB; 1 MiB leaves room without letting a bad server fill memory. */

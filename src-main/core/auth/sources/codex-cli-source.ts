@@ -4,6 +4,7 @@
 import { promises as fs } from 'node:fs';
 
 import { codexKeyringAccount } from '../../config/paths.js';
+import { IMPLAUSIBLE_EXPIRY } from '../../util/plausible-time.js';
 import { decodeJwtPayload, openaiClaims, type TokenClaims } from '../jwt.js';
 import { missingReading, type ProfileReading } from '../reading.js';
 
@@ -129,8 +130,7 @@ function parseCodexAuth(
   if (!payload) return broken(`the access token in ${label} is not a JWT`, CODEX_OAUTH_ID);
   const access = openaiClaims(payload);
   if (access.expiresAt === undefined) return broken(`the access token in ${label} has no exp claim`, CODEX_OAUTH_ID);
-  if (access.expiresAt === null)
-    return broken(`the access token in ${label} has an exp that is not a number`, CODEX_OAUTH_ID);
+  if (access.expiresAt === null) return broken(`the access token in ${label}: ${IMPLAUSIBLE_EXPIRY}`, CODEX_OAUTH_ID);
   const id = idTokenClaims(t.id_token);
   const accountId = asString(t.account_id) ?? access.accountId ?? id.accountId;
   const email = id.email ?? access.email;

@@ -1,5 +1,6 @@
 // clawbar's own profiles: metadata from auth-profiles.json, secrets from the SecretStore.
 import { SecretStoreUnavailableError } from '../../secrets/secret-store.js';
+import { IMPLAUSIBLE_EXPIRY, plausibleEpochMs } from '../../util/plausible-time.js';
 import { OWN_CODEX_PROFILE_ID, type AuthProfilesFile } from '../own-store.js';
 import { missingReading, type ProfileReading } from '../reading.js';
 
@@ -51,7 +52,11 @@ export async function readOwnStore(data: AuthProfilesFile, secrets: SecretStore)
       readings.push(missingReading(id, source, 'its stored tokens have no access token', meta.type));
       continue;
     }
-    const expiresAt = meta.expiresAt ?? null;
+    const expiresAt = meta.expiresAt == null ? null : plausibleEpochMs(meta.expiresAt);
+    if (meta.expiresAt != null && expiresAt === null) {
+      readings.push(missingReading(id, source, `auth-profiles.json: ${IMPLAUSIBLE_EXPIRY}`, meta.type));
+      continue;
+    }
     const reading: ProfileReading = {
       ...base,
       expiresAt,
