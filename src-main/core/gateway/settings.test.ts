@@ -85,6 +85,11 @@ describe('config.get / config.set', () => {
     }
     const error = (await settings.set({ warnBefore: 'soon' }).catch((e: unknown) => e)) as MethodError;
     expect(error.message).toBe('config.json: auth.warnBefore must be a duration like "24h", "90m" or "300s"');
+    const long = (await settings.set({ usageRefresh: '30d' }).catch((e: unknown) => e)) as MethodError;
+    expect(long).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: 'config.json: usage.refresh must be between 60s and 24h (got "30d")',
+    });
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(changes).toHaveLength(0);
   });

@@ -165,6 +165,12 @@ describe('login runner', () => {
     expect(processGone(h.fake.grandchildPid()!)).toBe(true);
   });
 
+  it('keeps a login with a 30-day timeout running instead of failing it at once', async () => {
+    const h = harness({ outcome: 'success', delayMs: 400 }, { timeoutMs: 30 * 86_400_000 });
+    const { loginId } = h.runner.start('openai-codex:codex-cli');
+    expect((await h.runner.wait(loginId)).view.state).toBe('succeeded');
+  });
+
   it('waits for a slow exit after the success line before reporting success', async () => {
     const h = harness({ outcome: 'success', exitDelayMs: 400 });
     const { loginId } = h.runner.start('openai-codex:codex-cli');
