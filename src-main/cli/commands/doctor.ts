@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 
 import { loadAuthContext, type AuthContext } from '../../core/auth/context.js';
+import { childEnv } from '../../core/config/child-env.js';
 import { resolveExecutable } from '../../core/config/executables.js';
 import { ConfigError } from '../../core/config/load.js';
 import { probeGateway } from '../../core/gateway/health-probe.js';
@@ -24,7 +25,7 @@ const MARK: Record<CheckLevel, string> = { ok: '✓', warn: '!', fail: '✗' };
 
 function runVersion(file: string, env: Env): Promise<string | null> {
   return new Promise((resolve) => {
-    execFile(file, ['--version'], { timeout: 5000, env: env as NodeJS.ProcessEnv }, (error, stdout) =>
+    execFile(file, ['--version'], { timeout: 5000, env: childEnv(env) }, (error, stdout) =>
       resolve(error ? null : (stdout.trim().split('\n')[0] ?? null)),
     );
   });

@@ -130,7 +130,8 @@ export class Connection {
     const parsed = methodParams[name].safeParse(params);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const where = issue && issue.path.length > 0 ? `params.${issue.path.join('.')}` : 'params';
+      const path = issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : (issue?.path ?? []);
+      const where = path.length > 0 ? `params.${path.join('.')}` : 'params';
       this.fail(id, 'INVALID_REQUEST', `${method}: ${where} ${issue?.message ?? 'invalid'}`);
       return;
     }

@@ -10,6 +10,7 @@ import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
 import { writeFileAtomic } from '../config/atomic-file.js';
+import { childEnv } from '../config/child-env.js';
 import { type Env } from '../config/paths.js';
 
 /** True when a browser can be shown: macOS always, Linux and others only with a display. */
@@ -85,7 +86,7 @@ export async function openDashboardInBrowser(url: string, options: OpenDashboard
     detached: true,
     stdio: 'ignore',
     shell: false,
-    env: env as NodeJS.ProcessEnv,
+    env: childEnv(env),
   });
   child.on('error', () => undefined); // The URL is printed anyway.
   child.unref();

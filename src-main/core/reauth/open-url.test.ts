@@ -19,7 +19,7 @@ function fakeOpener(): { dir: string; record: string } {
   const record = path.join(dir, 'opened.json');
   writeFileSync(
     path.join(dir, 'xdg-open'),
-    `#!/usr/bin/env node\nrequire('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(process.argv.slice(2)));\n`,
+    `#!/usr/bin/env node\nrequire('node:fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify({ argv: process.argv.slice(2), env: Object.keys(process.env) }));\n`,
   );
   writeFileSync(path.join(dir, 'package.json'), '{"type":"commonjs"}');
   chmodSync(path.join(dir, 'xdg-open'), 0o755);
@@ -46,11 +46,18 @@ describe('open-url', () => {
 
   it('runs xdg-open with the URL as its only argument', async () => {
     const { dir, record } = fakeOpener();
-    const open = createUrlOpener({ platform: 'linux', env: { PATH: `${dir}:${process.env.PATH}` } });
+    const open = createUrlOpener({
+      platform: 'linux',
+      env: { PATH: `${dir}:${process.env.PATH}`, CLAWBAR_GATEWAY_TOKEN: 'gateway-token-0123456789', LANG: 'C' },
+    });
     const url = 'https://auth.openai.com/oauth/authorize?a=1&b=$(touch /tmp/x)';
     await open(url);
     expect(await waitFor(() => existsSync(record))).toBe(true);
-    expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual([new URL(url).href]);
+    const seen = JSON.parse(readFileSync(record, 'utf8')) as { argv: string[]; env: string[] };
+    expect(seen.argv).toEqual([new URL(url).href]);
+    // The opener (and the browser it starts) never sees clawbar's secrets.
+    expect(seen.env).toContain('LANG');
+    expect(seen.env).not.toContain('CLAWBAR_GATEWAY_TOKEN');
   });
 
   it('refuses a URL that is not https, without running anything', () => {

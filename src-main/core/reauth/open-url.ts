@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
+import { childEnv } from '../config/child-env.js';
 import { createLogger, type Logger } from '../log/logger.js';
 
 import type { OpenUrl } from './types.js';
@@ -76,7 +77,7 @@ export function createUrlOpener(options: UrlOpenerOptions = {}): OpenUrl {
       detached: true,
       stdio: 'ignore',
       shell: false,
-      env: env as NodeJS.ProcessEnv,
+      env: childEnv(env),
     });
     child.on('error', (error) => log.warn(`${command} failed: ${error.message}`));
     child.unref();
