@@ -45,7 +45,7 @@ describe('startOrAttachGateway', () => {
     links.push(first);
     expect(first.mode).toBe('in-process');
     expect(first.url).toBe(`ws://127.0.0.1:${first.port}/ws`);
-    expect(first.origins).toEqual([`http://127.0.0.1:${first.port}`, `http://localhost:${first.port}`]);
+    expect(first.origins).toEqual([`http://127.0.0.1:${first.port}`]);
     const health = await (await fetch(`${first.httpUrl}/health`)).json();
     expect(isClawbarHealth(health)).toBe(true);
 

@@ -3,6 +3,7 @@
 // No Electron here: the main process passes its checked URL opener in.
 import { resolvePaths, type Env } from '../core/config/paths.js';
 import { probeGateway } from '../core/gateway/health-probe.js';
+import { gatewayOrigins } from '../core/gateway/origin.js';
 import { startGatewayRuntime, type GatewayRuntime } from '../core/gateway/runtime.js';
 import { PortInUseError } from '../core/gateway/server.js';
 import { loadOrCreateGatewayToken } from '../core/gateway/token.js';
@@ -51,7 +52,7 @@ function linkFor(port: number, token: string): Omit<GatewayLink, 'mode' | 'runti
     httpUrl,
     url: `ws://127.0.0.1:${port}/ws`,
     token,
-    origins: [httpUrl, `http://localhost:${port}`],
+    origins: gatewayOrigins(port),
     dashboardUrl: `${httpUrl}/#token=${encodeURIComponent(token)}`,
   };
 }

@@ -9,6 +9,7 @@ import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { type ProfileView, type ProviderView } from '../../protocol.js';
+import { type Logger } from '../log/logger.js';
 import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
 
 import { type GatewayRuntime, startGatewayRuntime } from './runtime.js';
@@ -142,6 +143,25 @@ describe('gateway runtime', () => {
       15_000,
     );
     expect((await client.request('health')).ok).toBe(true);
+  });
+
+  it('binds beyond loopback only with a long random token, and says where it listens', async () => {
+    home = makeTempHome('clawbar-runtime-');
+    mkdirSync(home.clawbarHome, { recursive: true });
+    writeFileSync(path.join(home.clawbarHome, 'config.json'), JSON.stringify({ gateway: { bind: 'lan' } }));
+    await expect(
+      startGatewayRuntime({ env: { ...home.env, CLAWBAR_GATEWAY_TOKEN: 'hunter2' }, port: 0, dashboardDir: null }),
+    ).rejects.toThrow(/needs a gateway token of at least 32 random bytes/);
+    const lines: string[] = [];
+    const logger: Logger = {
+      info: (m) => lines.push(m),
+      warn: () => {},
+      error: () => {},
+      debug: () => {},
+      child: () => logger,
+    };
+    runtime = await startGatewayRuntime({ env: home.env, port: 0, dashboardDir: null, logger });
+    expect(lines).toContain(`listening on ws://0.0.0.0:${runtime.gateway.port} (PID ${process.pid})`);
   });
 
   it('serves status, usage, auth.refresh and config through the typed client', async () => {

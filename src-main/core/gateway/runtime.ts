@@ -271,7 +271,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
   }
   // Printed once the parts are up, so a client that waits for this line sees real data.
   logger.info(`agent model: ${config.agent.model}`);
-  logger.info(`listening on ${gateway.wsUrl.replace(/\/ws$/, '')} (PID ${process.pid})`);
+  logger.info(`listening on ${gateway.listenUrl} (PID ${process.pid})`);
 
   return {
     gateway,

@@ -78,20 +78,27 @@ describe('Origin check at upgrade', () => {
     'http://127.0.0.1:1',
     'http://localhost.evil.example',
     'https://127.0.0.1',
+    // The gateway does not listen on ::1, and localhost may resolve there: another program could
+    // hold that port and serve a page with either origin.
+    'http://[::1]:PORT',
+    'http://localhost:PORT',
   ])('refuses a WebSocket from origin %s with HTTP 403', async (origin) => {
     const gateway = await start();
-    const foreign = origin === 'http://localhost.evil.example' ? `${origin}:${gateway.port}` : origin;
+    const foreign = (origin === 'http://localhost.evil.example' ? `${origin}:PORT` : origin).replace(
+      'PORT',
+      String(gateway.port),
+    );
     await expect(client(gateway, foreign)).rejects.toMatchObject({ statusCode: 403 });
     expect(gateway.clientCount()).toBe(0);
   });
 
   it("accepts the gateway's own origins and clients that send none", async () => {
     const gateway = await start();
-    for (const origin of [`http://127.0.0.1:${gateway.port}`, `http://localhost:${gateway.port}`, undefined]) {
+    for (const origin of [`http://127.0.0.1:${gateway.port}`, undefined]) {
       const c = await client(gateway, origin);
       expect((await c.request('connect', { auth: { token: TOKEN } })).ok).toBe(true);
     }
-    expect(gateway.clientCount()).toBe(3);
+    expect(gateway.clientCount()).toBe(2);
   });
 
   it('accepts an extra origin only when configured', async () => {
