@@ -30,7 +30,13 @@ export default tseslint.config(
   },
   {
     // The pure core never touches Electron: it must run in the CLI and the headless gateway.
-    files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts', 'src-main/protocol.ts', 'src-main/format.ts'],
+    files: [
+      'src-main/core/**/*.ts',
+      'src-main/cli/**/*.ts',
+      'src-main/protocol.ts',
+      'src-main/format.ts',
+      'src-main/gateway-proof.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -62,7 +68,7 @@ export default tseslint.config(
   },
   {
     // The renderer runs sandboxed in a browser or Electron: no Node built-ins, ever.
-    files: ['src-renderer/**/*.{ts,tsx}', 'src-main/protocol.ts', 'src-main/format.ts'],
+    files: ['src-renderer/**/*.{ts,tsx}', 'src-main/protocol.ts', 'src-main/format.ts', 'src-main/gateway-proof.ts'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {

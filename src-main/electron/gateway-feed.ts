@@ -4,6 +4,7 @@
 import WebSocket from 'ws';
 
 import { createLogger } from '../core/log/logger.js';
+import { gatewayHttpUrlOf, verifyGateway } from '../gateway-proof.js';
 import {
   GatewayClient,
   type EventPayloads,
@@ -69,6 +70,8 @@ export interface GatewayFeedOptions {
   url: string;
   token: string;
   clientName?: string;
+  /** Checks the gateway before each (re)connect; default the /health challenge (gateway-proof.ts). */
+  verify?: () => Promise<unknown>;
 }
 
 /** Connects to the gateway and keeps the tray state current until `close()`. */
@@ -91,6 +94,8 @@ export function connectGatewayFeed(options: GatewayFeedOptions): GatewayFeed {
       url: options.url,
       token: options.token,
       clientName: options.clientName ?? 'clawbar-menubar',
+      // Before every attempt: the attached gateway may be gone and its port taken by another program.
+      verify: options.verify ?? (() => verifyGateway(gatewayHttpUrlOf(options.url), options.token)),
       // `ws` implements the browser WebSocket surface the client uses.
       createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
     });

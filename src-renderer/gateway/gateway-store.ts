@@ -1,6 +1,7 @@
 // The one live connection of the page: connects with GatewayClient, folds events into the
 // dashboard state, reconnects with backoff when the gateway goes away, and exposes the
 // methods the UI calls. React reads it through useSyncExternalStore (use-gateway.ts).
+import { gatewayHttpUrlOf, verifyGateway } from '../../src-main/gateway-proof';
 import {
   GatewayClient,
   GatewayError,
@@ -25,11 +26,18 @@ export interface GatewayStoreOptions {
   onNotify?: ((event: NotifyEvent) => void) | undefined;
   /** Called when the gateway refuses the token (so a stale stored token can be dropped). */
   onUnauthorized?: (() => void) | undefined;
+  /**
+   * Checks, before each (re)connect, that the gateway holds the token; default the /health
+   * challenge (gateway-proof.ts), so a reconnect never hands the token to a program that took the port.
+   */
+  verify?: (info: GatewayConnectionInfo) => Promise<unknown>;
 }
 
 // The DOM's handler types (`this: WebSocket`, `Event`) are narrower than WebSocketLike's
 // `unknown` parameters, but the client only assigns handlers that ignore or read `data`/`code`.
 const browserSocket: WebSocketFactory = (url) => new WebSocket(url) as unknown as WebSocketLike;
+
+const defaultVerify = (info: GatewayConnectionInfo) => verifyGateway(gatewayHttpUrlOf(info.url), info.token);
 
 export class GatewayStore {
   private state: DashboardState = initialState;
@@ -140,6 +148,7 @@ export class GatewayStore {
       token: info.token,
       createSocket: this.options.createSocket ?? browserSocket,
       clientName: this.options.clientName ?? 'clawbar-dashboard',
+      verify: () => (this.options.verify ?? defaultVerify)(info),
     });
     client.on('auth.changed', (payload) => this.dispatch({ type: 'event', event: 'auth.changed', payload }));
     client.on('usage.changed', (payload) => this.dispatch({ type: 'event', event: 'usage.changed', payload }));

@@ -8,7 +8,8 @@ import { loadAuthContext, type AuthContext } from '../../core/auth/context.js';
 import { childEnv } from '../../core/config/child-env.js';
 import { resolveExecutable } from '../../core/config/executables.js';
 import { ConfigError } from '../../core/config/load.js';
-import { probeGateway } from '../../core/gateway/health-probe.js';
+import { GatewayVerificationError, probeGateway } from '../../core/gateway/health-probe.js';
+import { readGatewayToken } from '../../core/gateway/token.js';
 import { CliError } from '../errors.js';
 
 import type { ClawbarPaths, Env } from '../../core/config/paths.js';
@@ -61,10 +62,16 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function checkGateway(port: number): Promise<Check[]> {
-  const version = await probeGateway(`http://127.0.0.1:${port}`);
-  if (version !== null)
-    return [{ name: 'gateway', level: 'ok', text: `running on 127.0.0.1:${port} (version ${version})` }];
+async function checkGateway(port: number, token: string | null): Promise<Check[]> {
+  const check = await probeGateway(port, token);
+  if (check.state === 'verified') {
+    return [
+      { name: 'gateway', level: 'ok', text: `running on 127.0.0.1:${port} (version ${check.version}, verified)` },
+    ];
+  }
+  if (check.state === 'unproven') {
+    return [{ name: 'gateway', level: 'fail', text: new GatewayVerificationError(check, `127.0.0.1:${port}`).message }];
+  }
   const free = await portIsFree(port);
   return [
     { name: 'gateway', level: 'warn', text: 'not running — start it with: clawbar gateway' },
@@ -134,7 +141,10 @@ export async function runDoctor(env: Env, configFile?: string): Promise<Check[]>
     checkExecutable('codex', config.reauth.codex, 'npm install -g @openai/codex', env),
     checkExecutable('claude', config.reauth.claude, 'npm install -g @anthropic-ai/claude-code', env),
     checkKeychain(secrets),
-    checkGateway(config.gateway.port),
+    readGatewayToken(paths.gatewayToken, env).then(
+      (token) => checkGateway(config.gateway.port, token),
+      (error: Error) => [{ name: 'gateway', level: 'fail', text: error.message } satisfies Check],
+    ),
     checkFileModes(paths),
   ]);
   return [{ name: 'config', level: 'ok', text: configText }, codex, claude, keychain, ...gateway, ...modes];

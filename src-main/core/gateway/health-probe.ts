@@ -1,24 +1,28 @@
-// Is a clawbar gateway answering on this port? One answer for the CLI (`dashboard`, `doctor`) and
-// the menu-bar app (attach instead of starting a second gateway).
+// Is our clawbar gateway answering on this port? One answer for the CLI (`dashboard`, `doctor`) and
+// the menu-bar app (attach instead of starting a second gateway): only a gateway that proves it
+// holds our token (the /health challenge, gateway-proof.ts) counts, so no client ever hands the
+// token — or a dashboard URL carrying it — to another program that took the port.
+import { randomUUID } from 'node:crypto';
 
-/** True when a `/health` body is a clawbar gateway's (`{"ok":true,"version":…}`). Pure. */
-export function isClawbarHealth(body: unknown): body is { ok: true; version: string } {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    (body as { ok?: unknown }).ok === true &&
-    typeof (body as { version?: unknown }).version === 'string'
-  );
+import { checkGateway, type GatewayCheck } from '../../gateway-proof.js';
+
+export { GatewayVerificationError, type GatewayCheck } from '../../gateway-proof.js';
+
+/** `http://127.0.0.1:<port>`, where clients reach the gateway. */
+export function gatewayHttpUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
 }
 
-/** Asks `GET /health`; resolves with the gateway's version, or null when nothing (or not clawbar) answers. */
-export async function probeGateway(httpUrl: string, fetchImpl: typeof fetch = fetch): Promise<string | null> {
-  try {
-    const response = await fetchImpl(`${httpUrl}/health`, { signal: AbortSignal.timeout(2000) });
-    if (!response.ok) return null;
-    const body: unknown = await response.json();
-    return isClawbarHealth(body) ? body.version : null;
-  } catch {
-    return null;
-  }
+/**
+ * What answers on `127.0.0.1:<port>`. With no token to check against (none created yet), a clawbar
+ * answer can only be `unproven`.
+ */
+export async function probeGateway(
+  port: number,
+  token: string | null,
+  fetchImpl: typeof fetch = fetch,
+): Promise<GatewayCheck> {
+  // Without a token, a random one: the challenge still tells absent / not clawbar / clawbar apart.
+  const check = await checkGateway(gatewayHttpUrl(port), token ?? randomUUID(), { fetch: fetchImpl });
+  return token === null && check.state === 'verified' ? { state: 'unproven' } : check;
 }

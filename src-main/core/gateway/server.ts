@@ -26,6 +26,7 @@ import { gatewayOrigins, isOriginAllowed } from './origin.js';
 import { type GatewayServices } from './services.js';
 import { buildSnapshot } from './snapshot.js';
 import { createStaticHandler, dashboardCsp } from './static-files.js';
+import { healthProofFor } from './token.js';
 
 export interface GatewayOptions {
   /** 0 picks a free port (tests). */
@@ -173,7 +174,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const serveStatic = createStaticHandler(options.dashboardDir, () => dashboardCsp(port));
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    const pathname = (req.url ?? '/').split('?')[0]!;
+    const [pathname = '/', query = ''] = (req.url ?? '/').split('?');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res
         .writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
@@ -181,7 +182,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
     if (pathname === '/health') {
-      const body = JSON.stringify({ ok: true, version: options.version });
+      // With a client's nonce, also prove the token is known here (gateway-proof.ts).
+      const nonce = new URLSearchParams(query).get('nonce');
+      const proof = nonce === null ? null : healthProofFor(options.token, port, nonce);
+      const body = JSON.stringify({ ok: true, version: options.version, ...(proof ? { proof } : {}) });
       res.writeHead(200, {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(body),

@@ -1,8 +1,9 @@
 // The gateway token: what a WebSocket client must present in `connect`. It lives in
 // $CLAWBAR_HOME/gateway.token (mode 0600) unless CLAWBAR_GATEWAY_TOKEN provides one.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 
+import { healthProofMessage, NONCE_PATTERN } from '../../gateway-proof.js';
 import { writeFileAtomic } from '../config/atomic-file.js';
 import { type Env } from '../config/paths.js';
 import { registerSecret } from '../log/logger.js';
@@ -35,6 +36,16 @@ export async function loadOrCreateGatewayToken(file: string, env: Env = process.
   return { token, source: 'created' };
 }
 
+/**
+ * The token clients use (CLAWBAR_GATEWAY_TOKEN, else the token file), or null when there is none
+ * yet; never creates one. For commands that only check on a gateway (`doctor`).
+ */
+export async function readGatewayToken(file: string, env: Env = process.env): Promise<string | null> {
+  const token = env.CLAWBAR_GATEWAY_TOKEN?.trim() || (await readTokenFile(file));
+  registerSecret(token);
+  return token;
+}
+
 async function readTokenFile(file: string): Promise<string | null> {
   let text: string;
   try {
@@ -60,4 +71,13 @@ export function tokensEqual(presented: string | undefined, expected: string): bo
   const a = createHash('sha256').update(presented, 'utf8').digest();
   const b = createHash('sha256').update(expected, 'utf8').digest();
   return timingSafeEqual(a, b);
+}
+
+/**
+ * The gateway's answer to a `/health` nonce (gateway-proof.ts): an HMAC of the nonce under the
+ * token, which proves the token is known without revealing it. Null for a nonce of the wrong shape.
+ */
+export function healthProofFor(token: string, port: number, nonce: string): string | null {
+  if (!NONCE_PATTERN.test(nonce)) return null;
+  return createHmac('sha256', token).update(healthProofMessage(port, nonce)).digest('base64url');
 }

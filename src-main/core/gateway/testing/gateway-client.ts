@@ -1,6 +1,7 @@
 // The typed client the UI uses, pointed at a runtime started in the test, over the `ws` package.
 import WebSocket from 'ws';
 
+import { verifyGateway } from '../../../gateway-proof.js';
 import { GatewayClient, type WebSocketLike } from '../../../protocol.js';
 
 import type { GatewayRuntime } from '../runtime.js';
@@ -11,5 +12,6 @@ export function gatewayClientFor(runtime: Pick<GatewayRuntime, 'gateway' | 'toke
     url: runtime.gateway.wsUrl,
     token: runtime.token,
     createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+    verify: () => verifyGateway(runtime.gateway.httpUrl, runtime.token),
   });
 }
