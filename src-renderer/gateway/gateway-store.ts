@@ -1,7 +1,7 @@
 // The one live connection of the page: connects with GatewayClient, folds events into the
 // dashboard state, reconnects with backoff when the gateway goes away, and exposes the
 // methods the UI calls. React reads it through useSyncExternalStore (use-gateway.ts).
-import { gatewayHttpUrlOf, verifyGateway } from '../../src-main/gateway-proof';
+import { GatewayVerificationError, gatewayHttpUrlOf, verifyGateway } from '../../src-main/gateway-proof';
 import {
   GatewayClient,
   GatewayError,
@@ -177,7 +177,10 @@ export class GatewayStore {
     } catch (error) {
       client.close();
       if (generation !== this.generation) return;
-      if (error instanceof GatewayError && error.code === 'UNAUTHORIZED') {
+      // A gateway that cannot prove it holds this token: the token is stale (or another program
+      // holds the port); either way it is not sent, and the page needs a fresh link.
+      const unproven = error instanceof GatewayVerificationError && error.check.state === 'unproven';
+      if ((error instanceof GatewayError && error.code === 'UNAUTHORIZED') || unproven) {
         this.options.onUnauthorized?.();
         this.dispatch({
           type: 'connection',
