@@ -8,6 +8,7 @@ import { loadAuthContext, type AuthContext } from '../../core/auth/context.js';
 import { childEnv } from '../../core/config/child-env.js';
 import { resolveExecutable } from '../../core/config/executables.js';
 import { ConfigError } from '../../core/config/load.js';
+import { ownEntryProblems } from '../../core/config/own-files.js';
 import { GatewayVerificationError, probeGateway } from '../../core/gateway/health-probe.js';
 import { readGatewayToken } from '../../core/gateway/token.js';
 import { CliError } from '../errors.js';
@@ -89,20 +90,24 @@ async function modeOf(file: string): Promise<number | null> {
   }
 }
 
-/** clawbar's own files must be private; the CLIs' credential files are reported, never changed. */
+/**
+ * Every file and directory clawbar owns must be private and really a file (or directory) of its own;
+ * the CLIs' credential files are reported, never changed.
+ */
 async function checkFileModes(paths: ClawbarPaths): Promise<Check[]> {
   const checks: Check[] = [];
-  const own = [paths.config, paths.authProfiles, paths.gatewayToken, paths.notified];
-  const loose: string[] = [];
+  const problems = await ownEntryProblems(paths);
+  // Named relative to the clawbar home (the home itself in full).
+  const name = (file: string) => (file === paths.home ? file : path.relative(paths.home, file));
   const homeMode = await modeOf(paths.home);
-  if (homeMode !== null && (homeMode & 0o077) !== 0) loose.push(`${paths.home} is ${homeMode.toString(8)} (want 700)`);
-  for (const file of own) {
-    const mode = await modeOf(file);
-    if (mode !== null && (mode & 0o077) !== 0) loose.push(`${path.basename(file)} is ${mode.toString(8)} (want 600)`);
-  }
+  const fix = problems.every((p) => p.fixable) ? 'fix with chmod' : 'replace them with regular files, then chmod';
   checks.push(
-    loose.length > 0
-      ? { name: 'file modes', level: 'fail', text: `${loose.join(', ')} — fix with chmod` }
+    problems.length > 0
+      ? {
+          name: 'file modes',
+          level: 'fail',
+          text: `${problems.map((p) => `${name(p.path)} ${p.problem}`).join(', ')} — ${fix}`,
+        }
       : {
           name: 'file modes',
           level: 'ok',

@@ -224,6 +224,27 @@ describe('absurd expiries', () => {
     });
   });
 
+  it("never uses a stored key larger than any key (set behind clawbar's back)", async () => {
+    await mkdir(h.home.clawbarHome, { recursive: true });
+    await writeFile(
+      path.join(h.home.clawbarHome, 'secrets.json'),
+      JSON.stringify({ 'openai:default': 'k'.repeat(20_000) }),
+    );
+    await writeFile(
+      path.join(h.home.clawbarHome, 'auth-profiles.json'),
+      JSON.stringify({
+        version: 1,
+        profiles: { 'openai:default': { provider: 'openai', type: 'api_key', source: 'keychain' } },
+      }),
+    );
+    const engine = await readOnce();
+    expect(byId(engine.profiles(), 'openai:default')).toMatchObject({
+      status: 'missing',
+      detail: 'its stored secret is too large to be a key',
+    });
+    expect(engine.credential('openai:default')).toBeNull();
+  });
+
   it("shows clawbar's own login with an absurd stored expiry as missing", async () => {
     await h.secrets.set('openai-codex:default', JSON.stringify({ accessToken: 'own-access-x', refreshToken: 'own-r' }));
     await mkdir(h.home.clawbarHome, { recursive: true });

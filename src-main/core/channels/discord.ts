@@ -2,11 +2,11 @@
 // allowed guild channels with the agent, shows "typing…" while the model works, splits long
 // answers, and reconnects on its own (discord.js resumes dropped gateway sessions; a failed
 // login is retried here with backoff). discord.js is imported only when the channel starts.
-import { promises as fs } from 'node:fs';
 
 import { z } from 'zod';
 
 import { writeJsonAtomic } from '../config/atomic-file.js';
+import { readOwnFile } from '../config/own-files.js';
 import { createLogger, registerSecret } from '../log/logger.js';
 import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
 
@@ -101,7 +101,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     hintedLoaded ??= (async () => {
       if (!options.pairingStateFile) return;
       try {
-        const parsed = pairingStateSchema.safeParse(JSON.parse(await fs.readFile(options.pairingStateFile, 'utf8')));
+        const parsed = pairingStateSchema.safeParse(JSON.parse((await readOwnFile(options.pairingStateFile)) ?? ''));
         if (parsed.success) for (const id of parsed.data.hinted) hinted.add(id);
       } catch {
         // Absent or unreadable: at worst someone gets the hint a second time.

@@ -6,6 +6,7 @@ import { VERSION } from '../../cli/version.js';
 import { agentPart } from '../agent/gateway-part.js';
 import { createAuthEngine } from '../auth/engine.js';
 import { loadConfig } from '../config/load.js';
+import { tightenOwnEntries } from '../config/own-files.js';
 import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
 import { type Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
@@ -180,6 +181,9 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger('gateway');
   const paths = resolvePaths(env);
+  // What a loose umask, a copy or an older version left readable by others is made private first.
+  const tightened = await tightenOwnEntries(paths).catch(() => []);
+  if (tightened.length > 0) logger.warn(`made private (0600/0700): ${tightened.join(', ')}`);
   const configPath = options.configPath ?? paths.config;
   let config = await loadConfig(configPath, env);
   const startConfig = config;

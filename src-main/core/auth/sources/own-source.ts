@@ -1,5 +1,5 @@
 // clawbar's own profiles: metadata from auth-profiles.json, secrets from the SecretStore.
-import { SecretStoreUnavailableError } from '../../secrets/secret-store.js';
+import { MAX_SECRET_BYTES, SecretStoreUnavailableError } from '../../secrets/secret-store.js';
 import { IMPLAUSIBLE_EXPIRY, plausibleEpochMs } from '../../util/plausible-time.js';
 import { OWN_CODEX_PROFILE_ID, type AuthProfilesFile } from '../own-store.js';
 import { missingReading, type ProfileReading } from '../reading.js';
@@ -29,6 +29,11 @@ export async function readOwnStore(data: AuthProfilesFile, secrets: SecretStore)
     }
     if (secret === null) {
       readings.push(missingReading(id, source, 'its secret is no longer in the keychain', meta.type));
+      continue;
+    }
+    if (secret.length > MAX_SECRET_BYTES) {
+      // Stored by something else than clawbar (it refuses such a value): never parsed or used.
+      readings.push(missingReading(id, source, 'its stored secret is too large to be a key', meta.type));
       continue;
     }
     const base = { id, provider: meta.provider, type: meta.type, source, problem: null };
