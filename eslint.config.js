@@ -7,6 +7,11 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+/** The import bans of code that runs in a browser: the renderer and src-shared. */
+const noNodeBuiltins = nodeBuiltins.map((name) => ({
+  name,
+  message: 'The renderer and src-shared never import Node built-ins.',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -30,13 +35,7 @@ export default tseslint.config(
   },
   {
     // The pure core never touches Electron: it must run in the CLI and the headless gateway.
-    files: [
-      'src-main/core/**/*.ts',
-      'src-main/cli/**/*.ts',
-      'src-main/protocol.ts',
-      'src-main/format.ts',
-      'src-main/gateway-proof.ts',
-    ],
+    files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts', 'src-shared/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -67,8 +66,47 @@ export default tseslint.config(
     },
   },
   {
+    // One way to read a caught value: errorMessage() from src-shared/error-message.ts.
+    files: ['src-main/**/*.ts', 'src-renderer/**/*.{ts,tsx}', 'src-shared/**/*.ts'],
+    ignores: ['src-shared/error-message.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "ConditionalExpression[test.operator='instanceof'][test.right.name='Error'][consequent.property.name='message']",
+          message: 'Use errorMessage(error) from src-shared/error-message.ts.',
+        },
+      ],
+    },
+  },
+  {
+    // One door spawns programs (an argument array, no shell, its own process group, killed as a
+    // group): every other production file goes through core/reauth/process-group.ts. A separate
+    // rule id from no-restricted-imports, so it adds to the per-folder import bans above.
+    files: ['src-main/**/*.ts'],
+    ignores: [
+      'src-main/core/reauth/process-group.ts',
+      'src-main/**/*.test.ts',
+      'src-main/**/testing/**',
+      'src-main/**/*.test-helper.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: ['child_process', 'node:child_process'].map((name) => ({
+            name,
+            message:
+              'Spawn through core/reauth/process-group.ts (spawnGroup, runForOutput): the one door for child processes.',
+          })),
+        },
+      ],
+    },
+  },
+  {
     // The renderer runs sandboxed in a browser or Electron: no Node built-ins, ever.
-    files: ['src-renderer/**/*.{ts,tsx}', 'src-main/protocol.ts', 'src-main/format.ts', 'src-main/gateway-proof.ts'],
+    files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -77,13 +115,54 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'The renderer and protocol.ts never import Node built-ins.',
-            })),
+            ...noNodeBuiltins,
             { name: 'electron', message: 'The renderer talks to the gateway over WebSocket only.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // src-shared runs on both sides, so it uses neither: no Node, no DOM, no side's own modules
+    // (tsconfig.shared.json checks the same with lib ES2023 and no types).
+    files: ['src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...noNodeBuiltins,
+            ...['electron', 'ws', 'react', 'react-dom'].map((name) => ({
+              name,
+              message: 'src-shared runs in Node and the browser alike: take what differs as a parameter.',
+            })),
+          ],
+          patterns: [
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'src-shared imports only src-shared: the others import it, never the reverse.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...[
+          'window',
+          'document',
+          'navigator',
+          'location',
+          'localStorage',
+          'sessionStorage',
+          'WebSocket',
+          'fetch',
+          'XMLHttpRequest',
+          'self',
+        ].map((name) => ({ name, message: 'src-shared never uses the DOM: take it as a parameter.' })),
+        ...['process', 'Buffer', 'require', '__dirname', '__filename', 'global', 'setImmediate'].map((name) => ({
+          name,
+          message: 'src-shared never uses Node: take it as a parameter.',
+        })),
       ],
     },
   },

@@ -88,7 +88,7 @@ async function turns(model, profiles, count) {
 
 const TURNS = 200;
 results.turnCodex = await turns(
-  'openai-codex/gpt-5.2',
+  'openai-codex/gpt-6.1-sol',
   [
     {
       id: 'openai-codex:codex-cli',

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 node scripts/setup-native.mjs
 echo "== lint";      npx eslint . && npx prettier --check . >/dev/null && echo "eslint + prettier: clean"
-echo "== typecheck"; npx tsc -p tsconfig.node.json && npx tsc -p tsconfig.web.json && echo "tsc (node + web): clean"
+echo "== typecheck"; npm run --silent typecheck && echo "tsc (node + web + shared): clean"
 echo "== build";     npm run --silent build >/dev/null
 
 reports=$(mktemp -d)

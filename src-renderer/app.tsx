@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 
-import { type MethodParams } from '../src-main/protocol';
+import { type MethodParams } from '../src-shared/protocol/index';
 
 import { ConnectionIndicator } from './components/connection-indicator';
 import { GatewayPanel } from './components/gateway-panel';

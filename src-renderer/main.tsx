@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 
 import { App } from './app';
 import { electronBridge, forgetBrowserToken, isCompactView, resolveConnection } from './gateway/connection-info';
-import { GatewayStore } from './gateway/gateway-store';
+import { createGatewayStore } from './gateway/gateway-store';
 import { GatewayStoreContext } from './gateway/use-gateway';
 import { showNotification } from './lib/notifications';
 import './styles.css';
@@ -13,18 +13,19 @@ const bridge = electronBridge();
 const compact = isCompactView();
 document.documentElement.classList.toggle('compact', compact);
 
-const store: GatewayStore = new GatewayStore({
+const store = createGatewayStore({
   resolveConnection: () => resolveConnection(),
   clientName: compact ? 'clawbar-popover' : 'clawbar-dashboard',
-  // In Electron the shell shows notifications natively; a browser tab shows them itself.
-  onNotify: bridge
-    ? undefined
-    : (event) =>
-        showNotification(event, (clicked) => {
-          if (clicked.action === 'relogin' && clicked.profileId) void store.startLogin(clicked.profileId);
-        }),
-  onUnauthorized: bridge ? undefined : () => forgetBrowserToken(),
+  ...(bridge ? {} : { onUnauthorized: () => forgetBrowserToken() }),
 });
+// In Electron the shell shows notifications natively; a browser tab shows them itself.
+if (!bridge) {
+  store.on('notify', (event) =>
+    showNotification(event, (clicked) => {
+      if (clicked.action === 'relogin' && clicked.profileId) void store.startLogin(clicked.profileId);
+    }),
+  );
+}
 store.start();
 window.addEventListener('online', () => store.retryNow());
 // A new `#token=` link opened in this tab (the fragment changes without a page load).

@@ -1,4 +1,9 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import { ESLint } from 'eslint';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
 // The boundaries of STYLE.md rule 2, checked through the project's real ESLint config.
@@ -31,12 +36,39 @@ describe('lint boundaries', () => {
     expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: .*never import Node built-ins/)]);
   });
 
-  it('rejects Node built-ins in the shared protocol module', async () => {
+  it('rejects Node built-ins in src-shared', async () => {
     const messages = await ruleIds(
       "import { readFileSync } from 'node:fs';\n\nexport const x = readFileSync;\n",
-      'src-main/protocol.ts',
+      'src-shared/protocol/views.ts',
     );
     expect(messages).toHaveLength(1);
+  });
+
+  it.each([
+    ['document', 'document.title'],
+    ['window', 'window.location.href'],
+    ['WebSocket', 'new WebSocket("ws://x")'],
+    ['fetch', 'fetch("http://x")'],
+    ['process', 'process.env.HOME'],
+    ['Buffer', 'Buffer.from("x")'],
+  ])('rejects the host global %s in src-shared', async (_name, expression) => {
+    const messages = await ruleIds(`export const x = () => ${expression};\n`, 'src-shared/gateway-state.ts');
+    expect(messages).toEqual([expect.stringMatching(/^no-restricted-globals: .*src-shared never uses/)]);
+  });
+
+  it.each([
+    ['ws', "import WebSocket from 'ws';"],
+    ['react', "import { useState } from 'react';"],
+    ['src-renderer', "import { App } from '../src-renderer/app';"],
+    ['src-main', "import { createLogger } from '../../src-main/core/log/logger.js';"],
+  ])('rejects importing %s from src-shared', async (_name, line) => {
+    const messages = await ruleIds(`${line}\n\nexport const x = 1;\n`, 'src-shared/protocol/views.ts');
+    expect(messages.filter((m) => m.startsWith('no-restricted-imports'))).toHaveLength(1);
+  });
+
+  it('lets src-shared import src-shared', async () => {
+    const code = "import { formatDuration } from '../format.js';\n\nexport const x = formatDuration;\n";
+    expect(await ruleIds(code, 'src-shared/protocol/views.ts')).toEqual([]);
   });
 
   it('bans shell.openExternal outside the one checked door', async () => {
@@ -45,5 +77,80 @@ describe('lint boundaries', () => {
       expect.stringMatching(/^no-restricted-properties: .*safeOpenExternal/),
     ]);
     expect(await ruleIds(code, 'src-main/electron/open-external.ts')).toEqual([]);
+  });
+
+  it('keeps node:child_process to the one spawning door', async () => {
+    const code = "import { spawn } from 'node:child_process';\n\nexport const run = spawn;\n";
+    for (const file of [
+      'src-main/core/browser/open-url.ts',
+      'src-main/cli/commands/doctor.ts',
+      'src-main/electron/x.ts',
+    ]) {
+      expect(await ruleIds(code, file), file).toEqual([
+        expect.stringMatching(/^@typescript-eslint\/no-restricted-imports: .*process-group\.ts/),
+      ]);
+    }
+    expect(await ruleIds(code.replace('node:child_process', 'child_process'), 'src-main/core/x.ts')).toHaveLength(1);
+    expect(await ruleIds(code, 'src-main/core/reauth/process-group.ts')).toEqual([]);
+    // Tests start real processes of their own.
+    expect(await ruleIds(code, 'src-main/core/reauth/login-runner.test.ts')).toEqual([]);
+  });
+
+  it('still bans electron in src-main/core alongside the spawn rule', async () => {
+    const code =
+      "import { spawn } from 'node:child_process';\n\nimport { app } from 'electron';\n\nexport const x = [spawn, app];\n";
+    const messages = await ruleIds(code, 'src-main/core/auth/x.ts');
+    expect(messages).toHaveLength(2);
+    expect(messages).toContainEqual(expect.stringMatching(/^no-restricted-imports: .*electron/));
+  });
+
+  it('has one errorMessage() instead of copies of its body', async () => {
+    const code = 'export const text = (e: unknown) => (e instanceof Error ? e.message : String(e));\n';
+    expect(await ruleIds(code, 'src-main/core/usage/x.ts')).toEqual([
+      expect.stringMatching(/^no-restricted-syntax: Use errorMessage\(error\)/),
+    ]);
+    expect(await ruleIds(code, 'src-renderer/x.tsx')).toHaveLength(1);
+    expect(await ruleIds(code, 'src-shared/error-message.ts')).toEqual([]);
+  });
+});
+
+describe('the src-shared typecheck (tsconfig.shared.json)', () => {
+  /** The diagnostics tsconfig.shared.json's options give one probe file (with src-shared's host.d.ts). */
+  function diagnose(code: string): string[] {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'clawbar-shared-tsc-'));
+    try {
+      const probe = path.join(dir, 'probe.ts');
+      writeFileSync(probe, code);
+      const config = ts.getParsedCommandLineOfConfigFile(
+        'tsconfig.shared.json',
+        {},
+        {
+          ...ts.sys,
+          onUnRecoverableConfigFileDiagnostic: (d) => {
+            throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+          },
+        },
+      )!;
+      const program = ts.createProgram([probe, path.resolve('src-shared/host.d.ts')], config.options);
+      return ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(probe))
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('knows timers and ECMAScript', () => {
+    const code = 'const t = setTimeout(() => undefined, 10);\nclearTimeout(t);\nexport const x = [1].at(-1);\n';
+    expect(diagnose(code)).toEqual([]);
+  });
+
+  it.each([
+    ['the DOM', 'export const x = document.title;\n', "Cannot find name 'document'"],
+    ['the browser WebSocket', 'export const x = new WebSocket("ws://127.0.0.1");\n', "Cannot find name 'WebSocket'"],
+    ['Node’s process', 'export const x = process.env;\n', "Cannot find name 'process'"],
+    ['Node’s timer handle', 'export const x = setTimeout(() => undefined).unref();\n', "'unref' does not exist"],
+  ])('knows nothing of %s', (_what, code, error) => {
+    expect(diagnose(code)).toEqual([expect.stringContaining(error)]);
   });
 });

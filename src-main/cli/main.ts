@@ -1,7 +1,8 @@
 // The `clawbar` command. Each command's code is imported only when that command runs, so a
 // cold `clawbar models status` loads the auth engine and nothing else (see bench/).
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 
+import { errorMessage } from '../../src-shared/error-message.js';
 import { redact } from '../core/log/logger.js';
 
 import { CliError } from './errors.js';
@@ -77,6 +78,17 @@ program
   .action(lazy(async () => (await import('./commands/secrets.js')).setSecret as Handler));
 
 program
+  .command('usage')
+  .description(
+    "tokens and API-equivalent cost per day and model, from the Codex and Claude Code logs and clawbar's agent",
+  )
+  .option('--days <n>', 'days to cover, today included (default 7)')
+  .option('--json', 'print one JSON object')
+  .option('--live', "print the current 5-hour window's burn as it happens (Ctrl-C to stop)")
+  .addOption(new Option('--interval <seconds>', 'seconds between --live rescans (default 5)').hideHelp())
+  .action(lazy(async () => (await import('./commands/usage.js')).usage as Handler));
+
+program
   .command('doctor')
   .description('check codex/claude, the keychain, the gateway, ports and file modes')
   .action(lazy(async () => (await import('./commands/doctor.js')).doctor as Handler));
@@ -87,7 +99,7 @@ try {
   // The debug dump (stack, cause) goes through redaction too: a message may quote a key.
   if (process.env.CLAWBAR_DEBUG === '1')
     process.stderr.write(`${redact((await import('node:util')).inspect(error))}\n`);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   process.stderr.write(`clawbar: ${redact(message)}\n`);
   process.exitCode = error instanceof CliError ? error.exitCode : 1;
 }

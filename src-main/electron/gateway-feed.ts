@@ -1,65 +1,50 @@
-// The tray's view of the gateway: one GatewayClient over `ws`, the same protocol the dashboard
-// speaks, so in-process and attached gateways look alike and status is never recomputed here.
-// It folds the snapshot and events into a TrayState-shaped value and reconnects with backoff.
+// The tray's view of the gateway: the shared GatewaySession (one client, one reducer, the same as
+// the dashboard's) over `ws`, read as a TrayState-shaped value. In-process and attached gateways
+// look alike, and statuses arrive computed: nothing is recomputed here.
 import WebSocket from 'ws';
 
-import { createLogger } from '../core/log/logger.js';
-import { gatewayHttpUrlOf, verifyGateway } from '../gateway-proof.js';
+import { GatewayError, type WebSocketLike } from '../../src-shared/gateway-client.js';
+import { gatewayHttpUrlOf, GatewayVerificationError, verifyGateway } from '../../src-shared/gateway-proof.js';
+import { GatewaySession } from '../../src-shared/gateway-session.js';
+import { type GatewayState } from '../../src-shared/gateway-state.js';
 import {
-  GatewayClient,
-  type EventPayloads,
-  type LoginView,
   type MethodName,
   type MethodParams,
   type MethodResults,
   type NotifyEvent,
-  type Snapshot,
-  type WebSocketLike,
-} from '../protocol.js';
+} from '../../src-shared/protocol/index.js';
+import { nodeProofHost } from '../core/gateway/health-probe.js';
+import { createLogger } from '../core/log/logger.js';
 
-import type { TrayState } from './tray-model.js';
+import type { GatewayConnection, TrayState } from './tray-model.js';
 
 const log = createLogger('electron/feed');
 
 export type FeedState = Omit<TrayState, 'launchAtLogin'>;
 
-export const INITIAL_FEED_STATE: FeedState = { connection: 'connecting', profiles: [], providers: [], logins: [] };
-
-/** The state after a (re)connect: everything from the snapshot. Pure. */
-export function fromSnapshot(snapshot: Snapshot): FeedState {
+/**
+ * The tray's reading of the session state. Pure. Retries after a loss stay `disconnected` (no
+ * flicker to `connecting` on each attempt); only the very first attempt is `connecting`.
+ */
+export function toFeedState(state: GatewayState): FeedState {
+  const { phase, attempt, connectedAt } = state.connection;
+  const connection: GatewayConnection =
+    phase === 'connected'
+      ? 'connected'
+      : phase === 'connecting' && attempt === 0 && connectedAt === null
+        ? 'connecting'
+        : 'disconnected';
   return {
-    connection: 'connected',
-    profiles: snapshot.profiles,
-    providers: snapshot.providers,
-    logins: snapshot.logins,
+    connection,
+    profiles: state.snapshot?.profiles ?? [],
+    providers: state.snapshot?.providers ?? [],
+    logins: Object.values(state.logins),
   };
-}
-
-/** Folds one login.progress event into the login list (new logins are added). Pure. */
-export function applyLoginProgress(logins: LoginView[], progress: EventPayloads['login.progress']): LoginView[] {
-  const existing = logins.find((l) => l.loginId === progress.loginId);
-  const updated: LoginView = {
-    ...(existing ?? {
-      loginId: progress.loginId,
-      profileId: progress.profileId,
-      lines: [],
-      startedAt: new Date().toISOString(),
-    }),
-    state: progress.state,
-    ...(progress.url !== undefined ? { url: progress.url } : {}),
-    ...(progress.error !== undefined ? { error: progress.error } : {}),
-  };
-  return existing ? logins.map((l) => (l.loginId === progress.loginId ? updated : l)) : [...logins, updated];
-}
-
-/** Delay before reconnect attempt `n` (0-based): 1 s doubling to 30 s. Pure. */
-export function reconnectDelay(attempt: number): number {
-  return Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
 }
 
 export interface GatewayFeed {
   state(): FeedState;
-  /** Called on every change of state (and on `tick`, so countdowns move). */
+  /** Called on every change of state (`tick` included, so countdowns move). */
   onChange(listener: (state: FeedState) => void): () => void;
   onNotify(listener: (event: NotifyEvent) => void): () => void;
   request<M extends MethodName>(method: M, params?: MethodParams<M>): Promise<MethodResults[M]>;
@@ -70,91 +55,44 @@ export interface GatewayFeedOptions {
   url: string;
   token: string;
   clientName?: string;
-  /** Checks the gateway before each (re)connect; default the /health challenge (gateway-proof.ts). */
-  verify?: () => Promise<unknown>;
+}
+
+/**
+ * Before every attempt the gateway proves it holds the token: an attached gateway may have stopped
+ * and its port been taken. A failed proof is retried with backoff (the real gateway may come back),
+ * never answered with the token.
+ */
+async function verifyForTray(url: string, token: string): Promise<void> {
+  try {
+    await verifyGateway(gatewayHttpUrlOf(url), token, nodeProofHost);
+  } catch (error) {
+    if (error instanceof GatewayVerificationError) throw new GatewayError('UNAVAILABLE', error.message);
+    throw error;
+  }
 }
 
 /** Connects to the gateway and keeps the tray state current until `close()`. */
 export function connectGatewayFeed(options: GatewayFeedOptions): GatewayFeed {
-  let state = INITIAL_FEED_STATE;
-  let client: GatewayClient | null = null;
-  let closed = false;
-  let attempt = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | null = null;
-  const changeListeners = new Set<(state: FeedState) => void>();
-  const notifyListeners = new Set<(event: NotifyEvent) => void>();
-
-  const set = (next: FeedState) => {
-    state = next;
-    for (const listener of changeListeners) listener(state);
+  const session = new GatewaySession({
+    resolveConnection: async () => ({ url: options.url, token: options.token }),
+    // `ws` implements the browser WebSocket surface the client uses.
+    createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+    clientName: options.clientName ?? 'clawbar-menubar',
+    verify: (info) => verifyForTray(info.url, info.token),
+    onConnectionLost: (reason) => log.warn(`cannot reach the gateway: ${reason}`),
+  });
+  let read: { from: GatewayState; state: FeedState } | null = null;
+  const state = (): FeedState => {
+    const current = session.getState();
+    if (read?.from !== current) read = { from: current, state: toFeedState(current) };
+    return read.state;
   };
-
-  const connect = async () => {
-    const current = new GatewayClient({
-      url: options.url,
-      token: options.token,
-      clientName: options.clientName ?? 'clawbar-menubar',
-      // Before every attempt: the attached gateway may be gone and its port taken by another program.
-      verify: options.verify ?? (() => verifyGateway(gatewayHttpUrlOf(options.url), options.token)),
-      // `ws` implements the browser WebSocket surface the client uses.
-      createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
-    });
-    client = current;
-    current.on('auth.changed', ({ profiles }) => set({ ...state, profiles }));
-    current.on('usage.changed', ({ providers }) => set({ ...state, providers }));
-    current.on('login.progress', (progress) => set({ ...state, logins: applyLoginProgress(state.logins, progress) }));
-    current.on('tick', () => set(state));
-    current.on('notify', (event) => {
-      for (const listener of notifyListeners) listener(event);
-    });
-    current.onClose(() => {
-      if (closed || client !== current) return;
-      set({ ...state, connection: 'disconnected' });
-      schedule();
-    });
-    try {
-      const hello = await current.connect();
-      if (closed) return current.close();
-      attempt = 0;
-      set(fromSnapshot(hello.snapshot));
-    } catch (error) {
-      if (closed) return;
-      log.warn(`cannot reach the gateway: ${error instanceof Error ? error.message : String(error)}`);
-      current.close();
-      set({ ...state, connection: 'disconnected' });
-      schedule();
-    }
-  };
-
-  const schedule = () => {
-    if (closed || retryTimer) return;
-    retryTimer = setTimeout(() => {
-      retryTimer = null;
-      void connect();
-    }, reconnectDelay(attempt++));
-    retryTimer.unref?.();
-  };
-
-  void connect();
+  session.start();
   return {
-    state: () => state,
-    onChange(listener) {
-      changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
-    },
-    onNotify(listener) {
-      notifyListeners.add(listener);
-      return () => notifyListeners.delete(listener);
-    },
-    request(method, params) {
-      if (!client) return Promise.reject(new Error('not connected to the gateway'));
-      return client.request(method, params);
-    },
-    close() {
-      closed = true;
-      if (retryTimer) clearTimeout(retryTimer);
-      client?.close();
-      client = null;
-    },
+    state,
+    onChange: (listener) => session.subscribe(() => listener(state())),
+    onNotify: (listener) => session.on('notify', listener),
+    request: (method, params) => session.request(method, params),
+    close: () => session.stop(),
   };
 }

@@ -3,19 +3,15 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 
+import { checkGateway } from '../../src-shared/gateway-proof.js';
+import { initialGatewayState, type GatewayState } from '../../src-shared/gateway-state.js';
 import { makeTempHome, type TempHome } from '../../test/fixtures/temp-home.js';
-import { checkGateway } from '../gateway-proof.js';
+import { nodeProofHost } from '../core/gateway/health-probe.js';
 
-import {
-  applyLoginProgress,
-  connectGatewayFeed,
-  reconnectDelay,
-  type FeedState,
-  type GatewayFeed,
-} from './gateway-feed.js';
+import { connectGatewayFeed, toFeedState, type FeedState, type GatewayFeed } from './gateway-feed.js';
 import { startOrAttachGateway, type GatewayLink } from './gateway-link.js';
 
-import type { ProfileView } from '../protocol.js';
+import type { ProfileView } from '../../src-shared/protocol/index.js';
 import type { AddressInfo } from 'node:net';
 
 async function waitFor(predicate: () => boolean, what: string | (() => string), timeoutMs = 10_000): Promise<void> {
@@ -47,7 +43,7 @@ describe('startOrAttachGateway', () => {
     expect(first.mode).toBe('in-process');
     expect(first.url).toBe(`ws://127.0.0.1:${first.port}/ws`);
     expect(first.origins).toEqual([`http://127.0.0.1:${first.port}`]);
-    expect(await checkGateway(first.httpUrl, first.token)).toMatchObject({ state: 'verified' });
+    expect(await checkGateway(first.httpUrl, first.token, nodeProofHost)).toMatchObject({ state: 'verified' });
 
     const second = await startOrAttachGateway({ env: home.env, openUrl, port: first.port });
     links.push(second);
@@ -146,6 +142,24 @@ describe('startOrAttachGateway', () => {
     // The runtime's notifier saw the same auth.changed and warned about it, once.
     expect(notified.sort()).toEqual(['Codex login expires in 1h 30m', 'hello']);
 
+    // usage.changed may name only the providers that changed: the others stay in the tray.
+    const usage = (stale: boolean) => ({ windows: [], fetchedAt: null, stale, error: null });
+    gateway.broadcast('usage.changed', {
+      providers: [
+        { provider: 'openai-codex', status: 'expiring', usage: usage(false) },
+        { provider: 'anthropic', status: 'ok', usage: usage(false) },
+      ],
+    });
+    gateway.broadcast('usage.changed', { providers: [{ provider: 'anthropic', status: 'ok', usage: usage(true) }] });
+    await waitFor(
+      () => feed.state().providers.find((p) => p.provider === 'anthropic')?.usage?.stale === true,
+      () => `the usage events: ${JSON.stringify(feed.state().providers)}`,
+    );
+    expect(feed.state().providers.map((p) => [p.provider, p.usage?.stale])).toEqual([
+      ['openai-codex', false],
+      ['anthropic', true],
+    ]);
+
     await link.close();
     links.splice(links.indexOf(link), 1);
     await waitFor(() => feed.state().connection === 'disconnected', 'the disconnect');
@@ -156,20 +170,18 @@ describe('startOrAttachGateway', () => {
   });
 });
 
-describe('feed helpers', () => {
-  it('folds login progress into the login list', () => {
-    const started = applyLoginProgress([], { loginId: 'a', profileId: 'openai-codex:codex-cli', state: 'starting' });
-    const waiting = applyLoginProgress(started, {
-      loginId: 'a',
-      profileId: 'openai-codex:codex-cli',
-      state: 'waiting',
-      url: 'https://auth.openai.com/oauth/authorize?x',
+describe('toFeedState', () => {
+  const connection = { attempt: 0, retryAt: null, error: null, connectedAt: null };
+  it('says connecting only before the first attempt fails, so retries do not flicker the icon', () => {
+    const state = (c: Partial<GatewayState['connection']>): GatewayState => ({
+      ...initialGatewayState,
+      connection: { ...connection, phase: 'connecting', ...c },
     });
-    expect(waiting).toHaveLength(1);
-    expect(waiting[0]).toMatchObject({ state: 'waiting', url: 'https://auth.openai.com/oauth/authorize?x' });
-  });
-
-  it('backs off from 1 s to at most 30 s', () => {
-    expect([0, 1, 2, 3, 4, 5, 9].map(reconnectDelay)).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect(toFeedState(state({})).connection).toBe('connecting');
+    expect(toFeedState(state({ phase: 'disconnected', attempt: 1 })).connection).toBe('disconnected');
+    expect(toFeedState(state({ attempt: 1 })).connection).toBe('disconnected');
+    expect(toFeedState(state({ connectedAt: 1 })).connection).toBe('disconnected');
+    expect(toFeedState(state({ phase: 'connected', connectedAt: 1 })).connection).toBe('connected');
+    expect(toFeedState(state({ phase: 'unauthorized' })).connection).toBe('disconnected');
   });
 });

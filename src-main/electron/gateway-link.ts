@@ -1,16 +1,16 @@
 // The app's gateway: started in-process through the gateway runtime, or — when a clawbar gateway
 // already listens on the port (`clawbar gateway` in a terminal, a second build) — attached to.
 // No Electron here: the main process passes its checked URL opener in.
+import { verifyGateway } from '../../src-shared/gateway-proof.js';
 import { resolvePaths, type Env } from '../core/config/paths.js';
-import { GatewayVerificationError, gatewayHttpUrl, probeGateway } from '../core/gateway/health-probe.js';
+import { GatewayVerificationError, gatewayHttpUrl, nodeProofHost, probeGateway } from '../core/gateway/health-probe.js';
 import { gatewayOrigins } from '../core/gateway/origin.js';
 import { startGatewayRuntime, type GatewayRuntime } from '../core/gateway/runtime.js';
 import { PortInUseError } from '../core/gateway/server.js';
 import { loadOrCreateGatewayToken } from '../core/gateway/token.js';
 import { createLogger } from '../core/log/logger.js';
-import { verifyGateway } from '../gateway-proof.js';
 
-import type { NotifyEvent } from '../protocol.js';
+import type { NotifyEvent } from '../../src-shared/protocol/index.js';
 
 const log = createLogger('electron/gateway');
 
@@ -48,7 +48,6 @@ export interface GatewayLinkOptions {
   openUrl: (url: string) => void | Promise<void>;
   /** For tests: a port other than config's. */
   port?: number;
-  fetch?: typeof fetch;
 }
 
 function linkFor(port: number, token: string): Omit<GatewayLink, 'mode' | 'runtime' | 'onNotify' | 'close'> {
@@ -62,7 +61,7 @@ function linkFor(port: number, token: string): Omit<GatewayLink, 'mode' | 'runti
     origins: gatewayOrigins(port),
     dashboardUrl,
     async openDashboard(open) {
-      await verifyGateway(httpUrl, token);
+      await verifyGateway(httpUrl, token, nodeProofHost);
       await open(dashboardUrl);
     },
   };
@@ -97,7 +96,7 @@ export async function startOrAttachGateway(options: GatewayLinkOptions): Promise
     // The running gateway read the same token file (or CLAWBAR_GATEWAY_TOKEN), so this is its token
     // — if it is our gateway at all: it must prove that before the app (and its renderer) uses it.
     const { token } = await loadOrCreateGatewayToken(resolvePaths(env).gatewayToken, env);
-    const check = await probeGateway(port, token, options.fetch);
+    const check = await probeGateway(port, token);
     if (check.state !== 'verified') {
       const why = new GatewayVerificationError(check, `127.0.0.1:${port}`).message;
       throw new Error(check.state === 'not-clawbar' ? `${why}; set gateway.port in config.json` : why);

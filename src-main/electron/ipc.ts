@@ -6,7 +6,7 @@ import { createLogger } from '../core/log/logger.js';
 
 import { IPC, type IpcChannel } from './ipc-channels.js';
 
-import type { GatewayConnectionInfo } from '../protocol.js';
+import type { GatewayConnectionInfo } from '../../src-shared/gateway-client.js';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 
 const log = createLogger('electron/ipc');

@@ -1,5 +1,6 @@
 // App lifetime: a clean quit that closes the gateway (its login children die with it) before the
 // process exits, bounded so a stuck step can never keep a zombie menu-bar app alive.
+import { errorMessage } from '../../src-shared/error-message.js';
 import { createLogger } from '../core/log/logger.js';
 
 import type { App } from 'electron';
@@ -24,7 +25,7 @@ export async function runShutdownSteps(steps: Array<() => unknown>, timeoutMs: n
         }),
       ]);
     } catch (error) {
-      log.warn(`shutdown step failed: ${error instanceof Error ? error.message : String(error)}`);
+      log.warn(`shutdown step failed: ${errorMessage(error)}`);
     } finally {
       clearTimeout(timer);
     }

@@ -16,6 +16,7 @@ import {
   Tray,
 } from 'electron';
 
+import { errorMessage } from '../../src-shared/error-message.js';
 import { dashboardCsp } from '../core/gateway/static-files.js';
 import { createLogger } from '../core/log/logger.js';
 
@@ -99,7 +100,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   log.error(`cannot start: ${message}`);
   dialog.showErrorBox('clawbar cannot start', message);
   app.exit(1);

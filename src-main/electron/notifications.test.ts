@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { notificationOptions, setupNotifications } from './notifications.js';
 import { FakeNotification } from './testing/fake-electron.js';
 
-import type { NotifyEvent } from '../protocol.js';
+import type { NotifyEvent } from '../../src-shared/protocol/index.js';
 
 const expiring: NotifyEvent = {
   id: 'expiring|openai-codex:codex-cli|3600000|abc',

@@ -1,6 +1,6 @@
 // Native notifications for the gateway's `notify` events. On macOS an expiry carries the action
 // buttons Re-login / Later; clicking the notification (or Re-login) starts the re-login.
-import type { NotifyEvent } from '../protocol.js';
+import type { NotifyEvent } from '../../src-shared/protocol/index.js';
 import type { Notification, NotificationConstructorOptions } from 'electron';
 
 /** The options for one notify event. Pure. */

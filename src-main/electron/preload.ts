@@ -4,7 +4,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 
 import { IPC } from './ipc-channels.js';
 
-import type { GatewayConnectionInfo } from '../protocol.js';
+import type { GatewayConnectionInfo } from '../../src-shared/gateway-client.js';
 
 contextBridge.exposeInMainWorld('clawbar', {
   getGatewayConnection: (): Promise<GatewayConnectionInfo> => ipcRenderer.invoke(IPC.getGatewayConnection),

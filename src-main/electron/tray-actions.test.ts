@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { createTrayActions } from './tray-actions.js';
 
-import type { MethodName } from '../protocol.js';
+import type { MethodName } from '../../src-shared/protocol/index.js';
 
 function setup(failing: MethodName[] = []) {
   const calls: string[] = [];

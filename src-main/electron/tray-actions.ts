@@ -1,5 +1,7 @@
 // What each tray menu action does. The requests go to the gateway like the dashboard's would.
-import type { MethodName, MethodParams, MethodResults } from '../protocol.js';
+import { errorMessage } from '../../src-shared/error-message.js';
+
+import type { MethodName, MethodParams, MethodResults } from '../../src-shared/protocol/index.js';
 import type { TrayAction } from './tray-model.js';
 
 export interface TrayActionDeps {
@@ -15,8 +17,7 @@ export interface TrayActionDeps {
 
 /** Returns the handler the tray menu calls; every failure ends in `onError`, never a throw. */
 export function createTrayActions(deps: TrayActionDeps): (action: TrayAction) => void {
-  const report = (what: string) => (error: unknown) =>
-    deps.onError(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
+  const report = (what: string) => (error: unknown) => deps.onError(`${what} failed: ${errorMessage(error)}`);
   return (action) => {
     switch (action.kind) {
       case 'relogin':

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
+import { providerViews } from '../core/auth/status.js';
+
 import { compactCountdown, trayModel, type TrayMenuItem, type TrayState } from './tray-model.js';
 
-import type { LoginView, ProfileView, ProviderView } from '../protocol.js';
+import type { LoginView, ProfileView, ProviderView } from '../../src-shared/protocol/index.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -23,8 +25,17 @@ function profile(id: string, status: ProfileView['status'], remainingMs: number 
   } satisfies ProfileView;
 }
 
+/** A tray state as the gateway sends it: unless given, the provider views the core derives from the profiles. */
 function state(over: Partial<TrayState> = {}): TrayState {
-  return { connection: 'connected', profiles: [], providers: [], logins: [], launchAtLogin: false, ...over };
+  const profiles = over.profiles ?? [];
+  return {
+    connection: 'connected',
+    profiles,
+    providers: providerViews(profiles),
+    logins: [],
+    launchAtLogin: false,
+    ...over,
+  };
 }
 
 const labels = (menu: TrayMenuItem[]) => menu.map((item) => (item.type === 'separator' ? '---' : item.label));
@@ -189,6 +200,20 @@ describe('trayModel', () => {
     expect(model.icon).toBe('ok');
     expect(model.tooltip).toBe('clawbar — no logins found');
     expect(labels(model.menu)[0]).toBe('No logins found — use Re-login below');
+  });
+
+  it('takes the icon from the gateway’s provider views, never from the profiles again', () => {
+    // The gateway decides a provider's headline (an unused fallback login may be dead while the
+    // one the agent uses is fine); the tray shows what it decided.
+    const profiles = [
+      profile('openai-codex:codex-cli', 'ok', 9 * D),
+      profile('openai-codex:default', 'expired', -H, 'token expired'),
+    ];
+    const providers: ProviderView[] = [{ provider: 'openai-codex', status: 'ok', usage: null }];
+    expect(trayModel(state({ profiles, providers }), NOW).icon).toBe('ok');
+    expect(trayModel(state({ profiles, providers: [{ ...providers[0]!, status: 'expiring' }] }), NOW).icon).toBe(
+      'expiring',
+    );
   });
 
   it('raises no alarm while connecting, and the expired icon when the gateway is gone', () => {

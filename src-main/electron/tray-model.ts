@@ -1,10 +1,10 @@
 // What the tray shows, as a pure function of the gateway's state and the time: icon, macOS title,
-// tooltip and menu. tray.ts only applies it. Statuses come from the auth engine as they are; this
-// file only picks the worst and formats countdowns.
+// tooltip and menu. tray.ts only applies it. Statuses come from the gateway as they are (the icon
+// from its provider views); this file only picks the worst provider and formats countdowns.
+import { formatDuration } from '../../src-shared/format.js';
 import { providerDisplayName } from '../core/notify/labels.js';
-import { formatDuration } from '../format.js';
 
-import type { LoginView, ProfileView, ProviderView, UsageWindow } from '../protocol.js';
+import type { LoginView, ProfileView, ProviderView, UsageWindow } from '../../src-shared/protocol/index.js';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired';
 export type GatewayConnection = 'connecting' | 'connected' | 'disconnected';
@@ -60,9 +60,10 @@ export function compactCountdown(ms: number): string {
   return hours < 48 ? `${hours}h` : `${Math.floor(hours / 24)}d`;
 }
 
-function iconFor(profiles: ProfileView[]): TrayIcon {
-  if (profiles.some((p) => p.status === 'expired' || p.status === 'missing')) return 'expired';
-  if (profiles.some((p) => p.status === 'expiring')) return 'expiring';
+/** The icon of the worst provider, by the status the gateway gave each (never recomputed from profiles). */
+function iconFor(providers: ProviderView[]): TrayIcon {
+  if (providers.some((p) => p.status === 'expired' || p.status === 'missing')) return 'expired';
+  if (providers.some((p) => p.status === 'expiring')) return 'expiring';
   return 'ok';
 }
 
@@ -160,7 +161,7 @@ export function trayModel(state: TrayState, now: number): TrayModel {
     .filter((ms): ms is number => ms !== null)
     .sort((a, b) => a - b)[0];
   return {
-    icon: iconFor(state.profiles),
+    icon: iconFor(state.providers),
     title: urgent === undefined ? '' : compactCountdown(urgent),
     tooltip: tooltipFor(state.profiles, now),
     menu,

@@ -64,6 +64,8 @@ describe('tray', () => {
           detail: null,
         },
       ],
+      // The provider view the gateway sends with it: the icon follows its status.
+      providers: [{ provider: 'openai-codex', status: 'expiring' as const, usage: null }],
     };
     handle.apply(trayModel(expiring, 0));
     expect((tray.image as FakeImage).path).toBe(path.join('/app/assets', 'trayExpiringTemplate.png'));

@@ -36,9 +36,10 @@ describe('popoverUrl', () => {
 });
 
 describe('navigationDecision', () => {
-  it('sends http(s) links to the browser and drops every other scheme', () => {
+  it('sends https links and http on loopback to the browser and drops everything else', () => {
     expect(navigationDecision('https://chatgpt.com/codex')).toBe('open-external');
     expect(navigationDecision('http://127.0.0.1:18789/')).toBe('open-external');
+    expect(navigationDecision('http://example.com/')).toBe('deny');
     expect(navigationDecision('file:///etc/passwd')).toBe('deny');
     expect(navigationDecision('javascript:alert(1)')).toBe('deny');
     expect(navigationDecision('vscode://open?x')).toBe('deny');

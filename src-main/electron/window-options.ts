@@ -1,6 +1,6 @@
 // The popover window's options and the rules every web page in the app lives under, as pure
 // values and functions (tested without Electron): Electron's security checklist in one place.
-import { checkExternalUrl } from './open-external.js';
+import { checkOpenableUrl } from '../core/browser/url-policy.js';
 
 import type { BrowserWindowConstructorOptions } from 'electron';
 
@@ -51,11 +51,11 @@ export function popoverUrl(gatewayHttpUrl: string): string {
 }
 
 /**
- * What to do when a page tries to navigate or open a window: never inside the app. An http(s)
- * link goes to the browser through safeOpenExternal; anything else is dropped.
+ * What to do when a page tries to navigate or open a window: never inside the app. A link the URL
+ * policy accepts goes to the browser through safeOpenExternal; anything else is dropped.
  */
 export function navigationDecision(targetUrl: string): 'open-external' | 'deny' {
-  return checkExternalUrl(targetUrl) ? 'open-external' : 'deny';
+  return checkOpenableUrl(targetUrl) ? 'open-external' : 'deny';
 }
 
 /** Permissions the app's pages may have: none (notifications are shown by the main process). */

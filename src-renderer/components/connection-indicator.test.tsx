@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
-import { type ConnectionState } from '../gateway/dashboard-state';
+import { type ConnectionState } from '../../src-shared/gateway-state';
 import { freezeClockAt } from '../test-support';
 
 import { ConnectionIndicator } from './connection-indicator';

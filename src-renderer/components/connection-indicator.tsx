@@ -1,4 +1,4 @@
-import { type ConnectionState } from '../gateway/dashboard-state';
+import { type ConnectionState } from '../../src-shared/gateway-state';
 import { useCountdownNow } from '../lib/use-now';
 
 export interface ConnectionIndicatorProps {

@@ -1,5 +1,5 @@
-import { formatDuration } from '../../src-main/format';
-import { type ChannelView, type GatewayInfo } from '../../src-main/protocol';
+import { formatDuration } from '../../src-shared/format';
+import { type ChannelView, type GatewayInfo } from '../../src-shared/protocol/index';
 import { useNow } from '../lib/use-now';
 
 const CHANNEL_NAMES: Record<string, string> = { discord: 'Discord' };

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 
-import { type LoginView } from '../../src-main/protocol';
-import { isLoginRunning } from '../lib/relogin';
+import { isLoginRunning } from '../../src-shared/gateway-state';
+import { type LoginView } from '../../src-shared/protocol/index';
 
 const STATE_TEXT: Record<LoginView['state'], string> = {
   starting: 'Starting login…',

@@ -1,4 +1,4 @@
-import { type ConnectionState } from '../gateway/dashboard-state';
+import { type ConnectionState } from '../../src-shared/gateway-state';
 
 /** What to do when the page cannot talk to the gateway; nothing while it can. */
 export function ConnectionNotice({ connection, hasData }: { connection: ConnectionState; hasData: boolean }) {

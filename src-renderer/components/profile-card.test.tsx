@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
-import { type LoginView } from '../../src-main/protocol';
+import { type LoginView } from '../../src-shared/protocol/index';
 import { profileView, freezeClockAt } from '../test-support';
 
 import { ProfileCard } from './profile-card';

@@ -1,5 +1,6 @@
-import { type LoginView, type ProfileView } from '../../src-main/protocol';
-import { canRelogin, isLoginRunning } from '../lib/relogin';
+import { isLoginRunning } from '../../src-shared/gateway-state';
+import { type LoginView, type ProfileView } from '../../src-shared/protocol/index';
+import { canRelogin } from '../lib/relogin';
 
 import { Countdown } from './countdown';
 import { LoginPanel } from './login-panel';

@@ -1,4 +1,4 @@
-import { type LoginView, type ProviderUsage } from '../../src-main/protocol';
+import { type LoginView, type ProviderUsage } from '../../src-shared/protocol/index';
 import { type ProviderGroup } from '../lib/urgency';
 
 import { ProfileCard } from './profile-card';

@@ -1,7 +1,7 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { type MethodParams, type SettingsView as Settings } from '../../src-main/protocol';
+import { type MethodParams, type SettingsView as Settings } from '../../src-shared/protocol/index';
 import { settingsView } from '../test-support';
 
 import { SettingsView } from './settings-view';

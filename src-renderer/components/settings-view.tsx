@@ -1,8 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 
-import { type MethodParams, type MethodResults, type SettingsView as Settings } from '../../src-main/protocol';
+import { errorMessage } from '../../src-shared/error-message';
+import { type MethodParams, type MethodResults, type SettingsView as Settings } from '../../src-shared/protocol/index';
 import { type ClawbarBridge } from '../gateway/connection-info';
-import { errorMessage } from '../gateway/gateway-store';
 import { fromForm, toForm, type SettingsErrors, type SettingsForm } from '../lib/settings-form';
 
 export interface SettingsViewProps {

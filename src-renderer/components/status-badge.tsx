@@ -1,4 +1,4 @@
-import { type ProfileStatus } from '../../src-main/protocol';
+import { type ProfileStatus } from '../../src-shared/protocol/index';
 
 /** A shape per status, so the badge reads without colour too. */
 const GLYPH: Record<ProfileStatus, string> = {

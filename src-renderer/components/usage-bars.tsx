@@ -1,4 +1,4 @@
-import { type ProviderUsage, type UsageWindow } from '../../src-main/protocol';
+import { type ProviderUsage, type UsageWindow } from '../../src-shared/protocol/index';
 import { formatAge } from '../lib/time';
 import { useNow } from '../lib/use-now';
 

@@ -1,7 +1,7 @@
 // Where the gateway is and which token opens it. In Electron the preload hands both over; in a
 // browser the token arrives once in the URL fragment (`clawbar dashboard` prints that link), is
 // kept in sessionStorage for reloads of this tab, and is removed from the address bar.
-import { type GatewayConnectionInfo } from '../../src-main/protocol';
+import { type GatewayConnectionInfo } from '../../src-shared/gateway-client';
 
 /** What the Electron preload exposes as `window.clawbar` (src-main/electron/preload.ts). */
 export interface ClawbarBridge {

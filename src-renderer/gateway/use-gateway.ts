@@ -1,7 +1,8 @@
 // React access to the page's GatewayStore.
 import { createContext, useContext, useSyncExternalStore } from 'react';
 
-import { type DashboardState } from './dashboard-state';
+import { type GatewayState } from '../../src-shared/gateway-state';
+
 import { type GatewayStore } from './gateway-store';
 
 export const GatewayStoreContext = createContext<GatewayStore | null>(null);
@@ -13,7 +14,7 @@ export function useGatewayStore(): GatewayStore {
 }
 
 /** The live dashboard state; re-renders on every change. */
-export function useDashboardState(): DashboardState {
+export function useDashboardState(): GatewayState {
   const store = useGatewayStore();
   return useSyncExternalStore(store.subscribe, store.getState);
 }

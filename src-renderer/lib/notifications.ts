@@ -1,6 +1,6 @@
 // Gateway `notify` events as browser notifications. In Electron the shell shows them natively,
 // so the page stays quiet there to avoid doubles.
-import { type NotifyEvent } from '../../src-main/protocol';
+import { type NotifyEvent } from '../../src-shared/protocol/index';
 
 export function notificationsSupported(): boolean {
   return typeof Notification !== 'undefined';

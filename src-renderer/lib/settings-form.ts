@@ -1,8 +1,8 @@
 // The settings form: SettingsView <-> editable text fields, with validation that says what is wrong.
 // Only what `config.set` accepts is editable; the login commands are shown read-only (they are set
 // in config.json, never over the gateway).
-import { parseDuration } from '../../src-main/format';
-import { type MethodParams, type SettingsView } from '../../src-main/protocol';
+import { parseDuration } from '../../src-shared/format';
+import { type MethodParams, type SettingsView } from '../../src-shared/protocol/index';
 
 export interface SettingsForm {
   warnBefore: string;

@@ -1,6 +1,6 @@
 // Countdown text for profiles and usage windows. Durations follow DESIGN.md §4 (`formatDuration`),
 // with seconds added in the last hour so a dying login visibly ticks.
-import { formatDuration } from '../../src-main/format';
+import { formatDuration } from '../../src-shared/format';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

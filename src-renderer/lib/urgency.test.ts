@@ -4,7 +4,7 @@ import { profileView } from '../test-support';
 
 import { groupByProvider } from './urgency';
 
-import type { ProviderView } from '../../src-main/protocol';
+import type { ProviderView } from '../../src-shared/protocol/index';
 
 const provider = (name: string, status: ProviderView['status'], usage: ProviderView['usage'] = null): ProviderView => ({
   provider: name,

@@ -1,5 +1,5 @@
 // Urgency order for profiles and providers: what needs the user's attention comes first.
-import { type ProfileStatus, type ProfileView, type ProviderView } from '../../src-main/protocol';
+import { type ProfileStatus, type ProfileView, type ProviderView } from '../../src-shared/protocol/index';
 
 /** Lower is more urgent. An expired or missing login blocks work now; expiring soon; static never. */
 export const STATUS_RANK: Record<ProfileStatus, number> = {

@@ -1,7 +1,7 @@
 // `clawbar auth login openai-codex [--no-open]` (DESIGN.md §7): clawbar's own OAuth login, stored
 // as `openai-codex:default` (tokens in the keychain, metadata in auth-profiles.json). Its own
 // refresh token is independent of the Codex CLI's, so refreshing it never logs Codex out.
-import { formatDuration } from '../../format.js';
+import { formatDuration } from '../../../src-shared/format.js';
 import { CliError } from '../errors.js';
 
 export async function authLogin(
@@ -23,7 +23,7 @@ export async function authLogin(
     import('../../core/config/paths.js'),
     import('../../core/reauth/own-login.js'),
     import('../../core/reauth/openai-oauth.js'),
-    import('../../core/reauth/open-url.js'),
+    import('../../core/browser/open-url.js'),
     import('../../core/secrets/secret-store.js'),
   ]);
   const context = await loadAuthContext(process.env, command.optsWithGlobals().config);

@@ -2,10 +2,10 @@
 // fragment never reaches a server or a Referer), opened in the browser when there is a display.
 // The URL carries the token, so it is printed only when our gateway proves itself on the port (or
 // nothing answers yet), and opened only for a gateway that proved itself (gateway-proof.ts).
+import { openDashboardInBrowser } from '../../core/browser/open-dashboard.js';
 import { loadConfig } from '../../core/config/load.js';
 import { resolvePaths } from '../../core/config/paths.js';
 import { GatewayVerificationError, gatewayHttpUrl, probeGateway } from '../../core/gateway/health-probe.js';
-import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
 import { loadOrCreateGatewayToken } from '../../core/gateway/token.js';
 import { CliError } from '../errors.js';
 

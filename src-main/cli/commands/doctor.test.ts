@@ -63,6 +63,18 @@ describe('clawbar doctor', () => {
     );
   });
 
+  it('reports the user’s codex, not the copy in the node_modules/.bin that npx and npm scripts put first', async () => {
+    home = makeTempHome();
+    const fake = writeFakeCli();
+    // The repository's own node_modules/.bin holds the real @openai/codex (a devDependency).
+    const PATH = [path.resolve('node_modules/.bin'), fake.dir, '/usr/bin', '/bin'].join(path.delimiter);
+    const run = await clawbar.run(['doctor'], { ...home.env, PATH });
+    expect(run.stdout.split('\n')).toContainEqual(
+      expect.stringMatching(new RegExp(`^✓ codex +codex-cli 0\\.169\\.0 \\(${fake.codex}\\)$`)),
+    );
+    fake.cleanup();
+  });
+
   it('fails on a config error, naming the key', async () => {
     home = makeTempHome();
     mkdirSync(home.clawbarHome, { mode: 0o700 });

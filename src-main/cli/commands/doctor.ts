@@ -1,16 +1,15 @@
 // `clawbar doctor`: one line per check, ✓ fine, ! worth a look, ✗ broken (exit 1).
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
 import { loadAuthContext, type AuthContext } from '../../core/auth/context.js';
-import { childEnv } from '../../core/config/child-env.js';
 import { resolveExecutable } from '../../core/config/executables.js';
 import { ConfigError } from '../../core/config/load.js';
 import { ownEntryProblems } from '../../core/config/own-files.js';
 import { GatewayVerificationError, probeGateway } from '../../core/gateway/health-probe.js';
 import { readGatewayToken } from '../../core/gateway/token.js';
+import { runForOutput } from '../../core/reauth/process-group.js';
 import { CliError } from '../errors.js';
 
 import type { ClawbarPaths, Env } from '../../core/config/paths.js';
@@ -25,12 +24,9 @@ export interface Check {
 
 const MARK: Record<CheckLevel, string> = { ok: '✓', warn: '!', fail: '✗' };
 
-function runVersion(file: string, env: Env): Promise<string | null> {
-  return new Promise((resolve) => {
-    execFile(file, ['--version'], { timeout: 5000, env: childEnv(env) }, (error, stdout) =>
-      resolve(error ? null : (stdout.trim().split('\n')[0] ?? null)),
-    );
-  });
+async function runVersion(file: string, env: Env): Promise<string | null> {
+  const output = await runForOutput(file, ['--version'], { env, timeoutMs: 5000 });
+  return output === null ? null : (output.trim().split('\n')[0] ?? null);
 }
 
 async function checkExecutable(name: string, spec: { command: string }, installHint: string, env: Env): Promise<Check> {

@@ -92,7 +92,7 @@ describe('clawbar gateway', () => {
     const gw = run(['gateway', '--port', String(port)], home.env);
     await gw.line(/listening on/);
     const lines = gw.stdout().trim().split('\n');
-    expect(lines[0]).toBe('[gateway] agent model: openai-codex/gpt-5.2');
+    expect(lines[0]).toBe('[gateway] agent model: openai-codex/gpt-6.1-sol');
     expect(lines[1]).toBe(`[gateway] listening on ws://127.0.0.1:${port} (PID ${gw.child.pid})`);
 
     const tokenFile = `${home.clawbarHome}/gateway.token`;

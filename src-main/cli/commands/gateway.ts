@@ -1,8 +1,8 @@
 // `clawbar gateway [--port N] [--open-dashboard]`: the headless gateway in the foreground, logging
 // to the terminal and to $CLAWBAR_HOME/logs/gateway.log, until SIGINT or SIGTERM.
+import { openDashboardInBrowser } from '../../core/browser/open-dashboard.js';
 import { ensurePrivateDir } from '../../core/config/atomic-file.js';
 import { resolvePaths } from '../../core/config/paths.js';
-import { openDashboardInBrowser } from '../../core/gateway/open-browser.js';
 import { startGatewayRuntime } from '../../core/gateway/runtime.js';
 import { createLogger, fileSink, setLogSinks, stdoutSink } from '../../core/log/logger.js';
 import { CliError } from '../errors.js';

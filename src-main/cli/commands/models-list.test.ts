@@ -8,7 +8,7 @@ import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { buildCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
 
-import type { ModelView } from '../../protocol.js';
+import type { ModelView } from '../../../src-shared/protocol/index.js';
 
 let built: BuiltCli;
 let home: TempHome;
@@ -49,13 +49,13 @@ function setup(agent: Record<string, unknown>): string {
 
 describe('clawbar models list', () => {
   it('prints the configured models with their auth and tags', async () => {
-    const token = setup({ model: 'openai-codex/gpt-5.2', fallbacks: ['anthropic/claude-sonnet-4-6'] });
+    const token = setup({ model: 'openai-codex/gpt-6.1-sol', fallbacks: ['anthropic/claude-sonnet-4-6'] });
     const { code, stdout, stderr } = await run(['models', 'list']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Model\s+Input\s+Ctx\s+Local\s+Auth\s+Tags$/);
-    expect(lines[1]).toMatch(/^openai-codex\/gpt-5\.2\s+text\+image\s+272k\s+no\s+ok\s+default,configured$/);
+    expect(lines[1]).toMatch(/^openai-codex\/gpt-6\.1-sol\s+text\+image\s+272k\s+no\s+ok\s+default,configured$/);
     expect(lines[2]).toMatch(
       /^anthropic\/claude-sonnet-4-6\s+text\+image\s+200k\s+no\s+missing\s+fallback#1,configured,missing$/,
     );
@@ -64,14 +64,14 @@ describe('clawbar models list', () => {
   });
 
   it('--json prints {models} and --all adds the rest of the catalog', async () => {
-    setup({ model: 'openai-codex/gpt-5.2' });
+    setup({ model: 'openai-codex/gpt-6.1-sol' });
     const { code, stdout } = await run(['models', 'list', '--json', '--all']);
     expect(code).toBe(0);
     const { models } = JSON.parse(stdout) as { models: ModelView[] };
     expect(models[0]).toEqual({
-      key: 'openai-codex/gpt-5.2',
+      key: 'openai-codex/gpt-6.1-sol',
       provider: 'openai-codex',
-      name: 'gpt-5.2',
+      name: 'gpt-6.1-sol',
       input: ['text', 'image'],
       contextWindow: 272_000,
       local: false,

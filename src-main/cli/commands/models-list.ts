@@ -1,6 +1,6 @@
 // `clawbar models list [--json] [--all]` (DESIGN.md §7): configured models (or the whole catalog)
 // with the state of their provider's auth. Reads the auth sources once; never loads a provider SDK.
-import type { ModelView } from '../../protocol.js';
+import type { ModelView } from '../../../src-shared/protocol/index.js';
 import type { Command } from 'commander';
 
 export interface ListOptions {

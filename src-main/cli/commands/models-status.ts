@@ -1,8 +1,8 @@
 // `clawbar models status [--json] [--check] [--no-usage]` (DESIGN.md §7). The report is built as
-// data first (buildStatusReport), then printed as text or JSON, so usage windows slot in per provider.
-import { formatDuration } from '../../format.js';
+// data first (a StatusReport), then printed as text or JSON, so usage windows slot in per provider.
+import { formatDuration } from '../../../src-shared/format.js';
 
-import type { ProfileStatus, ProfileView, ProviderUsage } from '../../protocol.js';
+import type { ProfileView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { Command } from 'commander';
 
 export interface StatusOptions {
@@ -16,27 +16,7 @@ export interface StatusReport {
   generatedAt: string;
   warnBeforeMs: number;
   profiles: ProfileView[];
-  providers: { provider: string; status: ProfileStatus; usage: ProviderUsage | null }[];
-}
-
-/** Assembles the report; `usage` holds whatever usage windows were fetched, by provider. */
-function buildStatusReport(
-  profiles: ProfileView[],
-  now: number,
-  warnBeforeMs: number,
-  usage: ReadonlyMap<string, ProviderUsage>,
-  providerStatuses: { provider: string; status: ProfileStatus }[],
-): StatusReport {
-  return {
-    generatedAt: new Date(now).toISOString(),
-    warnBeforeMs,
-    profiles,
-    providers: providerStatuses.map(({ provider, status }) => ({
-      provider,
-      status,
-      usage: usage.get(provider) ?? null,
-    })),
-  };
+  providers: ProviderView[];
 }
 
 const SOURCE_SUFFIX = new Set(['codex-cli', 'claude-cli']);
@@ -97,7 +77,7 @@ function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
 }
 
 export async function modelsStatus(options: StatusOptions, command?: Command): Promise<void> {
-  const [{ loadAuthContext }, { createAuthEngine }, { providerStatuses }] = await Promise.all([
+  const [{ loadAuthContext }, { createAuthEngine }, { providerViews }] = await Promise.all([
     import('../../core/auth/context.js'),
     import('../../core/auth/engine.js'),
     import('../../core/auth/status.js'),
@@ -129,7 +109,12 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
   const profiles = engine.profiles(now);
   await engine.stop();
 
-  const report = buildStatusReport(profiles, now, context.config.auth.warnBeforeMs, usage, providerStatuses(profiles));
+  const report: StatusReport = {
+    generatedAt: new Date(now).toISOString(),
+    warnBeforeMs: context.config.auth.warnBeforeMs,
+    profiles,
+    providers: providerViews(profiles, Object.fromEntries(usage)),
+  };
 
   process.stdout.write(
     options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatusText(report, describeUsage)}\n`,

@@ -25,7 +25,7 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
       import('../../core/auth/context.js'),
       import('../../core/auth/engine.js'),
       import('../../core/reauth/login-runner.js'),
-      import('../../core/reauth/open-url.js'),
+      import('../../core/browser/open-url.js'),
     ]);
   const context = await loadAuthContext(process.env, command.optsWithGlobals().config);
   const engine = createAuthEngine({ ...context, watch: false, logger: createLogger('agents/auth-profiles') });

@@ -79,7 +79,7 @@ describe('agent', () => {
     const first = await send(agent, 'discord:dm:1', 'hello');
     expect(first.result).toMatchObject({
       ok: true,
-      model: 'openai-codex/gpt-5.2',
+      model: 'openai-codex/gpt-6.1-sol',
       profileId: 'openai-codex:codex-cli',
     });
     expect(first.result.text).toBe('you said: hello (1 messages)');
@@ -182,7 +182,7 @@ describe('agent', () => {
     const agent = makeAgent({}, auth);
     const { result } = await send(agent, 's', 'hi');
     expect(result.ok).toBe(false);
-    expect(result.text).toMatch(/^openai-codex\/gpt-5\.2 failed: /);
+    expect(result.text).toMatch(/^openai-codex\/gpt-6\.1-sol failed: /);
     expect(rejected.size).toBe(0);
     await agent.close();
   });

@@ -4,6 +4,7 @@
 // and the next profile is tried; a 429 cools the profile down for Retry-After.
 import { randomUUID } from 'node:crypto';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger } from '../log/logger.js';
 
 import { isProvider, parseModelKey } from './catalog.js';
@@ -63,6 +64,7 @@ export function createAgent(options: AgentOptions): Agent {
 
   /** Runs one request through the model chain; returns the answer or the reason there is none. */
   async function answer(
+    sessionKey: string,
     messages: ChatMessage[],
     onDelta: (text: string) => void,
     signal: AbortSignal,
@@ -96,6 +98,7 @@ export function createAgent(options: AgentOptions): Agent {
             instructions: INSTRUCTIONS,
             messages,
             credential,
+            sessionKey,
             signal,
             onDelta: (delta) => {
               streamed = true;
@@ -154,6 +157,7 @@ export function createAgent(options: AgentOptions): Agent {
     try {
       const history = await sessions.history(sessionKey);
       const result = await answer(
+        sessionKey,
         [...history, { role: 'user', content: request.message }],
         (text) => emit({ runId, sessionKey, state: 'delta', text }),
         controller.signal,
@@ -163,12 +167,12 @@ export function createAgent(options: AgentOptions): Agent {
         return { runId, ok: false, text: result.text };
       }
       await sessions.appendTurn(sessionKey, request.message, result.text).catch((error: unknown) => {
-        log.warn(`could not save session ${sessionKey}: ${error instanceof Error ? error.message : String(error)}`);
+        log.warn(`could not save session ${sessionKey}: ${errorMessage(error)}`);
       });
       emit({ runId, sessionKey, state: 'final', text: result.text });
       return { runId, ok: true, text: result.text, model: result.model, profileId: result.profileId };
     } catch (error) {
-      const text = `The agent failed: ${error instanceof Error ? error.message : String(error)}`;
+      const text = `The agent failed: ${errorMessage(error)}`;
       emit({ runId, sessionKey, state: 'error', text });
       return { runId, ok: false, text };
     } finally {
@@ -185,7 +189,7 @@ export function createAgent(options: AgentOptions): Agent {
         try {
           onEvent?.(event);
         } catch (error) {
-          log.warn(`a chat listener threw: ${error instanceof Error ? error.message : String(error)}`);
+          log.warn(`a chat listener threw: ${errorMessage(error)}`);
         }
       };
       // One run at a time per session, so turns are saved in the order they were asked.

@@ -6,7 +6,7 @@ export const PROVIDERS = ['openai-codex', 'openai', 'anthropic'] as const;
 export type ProviderId = (typeof PROVIDERS)[number];
 
 export interface CatalogModel {
-  /** `<provider>/<model>`, e.g. `openai-codex/gpt-5.2`. */
+  /** `<provider>/<model>`, e.g. `openai-codex/gpt-6.1-sol`. */
   key: string;
   provider: ProviderId;
   /** The model id the provider's API expects. */
@@ -27,13 +27,21 @@ const model = (provider: ProviderId, name: string, contextWindow: number, input:
 
 const TEXT_IMAGE: CatalogModel['input'] = ['text', 'image'];
 
-/** The built-in catalog. The Codex backend serves its models with a 272k window; the API ones are larger. */
+/**
+ * The built-in catalog. The Codex entries are the models Codex CLI 0.169 lists, in its order
+ * (`codex debug models --bundled`; openai-codex.real-cli.test.ts compares them); the API ones
+ * have larger windows.
+ */
 export const CATALOG: readonly CatalogModel[] = [
-  model('openai-codex', 'gpt-5.2', 272_000, TEXT_IMAGE),
-  model('openai-codex', 'gpt-5.2-codex', 272_000, TEXT_IMAGE),
-  model('openai-codex', 'gpt-5.4', 272_000, TEXT_IMAGE),
-  model('openai-codex', 'gpt-5.1-codex-max', 272_000, TEXT_IMAGE),
-  model('openai-codex', 'gpt-5.1-codex-mini', 272_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-6.1-sol', 272_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-6-astra', 272_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-6-sol', 272_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-6-luna', 272_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-5.6-sol', 272_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-6.1-terra', 500_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-5.6-terra', 272_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-5.6-luna', 272_000, TEXT_IMAGE),
+  model('openai-codex', 'gpt-5.5', 272_000, TEXT_IMAGE),
   model('openai', 'gpt-5.4', 400_000, TEXT_IMAGE),
   model('openai', 'gpt-5.4-mini', 400_000, TEXT_IMAGE),
   model('openai', 'gpt-5.2', 400_000, TEXT_IMAGE),

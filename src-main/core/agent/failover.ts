@@ -1,6 +1,6 @@
 // Which auth profiles the agent tries, in what order, and what to tell the user when none is
 // left (DESIGN.md §3 "Failover"). Rate-limit cooldowns live here too; they are in memory only.
-import type { ProfileView } from '../../protocol.js';
+import type { ProfileView } from '../../../src-shared/protocol/index.js';
 
 /** The order used when `auth.order[provider]` is not configured: clawbar's own login first. */
 export const DEFAULT_AUTH_ORDER: Readonly<Record<string, readonly string[]>> = {

@@ -8,11 +8,12 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { type GatewayClient } from '../../../src-shared/gateway-client.js';
+import { type EventPayloads, type ProfileView } from '../../../src-shared/protocol/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { type EventPayloads, type GatewayClient, type ProfileView } from '../../protocol.js';
 import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
 import { buildCli, runCli, type BuiltCli } from '../gateway/testing/build-cli.js';
 import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
@@ -212,7 +213,7 @@ describe('agent in the gateway runtime', () => {
     );
     const { models } = await client!.request('models.list');
     expect(models.map((m) => [m.key, m.auth, m.tags.join(',')])).toEqual([
-      ['openai-codex/gpt-5.2', 'ok', 'default,configured'],
+      ['openai-codex/gpt-6.1-sol', 'ok', 'default,configured'],
       ['anthropic/claude-haiku-4-5', 'missing', 'fallback#1,configured,missing'],
     ]);
     await discord.waitForReady();
@@ -269,7 +270,7 @@ describe('clawbar gateway (process) with Discord configured', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     const lines = output().split('\n');
-    expect(lines, output()).toContain('[gateway] agent model: openai-codex/gpt-5.2');
+    expect(lines, output()).toContain('[gateway] agent model: openai-codex/gpt-6.1-sol');
     expect(lines.some((l) => /^\[gateway\] listening on ws:\/\/127\.0\.0\.1:\d+ \(PID \d+\)$/.test(l))).toBe(true);
     expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
 

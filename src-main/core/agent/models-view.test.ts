@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseModelKey } from './catalog.js';
 import { bestProviderStatus, formatContextWindow, formatModelsTable, listModels } from './models-view.js';
 
-import type { ProfileStatus, ProfileView } from '../../protocol.js';
+import type { ProfileStatus, ProfileView } from '../../../src-shared/protocol/index.js';
 
 const profile = (id: string, status: ProfileStatus): ProfileView => ({
   id,

@@ -2,7 +2,7 @@
 // of their provider's auth. Pure: config and profiles in, ModelView[] out.
 import { CATALOG, parseModelKey } from './catalog.js';
 
-import type { ModelView, ProfileStatus, ProfileView } from '../../protocol.js';
+import type { ModelView, ProfileStatus, ProfileView } from '../../../src-shared/protocol/index.js';
 import type { Config } from '../config/schema.js';
 
 // Lower is better: "Auth" shows the best profile a request could use.

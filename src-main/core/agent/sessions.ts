@@ -7,6 +7,7 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
 import { readOwnFile } from '../config/own-files.js';
 import { createLogger } from '../log/logger.js';
@@ -63,7 +64,7 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
       // A FIFO, a link or a giant in its place starts the session afresh; the next turn replaces it.
       text = await readOwnFile(file, { maxBytes: MAX_SESSION_FILE_BYTES });
     } catch (error) {
-      log.warn(`${error instanceof Error ? error.message : String(error)}; starting it afresh`);
+      log.warn(`${errorMessage(error)}; starting it afresh`);
     }
     if (text !== null) {
       let parsed: SessionFile | null = null;

@@ -1,6 +1,6 @@
 // The agent's public face: what the gateway (`chat.send`, `models.list`) and the channels
 // (Discord) code against. src-main/core/agent implements it with `createAgent` (agent.ts).
-import type { EventPayloads, ModelView } from '../../protocol.js';
+import type { EventPayloads, ModelView } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
@@ -28,7 +28,7 @@ export interface SendResult {
   runId: string;
   ok: boolean;
   text: string;
-  /** The model key that answered (`openai-codex/gpt-5.2`), when one did. */
+  /** The model key that answered (`openai-codex/gpt-6.1-sol`), when one did. */
   model?: string;
   /** The auth profile that answered, when one did. */
   profileId?: string;

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger, registerSecret, type Logger } from '../log/logger.js';
 import { createKeychainStore, type SecretStore } from '../secrets/secret-store.js';
 import { setLongTimeout, sleep, type Timer } from '../util/timers.js';
@@ -171,7 +172,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       } catch (error) {
         // A source must never take the engine (or another source) down: keep its last good
         // reading, or show it as unreadable when it never had one.
-        const message = error instanceof Error ? error.message : String(error);
+        const message = errorMessage(error);
         log.warn(`reading ${name} credentials failed: ${message}`);
         if (!results.has(name)) {
           results.set(name, { readings: [], candidates: [], absentProblem: () => `cannot be read: ${message}` });
@@ -270,7 +271,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     const write = ownStore
       .rememberSeen(fresh)
       .catch((error: unknown) => {
-        log.debug(`cannot remember seen profiles: ${error instanceof Error ? error.message : String(error)}`);
+        log.debug(`cannot remember seen profiles: ${errorMessage(error)}`);
       })
       .finally(() => pendingWrites.delete(write));
     pendingWrites.add(write);
@@ -288,7 +289,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     try {
       rebuild(emit);
     } catch (error) {
-      log.error(`cannot rebuild the profiles: ${error instanceof Error ? error.message : String(error)}`);
+      log.error(`cannot rebuild the profiles: ${errorMessage(error)}`);
     }
   }
 
@@ -313,7 +314,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
         try {
           listener(views);
         } catch (error) {
-          log.error(`a changed listener failed: ${error instanceof Error ? error.message : String(error)}`);
+          log.error(`a changed listener failed: ${errorMessage(error)}`);
         }
       }
     }
@@ -350,7 +351,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
 
   async function startWatcher(): Promise<void> {
     const { watchDirectory } = await import('./dir-watcher.js');
-    const onError = (error: unknown) => log.warn(`watcher: ${error instanceof Error ? error.message : String(error)}`);
+    const onError = (error: unknown) => log.warn(`watcher: ${errorMessage(error)}`);
     // Directories, not files: chokidar misses a file created next to a watched dir, and Codex
     // keeps sessions and logs beside auth.json (depth 0 skips them).
     const dirs: [string, SourceName][] = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { missingReading, type ProfileReading } from './reading.js';
-import { nextStatusBoundary, profileStatus, providerStatuses, toProfileView, worstStatus } from './status.js';
+import { nextStatusBoundary, profileStatus, providerViews, toProfileView, worstStatus } from './status.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -81,7 +81,7 @@ describe('views and providers', () => {
       toProfileView(oauth(NOW + 100 * HOUR), NOW, WARN),
       toProfileView(oauth(NOW - 1, { id: 'openai-codex:default' }), NOW, WARN),
     ];
-    expect(providerStatuses(views)).toEqual([{ provider: 'openai-codex', status: 'expired' }]);
+    expect(providerViews(views)).toEqual([{ provider: 'openai-codex', status: 'expired', usage: null }]);
   });
 
   it('finds the next instant a status changes by the clock alone', () => {

@@ -1,8 +1,9 @@
-// The one place a profile's status is computed (STYLE.md rule 3). Pure: a reading, a clock value
-// and the warn threshold in, a status out. The CLI, the gateway, the tray and notifications all
-// use the result of this function and never recompute it.
+// The one place a profile's status, and from it a provider's, is computed (STYLE.md rule 3). Pure:
+// a reading, a clock value and the warn threshold in, a status out. The CLI, the gateway, the tray
+// and notifications all use these results and never recompute them.
 import { IMPLAUSIBLE_EXPIRY, isoOrNull, plausibleEpochMs } from '../util/plausible-time.js';
 
+import type { ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { ProfileReading } from './reading.js';
 import type { ProfileStatus, ProfileView } from './types.js';
 
@@ -74,15 +75,30 @@ export function worstStatus(statuses: Iterable<ProfileStatus>): ProfileStatus {
   return worst ?? 'missing';
 }
 
-/** Provider status = worst of its profiles, in order of first appearance. */
-export function providerStatuses(profiles: ProfileView[]): { provider: string; status: ProfileStatus }[] {
+/**
+ * The provider views clients show (DESIGN.md §3): one row per provider that has a profile or usage,
+ * in first-seen order, its status the worst of its profiles, with its usage attached. The one place
+ * a provider's status is computed: the CLI, the gateway's snapshot and events, and through them the
+ * tray and the dashboard all read it from here.
+ */
+export function providerViews(
+  profiles: ProfileView[],
+  usage: Partial<Record<string, ProviderUsage>> = {},
+): ProviderView[] {
   const byProvider = new Map<string, ProfileStatus[]>();
-  for (const p of profiles) {
-    const list = byProvider.get(p.provider) ?? [];
-    list.push(p.status);
-    byProvider.set(p.provider, list);
+  for (const profile of profiles) {
+    const list = byProvider.get(profile.provider) ?? [];
+    list.push(profile.status);
+    byProvider.set(profile.provider, list);
   }
-  return [...byProvider].map(([provider, statuses]) => ({ provider, status: worstStatus(statuses) }));
+  for (const [provider, value] of Object.entries(usage)) {
+    if (value && !byProvider.has(provider)) byProvider.set(provider, []);
+  }
+  return [...byProvider].map(([provider, statuses]) => ({
+    provider,
+    status: worstStatus(statuses),
+    usage: usage[provider] ?? null,
+  }));
 }
 
 /**

@@ -1,7 +1,7 @@
 // The auth engine's public face. Other parts (usage, gateway, reauth, agent, notify) code against
 // these types; src-main/core/auth implements them. Secrets live only in `Credential` objects,
 // which never leave the process.
-import type { ProfileStatus, ProfileType, ProfileView } from '../../protocol.js';
+import type { ProfileStatus, ProfileType, ProfileView } from '../../../src-shared/protocol/index.js';
 
 export type { ProfileStatus, ProfileType, ProfileView };
 

@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
 import { readOwnFile } from '../config/own-files.js';
 import { createLogger, registerSecret } from '../log/logger.js';
@@ -12,7 +13,7 @@ import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
 
 import { splitMessage } from './split-message.js';
 
-import type { ChannelView } from '../../protocol.js';
+import type { ChannelView } from '../../../src-shared/protocol/index.js';
 import type { Channel, DiscordChannelOptions } from './types.js';
 import type { Client, Message } from 'discord.js';
 
@@ -91,7 +92,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     try {
       return (await options.secrets.get(SECRET_ACCOUNTS.discordToken))?.trim() || null;
     } catch (error) {
-      log.warn(`cannot read the Discord token from the keychain: ${error instanceof Error ? error.message : error}`);
+      log.warn(`cannot read the Discord token from the keychain: ${errorMessage(error)}`);
       return null;
     }
   }
@@ -113,7 +114,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
   async function saveHinted(): Promise<void> {
     if (!options.pairingStateFile) return;
     await writeJsonAtomic(options.pairingStateFile, { hinted: [...hinted] }).catch((error: unknown) =>
-      log.warn(`cannot save ${options.pairingStateFile}: ${error instanceof Error ? error.message : String(error)}`),
+      log.warn(`cannot save ${options.pairingStateFile}: ${errorMessage(error)}`),
     );
   }
 
@@ -201,7 +202,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     client = next;
     next.on(Events.MessageCreate, (message) => {
       const task = onMessage(message).catch((error: unknown) =>
-        log.warn(`could not answer message ${message.id}: ${error instanceof Error ? error.message : String(error)}`),
+        log.warn(`could not answer message ${message.id}: ${errorMessage(error)}`),
       );
       inFlight.add(task);
       void task.finally(() => inFlight.delete(task));

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { createDiscordChannel } from './discord.js';
 
-import type { ChannelView } from '../../protocol.js';
+import type { ChannelView } from '../../../src-shared/protocol/index.js';
 import type { Channel, Channels, ChannelsOptions } from './types.js';
 
 /** Builds every channel of the config; `start()` connects the enabled ones in the background-safe way. */

@@ -1,6 +1,6 @@
 // A chat channel (Discord today): started by the gateway, answers with the agent, reports a
 // ChannelView for `channels.status` and the dashboard.
-import type { ChannelView } from '../../protocol.js';
+import type { ChannelView } from '../../../src-shared/protocol/index.js';
 import type { Agent } from '../agent/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { Config } from '../config/schema.js';

@@ -22,9 +22,11 @@ describe('loadConfig', () => {
   it('gives the documented defaults when config.json is absent', async () => {
     const config = await loadConfig(path.join(dir, 'config.json'), {});
     expect(config.gateway).toEqual({ port: 18789, bind: 'loopback' });
-    expect(config.agent.model).toBe('openai-codex/gpt-5.2');
+    expect(config.agent.model).toBe('openai-codex/gpt-6.1-sol');
     expect(config.auth.warnBeforeMs).toBe(24 * 3600_000);
     expect(config.usage.refreshMs).toBe(300_000);
+    expect(config.usage.history).toEqual({ enabled: true, retentionDays: 90 });
+    expect(config.usage.prices).toEqual({});
     expect(config.notifications).toEqual({ expiringMs: [24 * 3600_000, 3600_000], usageUsedPercent: [80, 95] });
     expect(config.reauth.codex).toEqual({ command: 'codex', args: ['login'], timeoutMs: 600_000 });
     expect(config.reauth.claude).toEqual({ command: 'claude', args: ['auth', 'login'], timeoutMs: 600_000 });
@@ -92,5 +94,34 @@ describe('writeConfigFile', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     await expect(writeConfigFile(file, { usage: { refresh: 'often' } })).rejects.toThrow(ConfigError);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ usage: { refresh: '120s' } });
+  });
+});
+
+describe('usage history and price settings', () => {
+  it('reads the retention and per-model prices', () => {
+    const file = parseConfigFile({
+      usage: {
+        history: { retentionDays: 30, enabled: false },
+        prices: { 'gpt-6.1-sol': { input: 2, cachedInput: 0.1, output: 10 } },
+      },
+    });
+    expect(resolveConfig(file, {}).usage).toEqual({
+      refreshMs: 300_000,
+      history: { enabled: false, retentionDays: 30 },
+      prices: { 'gpt-6.1-sol': { input: 2, cachedInput: 0.1, output: 10 } },
+    });
+  });
+
+  it.each([
+    [{ usage: { history: { retentionDays: 0 } } }, 'usage.history.retentionDays'],
+    [{ usage: { history: { retentionDays: 4000 } } }, 'usage.history.retentionDays'],
+    [{ usage: { history: { retentionDays: 1.5 } } }, 'usage.history.retentionDays'],
+    [{ usage: { prices: { 'gpt-5': { input: -1, output: 1 } } } }, 'usage.prices.gpt-5.input'],
+    [{ usage: { prices: { 'gpt-5': { input: 1, output: 1e9 } } } }, 'usage.prices.gpt-5.output'],
+    [{ usage: { prices: { 'gpt-5': { input: 1 } } } }, 'usage.prices.gpt-5.output'],
+    [{ usage: { prices: { 'gpt-5': { input: 1, output: 2, cheap: true } } } }, 'usage.prices.gpt-5.cheap'],
+  ])('refuses %j, naming %s', (raw, key) => {
+    expect(() => parseConfigFile(raw)).toThrow(ConfigError);
+    expect(() => parseConfigFile(raw)).toThrow(key);
   });
 });

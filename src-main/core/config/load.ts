@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import { parseDuration } from '../../format.js';
+import { parseDuration } from '../../../src-shared/format.js';
 
 import { writeJsonAtomic } from './atomic-file.js';
 import { OwnFileError, readOwnFile } from './own-files.js';
@@ -13,6 +13,9 @@ import type { z } from 'zod';
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+/** The model Codex CLI 0.169 itself starts with (openai-codex.real-cli.test.ts checks it). */
+export const DEFAULT_AGENT_MODEL = 'openai-codex/gpt-6.1-sol';
 
 const ms = (text: string | undefined, fallback: string): number => parseDuration(text ?? fallback)!;
 
@@ -28,7 +31,7 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       bind: file.gateway?.bind ?? 'loopback',
     },
     agent: {
-      model: file.agent?.model ?? 'openai-codex/gpt-5.2',
+      model: file.agent?.model ?? DEFAULT_AGENT_MODEL,
       fallbacks: file.agent?.fallbacks ?? [],
       historyTurns: file.agent?.historyTurns ?? 20,
     },
@@ -36,7 +39,14 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       warnBeforeMs: ms(file.auth?.warnBefore, '24h'),
       order: file.auth?.order ?? {},
     },
-    usage: { refreshMs: ms(file.usage?.refresh, '300s') },
+    usage: {
+      refreshMs: ms(file.usage?.refresh, '300s'),
+      history: {
+        enabled: file.usage?.history?.enabled ?? true,
+        retentionDays: file.usage?.history?.retentionDays ?? 90,
+      },
+      prices: file.usage?.prices ?? {},
+    },
     notifications: {
       expiringMs: (file.notifications?.expiring ?? ['24h', '1h']).map((d) => parseDuration(d)!),
       usageUsedPercent: file.notifications?.usageUsedPercent ?? [80, 95],

@@ -12,6 +12,8 @@ export interface ClawbarPaths {
   /** `$CLAWBAR_HOME/state`: notification memory, Discord pairing hints. */
   stateDir: string;
   notified: string;
+  /** `$CLAWBAR_HOME/state/history.db`: usage samples, agent turns, what the CLIs' logs held. */
+  historyDb: string;
   sessionsDir: string;
   logsDir: string;
   gatewayLog: string;
@@ -49,6 +51,7 @@ export function resolvePaths(env: Env = process.env): ClawbarPaths {
     gatewayToken: path.join(home, 'gateway.token'),
     stateDir: path.join(home, 'state'),
     notified: path.join(home, 'state', 'notified.json'),
+    historyDb: path.join(home, 'state', 'history.db'),
     sessionsDir: path.join(home, 'sessions'),
     logsDir: path.join(home, 'logs'),
     gatewayLog: path.join(home, 'logs', 'gateway.log'),

@@ -1,7 +1,7 @@
 // The shape of config.json (DESIGN.md §2) and the resolved Config the code reads.
 import { z } from 'zod';
 
-import { parseDuration } from '../../format.js';
+import { parseDuration } from '../../../src-shared/format.js';
 
 /**
  * The range each duration may take, as the README documents it. Outside it a value is a mistake
@@ -30,6 +30,15 @@ function duration(range: keyof typeof DURATION_RANGES) {
 
 const percent = z.number().min(0).max(100);
 
+/** USD per million tokens. */
+const price = z.number().min(0).max(10_000);
+const modelPrice = z.strictObject({
+  input: price,
+  cachedInput: price.optional(),
+  output: price,
+  cacheWrite: price.optional(),
+});
+
 const commandSpec = z.strictObject({
   command: z.string().min(1).optional(),
   args: z.array(z.string()).optional(),
@@ -57,7 +66,18 @@ export const configSchema = z.strictObject({
       order: z.record(z.string(), z.array(z.string())).optional(),
     })
     .optional(),
-  usage: z.strictObject({ refresh: duration('usage.refresh').optional() }).optional(),
+  usage: z
+    .strictObject({
+      refresh: duration('usage.refresh').optional(),
+      history: z
+        .strictObject({
+          enabled: z.boolean().optional(),
+          retentionDays: z.number().int().min(1).max(3650).optional(),
+        })
+        .optional(),
+      prices: z.record(z.string().min(1).max(200), modelPrice).optional(),
+    })
+    .optional(),
   notifications: z
     .strictObject({
       expiring: z.array(duration('notifications.expiring')).optional(),
@@ -92,7 +112,16 @@ export interface Config {
   gateway: { port: number; bind: 'loopback' | 'lan' | 'all' };
   agent: { model: string; fallbacks: string[]; historyTurns: number };
   auth: { warnBeforeMs: number; order: Record<string, string[]> };
-  usage: { refreshMs: number };
+  usage: {
+    refreshMs: number;
+    /** The usage history database ($CLAWBAR_HOME/state/history.db): on/off and how many days it keeps. */
+    history: { enabled: boolean; retentionDays: number };
+    /** Per-model prices (USD per million tokens) over the built-in table. */
+    prices: Record<
+      string,
+      { input: number; cachedInput?: number | undefined; output: number; cacheWrite?: number | undefined }
+    >;
+  };
   notifications: { expiringMs: number[]; usageUsedPercent: number[] };
   reauth: {
     codex: { command: string; args: string[]; timeoutMs: number };

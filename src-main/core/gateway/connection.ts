@@ -3,6 +3,7 @@
 // Before `connect` succeeds a socket may send only one small `connect` frame: anything else (or more
 // than a few KiB on the wire, counted on the raw socket so a big frame is never even buffered)
 // closes it at once, so unauthenticated neighbours cannot make the gateway parse megabytes.
+import { errorMessage } from '../../../src-shared/error-message.js';
 import {
   type ConnectResult,
   type ErrorCode,
@@ -11,7 +12,7 @@ import {
   methodParams,
   requestFrameSchema,
   type ServerFrame,
-} from '../../protocol.js';
+} from '../../../src-shared/protocol/index.js';
 import { type Logger, redact } from '../log/logger.js';
 
 import { type MethodHandlers } from './methods.js';
@@ -200,7 +201,7 @@ export class Connection {
       if (error instanceof MethodError) {
         this.fail(id, error.code, redact(error.message));
       } else {
-        const message = redact(error instanceof Error ? error.message : String(error));
+        const message = redact(errorMessage(error));
         this.options.logger.error(`${method} failed: ${message}`);
         this.fail(id, 'INTERNAL', `${method} failed: ${message}`);
       }
@@ -228,7 +229,7 @@ export class Connection {
     try {
       hello = this.options.hello();
     } catch (error) {
-      const message = redact(error instanceof Error ? error.message : String(error));
+      const message = redact(errorMessage(error));
       this.options.logger.error(`connect failed: ${message}`);
       this.fail(id, 'INTERNAL', `connect failed: ${message}`);
       return;

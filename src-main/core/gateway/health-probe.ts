@@ -1,12 +1,25 @@
 // Is our clawbar gateway answering on this port? One answer for the CLI (`dashboard`, `doctor`) and
-// the menu-bar app (attach instead of starting a second gateway): only a gateway that proves it
-// holds our token (the /health challenge, gateway-proof.ts) counts, so no client ever hands the
+// the menu-bar app (attach, reconnect, Open Dashboard): only a gateway that proves it holds our
+// token (the /health challenge of src-shared/gateway-proof.ts) counts, so no client ever hands the
 // token — or a dashboard URL carrying it — to another program that took the port.
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
-import { checkGateway, type GatewayCheck } from '../../gateway-proof.js';
+import { checkGateway, type GatewayCheck, type GatewayProofHost } from '../../../src-shared/gateway-proof.js';
 
-export { GatewayVerificationError, type GatewayCheck } from '../../gateway-proof.js';
+import { hmacBase64url } from './token.js';
+
+export { GatewayVerificationError, type GatewayCheck } from '../../../src-shared/gateway-proof.js';
+
+/** The challenge from Node: fetch with a 2 s bound and no redirects, node:crypto for the rest. */
+export const nodeProofHost: GatewayProofHost = {
+  async getJson(url) {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: 'error' });
+    if (!response.ok) return null;
+    return response.json().catch(() => null);
+  },
+  nonce: () => randomBytes(32).toString('base64url'),
+  hmac: async (key, message) => hmacBase64url(key, message),
+};
 
 /** `http://127.0.0.1:<port>`, where clients reach the gateway. */
 export function gatewayHttpUrl(port: number): string {
@@ -20,9 +33,9 @@ export function gatewayHttpUrl(port: number): string {
 export async function probeGateway(
   port: number,
   token: string | null,
-  fetchImpl: typeof fetch = fetch,
+  host: GatewayProofHost = nodeProofHost,
 ): Promise<GatewayCheck> {
   // Without a token, a random one: the challenge still tells absent / not clawbar / clawbar apart.
-  const check = await checkGateway(gatewayHttpUrl(port), token ?? randomUUID(), { fetch: fetchImpl });
+  const check = await checkGateway(gatewayHttpUrl(port), token ?? host.nonce(), host);
   return token === null && check.state === 'verified' ? { state: 'unproven' } : check;
 }

@@ -4,14 +4,23 @@ import http from 'node:http';
 
 import { describe, expect, it, onTestFinished } from 'vitest';
 
-import { checkGateway, GatewayVerificationError, healthProof, verifyGateway } from '../../gateway-proof.js';
-import { GatewayClient } from '../../protocol.js';
+import { GatewayClient } from '../../../src-shared/gateway-client.js';
+import {
+  checkGateway as checkWith,
+  GatewayVerificationError,
+  healthProofMessage,
+  verifyGateway as verifyWith,
+} from '../../../src-shared/gateway-proof.js';
 
+import { nodeProofHost } from './health-probe.js';
 import { freePort } from './testing/free-port.js';
 import { TEST_TOKEN, useTestGateways } from './testing/test-gateways.js';
-import { healthProofFor } from './token.js';
+import { healthProofFor, hmacBase64url } from './token.js';
 
 import type { AddressInfo } from 'node:net';
+
+const checkGateway = (url: string, token: string) => checkWith(url, token, nodeProofHost);
+const verifyGateway = (url: string, token: string) => verifyWith(url, token, nodeProofHost);
 
 const { start } = useTestGateways();
 
@@ -35,7 +44,7 @@ describe('the /health challenge', () => {
     expect(plain).toEqual({ ok: true, version: '9.9.9' });
     const nonce = 'n'.repeat(43);
     const answer = (await (await fetch(`${gateway.httpUrl}/health?nonce=${nonce}`)).json()) as { proof: string };
-    expect(answer.proof).toBe(await healthProof(TEST_TOKEN, gateway.port, nonce));
+    expect(answer.proof).toBe(hmacBase64url(TEST_TOKEN, healthProofMessage(gateway.port, nonce)));
     expect(JSON.stringify(answer)).not.toContain(TEST_TOKEN);
     const other = (await (await fetch(`${gateway.httpUrl}/health?nonce=${'m'.repeat(43)}`)).json()) as {
       proof: string;

@@ -1,9 +1,14 @@
 // The gateway's methods (DESIGN.md §6), each a thin call into one service. `connect` is handled by
 // the connection itself (connection.ts) because it is also the authentication step.
-import { type MethodName, type MethodResults, type Snapshot, type methodParams } from '../../protocol.js';
+import {
+  type MethodName,
+  type MethodResults,
+  type Snapshot,
+  type methodParams,
+} from '../../../src-shared/protocol/index.js';
+import { providerViews } from '../auth/status.js';
 
 import { type GatewayServices, MethodError } from './services.js';
-import { providerViews } from './snapshot.js';
 
 import type { z } from 'zod';
 

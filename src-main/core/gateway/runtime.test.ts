@@ -5,10 +5,10 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { type ProfileView, type ProviderView } from '../../../src-shared/protocol/index.js';
 import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { type ProfileView, type ProviderView } from '../../protocol.js';
 import { type Logger } from '../log/logger.js';
 import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
 
@@ -169,7 +169,7 @@ describe('gateway runtime', () => {
     const client = gatewayClientFor(rt);
     try {
       const hello = await client.connect();
-      expect(hello.snapshot.gateway).toMatchObject({ agentModel: 'openai-codex/gpt-5.2', pid: process.pid });
+      expect(hello.snapshot.gateway).toMatchObject({ agentModel: 'openai-codex/gpt-6.1-sol', pid: process.pid });
 
       const usage = await client.request('usage.refresh', { provider: 'openai-codex' });
       expect(usage.providers.find((p) => p.provider === 'openai-codex')).toMatchObject({

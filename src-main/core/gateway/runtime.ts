@@ -2,9 +2,12 @@
 // (headless) and by the Electron main process. It binds the port first (so "port in use" fails
 // fast with nothing started), then starts each part in order; a part that fails to start is
 // logged and its methods answer UNAVAILABLE, while the rest keeps running.
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { VERSION } from '../../cli/version.js';
 import { agentPart } from '../agent/gateway-part.js';
 import { createAuthEngine } from '../auth/engine.js';
+import { providerViews } from '../auth/status.js';
+import { createUrlOpener } from '../browser/open-url.js';
 import { loadConfig } from '../config/load.js';
 import { tightenOwnEntries } from '../config/own-files.js';
 import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
@@ -12,14 +15,12 @@ import { type Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
 import { reauthPart } from '../reauth/gateway-part.js';
-import { createUrlOpener } from '../reauth/open-url.js';
 import { createSecretStore, type SecretStore } from '../secrets/secret-store.js';
 import { createUsagePoller } from '../usage/poller.js';
 
 import { type Gateway, startGateway } from './server.js';
 import { type GatewayServices } from './services.js';
 import { createConfigSettings } from './settings.js';
-import { providerViews } from './snapshot.js';
 import { findDashboardDir } from './static-files.js';
 import { loadOrCreateGatewayToken } from './token.js';
 
@@ -37,7 +38,7 @@ export interface GatewayRuntimeOptions {
   dashboardDir?: string | null;
   /** Origins allowed to open /ws besides the gateway's own (see origin.ts). */
   extraOrigins?: string[];
-  /** Opens a URL in the browser (login URLs); default the Node opener of core/reauth, Electron passes its checked one. */
+  /** Opens a URL in the browser (login URLs); default the Node opener of core/browser, Electron passes its checked one. */
   openUrl?: (url: string) => void | Promise<void>;
   logger?: Logger;
 }
@@ -201,7 +202,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
         try {
           listener(next);
         } catch (error) {
-          logger.warn(`applying the new config failed: ${error instanceof Error ? error.message : String(error)}`);
+          logger.warn(`applying the new config failed: ${errorMessage(error)}`);
         }
       }
     },
@@ -261,7 +262,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
         try {
           await stop();
         } catch (error) {
-          logger.warn(`shutdown step failed: ${error instanceof Error ? error.message : String(error)}`);
+          logger.warn(`shutdown step failed: ${errorMessage(error)}`);
         }
       }
     })());
@@ -270,7 +271,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     try {
       await part.start(ctx);
     } catch (error) {
-      logger.warn(`${part.name} did not start: ${error instanceof Error ? error.message : String(error)}`);
+      logger.warn(`${part.name} did not start: ${errorMessage(error)}`);
     }
   }
   // Printed once the parts are up, so a client that waits for this line sees real data.

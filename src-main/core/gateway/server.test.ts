@@ -10,7 +10,7 @@ import { type Gateway, type GatewayOptions, PortInUseError, startGateway } from 
 import { type GatewayServices, MethodError } from './services.js';
 import { openAuthedClient, openRawClient, type RawClient } from './testing/raw-client.js';
 
-import type { ProfileView } from '../../protocol.js';
+import type { ProfileView } from '../../../src-shared/protocol/index.js';
 
 const TOKEN = 'test-gateway-token-0123456789abcdefghijklmnop';
 

@@ -6,6 +6,7 @@ import { type Duplex } from 'node:stream';
 
 import { WebSocketServer } from 'ws';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import {
   type ConnectResult,
   EVENTS,
@@ -16,7 +17,7 @@ import {
   METHODS,
   PROTOCOL_VERSION,
   type Snapshot,
-} from '../../protocol.js';
+} from '../../../src-shared/protocol/index.js';
 import { createLogger, type Logger } from '../log/logger.js';
 
 import { createConnectThrottle, type ConnectThrottleOptions } from './connect-throttle.js';
@@ -202,7 +203,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
     serveStatic(pathname, req, res).catch((error: unknown) => {
-      logger.error(`serving ${pathname} failed: ${error instanceof Error ? error.message : String(error)}`);
+      logger.error(`serving ${pathname} failed: ${errorMessage(error)}`);
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('Internal error\n');
     });
@@ -284,7 +285,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       try {
         observer(event, payload);
       } catch (error) {
-        logger.error(`a ${event} observer failed: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error(`a ${event} observer failed: ${errorMessage(error)}`);
       }
     }
   };

@@ -10,7 +10,7 @@ import type {
   ProfileView,
   ProviderUsage,
   SettingsView,
-} from '../../protocol.js';
+} from '../../../src-shared/protocol/index.js';
 
 /** The auth engine as the gateway sees it (`AuthEngine` from core/auth satisfies it). */
 export interface AuthService {

@@ -37,7 +37,7 @@ describe('config.get / config.set', () => {
         codexArgs: ['login'],
         claudeCommand: 'claude',
         claudeArgs: ['auth', 'login'],
-        agentModel: 'openai-codex/gpt-5.2',
+        agentModel: 'openai-codex/gpt-6.1-sol',
       },
     });
   });

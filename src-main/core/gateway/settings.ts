@@ -8,7 +8,7 @@ import { type Config, type ConfigFile } from '../config/schema.js';
 
 import { MethodError, type SettingsService } from './services.js';
 
-import type { MethodParams, SettingsView } from '../../protocol.js';
+import type { MethodParams, SettingsView } from '../../../src-shared/protocol/index.js';
 
 /** A duration as config.json spells it: whole hours as `24h`, anything else in seconds (`300s`). */
 function durationText(ms: number): string {

@@ -2,7 +2,7 @@
 // $CLAWBAR_HOME/gateway.token (mode 0600) unless CLAWBAR_GATEWAY_TOKEN provides one.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-import { healthProofMessage, NONCE_PATTERN } from '../../gateway-proof.js';
+import { healthProofMessage, NONCE_PATTERN } from '../../../src-shared/gateway-proof.js';
 import { writeFileAtomic } from '../config/atomic-file.js';
 import { readOwnFile } from '../config/own-files.js';
 import { type Env } from '../config/paths.js';
@@ -70,5 +70,10 @@ export function tokensEqual(presented: string | undefined, expected: string): bo
  */
 export function healthProofFor(token: string, port: number, nonce: string): string | null {
   if (!NONCE_PATTERN.test(nonce)) return null;
-  return createHmac('sha256', token).update(healthProofMessage(port, nonce)).digest('base64url');
+  return hmacBase64url(token, healthProofMessage(port, nonce));
+}
+
+/** base64url(HMAC-SHA256(key, message)): the gateway's proof and the Node client's check of it. */
+export function hmacBase64url(key: string, message: string): string {
+  return createHmac('sha256', key).update(message).digest('base64url');
 }

@@ -8,7 +8,7 @@ import { resolvePaths } from '../config/paths.js';
 
 import { createNotifier, type Notifier } from './notifier.js';
 
-import type { NotifyEvent, ProfileView } from '../../protocol.js';
+import type { NotifyEvent, ProfileView } from '../../../src-shared/protocol/index.js';
 
 const H = 3_600_000;
 const config = { expiringMs: [24 * H, H], usageUsedPercent: [80, 95] };

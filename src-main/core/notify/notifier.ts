@@ -3,6 +3,7 @@
 // crossed without any file changing, so it also re-evaluates the last profiles on a timer.
 import { z } from 'zod';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
 import { readOwnFile } from '../config/own-files.js';
 import { createLogger } from '../log/logger.js';
@@ -17,7 +18,7 @@ import {
   type ProviderUsageInput,
 } from './policy.js';
 
-import type { EventName, EventPayloads, NotifyEvent, ProfileView } from '../../protocol.js';
+import type { EventName, EventPayloads, NotifyEvent, ProfileView } from '../../../src-shared/protocol/index.js';
 
 const log = createLogger('notify');
 
@@ -79,7 +80,7 @@ export async function readNotifyMemory(file: string): Promise<NotifyMemory> {
   try {
     text = await readOwnFile(file);
   } catch (error) {
-    log.warn(`${error instanceof Error ? error.message : String(error)}; starting afresh`);
+    log.warn(`${errorMessage(error)}; starting afresh`);
     return emptyMemory();
   }
   if (text === null) return emptyMemory();

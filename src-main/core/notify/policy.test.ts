@@ -9,7 +9,7 @@ import {
   type NotifyMemory,
 } from './policy.js';
 
-import type { ProfileView, ProviderView } from '../../protocol.js';
+import type { ProfileView, ProviderView } from '../../../src-shared/protocol/index.js';
 
 const H = 3_600_000;
 const NOW = Date.parse('2026-11-25T12:00:00Z');

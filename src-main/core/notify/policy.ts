@@ -5,11 +5,17 @@
 // the same token again) finds its notification already remembered and fires nothing.
 import { createHash } from 'node:crypto';
 
-import { formatDuration } from '../../format.js';
+import { formatDuration } from '../../../src-shared/format.js';
 
 import { providerDisplayName } from './labels.js';
 
-import type { EventPayloads, NotifyEvent, ProfileView, ProviderView, UsageWindow } from '../../protocol.js';
+import type {
+  EventPayloads,
+  NotifyEvent,
+  ProfileView,
+  ProviderView,
+  UsageWindow,
+} from '../../../src-shared/protocol/index.js';
 
 /** What the policy remembers; serialised as state/notified.json. */
 export interface NotifyMemory {

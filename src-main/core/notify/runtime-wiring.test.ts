@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
+import { GatewayClient, type WebSocketLike } from '../../../src-shared/gateway-client.js';
+import { type NotifyEvent } from '../../../src-shared/protocol/index.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { GatewayClient, type NotifyEvent, type WebSocketLike } from '../../protocol.js';
 import { startGatewayRuntime, type GatewayRuntime } from '../gateway/runtime.js';
 
 describe('the notifier inside the gateway runtime', () => {

@@ -6,6 +6,8 @@ import { createInterface } from 'node:readline';
 
 import { z } from 'zod';
 
+import { executableToSpawn } from '../config/executables.js';
+
 import { cleanLine } from './cli-output.js';
 import { killGroup, spawnGroup } from './process-group.js';
 
@@ -52,7 +54,9 @@ export interface AppServerOptions {
  * notification). Rejects with the install hint's ENOENT as `{code: 'ENOENT'}` AppServerError.
  */
 export async function openAppServer(options: AppServerOptions): Promise<AppServerSession> {
-  const child = spawnGroup(options.command, ['app-server'], {
+  const file = executableToSpawn(options.command, options.env);
+  if (file === null) throw new AppServerError(`${options.command} could not start: not found on PATH`, 'ENOENT');
+  const child = spawnGroup(file, ['app-server'], {
     ...(options.env ? { env: options.env } : {}),
     stdio: ['pipe', 'pipe', 'pipe'],
   });

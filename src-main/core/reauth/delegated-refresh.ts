@@ -8,7 +8,7 @@
 // the outcome is judged by what is on disk afterwards, not by the reply.
 import { createHash } from 'node:crypto';
 
-import { formatDuration } from '../../format.js';
+import { formatDuration } from '../../../src-shared/format.js';
 import { readCredentialText } from '../auth/sources/read-json-file.js';
 import { createLogger } from '../log/logger.js';
 
@@ -16,7 +16,7 @@ import { openAppServer, type AppServerError, type AppServerSession } from './app
 import { INSTALL_HINT } from './login-runner.js';
 import { createRefreshSchedule } from './refresh-schedule.js';
 
-import type { ProfileView } from '../../protocol.js';
+import type { ProfileView } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';

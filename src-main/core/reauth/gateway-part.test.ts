@@ -15,7 +15,7 @@ import { openAuthedClient, type RawClient, type ServerFrameJson } from '../gatew
 import { groupGone, waitFor } from './testing/helpers.js';
 import { startFakeOAuthServer, type FakeOAuthServer } from './testing/oauth-server.js';
 
-import type { LoginView, ProfileView } from '../../protocol.js';
+import type { LoginView, ProfileView } from '../../../src-shared/protocol/index.js';
 
 const HOUR = 3600_000;
 

@@ -203,6 +203,25 @@ describe('login runner', () => {
     expect(c.view.error).toBe('Claude Code not found — install it with: npm install -g @anthropic-ai/claude-code');
   });
 
+  it('runs the user’s codex from PATH, never the copy in a node_modules/.bin that npm put first', async () => {
+    // The repository's own node_modules/.bin holds the real @openai/codex (a devDependency).
+    const h = harness({ outcome: 'success' });
+    const path_ = [path.resolve('node_modules/.bin'), h.fake.dir, '/usr/bin', '/bin'].join(path.delimiter);
+    const runner = createLoginRunner({
+      // Found there, the real codex would wait for a browser until this timeout.
+      config: reauthConfig('codex', 'claude', { timeoutMs: 5000 }),
+      auth: { reload: async () => codexProfileFromDisk(h.home.codexHome) },
+      openUrl: () => undefined,
+      env: { ...h.home.env, PATH: path_ },
+      killGraceMs: 500,
+      platform: 'linux',
+    });
+    cleanups.push(() => runner.dispose());
+    const outcome = await runner.wait(runner.start('openai-codex:codex-cli').loginId);
+    expect(outcome.view.state).toBe('succeeded');
+    expect(h.fake.calls().map((call) => [call.which, call.argv])).toEqual([['codex', ['login']]]);
+  });
+
   it('reads the device code and the device page for codex login --device-auth', async () => {
     const h = harness({ outcome: 'success', deviceCode: 'WXYZ-98765' }, { args: ['login', '--device-auth'] });
     const { loginId } = h.runner.start('openai-codex:codex-cli');

@@ -4,8 +4,9 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 
-import { formatDuration } from '../../format.js';
+import { formatDuration } from '../../../src-shared/format.js';
 import { OWN_CODEX_PROFILE_ID } from '../auth/own-store.js';
+import { executableToSpawn } from '../config/executables.js';
 import { createLogger, redact } from '../log/logger.js';
 import { setLongTimeout } from '../util/timers.js';
 
@@ -21,7 +22,7 @@ import {
   type LoginView,
 } from './types.js';
 
-import type { ProfileView } from '../../protocol.js';
+import type { ProfileView } from '../../../src-shared/protocol/index.js';
 
 /** Which CLI's login fixes which profile. */
 export const LOGIN_CLI_OF_PROFILE: Record<string, LoginCli> = {
@@ -218,7 +219,13 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
     log.info(`starting ${spec.command} ${spec.args.join(' ')}`);
     progress({ line: `$ ${spec.command} ${spec.args.join(' ')}` });
-    const child = spawnGroup(spec.command, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
+    const file = executableToSpawn(spec.command, env);
+    if (file === null) {
+      // After start() has registered the login, as a spawn error would arrive.
+      queueMicrotask(() => void finish('failed', INSTALL_HINT[cli]));
+      return entry;
+    }
+    const child = spawnGroup(file, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
     entry.pgid = child.pid ?? null;
 
     const readDeviceCode = createDeviceCodeReader();

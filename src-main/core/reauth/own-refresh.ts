@@ -2,7 +2,7 @@
 // profile's tokens are ever refreshed by clawbar itself, and only under the lock in
 // `$CLAWBAR_HOME/locks` that every clawbar process shares: whoever gets the lock second re-reads
 // the store, finds the fresh token, and makes no call.
-import { formatDuration } from '../../format.js';
+import { formatDuration } from '../../../src-shared/format.js';
 import { OWN_CODEX_PROFILE_ID, type OwnOAuthTokens, type OwnStore } from '../auth/own-store.js';
 import { createLogger, type Logger } from '../log/logger.js';
 

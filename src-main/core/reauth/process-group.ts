@@ -26,6 +26,42 @@ export function spawnGroup(
   });
 }
 
+/** What runForOutput keeps of a chatty command's stdout. */
+const MAX_OUTPUT_CHARS = 64 * 1024;
+
+/**
+ * Runs a short command (`codex --version`) to its end in its own group and resolves with its
+ * stdout, or null when it could not start, exited non-zero, or outlived `timeoutMs` (then its
+ * whole group is killed).
+ */
+export function runForOutput(
+  file: string,
+  args: string[],
+  options: { env?: Record<string, string | undefined>; timeoutMs: number },
+): Promise<string | null> {
+  return new Promise((resolve) => {
+    const child = spawnGroup(file, args, {
+      ...(options.env ? { env: options.env } : {}),
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let output = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      if (output.length < MAX_OUTPUT_CHARS) output += chunk.slice(0, MAX_OUTPUT_CHARS - output.length);
+    });
+    const timer = setTimeout(() => void (child.pid && killGroup(child.pid, 500)), options.timeoutMs);
+    child.once('error', () => {
+      clearTimeout(timer);
+      resolve(null);
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      // Whatever it started goes with it.
+      if (child.pid) void killGroup(child.pid, 500);
+      resolve(code === 0 ? output : null);
+    });
+  });
+}
+
 /**
  * Pids of the group's living (non-zombie) members, from /proc (Linux only; null elsewhere). A
  * killed grandchild re-parented to an init that is slow to reap stays a zombie in the group for a

@@ -1,7 +1,7 @@
 // The re-login capability's public face (DESIGN.md §5). The gateway (`auth.login.start`,
 // `auth.login.cancel`, `auth.refresh {delegate:true}`), the Electron shell and `clawbar relogin`
 // code against these types; login-runner.ts and delegated-refresh.ts implement them.
-import type { EventPayloads, LoginView, ProfileView } from '../../protocol.js';
+import type { EventPayloads, LoginView, ProfileView } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
@@ -14,7 +14,7 @@ export type LoginProgress = EventPayloads['login.progress'];
 /** The CLIs whose own login clawbar can run. */
 export type LoginCli = 'codex' | 'claude';
 
-/** Opens a URL in the user's browser. Node: `openUrl` from open-url.ts; Electron: `safeOpenExternal`. */
+/** Opens a URL in the user's browser. Node: `createUrlOpener()` from browser/open-url.ts; Electron: `safeOpenExternal`. */
 export type OpenUrl = (url: string) => void | Promise<void>;
 
 /** A login that cannot start (unknown profile, nothing to run); `message` is one line for the user. */

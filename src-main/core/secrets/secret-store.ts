@@ -4,6 +4,7 @@
 // lazily, so commands that never touch a secret never pay for it.
 import path from 'node:path';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
 import { OwnFileError, readOwnFile } from '../config/own-files.js';
 
@@ -124,7 +125,7 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): SecretS
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.split('\n')[0]!.slice(0, 200);
 }
 

@@ -7,7 +7,7 @@ import { getJson, type GetJsonOptions } from './http-json.js';
 import { labelForWindow } from './labels.js';
 import { parseResponse } from './zod-detail.js';
 
-import type { ProviderUsage, UsageWindow } from '../../protocol.js';
+import type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
 
 export const ANTHROPIC_OAUTH_BETA = 'oauth-2025-04-20';
 

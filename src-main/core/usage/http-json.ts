@@ -1,5 +1,6 @@
 // One GET returning JSON, with the limits a menu-bar app needs: a timeout (a hanging server must
 // not hang the CLI or a poll) and a body cap (a runaway body is never buffered whole).
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { parseRetryAfter } from '../util/retry-after.js';
 
 import { UsageError } from './usage-error.js';
@@ -29,7 +30,7 @@ function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
   if (cause && typeof cause.code === 'string') return UNDICI_CODES[cause.code] ?? cause.code;
   if (cause && typeof cause.message === 'string') return cause.message;
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 async function readCapped(response: Response, maxBytes: number): Promise<string> {

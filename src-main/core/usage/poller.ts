@@ -2,6 +2,7 @@
 // OAuth token, every `usage.refresh`, at most once a minute per provider, backing off on 429.
 import { createHash } from 'node:crypto';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger, type Logger } from '../log/logger.js';
 
 import { DEFAULT_TIMEOUT_MS } from './http-json.js';
@@ -113,7 +114,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
       try {
         listener(usage);
       } catch (error) {
-        logger.error(`usage listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        logger.error(`usage listener failed: ${errorMessage(error)}`);
       }
     }
   };
@@ -217,9 +218,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
         // Anything but a UsageError is a bug here; it must not become an unhandled rejection that
         // takes the gateway down, so it counts as one more failed attempt.
         const error =
-          caught instanceof UsageError
-            ? caught
-            : new UsageError('http', `unexpected error: ${caught instanceof Error ? caught.message : String(caught)}`);
+          caught instanceof UsageError ? caught : new UsageError('http', `unexpected error: ${errorMessage(caught)}`);
         if (error.kind === 'aborted') return;
         if (error.message !== state.usage?.error) logger.warn(`${provider} usage: ${error.message}`);
         changed = setUsage(state, failedUsage(state, error.message));

@@ -2,9 +2,9 @@
 // poller runs on (injected so tests drive a fake clock), and the poller's public face.
 import { setLongTimeout, type Timer } from '../util/timers.js';
 
-import type { ProviderUsage } from '../../protocol.js';
+import type { ProviderUsage } from '../../../src-shared/protocol/index.js';
 
-export type { ProviderUsage, UsageWindow } from '../../protocol.js';
+export type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
 
 /** Providers whose OAuth login has a usage endpoint (DESIGN.md §4). */
 export const USAGE_PROVIDERS = ['openai-codex', 'anthropic'] as const;

@@ -1,8 +1,8 @@
 // The one-line text form of usage windows, shared by the CLI, the tray and the renderer, so it
 // imports nothing from Node.
-import { formatDuration } from '../../format.js';
+import { formatDuration } from '../../../src-shared/format.js';
 
-import type { ProviderUsage, UsageWindow } from '../../protocol.js';
+import type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
 
 /** `5h 100% left ⏱4h 59m`; the countdown is left out when the server gave no reset time. */
 export function formatUsageWindow(window: UsageWindow, now: number): string {

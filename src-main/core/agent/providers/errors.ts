@@ -1,6 +1,7 @@
 // Provider failures in the terms failover needs: an HTTP status (401/403 → next profile,
-// 429 → cool down for Retry-After), a network failure, or a cancelled request. Both SDKs throw
-// errors carrying `status` and `headers`; this reads them without importing either SDK.
+// 429 → cool down for Retry-After), a network failure, or a cancelled request. The SDKs and the
+// Codex client throw errors carrying `status` and `headers`; this reads them without importing
+// any of them.
 import { redact } from '../../log/logger.js';
 import { boundedWaitMs, parseRetryAfter as parseHttpRetryAfter } from '../../util/retry-after.js';
 
@@ -39,6 +40,14 @@ function firstLine(text: string): string {
   return (text.split('\n')[0] ?? '').slice(0, 300);
 }
 
+const NETWORK_ERRORS = new Set([
+  'APIConnectionError',
+  'APIConnectionTimeoutError',
+  'CodexConnectionError',
+  'TypeError',
+  'TimeoutError',
+]);
+
 /** Classifies anything a provider client threw. */
 export function classifyProviderError(error: unknown, now: number = Date.now()): ProviderFailure {
   const e = (error ?? {}) as { name?: unknown; status?: unknown; headers?: unknown; message?: unknown };
@@ -53,7 +62,8 @@ export function classifyProviderError(error: unknown, now: number = Date.now()):
   if (status === 401 || status === 403) return { kind: 'auth', status, retryAfterMs: null, message };
   if (status === 429) return { kind: 'rate-limit', status, retryAfterMs: parseRetryAfter(e.headers, now), message };
   if (status !== null) return { kind: 'http', status, retryAfterMs: null, message };
-  if (name === 'APIConnectionError' || name === 'APIConnectionTimeoutError' || name === 'TypeError') {
+  // TypeError is fetch's network failure; TimeoutError an AbortSignal timeout.
+  if (NETWORK_ERRORS.has(name)) {
     return { kind: 'network', status: null, retryAfterMs: null, message };
   }
   return { kind: 'other', status: null, retryAfterMs: null, message };

@@ -3,13 +3,15 @@ import type { Credential } from '../../auth/types.js';
 import type { ChatMessage } from '../types.js';
 
 export interface CompletionRequest {
-  /** The provider's model id (`gpt-5.2`, `claude-sonnet-4-5`). */
+  /** The provider's model id (`gpt-6.1-sol`, `claude-sonnet-4-5`). */
   model: string;
   /** The system prompt. */
   instructions: string;
   /** History then the new user message, oldest first. */
   messages: ChatMessage[];
   credential: Credential;
+  /** The conversation (`SendRequest.sessionKey`); the Codex backend keys its prompt cache by it. */
+  sessionKey?: string;
   signal?: AbortSignal;
   /** Called with each text fragment as it streams in. */
   onDelta: (text: string) => void;

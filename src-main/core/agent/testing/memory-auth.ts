@@ -1,7 +1,7 @@
 // An in-memory stand-in for the auth engine's read side, for tests that are not about auth
 // files: profiles with a status, credentials by id, and markRejected turning a profile expired
 // (the AuthEngine contract). The failover tests also run against the real engine.
-import type { ProfileStatus, ProfileView } from '../../../protocol.js';
+import type { ProfileStatus, ProfileView } from '../../../../src-shared/protocol/index.js';
 import type { AuthEngine, Credential } from '../../auth/types.js';
 
 export interface MemoryProfile {

@@ -1,8 +1,9 @@
 // The typed client the UI uses, pointed at a runtime started in the test, over the `ws` package.
 import WebSocket from 'ws';
 
-import { verifyGateway } from '../../../gateway-proof.js';
-import { GatewayClient, type WebSocketLike } from '../../../protocol.js';
+import { GatewayClient, type WebSocketLike } from '../../../../src-shared/gateway-client.js';
+import { verifyGateway } from '../../../../src-shared/gateway-proof.js';
+import { nodeProofHost } from '../health-probe.js';
 
 import type { GatewayRuntime } from '../runtime.js';
 
@@ -12,6 +13,6 @@ export function gatewayClientFor(runtime: Pick<GatewayRuntime, 'gateway' | 'toke
     url: runtime.gateway.wsUrl,
     token: runtime.token,
     createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
-    verify: () => verifyGateway(runtime.gateway.httpUrl, runtime.token),
+    verify: () => verifyGateway(runtime.gateway.httpUrl, runtime.token, nodeProofHost),
   });
 }

@@ -8,7 +8,7 @@ import { resolveConfig } from '../../config/load.js';
 import { getLogSinks, setLogSinks, type LogRecord } from '../../log/logger.js';
 import { groupAlive } from '../process-group.js';
 
-import type { ProfileView } from '../../../protocol.js';
+import type { ProfileView } from '../../../../src-shared/protocol/index.js';
 import type { Config } from '../../config/schema.js';
 
 /** A resolved config whose codex/claude commands are the given executables. */

@@ -1,10 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { hasDisplay, openDashboardInBrowser, redirectPage } from './open-browser.js';
+import { waitFor } from '../reauth/testing/helpers.js';
+
+import { hasDisplay, openDashboardInBrowser, redirectPage } from './open-dashboard.js';
+import { writeFakeOpener } from './testing/fake-opener.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -38,6 +41,23 @@ describe('opening the dashboard', () => {
     expect(await openDashboardInBrowser(url, { clawbarHome: home(), env: noOpener, platform: 'linux' })).toBe(
       'no-opener',
     );
+  });
+
+  it('hands the opener a private redirect page, never the URL with the token', async () => {
+    const opener = writeFakeOpener();
+    const clawbarHome = home();
+    try {
+      const url = 'http://127.0.0.1:18789/#token=abc';
+      const env = { DISPLAY: ':0', PATH: [opener.dir, path.dirname(process.execPath)].join(path.delimiter) };
+      expect(await openDashboardInBrowser(url, { clawbarHome, env, platform: 'linux' })).toBe('opened');
+      expect(await waitFor(() => existsSync(opener.record))).toBe(true);
+      const page = path.join(clawbarHome, 'dashboard.html');
+      expect(JSON.parse(readFileSync(opener.record, 'utf8'))).toEqual([page]);
+      expect(statSync(page).mode & 0o777).toBe(0o600);
+      expect(readFileSync(page, 'utf8')).toContain('url=http://127.0.0.1:18789/#token=abc');
+    } finally {
+      opener.cleanup();
+    }
   });
 
   it('escapes the URL in the redirect page', () => {

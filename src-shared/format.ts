@@ -1,4 +1,4 @@
-// Pure formatting shared by the CLI, the tray and the renderer: no Node imports here.
+// Pure formatting shared by the CLI, the tray and the renderer: no Node or DOM imports here.
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 

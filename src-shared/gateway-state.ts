@@ -1,14 +1,22 @@
-// The dashboard's view of the gateway: the last snapshot with every event applied to it, the
-// logins in flight per profile, and how the connection is doing. Pure: events in, state out.
-import {
-  type ChannelView,
-  type EventPayloads,
-  type LoginView,
-  type ProfileView,
-  type ProviderView,
-  type Snapshot,
-} from '../../src-main/protocol';
-import { isLoginRunning } from '../lib/relogin';
+// The one client-side state of the gateway, for the dashboard, the popover and the tray alike:
+// the last snapshot with every event applied to it in order, the logins in flight per profile,
+// and how the connection is doing. Pure: actions in, state out.
+//
+// Sequence numbers: the gateway numbers the events of each connection 1, 2, 3, … after the
+// `connect` snapshot. An event at or below the last applied number is a replay and is dropped.
+// An event past a gap (some were lost: a frame the client could not read) is applied — every event
+// but `usage.changed` carries its whole list — and `resyncNeeded` asks the session for a fresh
+// `status`, whose snapshot replaces the one the missed events would have changed.
+import type {
+  ChannelView,
+  EventName,
+  EventPayloads,
+  LoginState,
+  LoginView,
+  ProfileView,
+  ProviderView,
+  Snapshot,
+} from './protocol/index.js';
 
 /** Output lines kept per login: enough to read the error, never unbounded. */
 export const MAX_LOGIN_LINES = 40;
@@ -33,35 +41,49 @@ export interface ConnectionState {
   connectedAt: number | null;
 }
 
-export interface DashboardState {
+export interface GatewayState {
   connection: ConnectionState;
   snapshot: Snapshot | null;
   /** The newest login per profile id, including finished ones until dismissed. */
   logins: Record<string, LoginView>;
+  /** The seq of the last event applied on this connection; 0 right after its snapshot. */
+  seq: number;
+  /** Events were missed (a gap in seq): the snapshot should be fetched again. */
+  resyncNeeded: boolean;
 }
 
-export const initialState: DashboardState = {
+export const initialGatewayState: GatewayState = {
   connection: { phase: 'connecting', attempt: 0, retryAt: null, error: null, connectedAt: null },
   snapshot: null,
   logins: {},
+  seq: 0,
+  resyncNeeded: false,
 };
 
-export type DashboardAction =
+/** Any event as the wire delivers it, with its sequence number. */
+export type GatewayEventAction = {
+  [E in EventName]: { type: 'event'; event: E; payload: EventPayloads[E]; seq: number };
+}[EventName];
+
+export type GatewayAction =
   | { type: 'connection'; connection: Partial<ConnectionState> }
-  | { type: 'snapshot'; snapshot: Snapshot }
+  /** `connect`'s snapshot (a new connection: seq starts again), or a `status` answer with `resync`. */
+  | { type: 'snapshot'; snapshot: Snapshot; resync?: boolean }
   | { type: 'login.requested'; profileId: string; at: string }
   | { type: 'login.started'; profileId: string; loginId: string }
   | { type: 'login.failedToStart'; profileId: string; error: string }
   | { type: 'login.dismissed'; profileId: string }
-  | { type: 'event'; event: 'auth.changed'; payload: EventPayloads['auth.changed'] }
-  | { type: 'event'; event: 'usage.changed'; payload: EventPayloads['usage.changed'] }
-  | { type: 'event'; event: 'channels.changed'; payload: EventPayloads['channels.changed'] }
-  | { type: 'event'; event: 'login.progress'; payload: EventPayloads['login.progress'] };
+  | GatewayEventAction;
+
+/** A login that is starting or waiting for the browser; the others (succeeded, failed, cancelled) are finished. */
+export function isLoginRunning(state: LoginState): boolean {
+  return state === 'starting' || state === 'waiting';
+}
 
 function withSnapshot(
-  state: DashboardState,
+  state: GatewayState,
   patch: { profiles?: ProfileView[]; providers?: ProviderView[]; channels?: ChannelView[] },
-): DashboardState {
+): GatewayState {
   if (!state.snapshot) return state;
   return { ...state, snapshot: { ...state.snapshot, ...patch } };
 }
@@ -90,7 +112,7 @@ function loginsFromSnapshot(snapshot: Snapshot, previous: Record<string, LoginVi
   return logins;
 }
 
-function applyLoginProgress(state: DashboardState, progress: EventPayloads['login.progress']): DashboardState {
+function applyLoginProgress(state: GatewayState, progress: EventPayloads['login.progress']): GatewayState {
   const current = state.logins[progress.profileId];
   const sameLogin = current && (current.loginId === progress.loginId || current.loginId === '');
   const base: LoginView = sameLogin
@@ -116,12 +138,36 @@ function applyLoginProgress(state: DashboardState, progress: EventPayloads['logi
   return { ...state, logins: { ...state.logins, [progress.profileId]: next } };
 }
 
-export function dashboardReducer(state: DashboardState, action: DashboardAction): DashboardState {
+/** What one event changes; events that carry no state (notify, chat, tick) change nothing. */
+function applyEvent(state: GatewayState, action: GatewayEventAction): GatewayState {
+  switch (action.event) {
+    case 'auth.changed':
+      return withSnapshot(state, { profiles: action.payload.profiles });
+    case 'usage.changed':
+      return withSnapshot(state, {
+        providers: mergeProviders(state.snapshot?.providers ?? [], action.payload.providers),
+      });
+    case 'channels.changed':
+      return withSnapshot(state, { channels: action.payload.channels });
+    case 'login.progress':
+      return applyLoginProgress(state, action.payload);
+    default:
+      return state;
+  }
+}
+
+export function gatewayReducer(state: GatewayState, action: GatewayAction): GatewayState {
   switch (action.type) {
     case 'connection':
       return { ...state, connection: { ...state.connection, ...action.connection } };
     case 'snapshot':
-      return { ...state, snapshot: action.snapshot, logins: loginsFromSnapshot(action.snapshot, state.logins) };
+      return {
+        ...state,
+        snapshot: action.snapshot,
+        logins: loginsFromSnapshot(action.snapshot, state.logins),
+        seq: action.resync ? state.seq : 0,
+        resyncNeeded: false,
+      };
     case 'login.requested': {
       const current = state.logins[action.profileId];
       // A second click joins the running login (the gateway answers with the same id).
@@ -157,18 +203,11 @@ export function dashboardReducer(state: DashboardState, action: DashboardAction)
       const { [action.profileId]: _dropped, ...rest } = state.logins;
       return { ...state, logins: rest };
     }
-    case 'event':
-      switch (action.event) {
-        case 'auth.changed':
-          return withSnapshot(state, { profiles: action.payload.profiles });
-        case 'usage.changed':
-          return withSnapshot(state, {
-            providers: mergeProviders(state.snapshot?.providers ?? [], action.payload.providers),
-          });
-        case 'channels.changed':
-          return withSnapshot(state, { channels: action.payload.channels });
-        case 'login.progress':
-          return applyLoginProgress(state, action.payload);
-      }
+    case 'event': {
+      // Before the first snapshot there is nothing to apply to: that snapshot will hold it all.
+      if (!state.snapshot || action.seq <= state.seq) return state;
+      const gap = action.seq > state.seq + 1;
+      return { ...applyEvent(state, action), seq: action.seq, resyncNeeded: state.resyncNeeded || gap };
+    }
   }
 }

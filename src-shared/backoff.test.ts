@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { backoffDelay } from './backoff';
+import { backoffDelay } from './backoff.js';
 
 describe('backoffDelay', () => {
   it('doubles from half a second up to the cap', () => {

@@ -1,0 +1,30 @@
+// Gateway events (DESIGN.md §6): the payload of each, and the list the server announces.
+import type { ChannelView, LoginState, NotifyEvent, ProfileView, ProviderView } from './views.js';
+
+export interface EventPayloads {
+  'auth.changed': { profiles: ProfileView[] };
+  'usage.changed': { providers: ProviderView[] };
+  'login.progress': {
+    loginId: string;
+    profileId: string;
+    state: LoginState;
+    url?: string;
+    deviceCode?: string;
+    line?: string;
+    error?: string;
+  };
+  notify: NotifyEvent;
+  chat: { runId: string; sessionKey: string; state: 'delta' | 'final' | 'error'; text: string };
+  'channels.changed': { channels: ChannelView[] };
+  tick: { ts: number };
+}
+export type EventName = keyof EventPayloads;
+export const EVENTS: EventName[] = [
+  'auth.changed',
+  'usage.changed',
+  'login.progress',
+  'notify',
+  'chat',
+  'channels.changed',
+  'tick',
+];

@@ -1,0 +1,70 @@
+// Gateway methods (DESIGN.md §6): the params schema and the result type of each.
+import { z } from 'zod';
+
+import type { EventName } from './events.js';
+import type { ChannelView, ModelView, ProfileView, ProviderView, SettingsView, Snapshot } from './views.js';
+
+/** The settings `config.set` may change. */
+export const CONFIG_SET_KEYS = ['warnBefore', 'notifyExpiring', 'notifyUsageUsedPercent', 'usageRefresh'] as const;
+
+export const methodParams = {
+  connect: z.object({
+    auth: z.object({ token: z.string() }).optional(),
+    client: z.object({ name: z.string(), version: z.string().optional() }).optional(),
+  }),
+  health: z.object({}).optional(),
+  status: z.object({}).optional(),
+  'auth.list': z.object({}).optional(),
+  'auth.refresh': z.object({ profileId: z.string().optional(), delegate: z.boolean().optional() }).optional(),
+  'auth.login.start': z.object({ profileId: z.string() }),
+  'auth.login.cancel': z.object({ loginId: z.string() }),
+  'usage.refresh': z.object({ provider: z.string().optional() }).optional(),
+  'models.list': z.object({ all: z.boolean().optional() }).optional(),
+  'channels.status': z.object({}).optional(),
+  'chat.send': z.object({ sessionKey: z.string().min(1), message: z.string().min(1) }),
+  'config.get': z.object({}).optional(),
+  // An allow-list: any other key is refused. Whoever holds the token must not be able to choose a
+  // program clawbar runs, so login commands and their arguments are set in config.json only.
+  'config.set': z.strictObject(
+    {
+      warnBefore: z.string().optional(),
+      notifyExpiring: z.array(z.string()).optional(),
+      notifyUsageUsedPercent: z.array(z.number()).optional(),
+      usageRefresh: z.string().optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `cannot be changed over the gateway (config.set takes only ${CONFIG_SET_KEYS.join(', ')}; login commands are set in config.json)`
+          : undefined,
+    },
+  ),
+} as const;
+
+export type MethodName = keyof typeof methodParams;
+export const METHODS = Object.keys(methodParams) as MethodName[];
+export type MethodParams<M extends MethodName> = z.input<(typeof methodParams)[M]>;
+
+export interface ConnectResult {
+  protocol: number;
+  server: { name: string; version: string; pid: number };
+  methods: MethodName[];
+  events: EventName[];
+  snapshot: Snapshot;
+}
+
+export interface MethodResults {
+  connect: ConnectResult;
+  health: { ok: true; version: string; uptimeMs: number };
+  status: Snapshot;
+  'auth.list': { profiles: ProfileView[] };
+  'auth.refresh': { profiles: ProfileView[] };
+  'auth.login.start': { loginId: string };
+  'auth.login.cancel': { cancelled: boolean };
+  'usage.refresh': { providers: ProviderView[] };
+  'models.list': { models: ModelView[] };
+  'channels.status': { channels: ChannelView[] };
+  'chat.send': { runId: string };
+  'config.get': { settings: SettingsView; path: string };
+  'config.set': { settings: SettingsView };
+}

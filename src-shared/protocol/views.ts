@@ -1,0 +1,128 @@
+// Domain views: what crosses the gateway wire (DESIGN.md §3, §4, §6). None of them ever holds a token.
+export const PROFILE_STATUSES = ['ok', 'expiring', 'expired', 'missing', 'static'] as const;
+export type ProfileStatus = (typeof PROFILE_STATUSES)[number];
+export type ProfileType = 'oauth' | 'token' | 'api_key';
+
+/** One auth profile as `models status --json` and the gateway show it (DESIGN.md §7). */
+export interface ProfileView {
+  id: string;
+  provider: string;
+  type: ProfileType;
+  /** Where the credential lives: `codex-cli`, `claude-cli`, `env`, `clawbar`, `keychain`. */
+  source: string;
+  status: ProfileStatus;
+  expiresAt: string | null;
+  remainingMs: number | null;
+  email?: string;
+  accountId?: string;
+  plan?: string;
+  refreshable: boolean;
+  detail: string | null;
+}
+
+export interface UsageWindow {
+  /** `5h`, `Day`, `Week`, `<n>h`, `<n>d`: named by length, never by slot. */
+  label: string;
+  windowSeconds: number;
+  usedPercent: number;
+  leftPercent: number;
+  resetAt: string | null;
+}
+
+export interface ProviderUsage {
+  windows: UsageWindow[];
+  plan?: string;
+  credits?: { hasCredits: boolean; unlimited: boolean; balance: string | null };
+  fetchedAt: string | null;
+  /** True when the last fetch failed and `windows` are from an earlier one (`fetchedAt` says when). */
+  stale: boolean;
+  error: string | null;
+}
+
+export interface ProviderView {
+  provider: string;
+  status: ProfileStatus;
+  usage: ProviderUsage | null;
+}
+
+export type LoginState = 'starting' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface LoginView {
+  loginId: string;
+  profileId: string;
+  state: LoginState;
+  url?: string;
+  deviceCode?: string;
+  /** The child's output so far (last lines only), secrets redacted. */
+  lines: string[];
+  error?: string;
+  startedAt: string;
+  endedAt?: string;
+}
+
+export interface ChannelView {
+  id: string;
+  enabled: boolean;
+  state: 'disabled' | 'connecting' | 'connected' | 'error';
+  botUserId?: string;
+  botTag?: string;
+  detail: string | null;
+}
+
+export interface GatewayInfo {
+  name: string;
+  version: string;
+  pid: number;
+  port: number;
+  startedAt: string;
+  agentModel: string;
+}
+
+/** The `status` method's answer and the `connect` snapshot. */
+export interface Snapshot {
+  generatedAt: string;
+  warnBeforeMs: number;
+  gateway: GatewayInfo;
+  profiles: ProfileView[];
+  providers: ProviderView[];
+  channels: ChannelView[];
+  logins: LoginView[];
+}
+
+export interface ModelView {
+  key: string;
+  provider: string;
+  name: string;
+  input: string[];
+  contextWindow: number;
+  local: boolean;
+  auth: ProfileStatus;
+  tags: string[];
+}
+
+/**
+ * Settings the dashboard reads through `config.get`. Only `CONFIG_SET_KEYS` (methods.ts) can be
+ * changed through `config.set`; the login commands are shown, never changed, over the gateway.
+ */
+export interface SettingsView {
+  warnBefore: string;
+  notifyExpiring: string[];
+  notifyUsageUsedPercent: number[];
+  usageRefresh: string;
+  codexCommand: string;
+  codexArgs: string[];
+  claudeCommand: string;
+  claudeArgs: string[];
+  agentModel: string;
+}
+
+export type NotifyLevel = 'info' | 'warning' | 'critical';
+export interface NotifyEvent {
+  id: string;
+  level: NotifyLevel;
+  title: string;
+  body: string;
+  profileId?: string;
+  /** What a click does: `relogin` starts the re-login of `profileId`. */
+  action?: 'relogin';
+}
