@@ -3,6 +3,7 @@
 //   - a full turn (history load → streamed answer → session saved) p50/p95 per provider,
 //   - the failover overhead: first profile rejected with 401, second answers,
 //   - a Discord DM → answer round trip through real discord.js and the loopback Discord,
+//   - a Slack DM → answer round trip through real Bolt (Socket Mode) and the loopback Slack,
 //   - `clawbar models list --json` cold start (dist/cli.js), which must not load any provider SDK.
 // Prints one JSON object.
 import { spawnSync } from 'node:child_process';
@@ -22,11 +23,13 @@ const bundled = await build({
       "export { createAgent } from './src-main/core/agent/agent.ts';",
       "export { memoryAuth } from './src-main/core/agent/testing/memory-auth.ts';",
       "export { createDiscordChannel } from './src-main/core/channels/discord.ts';",
+      "export { createSlackChannel } from './src-main/core/channels/slack.ts';",
       "export { resolveConfig } from './src-main/core/config/load.ts';",
       "export { resolveEndpoints } from './src-main/core/config/paths.ts';",
       "export { setLogSinks } from './src-main/core/log/logger.ts';",
       "export { startFakeLlmServer } from './test/fixtures/fake-llm-server.ts';",
       "export { startFakeDiscord } from './test/fixtures/fake-discord.ts';",
+      "export { startFakeSlack } from './test/fixtures/fake-slack.ts';",
     ].join('\n'),
     resolveDir: root,
     loader: 'ts',
@@ -158,6 +161,38 @@ results.turnAnthropic = await turns(
   await agent.close();
   await discord.close();
 }
+
+// Slack DM round trip: an events_api envelope in over Socket Mode, acked, answered with chat.postMessage.
+{
+  const tokens = { SLACK_BOT_TOKEN: 'xoxb-bench-0000000001', SLACK_APP_TOKEN: 'xapp-1-bench-0000000001' };
+  const slack = await m.startFakeSlack({ botToken: tokens.SLACK_BOT_TOKEN, appToken: tokens.SLACK_APP_TOKEN });
+  const agent = newAgent(
+    [{ id: 'openai-codex:codex-cli', status: 'ok', credential: { type: 'oauth', accessToken: 'bench-codex' } }],
+    'slack',
+  );
+  const channel = m.createSlackChannel({
+    config: { enabled: true, allowFrom: ['U0000BENCH1'], channels: [] },
+    agent,
+    env: tokens,
+    endpoints: { slackApiUrl: slack.apiUrl },
+  });
+  const loginStarted = performance.now();
+  await channel.start();
+  if (channel.status().state !== 'connected') throw new Error(`slack did not connect: ${channel.status().detail}`);
+  results.slackLoginMs = round(performance.now() - loginStarted, 2);
+  const samples = [];
+  for (let i = 0; i < 50; i++) {
+    const started = performance.now();
+    slack.sendDm('U0000BENCH1', 'D0000BENCH1', `ping ${i}`);
+    await slack.waitForMessages(i + 1, 10_000);
+    samples.push(performance.now() - started);
+  }
+  results.slackDmRoundTrip = stats(samples);
+  results.slackUnackedEnvelopes = slack.unacked().length;
+  await channel.stop();
+  await agent.close();
+  await slack.close();
+}
 await llm.close();
 
 // `models list` cold start from the built CLI, and proof it loads no provider SDK.
@@ -195,7 +230,9 @@ if (existsSync(cli)) {
   const resolved = existsSync(log) ? (await import('node:fs')).readFileSync(log, 'utf8').split('\n') : [];
   // The trace must have seen the CLI's own imports, or its "false" below would prove nothing.
   if (!resolved.includes('commander')) throw new Error('the resolve trace saw nothing');
-  results.modelsListLoadsSdk = resolved.some((s) => /^(openai|@anthropic-ai\/sdk|discord\.js)(\/|$)/.test(s));
+  results.modelsListLoadsSdk = resolved.some((s) =>
+    /^(openai|@anthropic-ai\/sdk|discord\.js|@slack\/bolt|@whiskeysockets\/baileys)(\/|$)/.test(s),
+  );
 } else {
   results.modelsListColdStart = { error: 'dist/cli.js missing: run `npm run build` (npm run bench does)' };
 }

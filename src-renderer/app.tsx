@@ -75,7 +75,13 @@ function StatusView({ compact }: { compact: boolean }) {
           ))
         )}
       </div>
-      <GatewayPanel gateway={snapshot.gateway} channels={snapshot.channels} connected={!offline} compact={compact} />
+      <GatewayPanel
+        gateway={snapshot.gateway}
+        channels={snapshot.channels}
+        connected={!offline}
+        compact={compact}
+        onLinkChannel={(id) => void store.request('channels.link', { channel: id }).catch(() => undefined)}
+      />
     </div>
   );
 }

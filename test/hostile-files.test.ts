@@ -193,8 +193,8 @@ describe('clawbar doctor checks every file clawbar owns', () => {
     const run = await clawbar(['doctor']);
     expect(run.code).toBe(1);
     const line = run.stdout.split('\n').find((l) => l.startsWith('✗ file modes'));
-    expect(line).toContain('sessions is 777 (want 700)');
-    expect(line).toContain('secrets.json is 644 (want 600)');
+    expect(line).toContain('sessions is 777 (others can change it; want 700)');
+    expect(line).toContain('secrets.json is 644 (others can read its secrets; want 600)');
     expect(line).toContain('logs/gateway.log is a symlink');
   });
 });

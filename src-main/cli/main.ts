@@ -22,20 +22,25 @@ const program = new Command('clawbar')
   .option('--config <path>', 'config file (default: $CLAWBAR_HOME/config.json)')
   .showHelpAfterError('(run `clawbar --help` for usage)');
 
-const models = program.command('models').description('auth and model status');
-models
-  .command('status')
-  .description('every auth profile: status, expiry, usage windows')
-  .option('--json', 'print one JSON object')
-  .option('--check', 'exit 0 when all ok, 2 when something is expiring, 1 when expired or missing')
-  .option('--no-usage', 'skip the usage-window requests')
-  .action(lazy(async () => (await import('./commands/models-status.js')).modelsStatus as Handler));
+/** `models status`, which bare `clawbar models` and `clawbar status` also mean. */
+const statusCommand = (command: Command) =>
+  command
+    .description('every auth profile: status, expiry, usage windows')
+    .option('--json', 'print one JSON object')
+    .option('--check', 'exit 0 when all ok, 2 when something is expiring, 1 when expired or missing')
+    .option('--no-usage', 'skip the usage-window requests')
+    .action(lazy(async () => (await import('./commands/models-status.js')).modelsStatus as Handler));
+
+const models = program.command('models').description('auth and model status (default: models status)');
+statusCommand(models.command('status', { isDefault: true }));
 models
   .command('list')
   .description('configured models with the state of their auth')
   .option('--json', 'print JSON')
   .option('--all', 'the whole catalog, not only configured models')
   .action(lazy(async () => (await import('./commands/models-list.js')).modelsList as Handler));
+
+statusCommand(program.command('status')).description('the same as `clawbar models status`');
 
 program
   .command('gateway')
@@ -74,8 +79,20 @@ program
   .description('secrets in the keychain')
   .command('set')
   .description('read a secret from stdin into the keychain')
-  .addArgument(new Command().createArgument('<name>', 'discord-token').choices(['discord-token']))
+  .addArgument(
+    new Command()
+      .createArgument('<name>', 'discord-token, slack-bot-token or slack-app-token')
+      .choices(['discord-token', 'slack-bot-token', 'slack-app-token']),
+  )
   .action(lazy(async () => (await import('./commands/secrets.js')).setSecret as Handler));
+
+program
+  .command('channels')
+  .description('chat channels')
+  .command('login')
+  .description('link a channel to this machine (WhatsApp: scan the QR code with the phone)')
+  .addArgument(new Command().createArgument('<channel>', 'whatsapp').choices(['whatsapp']))
+  .action(lazy(async () => (await import('./commands/channels-login.js')).channelsLogin as Handler));
 
 program
   .command('usage')

@@ -9,6 +9,10 @@ const PROVIDER_NAMES: Record<string, string> = {
   'openai-codex': 'OpenAI Codex',
   openai: 'OpenAI',
   anthropic: 'Anthropic',
+  // Chat channels: their tokens and links are profiles too.
+  slack: 'Slack',
+  whatsapp: 'WhatsApp',
+  discord: 'Discord',
 };
 
 export interface ProviderSectionProps {

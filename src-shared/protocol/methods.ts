@@ -21,6 +21,8 @@ export const methodParams = {
   'usage.refresh': z.object({ provider: z.string().optional() }).optional(),
   'models.list': z.object({ all: z.boolean().optional() }).optional(),
   'channels.status': z.object({}).optional(),
+  /** Starts linking a channel anew (WhatsApp's QR pairing); the QR code arrives in `channels.changed`. */
+  'channels.link': z.object({ channel: z.string().min(1).max(64) }),
   'chat.send': z.object({ sessionKey: z.string().min(1), message: z.string().min(1) }),
   'config.get': z.object({}).optional(),
   // An allow-list: any other key is refused. Whoever holds the token must not be able to choose a
@@ -64,6 +66,7 @@ export interface MethodResults {
   'usage.refresh': { providers: ProviderView[] };
   'models.list': { models: ModelView[] };
   'channels.status': { channels: ChannelView[] };
+  'channels.link': { channels: ChannelView[] };
   'chat.send': { runId: string };
   'config.get': { settings: SettingsView; path: string };
   'config.set': { settings: SettingsView };

@@ -60,13 +60,28 @@ export interface LoginView {
   endedAt?: string;
 }
 
+/** A credential a channel depends on (`slack:bot`, `slack:app`, `whatsapp:+<number>`), never its value. */
+export interface ChannelCredentialView {
+  id: string;
+  /** `static` token present · `ok` linked device · `expired` rejected or logged out · `missing` absent. */
+  status: ProfileStatus;
+  /** Where it lives: `env`, `keychain`, `file` (the secrets file) or `device` (a linked WhatsApp device). */
+  source: string;
+  detail: string | null;
+}
+
 export interface ChannelView {
   id: string;
   enabled: boolean;
-  state: 'disabled' | 'connecting' | 'connected' | 'error';
+  /** `pairing`: waiting for the phone to scan `qr` (WhatsApp). */
+  state: 'disabled' | 'connecting' | 'connected' | 'pairing' | 'error';
   botUserId?: string;
   botTag?: string;
   detail: string | null;
+  /** The pairing QR code's text while `state` is `pairing`; it rotates about every 20 s. */
+  qr?: string;
+  /** The credentials the channel runs on, with their statuses; absent while the channel is disabled. */
+  credentials?: ChannelCredentialView[];
 }
 
 export interface GatewayInfo {

@@ -2,6 +2,7 @@
 // fragment never reaches a server or a Referer), opened in the browser when there is a display.
 // The URL carries the token, so it is printed only when our gateway proves itself on the port (or
 // nothing answers yet), and opened only for a gateway that proved itself (gateway-proof.ts).
+// Exit 1 when no gateway answers (the URL is still printed, for the gateway that starts later).
 import { openDashboardInBrowser } from '../../core/browser/open-dashboard.js';
 import { loadConfig } from '../../core/config/load.js';
 import { resolvePaths } from '../../core/config/paths.js';
@@ -24,9 +25,10 @@ export async function dashboard(options: { open?: boolean }, command: Command): 
   }
   const url = `${gatewayHttpUrl(port)}/#token=${encodeURIComponent(token)}`;
   process.stdout.write(`${url}\n`);
+  // The URL stays valid for the gateway that starts later, but a page with nothing behind it is
+  // no dashboard: say so, open nothing, and fail, so a script can tell.
   if (check.state === 'absent') {
-    process.stderr.write(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
-    return;
+    throw new CliError(`no gateway is answering on port ${port} — start it with: clawbar gateway`);
   }
   if (options.open !== false) {
     const opened = await openDashboardInBrowser(url, { clawbarHome: paths.home });

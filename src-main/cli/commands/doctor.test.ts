@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer, type Server } from 'node:net';
@@ -14,7 +16,9 @@ const clawbar = useBuiltCli();
 
 let home: TempHome;
 const servers: Server[] = [];
+const daemons: ChildProcess[] = [];
 afterEach(async () => {
+  for (const daemon of daemons.splice(0)) daemon.kill();
   home?.cleanup();
   await Promise.all(servers.splice(0).map((server) => new Promise((resolve) => server.close(resolve))));
 });
@@ -95,9 +99,11 @@ describe('clawbar doctor', () => {
     const run = await clawbar.run(['doctor'], { ...home.env, CLAWBAR_GATEWAY_PORT: String(port) });
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(new RegExp(`^✗ port ${port} +in use by another program`, 'm'));
+    // The token others can read fails; a directory others can list is only worth a look.
     expect(run.stdout).toMatch(
-      /^✗ file modes +.*\.clawbar is 755 \(want 700\), gateway\.token is 644 \(want 600\) — fix with chmod$/m,
+      /^✗ file modes +gateway\.token is 644 \(others can read its secrets; want 600\) — fix with chmod$/m,
     );
+    expect(run.stdout).toMatch(/^! file modes +.*\.clawbar is 755 \(no secrets in it; want 700\) — fix with chmod$/m);
     expect(run.stderr).toBe('clawbar: 2 checks failed\n');
   });
 
@@ -113,6 +119,82 @@ describe('clawbar doctor', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
       new RegExp(`^✗ gateway +the program on 127\\.0\\.0\\.1:${port} cannot prove it is your clawbar gateway`, 'm'),
+    );
+  });
+});
+
+describe('clawbar doctor ranks file modes by what leaks', () => {
+  const doctor = async (prepare: (home: TempHome) => void) => {
+    home = makeTempHome();
+    mkdirSync(home.clawbarHome, { mode: 0o700 });
+    prepare(home);
+    return clawbar.run(['doctor'], { ...home.env, CLAWBAR_GATEWAY_PORT: String(await freePort()) });
+  };
+
+  it('a config.json others can read holds no secret: "!", exit 0', async () => {
+    const run = await doctor((h) => writeFileSync(path.join(h.clawbarHome, 'config.json'), '{}', { mode: 0o644 }));
+    expect(run.stdout).toMatch(/^! file modes +config\.json is 644 \(no secrets in it; want 600\) — fix with chmod$/m);
+    expect(run.stdout).not.toMatch(/^✗/m);
+    expect(run.code).toBe(0);
+  });
+
+  it('a config.json others can write fails: it names the programs clawbar runs', async () => {
+    const run = await doctor((h) => {
+      writeFileSync(path.join(h.clawbarHome, 'config.json'), '{}');
+      chmodSync(path.join(h.clawbarHome, 'config.json'), 0o666);
+    });
+    expect(run.stdout).toMatch(/^✗ file modes +config\.json is 666 \(others can change it; want 600\)/m);
+    expect(run.code).toBe(1);
+  });
+
+  it("Claude's .credentials.json readable by others leaks a login: ✗, exit 1", async () => {
+    const run = await doctor((h) => {
+      mkdirSync(h.claudeDir);
+      writeFileSync(path.join(h.claudeDir, '.credentials.json'), '{}', { mode: 0o644 });
+    });
+    const file = path.join(home.claudeDir, '.credentials.json');
+    expect(run.stdout).toContain(
+      `✗ claude auth  ${file} is 644 (others can read its secrets; want 600) — its CLI keeps it private; fix with chmod 600\n`,
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('clawbar: 1 check failed\n');
+  });
+});
+
+describe('clawbar doctor names why the keychain cannot be used', () => {
+  it('without a D-Bus session', async () => {
+    home = makeTempHome();
+    const env: Record<string, string> = { ...home.env, CLAWBAR_GATEWAY_PORT: String(await freePort()) };
+    delete env.DBUS_SESSION_BUS_ADDRESS;
+    const run = await clawbar.run(['doctor'], env);
+    expect(run.stdout).toMatch(
+      /^! keychain +no D-Bus session \(DBUS_SESSION_BUS_ADDRESS is not set\) — run clawbar in a desktop session, or under dbus-run-session with gnome-keyring unlocked; or set "secrets": \{"backend": "file"\} in config\.json$/m,
+    );
+  });
+
+  it('on a D-Bus session where no Secret Service runs', async () => {
+    home = makeTempHome();
+    // A private session bus that knows no services at all (no gnome-keyring to activate).
+    const socket = path.join(home.root, 'bus');
+    const config = path.join(home.root, 'bus.conf');
+    writeFileSync(
+      config,
+      `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig><type>session</type><listen>unix:path=${socket}</listen><auth>EXTERNAL</auth>
+<policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy></busconfig>`,
+    );
+    const bus = spawn('dbus-daemon', [`--config-file=${config}`, '--nofork', '--print-address=1'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    daemons.push(bus);
+    const [address] = (await once(bus.stdout!, 'data')) as [Buffer];
+    const run = await clawbar.run(['doctor'], {
+      ...home.env,
+      DBUS_SESSION_BUS_ADDRESS: address.toString().trim(),
+      CLAWBAR_GATEWAY_PORT: String(await freePort()),
+    });
+    expect(run.stdout).toMatch(
+      /^! keychain +no Secret Service runs on the D-Bus session — install one \(Debian\/Ubuntu: apt-get install gnome-keyring\); or set "secrets"/m,
     );
   });
 });

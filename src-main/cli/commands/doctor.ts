@@ -87,40 +87,69 @@ async function modeOf(file: string): Promise<number | null> {
 }
 
 /**
- * Every file and directory clawbar owns must be private and really a file (or directory) of its own;
- * the CLIs' credential files are reported, never changed.
+ * How bad a file's mode is, ranked by what it gives away: anything clawbar trusts that others can
+ * write (config.json says which programs clawbar runs) or a secret others can read is broken;
+ * a file without secrets that others can read is worth a look.
+ */
+export function modeSeverity(mode: number, holdsSecrets: boolean): CheckLevel {
+  if ((mode & 0o022) !== 0) return 'fail';
+  if (holdsSecrets && (mode & 0o044) !== 0) return 'fail';
+  return (mode & 0o077) !== 0 ? 'warn' : 'ok';
+}
+
+/** A mode that is not private: its severity and a few words for the report; null when private or absent. */
+function looseMode(label: string, mode: number | null, holdsSecrets: boolean, want: string) {
+  if (mode === null) return null;
+  const level = modeSeverity(mode, holdsSecrets);
+  if (level === 'ok') return null;
+  const why =
+    (mode & 0o022) !== 0
+      ? 'others can change it'
+      : level === 'fail'
+        ? 'others can read its secrets'
+        : 'no secrets in it';
+  return { level, text: `${label} is ${mode.toString(8)} (${why}; want ${want})` };
+}
+
+/**
+ * Every file and directory clawbar owns (own-files.ts) must be private and really a file (or a
+ * directory) of its own — a symlink or a FIFO there is someone else's doing; the CLIs' credential
+ * files are reported, never changed.
  */
 async function checkFileModes(paths: ClawbarPaths): Promise<Check[]> {
-  const checks: Check[] = [];
-  const problems = await ownEntryProblems(paths);
   // Named relative to the clawbar home (the home itself in full).
   const name = (file: string) => (file === paths.home ? file : path.relative(paths.home, file));
-  const homeMode = await modeOf(paths.home);
-  const fix = problems.every((p) => p.fixable) ? 'fix with chmod' : 'replace them with regular files, then chmod';
-  checks.push(
-    problems.length > 0
-      ? {
-          name: 'file modes',
-          level: 'fail',
-          text: `${problems.map((p) => `${name(p.path)} ${p.problem}`).join(', ')} — ${fix}`,
-        }
+  const found = (await ownEntryProblems(paths)).map((problem) =>
+    problem.mode === undefined
+      ? { level: 'fail' as const, text: `${name(problem.path)} ${problem.problem}`, chmod: false }
       : {
-          name: 'file modes',
-          level: 'ok',
-          text: homeMode === null ? `${paths.home} not created yet` : 'private (0700 dir, 0600 files)',
+          ...looseMode(name(problem.path), problem.mode, problem.secret, problem.kind === 'dir' ? '700' : '600')!,
+          chmod: true,
         },
   );
+  const homeMode = await modeOf(paths.home);
+  const checks: Check[] = [];
+  // The leaks first, in a line of their own: they fail the doctor; the rest only asks for a look.
+  for (const level of ['fail', 'warn'] as const) {
+    const lines = found.filter((f) => f.level === level);
+    if (lines.length === 0) continue;
+    const fix = lines.every((f) => f.chmod) ? 'fix with chmod' : 'replace them with regular files, then chmod';
+    checks.push({ name: 'file modes', level, text: `${lines.map((f) => f.text).join(', ')} — ${fix}` });
+  }
+  if (checks.length === 0) {
+    checks.push({
+      name: 'file modes',
+      level: 'ok',
+      text: homeMode === null ? `${paths.home} not created yet` : 'private (0700 dir, 0600 files)',
+    });
+  }
   for (const [name, file] of [
     ['codex auth', paths.codexAuth],
     ['claude auth', paths.claudeCredentials],
   ] as const) {
-    const mode = await modeOf(file);
-    if (mode !== null && (mode & 0o077) !== 0) {
-      checks.push({
-        name,
-        level: 'warn',
-        text: `${file} is readable by others (${mode.toString(8)}); its CLI should keep it 600`,
-      });
+    const found = looseMode(file, await modeOf(file), true, '600');
+    if (found) {
+      checks.push({ name, level: found.level, text: `${found.text} — its CLI keeps it private; fix with chmod 600` });
     }
   }
   return checks;
@@ -138,7 +167,8 @@ export async function runDoctor(env: Env, configFile?: string): Promise<Check[]>
   const { paths, config, secrets } = context;
   const file = configFile ?? paths.config;
   const configText = (await modeOf(file)) === null ? 'defaults (no config.json)' : file;
-  const [codex, claude, keychain, gateway, modes] = await Promise.all([
+  const { checkChannelCredentials } = await import('../../core/channels/channel-checks.js');
+  const [codex, claude, keychain, gateway, modes, channels] = await Promise.all([
     checkExecutable('codex', config.reauth.codex, 'npm install -g @openai/codex', env),
     checkExecutable('claude', config.reauth.claude, 'npm install -g @anthropic-ai/claude-code', env),
     checkKeychain(secrets),
@@ -147,8 +177,17 @@ export async function runDoctor(env: Env, configFile?: string): Promise<Check[]>
       (error: Error) => [{ name: 'gateway', level: 'fail', text: error.message } satisfies Check],
     ),
     checkFileModes(paths),
+    checkChannelCredentials({ config: config.channels, env, secrets, whatsappDir: paths.whatsappDir }),
   ]);
-  return [{ name: 'config', level: 'ok', text: configText }, codex, claude, keychain, ...gateway, ...modes];
+  return [
+    { name: 'config', level: 'ok', text: configText },
+    codex,
+    claude,
+    keychain,
+    ...gateway,
+    ...modes,
+    ...channels,
+  ];
 }
 
 export async function doctor(_options: unknown, command: { optsWithGlobals(): { config?: string } }): Promise<void> {

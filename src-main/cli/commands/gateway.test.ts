@@ -169,13 +169,7 @@ describe('clawbar gateway', () => {
 
   it('opens the dashboard through a private redirect page, so the token never sits on a command line', async () => {
     const home = tempHome();
-    // A stand-in for xdg-open that records its arguments (the real one would start a browser).
-    const bin = path.join(home.root, 'bin');
-    mkdirSync(bin);
-    const argsFile = path.join(home.root, 'opener-args');
-    writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`);
-    chmodSync(path.join(bin, 'xdg-open'), 0o755);
-    const env = { ...home.env, PATH: `${bin}:${home.env.PATH}`, DISPLAY: ':99' };
+    const { argsFile, env } = withFakeOpener(home);
     const gw = run(['gateway', '--port', '0', '--open-dashboard'], env);
     const [, url] = await gw.line(/\[gateway\] dashboard: (\S+)\n/);
     const deadline = Date.now() + 10_000;
@@ -201,13 +195,33 @@ describe('clawbar gateway', () => {
   });
 });
 
+/** A stand-in for xdg-open that records its arguments (the real one would start a browser), and a display. */
+function withFakeOpener(home: TempHome): { argsFile: string; env: Record<string, string> } {
+  const bin = path.join(home.root, 'bin');
+  mkdirSync(bin);
+  const argsFile = path.join(home.root, 'opener-args');
+  writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`);
+  chmodSync(path.join(bin, 'xdg-open'), 0o755);
+  return { argsFile, env: { ...home.env, PATH: `${bin}:${home.env.PATH}`, DISPLAY: ':99' } };
+}
+
 describe('clawbar dashboard', () => {
-  it('prints the URL with the token in the fragment, creating the token when needed', async () => {
+  it('opens nothing and exits 1 when no gateway answers', async () => {
+    const home = tempHome();
+    const { argsFile, env } = withFakeOpener(home);
+    const port = await freePort();
+    const dash = run(['dashboard'], { ...env, CLAWBAR_GATEWAY_PORT: String(port) });
+    expect((await dash.exit).code).toBe(1);
+    expect(dash.stderr()).toBe(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
+    expect(existsSync(argsFile)).toBe(false);
+  });
+
+  it('prints the URL with the token in the fragment, creating the token when needed; exit 1 while no gateway answers', async () => {
     const home = tempHome();
     const port = await freePort();
     const env = { ...home.env, CLAWBAR_GATEWAY_PORT: String(port) };
     const dash = run(['dashboard', '--no-open'], env);
-    expect((await dash.exit).code).toBe(0);
+    expect((await dash.exit).code).toBe(1);
     const token = readFileSync(`${home.clawbarHome}/gateway.token`, 'utf8').trim();
     expect(dash.stdout()).toBe(`http://127.0.0.1:${port}/#token=${token}\n`);
     expect(dash.stderr()).toBe(`clawbar: no gateway is answering on port ${port} — start it with: clawbar gateway\n`);
@@ -261,7 +275,7 @@ describe('clawbar dashboard', () => {
     const opener = recordingOpener(home);
     const env = { ...opener.env, CLAWBAR_GATEWAY_PORT: String(port) };
     const early = run(['dashboard'], env);
-    expect((await early.exit).code).toBe(0);
+    expect((await early.exit).code).toBe(1);
     expect(early.stderr()).toContain('no gateway is answering');
     expect(opener.opened()).toBeNull();
 

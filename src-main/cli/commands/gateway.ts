@@ -1,11 +1,13 @@
 // `clawbar gateway [--port N] [--open-dashboard]`: the headless gateway in the foreground, logging
-// to the terminal and to $CLAWBAR_HOME/logs/gateway.log, until SIGINT or SIGTERM.
+// to the terminal and to $CLAWBAR_HOME/logs/gateway.log, until SIGINT, SIGTERM or SIGHUP, or until
+// the npm (or scripts/start.mjs) that launched it is gone.
 import { openDashboardInBrowser } from '../../core/browser/open-dashboard.js';
 import { ensurePrivateDir } from '../../core/config/atomic-file.js';
 import { resolvePaths } from '../../core/config/paths.js';
 import { startGatewayRuntime } from '../../core/gateway/runtime.js';
 import { createLogger, fileSink, setLogSinks, stdoutSink } from '../../core/log/logger.js';
 import { CliError } from '../errors.js';
+import { watchParent } from '../parent-watch.js';
 
 import type { Command } from 'commander';
 
@@ -36,15 +38,16 @@ export async function gateway(options: GatewayCommandOptions, command: Command):
 
   // Signals are caught from the start: one that arrives while the parts start still ends in a
   // clean shutdown once they are up (the "listening" line is printed before this function returns).
-  let pendingSignal: NodeJS.Signals | null = null;
-  let onSignal: ((signal: NodeJS.Signals) => void) | null = null;
-  const catchSignal = (signal: NodeJS.Signals) => {
-    if (onSignal) onSignal(signal);
+  // SIGHUP (the terminal closed) stops it as cleanly; so does its launcher going away (npm start, npx).
+  let pendingSignal: string | null = null;
+  let onSignal: ((why: string) => void) | null = null;
+  const catchSignal = (why: string) => {
+    if (onSignal) onSignal(why);
     else if (pendingSignal) process.exit(0);
-    else pendingSignal = signal;
+    else pendingSignal = why;
   };
-  process.on('SIGINT', catchSignal);
-  process.on('SIGTERM', catchSignal);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, catchSignal);
+  watchParent((who) => catchSignal(who));
 
   // A PortInUseError or ConfigError reaches main's handler, which prints it as one line.
   const runtime = await startGatewayRuntime({
@@ -63,10 +66,10 @@ export async function gateway(options: GatewayCommandOptions, command: Command):
 
   await new Promise<void>((resolve) => {
     let stopping = false;
-    onSignal = (signal) => {
+    onSignal = (why) => {
       if (stopping) process.exit(0); // A second Ctrl-C means now.
       stopping = true;
-      log.info(`shutting down (${signal})`);
+      log.info(`shutting down (${why})`);
       const deadline = setTimeout(() => {
         log.warn('shutdown took too long; exiting anyway');
         resolve();

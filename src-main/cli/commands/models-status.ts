@@ -1,6 +1,7 @@
 // `clawbar models status [--json] [--check] [--no-usage]` (DESIGN.md §7). The report is built as
 // data first (a StatusReport), then printed as text or JSON, so usage windows slot in per provider.
 import { formatDuration } from '../../../src-shared/format.js';
+import { TOKEN_EXPIRED } from '../../core/auth/status.js';
 
 import type { ProfileView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { Command } from 'commander';
@@ -21,18 +22,37 @@ export interface StatusReport {
 
 const SOURCE_SUFFIX = new Set(['codex-cli', 'claude-cli']);
 
-/** One profile line: `  - <id>[ (<email>)] <status>[ expires in <dur>][ (codex-cli|claude-cli)][ — <detail>]`. */
+/**
+ * The part of a broken profile's detail its line does not already say: `expired 2h 0m ago` says
+ * the token expired, so only a note beyond that is worth printing; a rejection or a missing
+ * file's reason always is.
+ */
+function detailBeyondLine(profile: ProfileView, pastExpiry: boolean): string | null {
+  if (!profile.detail || (profile.status !== 'missing' && profile.status !== 'expired')) return null;
+  if (!pastExpiry) return profile.detail;
+  if (profile.detail === TOKEN_EXPIRED) return null;
+  return profile.detail.startsWith(`${TOKEN_EXPIRED} — `)
+    ? profile.detail.slice(TOKEN_EXPIRED.length + 3)
+    : profile.detail;
+}
+
+/**
+ * One profile line in clawdbot's form, `  - <id>[ (<email>)] <status> expires in <dur>[ (codex-cli|claude-cli)]`
+ * (`expired <dur> ago` once past), then ` — <detail>` only where the detail adds something.
+ */
 function formatProfileLine(profile: ProfileView): string {
   let line = `  - ${profile.id}`;
   if (profile.email) line += ` (${profile.email})`;
   line += ` ${profile.status}`;
+  const pastExpiry = profile.status === 'expired' && profile.remainingMs !== null && profile.remainingMs <= 0;
   if ((profile.status === 'ok' || profile.status === 'expiring') && profile.remainingMs !== null) {
     line += ` expires in ${formatDuration(profile.remainingMs)}`;
-  } else if (profile.status === 'expired' && profile.remainingMs !== null && profile.remainingMs <= 0) {
-    line += ` ${formatDuration(-profile.remainingMs)} ago`;
+  } else if (pastExpiry) {
+    line += ` ${formatDuration(-profile.remainingMs!)} ago`;
   }
   if (SOURCE_SUFFIX.has(profile.source)) line += ` (${profile.source})`;
-  if (profile.detail && (profile.status === 'missing' || profile.status === 'expired')) line += ` — ${profile.detail}`;
+  const detail = detailBeyondLine(profile, pastExpiry);
+  if (detail) line += ` — ${detail}`;
   return line;
 }
 

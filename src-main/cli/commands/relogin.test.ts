@@ -1,5 +1,5 @@
 // `clawbar relogin` as a real process: the bundle of this checkout, a temp home, a fake codex.
-import { type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -8,8 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { buildCli, runCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
-import { groupGone, waitFor } from '../../core/reauth/testing/helpers.js';
+import { buildCli, runCli, type BuiltCli, type CliProcess } from '../../core/gateway/testing/build-cli.js';
+import { portAnswers } from '../../core/gateway/testing/free-port.js';
+import { groupGone, processGone, waitFor } from '../../core/reauth/testing/helpers.js';
 
 let built: BuiltCli;
 beforeAll(async () => {
@@ -31,7 +32,17 @@ function setup(login: FakeLoginBehaviour): { home: TempHome; fake: FakeCli; env:
   // An expired Codex login, as the user would have when they reach for relogin.
   writeFileSync(path.join(home.codexHome, 'auth.json'), codexChatgptAuthJson({ expiresAt: Date.now() - 3600_000 }));
   const fake = writeFakeCli({ login });
-  cleanups.push(home.cleanup, fake.cleanup);
+  // A failing test must not leave the fake's processes behind (they run in their own groups).
+  const killFakes = () => {
+    for (const call of fake.calls()) {
+      try {
+        process.kill(-call.pid, 'SIGKILL');
+      } catch {
+        // gone, as it should be
+      }
+    }
+  };
+  cleanups.push(killFakes, home.cleanup, fake.cleanup);
   // No browser opener on PATH: the URL is printed, nothing is launched.
   const env = {
     ...home.env,
@@ -92,6 +103,68 @@ describe('clawbar relogin', () => {
     expect(await r.exit).toBe(130);
     expect(r.stderr()).toBe('clawbar: codex login cancelled\n');
     expect(groupGone(fake.calls()[0]!.pid)).toBe(true);
+  });
+
+  /** Every process of the login is gone: its group, its grandchild, and its login server's port. */
+  async function expectLoginGone(fake: FakeCli, port: number): Promise<void> {
+    expect(await waitFor(() => groupGone(fake.calls()[0]!.pid), 5000)).toBe(true);
+    expect(processGone(fake.grandchildPid()!)).toBe(true);
+    expect(await portAnswers(port)).toBe(false);
+  }
+
+  /** Starts `relogin codex` with a login that hangs with its server listening, as a real one waits for the browser. */
+  async function hangingLogin(
+    command: (env: Record<string, string>) => ChildProcess | CliProcess = (env) => run(['relogin', 'codex'], env),
+  ) {
+    const { fake, env } = setup({ outcome: 'hang', grandchild: true, listen: true });
+    const started = command(env);
+    const child = 'child' in started ? started.child : started;
+    expect(await waitFor(() => fake.listenPort() !== null && fake.grandchildPid() !== null)).toBe(true);
+    expect(await portAnswers(fake.listenPort()!)).toBe(true);
+    return { fake, child, started, port: fake.listenPort()! };
+  }
+
+  for (const [signal, code, text] of [
+    ['SIGHUP', 129, 'stopped: the terminal closed (SIGHUP)'],
+    ['SIGTERM', 143, 'stopped (SIGTERM)'],
+  ] as const) {
+    it(`${signal} kills the login’s process group, its login server included, and exits ${code}`, async () => {
+      const { fake, started, port } = await hangingLogin();
+      const r = started as CliProcess;
+      r.child.kill(signal);
+      expect(await r.exit).toBe(code);
+      expect(r.stderr()).toBe(`clawbar: codex login ${text}\n`);
+      await expectLoginGone(fake, port);
+    });
+  }
+
+  it('a broken output pipe (EPIPE) kills the login’s process group instead of leaving it behind', async () => {
+    // The login finishes but its CLI lingers with its server open (exitDelayMs): clawbar's next
+    // line, the CLI's success line, meets a pipe whose reader has gone, as after `| head -3`.
+    const login = { outcome: 'success', exitDelayMs: 60_000, grandchild: true, listen: true } as const;
+    const { fake, env } = setup(login);
+    fake.configure({ login: { ...login, goFile: fake.goFile } });
+    const r = run(['relogin', 'codex'], env);
+    expect(await waitFor(() => fake.listenPort() !== null && r.stdout().includes('→ opening'))).toBe(true);
+    const port = fake.listenPort()!;
+    r.child.stdout!.destroy();
+    fake.go();
+    expect(await r.exit).toBe(1);
+    expect(r.stderr()).toBe('clawbar: codex login stopped: its output was closed\n');
+    await expectLoginGone(fake, port);
+  });
+
+  it('stops the login when the npm that ran it (npx clawbar relogin) is stopped', async () => {
+    const { fake, child, port } = await hangingLogin((env) => {
+      const npm = spawn('npm', ['exec', '-c', `node ${built.cli} relogin codex`], {
+        env: { ...env, PATH: `${env.PATH}:${process.env.PATH}`, npm_config_update_notifier: 'false' },
+        stdio: 'ignore',
+      });
+      children.push(npm);
+      return npm;
+    });
+    child.kill('SIGTERM');
+    await expectLoginGone(fake, port);
   });
 
   it('runs claude auth login for `relogin claude`', async () => {

@@ -1,8 +1,9 @@
 // `clawbar relogin codex|claude` (DESIGN.md §7): the same login runner as the Re-login button, in
 // the terminal. Prints the CLI's output (with the URL it opens) and the outcome; the exit code is
-// the outcome's: 0 logged in, 1 failed, 130 cancelled with Ctrl-C.
+// the outcome's: 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129 SIGHUP, 143 SIGTERM).
 import { createLogger, type Logger } from '../../core/log/logger.js';
 import { CliError } from '../errors.js';
+import { watchParent } from '../parent-watch.js';
 
 import type { LoginCli } from '../../core/reauth/types.js';
 
@@ -18,6 +19,18 @@ function quietLogger(): Logger {
   };
   return quiet;
 }
+
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+type Stop = (typeof STOP_SIGNALS)[number] | 'EPIPE' | 'launcher';
+
+/** How each way out reads, and its exit code (128 + the signal's number, as a shell reports it). */
+const STOPPED: Record<Stop, { message: string; exitCode: number }> = {
+  SIGINT: { message: 'cancelled', exitCode: 130 },
+  SIGTERM: { message: 'stopped (SIGTERM)', exitCode: 143 },
+  SIGHUP: { message: 'stopped: the terminal closed (SIGHUP)', exitCode: 129 },
+  EPIPE: { message: 'stopped: its output was closed', exitCode: 1 },
+  launcher: { message: 'stopped: npm exited', exitCode: 1 },
+};
 
 export async function relogin(which: LoginCli, _options: unknown, command: { optsWithGlobals(): { config?: string } }) {
   const [{ loadAuthContext }, { createAuthEngine }, { createLoginRunner, PROFILE_OF_LOGIN_CLI }, { createUrlOpener }] =
@@ -38,7 +51,11 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
     stdin: 'inherit',
     logger: quietLogger(),
   });
-  const out = (line: string) => process.stdout.write(`${line}\n`);
+  // Once the terminal's pipe is broken (`clawbar relogin codex | head -3`) nothing more is written to it.
+  let outputClosed = false;
+  const out = (line: string) => {
+    if (!outputClosed) process.stdout.write(`${line}\n`);
+  };
   let opened = false;
   let reported = false;
   runner.onProgress((event) => {
@@ -55,21 +72,38 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
     }
   });
 
+  // The CLI runs in its own process group, out of reach of the terminal's signals: every way
+  // this command can end has to take the login (and its server on :1455) down with it.
   const { loginId } = runner.start(PROFILE_OF_LOGIN_CLI[which]);
-  const onSignal = () => runner.cancel(loginId);
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  let stoppedBy: Stop | null = null;
+  const stop = (why: Stop) => {
+    stoppedBy ??= why;
+    runner.cancel(loginId);
+  };
+  const onSignal = (signal: NodeJS.Signals) => stop(signal as Stop);
+  const onOutputError = () => {
+    outputClosed = true;
+    stop('EPIPE');
+  };
+  for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
+  // Left attached: once the output is broken, later writes fail too and must not crash the exit.
+  process.stdout.on('error', onOutputError);
+  process.stderr.on('error', onOutputError);
+  const unwatch = watchParent(() => stop('launcher'));
   try {
     const { view } = await runner.wait(loginId);
     if (view.state === 'succeeded') {
       if (!reported) out(`✓ ${which} login succeeded`);
       return;
     }
-    if (view.state === 'cancelled') throw new CliError(`${which} login cancelled`, 130);
+    if (view.state === 'cancelled') {
+      const { message, exitCode } = STOPPED[stoppedBy ?? 'SIGINT'];
+      throw new CliError(`${which} login ${message}`, exitCode);
+    }
     throw new CliError(view.error ?? `${which} login failed`);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
+    unwatch();
     await runner.dispose();
     await engine.stop();
   }

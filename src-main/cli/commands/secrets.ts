@@ -1,5 +1,5 @@
-// `clawbar auth add-key <provider>` and `clawbar secrets set discord-token`: read one secret from
-// stdin into the keychain (or the explicit file backend). Nothing is echoed or logged.
+// `clawbar auth add-key <provider>` and `clawbar secrets set discord-token|slack-bot-token|slack-app-token`:
+// read one secret from stdin into the keychain (or the explicit file backend). Nothing is echoed or logged.
 import { CliError } from '../errors.js';
 
 import type { Command } from 'commander';
@@ -55,10 +55,25 @@ export async function addKey(provider: string, _options: unknown, command?: Comm
   process.stdout.write(`saved ${id} to the ${ctx.secrets.kind === 'file' ? 'secrets file' : 'keychain'}\n`);
 }
 
+/** The secrets `clawbar secrets set` takes: what to call each in messages, and the prefix a Slack token has. */
+export const SETTABLE_SECRETS: Record<string, { what: string; prefix?: string }> = {
+  'discord-token': { what: 'Discord bot token' },
+  'slack-bot-token': { what: 'Slack bot token', prefix: 'xoxb-' },
+  'slack-app-token': { what: 'Slack app-level token', prefix: 'xapp-' },
+};
+
 export async function setSecret(name: string, _options: unknown, command?: Command): Promise<void> {
-  if (name !== 'discord-token') throw new CliError(`unknown secret "${name}": use discord-token`);
+  const spec = SETTABLE_SECRETS[name];
+  if (!spec) throw new CliError(`unknown secret "${name}": use one of ${Object.keys(SETTABLE_SECRETS).join(', ')}`);
   const ctx = await context(command);
-  const value = await readSecretFromStdin('Discord bot token');
+  const value = await readSecretFromStdin(spec.what);
+  if (spec.prefix && !value.startsWith(spec.prefix)) {
+    // Name only the prefix, never the value: it tells which token was pasted.
+    const found = /^(xox[a-z]-|xapp-)/.exec(value)?.[1];
+    throw new CliError(
+      `that is not a ${spec.what} (${spec.prefix}…)${found ? `: it starts with ${found}` : ''}; nothing was saved`,
+    );
+  }
   await keychainErrors(() => ctx.secrets.set(name, value));
   process.stdout.write(`saved ${name} to the ${ctx.secrets.kind === 'file' ? 'secrets file' : 'keychain'}\n`);
 }

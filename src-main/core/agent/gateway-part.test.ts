@@ -12,6 +12,7 @@ import { type GatewayClient } from '../../../src-shared/gateway-client.js';
 import { type EventPayloads, type ProfileView } from '../../../src-shared/protocol/index.js';
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
+import { startFakeSlack, type FakeSlack } from '../../../test/fixtures/fake-slack.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
@@ -27,6 +28,7 @@ let home: TempHome | undefined;
 let runtime: GatewayRuntime | undefined;
 let llm: FakeLlmServer | undefined;
 let discord: FakeDiscord | undefined;
+let slack: FakeSlack | undefined;
 let client: GatewayClient | undefined;
 const savedSinks = getLogSinks();
 
@@ -41,9 +43,10 @@ afterEach(async () => {
   await runtime?.close();
   await llm?.close();
   await discord?.close();
+  await slack?.close();
   setLogSinks(savedSinks);
   home?.cleanup();
-  client = runtime = llm = discord = home = undefined;
+  client = runtime = llm = discord = slack = home = undefined;
 });
 
 /** Real files: Codex CLI's auth.json, and clawbar's own login (auth-profiles.json + file secret store). */
@@ -225,6 +228,8 @@ describe('agent in the gateway runtime', () => {
     }
     expect(channels).toEqual([
       expect.objectContaining({ id: 'discord', enabled: true, state: 'connected', botUserId: discord.botId }),
+      { id: 'slack', enabled: false, state: 'disabled', detail: 'disabled in config (channels.slack.enabled)' },
+      { id: 'whatsapp', enabled: false, state: 'disabled', detail: 'disabled in config (channels.whatsapp.enabled)' },
     ]);
     expect(lines).toContain(`[discord] logged in to discord as ${discord.botId}`);
     expect(lines.findIndex((l) => l.startsWith('[gateway] listening on'))).toBeGreaterThanOrEqual(0);
@@ -281,5 +286,42 @@ describe('clawbar gateway (process) with Discord configured', () => {
 
     child.kill('SIGTERM');
     expect(await bounded(gateway.exit, 5000, 'gateway exit')).toBe(0);
+  });
+  it('shows Slack’s tokens as profiles and notifies when Slack rejects one', async () => {
+    const tokens = { SLACK_BOT_TOKEN: 'xoxb-runtime-bot-0000000001', SLACK_APP_TOKEN: 'xapp-1-runtime-app-000001' };
+    slack = await startFakeSlack({ botToken: tokens.SLACK_BOT_TOKEN, appToken: tokens.SLACK_APP_TOKEN });
+    await start(
+      { channels: { slack: { enabled: true, allowFrom: ['U0000ALLOW1'] } } },
+      { ...tokens, CLAWBAR_SLACK_API_URL: slack.apiUrl },
+    );
+    const notices: EventPayloads['notify'][] = [];
+    client!.on('notify', (payload) => notices.push(payload));
+    const deadline = Date.now() + 15_000;
+    const slackProfiles = async () =>
+      (await client!.request('auth.list')).profiles.filter((p) => p.provider === 'slack');
+    while ((await slackProfiles()).some((p) => p.status !== 'static') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await slackProfiles()).toEqual([
+      expect.objectContaining({ id: 'slack:bot', type: 'token', source: 'env', status: 'static', expiresAt: null }),
+      expect.objectContaining({ id: 'slack:app', type: 'token', source: 'env', status: 'static' }),
+    ]);
+    await slack.waitForConnection(1);
+
+    slack.revoke('app');
+    slack.requestReconnect();
+    while (!notices.some((n) => n.profileId === 'slack:app') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(notices.filter((n) => n.profileId === 'slack:app')).toEqual([
+      expect.objectContaining({
+        level: 'critical',
+        title: 'Slack login rejected by the server',
+        body: 'slack:app: rejected by Slack — run: clawbar secrets set slack-app-token.',
+      }),
+    ]);
+    const snapshot = await client!.request('status');
+    expect(snapshot.providers).toContainEqual(expect.objectContaining({ provider: 'slack', status: 'expired' }));
+    expect(JSON.stringify(snapshot)).not.toContain('runtime-app-000001');
   });
 });

@@ -179,7 +179,7 @@ export function createOwnStore(options: OwnStoreOptions): OwnStore {
         data.profiles[profileId] = {
           provider,
           type: 'api_key',
-          source: 'keychain',
+          source: secrets.kind, // `keychain`, or `file` with `secrets.backend: "file"`
           expiresAt: null,
           updatedAt: new Date(now()).toISOString(),
         };

@@ -7,6 +7,9 @@ import type { ProviderUsage, ProviderView } from '../../../src-shared/protocol/i
 import type { ProfileReading } from './reading.js';
 import type { ProfileStatus, ProfileView } from './types.js';
 
+/** The detail of a token past its expiry; a line that already says `expired … ago` need not repeat it. */
+export const TOKEN_EXPIRED = 'token expired';
+
 export interface StatusResult {
   status: ProfileStatus;
   detail: string | null;
@@ -39,7 +42,7 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
     return { status: 'missing', detail: 'the token carries no expiry', remainingMs: null, refreshable };
   }
   if (remainingMs <= 0) {
-    return { status: 'expired', detail: note ? `token expired — ${note}` : 'token expired', remainingMs, refreshable };
+    return { status: 'expired', detail: note ? `${TOKEN_EXPIRED} — ${note}` : TOKEN_EXPIRED, remainingMs, refreshable };
   }
   if (remainingMs <= warnBeforeMs) return { status: 'expiring', detail: note, remainingMs, refreshable };
   return { status: 'ok', detail: note, remainingMs, refreshable };

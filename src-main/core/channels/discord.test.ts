@@ -3,19 +3,15 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { startChannelAgent, type ChannelAgent } from '../../../test/fixtures/channel-agent.js';
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { createAgent } from '../agent/agent.js';
-import { memoryAuth } from '../agent/testing/memory-auth.js';
-import { resolveConfig } from '../config/load.js';
-import { resolveEndpoints } from '../config/paths.js';
-import { getLogSinks, setLogSinks } from '../log/logger.js';
 import { createKeychainStore } from '../secrets/secret-store.js';
 
 import { createDiscordChannel, NO_TOKEN_DETAIL } from './discord.js';
 import { splitMessage } from './split-message.js';
 
+import type { FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
+import type { TempHome } from '../../../test/fixtures/temp-home.js';
 import type { Agent } from '../agent/types.js';
 import type { Channel } from './types.js';
 
@@ -33,39 +29,19 @@ let home: TempHome;
 let agent: Agent;
 let channel: Channel | null = null;
 let lines: string[];
-const savedSinks = getLogSinks();
+let ctx: ChannelAgent;
 
 beforeEach(async () => {
-  home = makeTempHome();
+  ctx = await startChannelAgent();
+  ({ home, llm, agent, lines } = ctx);
   discord = await startFakeDiscord({ token: TOKEN, guildChannels: [GUILD_CHANNEL] });
-  llm = await startFakeLlmServer();
-  lines = [];
-  setLogSinks([(_r, line) => lines.push(line)]);
-  const env = { ...home.env, CLAWBAR_CHATGPT_BASE_URL: llm.chatgptBaseUrl };
-  const { auth } = memoryAuth([
-    {
-      id: 'openai-codex:codex-cli',
-      status: 'ok',
-      credential: { type: 'oauth', accessToken: 'codex-token-1', accountId: 'a' },
-    },
-  ]);
-  agent = createAgent({
-    config: resolveConfig({}, env),
-    auth,
-    sessionsDir: path.join(home.clawbarHome, 'sessions'),
-    endpoints: resolveEndpoints(env),
-    requestTimeoutMs: 10_000,
-  });
 });
 
 afterEach(async () => {
   await channel?.stop();
   channel = null;
-  await agent.close();
   await discord.close();
-  await llm.close();
-  setLogSinks(savedSinks);
-  home.cleanup();
+  await ctx.close();
 });
 
 function start(

@@ -1,10 +1,12 @@
-// A chat channel (Discord today): started by the gateway, answers with the agent, reports a
-// ChannelView for `channels.status` and the dashboard.
+// A chat channel (Discord, Slack, WhatsApp): started by the gateway, answers with the agent, reports
+// a ChannelView — its state and the statuses of the credentials it runs on — for `channels.status`,
+// the dashboard and the profile list.
 import type { ChannelView } from '../../../src-shared/protocol/index.js';
 import type { Agent } from '../agent/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { WhatsAppSocketFactory } from './whatsapp-socket.js';
 
 export interface Channel {
   readonly id: string;
@@ -15,6 +17,24 @@ export interface Channel {
   status(): ChannelView;
   /** Called with the new view whenever the state changes (connecting, connected, error). */
   onStatus(listener: (view: ChannelView) => void): () => void;
+  /**
+   * Links the channel anew (WhatsApp: a fresh pairing QR in the view); resolves once it is linked
+   * and connected, rejects with a one-line error. Absent on channels whose credential is a token.
+   */
+  link?(): Promise<void>;
+}
+
+export interface SlackChannelOptions {
+  config: Config['channels']['slack'];
+  agent: Pick<Agent, 'send'>;
+  /** `SLACK_BOT_TOKEN` / `SLACK_APP_TOKEN` win over the keychain items `slack-bot-token` / `slack-app-token`. */
+  env: Record<string, string | undefined>;
+  secrets?: Pick<SecretStore, 'get'> & Partial<Pick<SecretStore, 'kind'>>;
+  /** `slackApiUrl` (`CLAWBAR_SLACK_API_URL`); null means slack.com. */
+  endpoints: Pick<Endpoints, 'slackApiUrl'>;
+  pairingStateFile?: string;
+  /** First delay before retrying a failed connection (doubles up to 5 min); default 5 s. */
+  retryMinMs?: number;
 }
 
 export interface DiscordChannelOptions {
@@ -31,11 +51,32 @@ export interface DiscordChannelOptions {
   retryMinMs?: number;
 }
 
+export interface WhatsAppChannelOptions {
+  config: Config['channels']['whatsapp'];
+  agent: Pick<Agent, 'send'>;
+  /** `$CLAWBAR_HOME/whatsapp`: the linked device's state. */
+  dir: string;
+  /** WhatsApp Web's WebSocket (`CLAWBAR_WHATSAPP_WS_URL`); Baileys' default when absent. */
+  wsUrl?: string | null;
+  /** Makes the Baileys socket; tests hand in a stand-in (WhatsApp's protocol is end-to-end encrypted). */
+  socketFactory?: WhatsAppSocketFactory;
+  pairingStateFile?: string;
+  /** False: link only, never answer (the CLI's `channels login`, which must not greet anyone). Default true. */
+  answer?: boolean;
+  /** First delay before reconnecting a dropped link (doubles up to 5 min); default 2 s. */
+  retryMinMs?: number;
+}
+
 /** All channels of a config, as the gateway holds them. */
 export interface Channels {
   start(): Promise<void>;
   stop(): Promise<void>;
   list(): ChannelView[];
+  /**
+   * Starts linking channel `id` anew (WhatsApp). Throws at once, in one line, for a channel that is
+   * unknown or set up with tokens; `done` settles when the link is made or has failed.
+   */
+  link(id: string): { done: Promise<void> };
   /** Called with the whole list on every state change (for the `channels.changed` event). */
   onChanged(listener: (channels: ChannelView[]) => void): () => void;
 }
@@ -44,8 +85,12 @@ export interface ChannelsOptions {
   config: Config;
   agent: Pick<Agent, 'send'>;
   env: Record<string, string | undefined>;
-  secrets?: Pick<SecretStore, 'get'>;
-  endpoints: Pick<Endpoints, 'discordApiUrl'>;
-  /** `$CLAWBAR_HOME/state`: where channels keep small memories (who got the Discord pairing hint). */
+  secrets?: Pick<SecretStore, 'get'> & Partial<Pick<SecretStore, 'kind'>>;
+  endpoints: Pick<Endpoints, 'discordApiUrl' | 'slackApiUrl' | 'whatsappWsUrl'>;
+  /** `$CLAWBAR_HOME/state`: where channels keep small memories (who got a pairing hint). */
   stateDir?: string;
+  /** `$CLAWBAR_HOME/whatsapp`; WhatsApp stays off without it. */
+  whatsappDir?: string;
+  /** Tests: the WhatsApp socket stand-in. */
+  whatsappSocketFactory?: WhatsAppSocketFactory;
 }

@@ -3,8 +3,8 @@
 // turn, like a browser — must never learn the gateway token or the Discord bot token.
 import type { Env } from './paths.js';
 
-/** Variables that hold clawbar's secrets. */
-const SECRET_VARIABLES = new Set(['CLAWBAR_GATEWAY_TOKEN', 'DISCORD_BOT_TOKEN']);
+/** Variables that hold clawbar's secrets: the gateway token and the chat channels' bot tokens. */
+const SECRET_VARIABLES = new Set(['CLAWBAR_GATEWAY_TOKEN', 'DISCORD_BOT_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN']);
 /** Any further CLAWBAR_… variable that looks like a secret is dropped too. */
 const SECRET_LIKE = /^CLAWBAR_.*(TOKEN|SECRET|PASSWORD|KEY)/;
 

@@ -70,6 +70,16 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
         allowFrom: file.channels?.discord?.allowFrom ?? [],
         guildChannels: file.channels?.discord?.guildChannels ?? [],
       },
+      slack: {
+        enabled: file.channels?.slack?.enabled ?? false,
+        allowFrom: file.channels?.slack?.allowFrom ?? [],
+        channels: file.channels?.slack?.channels ?? [],
+      },
+      whatsapp: {
+        enabled: file.channels?.whatsapp?.enabled ?? false,
+        // People write numbers as `+1 (555) 010-0000`; WhatsApp ids carry digits only.
+        allowFrom: (file.channels?.whatsapp?.allowFrom ?? []).map((n) => n.replace(/\D/g, '')).filter(Boolean),
+      },
     },
     secrets: { backend: file.secrets?.backend ?? 'keychain' },
   };

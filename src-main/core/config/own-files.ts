@@ -145,35 +145,48 @@ export function appendOwnFileSync(file: string, text: string, rotateAtBytes = In
   }
 }
 
-/** Every directory and file clawbar keeps under `$CLAWBAR_HOME`: what start-up tightens and `doctor` checks. */
-export async function ownEntries(paths: ClawbarPaths): Promise<{ path: string; kind: 'dir' | 'file' }[]> {
-  const dirs = [paths.home, paths.stateDir, paths.sessionsDir, paths.logsDir, paths.lockDir];
-  const files = [
-    paths.config,
-    paths.authProfiles,
-    paths.gatewayToken,
-    path.join(paths.home, 'secrets.json'),
-    path.join(paths.home, 'dashboard.html'),
-    paths.gatewayLog,
-    `${paths.gatewayLog}.1`,
-  ];
-  // Whatever clawbar wrote into its own directories (state files, sessions, locks).
-  for (const dir of [paths.stateDir, paths.sessionsDir, paths.lockDir]) {
-    const names = await fs.readdir(dir).catch(() => [] as string[]);
-    for (const name of names.sort()) files.push(path.join(dir, name));
-  }
-  return [
-    ...dirs.map((p) => ({ path: p, kind: 'dir' as const })),
-    ...files.map((p) => ({ path: p, kind: 'file' as const })),
-  ];
+/** One directory or file clawbar keeps under `$CLAWBAR_HOME`. */
+export interface OwnEntry {
+  path: string;
+  kind: 'dir' | 'file';
+  /** Holds a secret (the token, keys, the WhatsApp device, conversations): readable by others is a leak. */
+  secret: boolean;
 }
 
-export interface OwnEntryProblem {
-  path: string;
+/** Every directory and file clawbar keeps under `$CLAWBAR_HOME`: what start-up tightens and `doctor` checks. */
+export async function ownEntries(paths: ClawbarPaths): Promise<OwnEntry[]> {
+  const dir = (p: string): OwnEntry => ({ path: p, kind: 'dir', secret: false });
+  const file = (p: string, secret = false): OwnEntry => ({ path: p, kind: 'file', secret });
+  const entries: OwnEntry[] = [
+    ...[paths.home, paths.stateDir, paths.sessionsDir, paths.logsDir, paths.lockDir, paths.whatsappDir].map(dir),
+    file(paths.config),
+    file(paths.authProfiles),
+    file(paths.gatewayToken, true),
+    file(path.join(paths.home, 'secrets.json'), true),
+    // The redirect page carries the dashboard URL, and with it the token.
+    file(path.join(paths.home, 'dashboard.html'), true),
+    file(paths.gatewayLog),
+    file(`${paths.gatewayLog}.1`),
+  ];
+  // Whatever clawbar wrote into its own directories (state files and the history database, sessions,
+  // locks, the WhatsApp device's keys).
+  for (const [parent, secret] of [
+    [paths.stateDir, false],
+    [paths.sessionsDir, true],
+    [paths.lockDir, false],
+    [paths.whatsappDir, true],
+  ] as const) {
+    const names = await fs.readdir(parent).catch(() => [] as string[]);
+    for (const name of names.sort()) entries.push(file(path.join(parent, name), secret));
+  }
+  return entries;
+}
+
+export interface OwnEntryProblem extends OwnEntry {
   /** `is 644 (want 600)`, `is a symlink`, `is not a regular file (a FIFO)`. */
   problem: string;
-  /** A mode problem start-up can fix by itself. */
-  fixable: boolean;
+  /** The permission bits of a regular file or directory that is too loose; absent for the other problems. */
+  mode?: number;
 }
 
 /** What is wrong with clawbar's own files and directories (absent ones are fine). Never follows a link. */
@@ -184,26 +197,22 @@ export async function ownEntryProblems(paths: ClawbarPaths): Promise<OwnEntryPro
     if (!stat) continue;
     // The home itself may be a link the user made (dotfiles); what is inside it may not.
     if (stat.isSymbolicLink() && entry.path !== paths.home) {
-      problems.push({ path: entry.path, problem: 'is a symlink', fixable: false });
+      problems.push({ ...entry, problem: 'is a symlink' });
       continue;
     }
     const real = stat.isSymbolicLink() ? await fs.stat(entry.path).catch(() => null) : stat;
     if (!real) continue;
-    const wanted = entry.kind === 'dir' ? real.isDirectory() : real.isFile();
-    if (!wanted) {
-      problems.push({
-        path: entry.path,
-        problem: `is not a ${entry.kind === 'dir' ? 'directory' : 'regular file'} (${kindOf(real)})`,
-        fixable: false,
-      });
+    if (entry.kind === 'dir' ? !real.isDirectory() : !real.isFile()) {
+      const wanted = entry.kind === 'dir' ? 'directory' : 'regular file';
+      problems.push({ ...entry, problem: `is not a ${wanted} (${kindOf(real)})` });
       continue;
     }
     const mode = real.mode & 0o777;
     if ((mode & 0o077) !== 0) {
       problems.push({
-        path: entry.path,
+        ...entry,
         problem: `is ${mode.toString(8)} (want ${entry.kind === 'dir' ? '700' : '600'})`,
-        fixable: true,
+        mode,
       });
     }
   }
@@ -216,11 +225,10 @@ export async function ownEntryProblems(paths: ClawbarPaths): Promise<OwnEntryPro
  */
 export async function tightenOwnEntries(paths: ClawbarPaths): Promise<string[]> {
   const fixed: string[] = [];
-  const entries = new Map((await ownEntries(paths)).map((e) => [e.path, e.kind]));
   for (const problem of await ownEntryProblems(paths)) {
-    if (!problem.fixable) continue;
+    if (problem.mode === undefined) continue;
     try {
-      await fs.chmod(problem.path, entries.get(problem.path) === 'dir' ? 0o700 : 0o600);
+      await fs.chmod(problem.path, problem.kind === 'dir' ? 0o700 : 0o600);
       fixed.push(problem.path);
     } catch {
       // Not ours to change (another owner): doctor still reports it.

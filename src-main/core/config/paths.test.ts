@@ -44,16 +44,20 @@ describe('resolveEndpoints', () => {
       openaiBaseUrl: 'https://api.openai.com/v1',
       openaiAuthUrl: 'https://auth.openai.com',
       discordApiUrl: null,
+      slackApiUrl: null,
+      whatsappWsUrl: null,
     });
   });
 
-  it('takes every override from the environment, without trailing slashes', () => {
+  it('takes every override from the environment, trailing slashes normalised', () => {
     const endpoints = resolveEndpoints({
       CLAWBAR_CHATGPT_BASE_URL: 'http://127.0.0.1:4001/backend-api/',
       CLAWBAR_ANTHROPIC_BASE_URL: 'http://127.0.0.1:4002',
       OPENAI_BASE_URL: 'http://127.0.0.1:4003/v1',
       CLAWBAR_OPENAI_AUTH_URL: 'http://127.0.0.1:4004/',
       CLAWBAR_DISCORD_API_URL: 'http://127.0.0.1:4005/api',
+      CLAWBAR_SLACK_API_URL: 'http://127.0.0.1:4006/api',
+      CLAWBAR_WHATSAPP_WS_URL: 'ws://127.0.0.1:4007/ws/chat',
     });
     expect(endpoints).toEqual({
       chatgptBaseUrl: 'http://127.0.0.1:4001/backend-api',
@@ -61,6 +65,9 @@ describe('resolveEndpoints', () => {
       openaiBaseUrl: 'http://127.0.0.1:4003/v1',
       openaiAuthUrl: 'http://127.0.0.1:4004',
       discordApiUrl: 'http://127.0.0.1:4005/api',
+      // The Slack SDK appends method names to it, so it keeps exactly one trailing slash.
+      slackApiUrl: 'http://127.0.0.1:4006/api/',
+      whatsappWsUrl: 'ws://127.0.0.1:4007/ws/chat',
     });
   });
 });

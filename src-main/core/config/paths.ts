@@ -12,6 +12,8 @@ export interface ClawbarPaths {
   /** `$CLAWBAR_HOME/state`: notification memory, Discord pairing hints. */
   stateDir: string;
   notified: string;
+  /** `$CLAWBAR_HOME/whatsapp`: the linked device's Signal keys and session (Baileys auth state). */
+  whatsappDir: string;
   /** `$CLAWBAR_HOME/state/history.db`: usage samples, agent turns, what the CLIs' logs held. */
   historyDb: string;
   sessionsDir: string;
@@ -31,6 +33,10 @@ export interface Endpoints {
   openaiBaseUrl: string;
   openaiAuthUrl: string;
   discordApiUrl: string | null;
+  /** Slack Web API base with its trailing `/` (`CLAWBAR_SLACK_API_URL`); null means slack.com. */
+  slackApiUrl: string | null;
+  /** WhatsApp Web's WebSocket (`CLAWBAR_WHATSAPP_WS_URL`); null means Baileys' default, web.whatsapp.com. */
+  whatsappWsUrl: string | null;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -51,6 +57,7 @@ export function resolvePaths(env: Env = process.env): ClawbarPaths {
     gatewayToken: path.join(home, 'gateway.token'),
     stateDir: path.join(home, 'state'),
     notified: path.join(home, 'state', 'notified.json'),
+    whatsappDir: path.join(home, 'whatsapp'),
     historyDb: path.join(home, 'state', 'history.db'),
     sessionsDir: path.join(home, 'sessions'),
     logsDir: path.join(home, 'logs'),
@@ -76,6 +83,9 @@ export function resolveEndpoints(env: Env = process.env): Endpoints {
     openaiBaseUrl: trimSlash(env.OPENAI_BASE_URL || 'https://api.openai.com/v1'),
     openaiAuthUrl: trimSlash(env.CLAWBAR_OPENAI_AUTH_URL || 'https://auth.openai.com'),
     discordApiUrl: env.CLAWBAR_DISCORD_API_URL ? trimSlash(env.CLAWBAR_DISCORD_API_URL) : null,
+    // The Slack SDK joins method names straight onto this base, so it keeps one trailing slash.
+    slackApiUrl: env.CLAWBAR_SLACK_API_URL ? `${trimSlash(env.CLAWBAR_SLACK_API_URL)}/` : null,
+    whatsappWsUrl: env.CLAWBAR_WHATSAPP_WS_URL || null,
   };
 }
 

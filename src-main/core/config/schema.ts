@@ -100,6 +100,19 @@ export const configSchema = z.strictObject({
           guildChannels: z.array(z.string()).optional(),
         })
         .optional(),
+      slack: z
+        .strictObject({
+          enabled: z.boolean().optional(),
+          allowFrom: z.array(z.string()).optional(),
+          channels: z.array(z.string()).optional(),
+        })
+        .optional(),
+      whatsapp: z
+        .strictObject({
+          enabled: z.boolean().optional(),
+          allowFrom: z.array(z.string()).optional(),
+        })
+        .optional(),
     })
     .optional(),
   secrets: z.strictObject({ backend: z.enum(['keychain', 'file']).optional() }).optional(),
@@ -128,6 +141,12 @@ export interface Config {
     claude: { command: string; args: string[]; timeoutMs: number };
     refreshBeforeMs: number;
   };
-  channels: { discord: { enabled: boolean; allowFrom: string[]; guildChannels: string[] } };
+  channels: {
+    discord: { enabled: boolean; allowFrom: string[]; guildChannels: string[] };
+    /** `allowFrom`: Slack user ids (`U…`) answered in DMs; `channels`: channel ids where mentions are answered. */
+    slack: { enabled: boolean; allowFrom: string[]; channels: string[] };
+    /** `allowFrom`: phone numbers, digits only after normalising (`+1 555…` → `1555…`). */
+    whatsapp: { enabled: boolean; allowFrom: string[] };
+  };
   secrets: { backend: 'keychain' | 'file' };
 }

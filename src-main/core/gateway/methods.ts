@@ -71,6 +71,12 @@ export function createMethodHandlers(ctx: MethodContext): MethodHandlers {
       models: await need(services, 'agent', 'the agent').models({ all: params?.all ?? false }),
     }),
     'channels.status': async () => ({ channels: need(services, 'channels', 'the chat channels').list() }),
+    'channels.link': async ({ channel }) => {
+      const channels = need(services, 'channels', 'the chat channels');
+      if (!channels.startLink) throw new MethodError('UNAVAILABLE', 'linking channels is not available');
+      channels.startLink(channel);
+      return { channels: channels.list() };
+    },
     'chat.send': async ({ sessionKey, message }) => ({
       runId: (await need(services, 'agent', 'the agent').send(sessionKey, message)).runId,
     }),

@@ -236,6 +236,7 @@ describe('gateway runtime', () => {
           CLAWBAR_CODEX_BIN: fake.codex,
           CLAWBAR_GATEWAY_TOKEN: 'env-gateway-token-0123456789abcdefghijklmnopqrstu',
           DISCORD_BOT_TOKEN: 'discord-bot-token-0123456789',
+          SLACK_BOT_TOKEN: 'xoxb-slack-bot-token-0123456789',
           LANG: 'C.UTF-8',
         },
         port: 0,
@@ -256,6 +257,7 @@ describe('gateway runtime', () => {
         expect(call.envKeys).toContain('CODEX_HOME');
         expect(call.envKeys).not.toContain('CLAWBAR_GATEWAY_TOKEN');
         expect(call.envKeys).not.toContain('DISCORD_BOT_TOKEN');
+        expect(call.envKeys).not.toContain('SLACK_BOT_TOKEN');
       }
     } finally {
       fake.cleanup();

@@ -6,6 +6,7 @@ import { errorMessage } from '../../../src-shared/error-message.js';
 import { VERSION } from '../../cli/version.js';
 import { agentPart } from '../agent/gateway-part.js';
 import { createAuthEngine } from '../auth/engine.js';
+import { createProfileFeed, type ProfileFeed } from '../auth/profile-feed.js';
 import { providerViews } from '../auth/status.js';
 import { createUrlOpener } from '../browser/open-url.js';
 import { loadConfig } from '../config/load.js';
@@ -63,6 +64,8 @@ export interface RuntimeContext {
   secrets: SecretStore;
   /** The auth engine, once the auth part has started it (parts after it may rely on it). */
   auth: AuthEngine | null;
+  /** What clients see as profiles: the engine's plus other sources' (the channels' credentials). */
+  profiles: ProfileFeed | null;
   openUrl: (url: string) => void | Promise<void>;
   logger: Logger;
   /** Runs after config.set wrote a new config.json. */
@@ -104,11 +107,13 @@ const authPart: Part = {
     ctx.onClose(() => engine.stop());
     await engine.start();
     ctx.auth = engine;
-    ctx.services.auth = engine;
-    engine.onChanged((profiles) => ctx.gateway.broadcast('auth.changed', { profiles }));
+    const feed = createProfileFeed(engine);
+    ctx.profiles = feed;
+    ctx.services.auth = feed;
+    feed.onChanged((profiles) => ctx.gateway.broadcast('auth.changed', { profiles }));
     ctx.onConfigChanged((next) => engine.setWarnBefore?.(next.auth.warnBeforeMs));
     // Clients that connected while the sources were being read get the first reading too.
-    ctx.gateway.broadcast('auth.changed', { profiles: engine.profiles() });
+    ctx.gateway.broadcast('auth.changed', { profiles: feed.profiles() });
   },
 };
 
@@ -116,7 +121,8 @@ const usagePart: Part = {
   name: 'usage poller',
   start: (ctx) => {
     const auth = ctx.auth;
-    if (!auth) throw new Error('it needs the auth engine');
+    const feed = ctx.profiles;
+    if (!auth || !feed) throw new Error('it needs the auth engine');
     const poller = createUsagePoller({
       auth,
       endpoints: ctx.endpoints,
@@ -126,16 +132,16 @@ const usagePart: Part = {
     ctx.services.usage = { usage: () => poller.providers(), refresh: (provider) => poller.refresh(provider) };
     // A provider view carries its status (worst of its profiles) as well as its usage, so an auth
     // change can move it too: publish whenever the views differ from the last ones sent.
-    let published = JSON.stringify(providerViews(auth.profiles(), poller.providers()));
+    let published = JSON.stringify(providerViews(feed.profiles(), poller.providers()));
     const publish = () => {
-      const providers = providerViews(auth.profiles(), poller.providers());
+      const providers = providerViews(feed.profiles(), poller.providers());
       const next = JSON.stringify(providers);
       if (next === published) return;
       published = next;
       ctx.gateway.broadcast('usage.changed', { providers });
     };
     poller.onChanged(publish);
-    auth.onChanged(publish);
+    feed.onChanged(publish);
     ctx.onConfigChanged((next) => poller.setRefreshMs(next.usage.refreshMs));
     ctx.onClose(() => poller.stop());
     poller.start();
@@ -249,6 +255,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
     services,
     secrets: createSecretStore(config.secrets.backend, paths.home),
     auth: null,
+    profiles: null,
     openUrl: options.openUrl ?? createUrlOpener({ env }),
     logger,
     onConfigChanged: (listener) => void configListeners.push(listener),

@@ -55,6 +55,8 @@ export interface AgentService {
 /** Chat channels (core/channels). */
 export interface ChannelService {
   list(): ChannelView[];
+  /** Starts linking channel `id` (WhatsApp); throws a MethodError for a channel that cannot be linked. */
+  startLink?(id: string): void;
 }
 
 /** Dashboard settings backed by config.json (settings.ts implements it). */

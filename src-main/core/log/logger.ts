@@ -32,6 +32,8 @@ const PATTERNS: RegExp[] = [
   /\b(Bearer\s+)[\w.~+/=-]{8,}/gi,
   // Provider key shapes: sk-…, sk-ant-…, sk-proj-…, rt_… refresh tokens.
   /\b(?:sk|rk|rt)[-_][\w-]{12,}/g,
+  // Slack tokens: xoxb- bot, xoxp- user, xapp- app-level (and their siblings).
+  /\b(?:xox[a-z]|xapp)-[\w-]{10,}/g,
 ];
 
 /** Replaces every registered secret and anything shaped like a token with `[redacted]`. */
@@ -41,6 +43,7 @@ export function redact(text: string): string {
   out = out.replace(PATTERNS[0]!, '[redacted]');
   out = out.replace(PATTERNS[1]!, '$1[redacted]');
   out = out.replace(PATTERNS[2]!, '[redacted]');
+  out = out.replace(PATTERNS[3]!, '[redacted]');
   return out;
 }
 

@@ -4,6 +4,10 @@ const PROVIDER_NAMES: Record<string, string> = {
   'openai-codex': 'Codex',
   anthropic: 'Claude',
   openai: 'OpenAI',
+  // Chat channels, whose credentials are profiles too.
+  slack: 'Slack',
+  whatsapp: 'WhatsApp',
+  discord: 'Discord',
 };
 
 /** `openai-codex` → `Codex`, `anthropic` → `Claude`; unknown providers keep their id. */

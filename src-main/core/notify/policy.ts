@@ -125,7 +125,8 @@ function evaluateProfile(profile: ProfileView, memory: NotifyMemory, input: Poli
       fire(key, {
         level: 'critical',
         title: rejected ? `${name} login rejected by the server` : `${name} login expired`,
-        body: `${profileLabel(profile)}: ${profile.detail ?? 'the token has expired'}. Re-login to fix it.`,
+        // A channel token's detail names its own fix (`run: clawbar secrets set …`); logins are re-logged.
+        body: `${profileLabel(profile)}: ${profile.detail ?? 'the token has expired'}.${profile.type === 'token' ? '' : ' Re-login to fix it.'}`,
         profileId: profile.id,
         ...relogin,
       });

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { ensurePrivateDir } from '../config/atomic-file.js';
 import { OwnFileError, readOwnFile } from '../config/own-files.js';
 
+import { processAlive } from './process-group.js';
+
 export interface FileLockOptions {
   /** Give up waiting after this long; default 30 s. */
   timeoutMs?: number;
@@ -18,15 +20,6 @@ export interface FileLockOptions {
 
 export class LockTimeoutError extends Error {
   override name = 'LockTimeoutError';
-}
-
-function ownerAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**
@@ -45,7 +38,7 @@ async function staleContent(file: string, staleMs: number): Promise<string | nul
   }
   if (text === null) return null;
   const pid = Number(text.split('\n')[0]);
-  if (Number.isInteger(pid) && pid > 0 && !ownerAlive(pid)) return text;
+  if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) return text;
   return Date.now() - mtime > staleMs ? text : null;
 }
 

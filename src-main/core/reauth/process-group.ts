@@ -1,10 +1,21 @@
 // The one place clawbar spawns a CLI it does not own and kills it again. Children run in their
 // own process group (`detached: true`), so a kill reaches whatever they started in turn (Codex
-// starts helpers) and nothing is left behind.
+// starts helpers) and nothing is left behind. Being in their own group, they do not get the
+// terminal's signals: so no group outlives clawbar, whatever way clawbar ends — the last thing the
+// process does, on `exit`, is SIGKILL every group not yet ended through killGroup.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
 import { childEnv } from '../config/child-env.js';
+
+/** Groups spawned here and not yet known to be gone. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+function killLiveGroupsNow(): void {
+  for (const pgid of liveGroups) signalGroup(pgid, 'SIGKILL');
+  liveGroups.clear();
+}
 
 /**
  * Spawns `command` with an argument array (never a shell) in a new process group, with `env`
@@ -16,7 +27,7 @@ export function spawnGroup(
   args: string[],
   options: { env?: Record<string, string | undefined>; stdio?: StdioOptions; cwd?: string } = {},
 ): ChildProcess {
-  return spawn(command, args, {
+  const child = spawn(command, args, {
     detached: true,
     shell: false,
     stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
@@ -24,6 +35,19 @@ export function spawnGroup(
     ...(options.cwd ? { cwd: options.cwd } : {}),
     windowsHide: true,
   });
+  const pgid = child.pid;
+  if (pgid !== undefined) {
+    liveGroups.add(pgid);
+    // Once the whole group is gone its id may be reused: forget it then, never signal a stranger.
+    child.once('exit', () => {
+      if (!groupAlive(pgid)) liveGroups.delete(pgid);
+    });
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      process.on('exit', killLiveGroupsNow);
+    }
+  }
+  return child;
 }
 
 /** What runForOutput keeps of a chatty command's stdout. */
@@ -85,6 +109,16 @@ function groupMembers(pgid: number): number[] | null {
   return members;
 }
 
+/** True while the process lives (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** True while any process of the group is alive. */
 export function groupAlive(pgid: number): boolean {
   try {
@@ -112,12 +146,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Resolves once the group is gone (or after a bounded wait past the SIGKILL).
  */
 export async function killGroup(pgid: number, graceMs = 2000): Promise<void> {
-  if (!groupAlive(pgid)) return;
-  signalGroup(pgid, 'SIGTERM');
-  const deadline = Date.now() + graceMs;
-  while (groupAlive(pgid) && Date.now() < deadline) await sleep(25);
-  if (!groupAlive(pgid)) return;
-  signalGroup(pgid, 'SIGKILL');
-  const hardDeadline = Date.now() + 2000;
-  while (groupAlive(pgid) && Date.now() < hardDeadline) await sleep(25);
+  try {
+    if (!groupAlive(pgid)) return;
+    signalGroup(pgid, 'SIGTERM');
+    const deadline = Date.now() + graceMs;
+    while (groupAlive(pgid) && Date.now() < deadline) await sleep(25);
+    if (!groupAlive(pgid)) return;
+    signalGroup(pgid, 'SIGKILL');
+    const hardDeadline = Date.now() + 2000;
+    while (groupAlive(pgid) && Date.now() < hardDeadline) await sleep(25);
+  } finally {
+    liveGroups.delete(pgid);
+  }
 }

@@ -14,6 +14,8 @@ export const KEYCHAIN_SERVICE = 'clawbar';
 /** Account names of the secrets other parts of clawbar read. */
 export const SECRET_ACCOUNTS = {
   discordToken: 'discord-token',
+  slackBotToken: 'slack-bot-token',
+  slackAppToken: 'slack-app-token',
   openaiKey: 'openai:default',
   anthropicKey: 'anthropic:default',
   ownCodex: 'openai-codex:default',
@@ -33,16 +35,51 @@ export class SecretTooLargeError extends Error {
   }
 }
 
-/** The one-line hint shown wherever a keychain is needed and none answers. */
-export const NO_KEYCHAIN_HINT =
-  'no OS keychain is reachable: install and unlock one (Debian/Ubuntu: apt-get install gnome-keyring libsecret-1-dev, inside a D-Bus session) or set "secrets": {"backend": "file"} in config.json';
+/** The way round any keychain problem, added to every hint. */
+const FILE_BACKEND_HINT = 'or set "secrets": {"backend": "file"} in config.json';
 
-/** A secret store could not be reached (no keychain, no D-Bus session, addon not built). */
+/**
+ * What keytar's errors mean and what to do about each, so the hint names the real cause. The
+ * messages are libsecret's and Node's, as seen on Debian 12 (libsecret 0.20, gnome-keyring 42).
+ */
+const KEYCHAIN_FAILURES: [RegExp, string][] = [
+  [
+    /Cannot find module .*keytar\.node/,
+    'the keychain addon (keytar) is not built — run `npm run setup`, which says what the build needs',
+  ],
+  [/libsecret-1\.so/, 'libsecret is not installed — apt-get install libsecret-1-0 (Fedora: dnf install libsecret)'],
+  [
+    /autolaunch D-Bus|dbus-launch|given address is empty/,
+    'no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set) — run clawbar in a desktop session, or under dbus-run-session with gnome-keyring unlocked',
+  ],
+  [
+    /Could not connect|Address element|Failed to connect to socket/,
+    'the D-Bus session in DBUS_SESSION_BUS_ADDRESS does not answer — start clawbar from a live session',
+  ],
+  [
+    /org\.freedesktop\.secrets was not provided|ServiceUnknown/,
+    'no Secret Service runs on the D-Bus session — install one (Debian/Ubuntu: apt-get install gnome-keyring)',
+  ],
+  [
+    /locked collection|[Dd]ismissed|[Pp]rompt/,
+    'the keyring is locked — unlock it (log in to the desktop, or pipe its password to gnome-keyring-daemon --unlock)',
+  ],
+  [
+    /collection\/login|Object does not exist at path/,
+    'the keyring has no login collection yet — unlock gnome-keyring once with a password to create it',
+  ],
+];
+
+/** One line: why no keychain can be used (from keytar's error) and what to do, then the file backend. */
+export function keychainProblem(error: unknown): string {
+  const text = firstLine(error);
+  const known = KEYCHAIN_FAILURES.find(([pattern]) => pattern.test(text));
+  return `${known ? known[1] : `the OS keychain refused: ${text}`}; ${FILE_BACKEND_HINT}`;
+}
+
+/** A secret store could not be reached (no keychain, no D-Bus session, addon not built); the message says which. */
 export class SecretStoreUnavailableError extends Error {
   override name = 'SecretStoreUnavailableError';
-  constructor(message = NO_KEYCHAIN_HINT) {
-    super(message);
-  }
 }
 
 /** A flat account → secret map. Values never leave the process except to the provider they belong to. */
@@ -66,17 +103,21 @@ async function loadKeytar(): Promise<KeytarLike> {
   try {
     const mod = (await import('keytar')) as KeytarLike & { default?: KeytarLike };
     return mod.default ?? mod;
-  } catch {
-    throw new SecretStoreUnavailableError(
-      'the keychain addon (keytar) is not built: install libsecret-1-dev and run `npm run setup`',
-    );
+  } catch (error) {
+    throw new SecretStoreUnavailableError(keychainProblem(error));
   }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SecretStoreUnavailableError()), ms);
+    timer = setTimeout(
+      () =>
+        reject(
+          new SecretStoreUnavailableError(`the OS keychain did not answer within ${ms / 1000} s; ${FILE_BACKEND_HINT}`),
+        ),
+      ms,
+    );
     timer.unref();
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
@@ -108,9 +149,7 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): SecretS
       return await withTimeout(fn(k), timeoutMs);
     } catch (error) {
       if (error instanceof SecretStoreUnavailableError) throw error;
-      // keytar's messages ("Cannot autolaunch D-Bus without X11 $DISPLAY", "Cannot create an item
-      // in a locked collection") mean the same thing to a user: no usable keychain here.
-      throw new SecretStoreUnavailableError(`${NO_KEYCHAIN_HINT} (${firstLine(error)})`);
+      throw new SecretStoreUnavailableError(keychainProblem(error));
     }
   };
   return {

@@ -238,12 +238,13 @@ describe('Codex wham/usage client', () => {
     expect(error.kind).toBe('too-large');
   });
 
-  it('reports a refused connection as a network error', async () => {
+  it('reports a refused connection as "usage server unreachable", the cause kept for the log', async () => {
     const baseUrl = server.chatgptBaseUrl;
     await server.close();
     const error = await failure(fetchCodexUsage({ baseUrl, accessToken: ACCESS, timeoutMs: 2000 }));
     expect(error.kind).toBe('network');
-    expect(error.message).toBe('network error: ECONNREFUSED');
+    expect(error.message).toBe('usage server unreachable');
+    expect(error.detail).toBe(`${new URL(baseUrl).host}: ECONNREFUSED`);
     server = await startUsageServer();
   });
 });

@@ -70,7 +70,14 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<unk
     if (error instanceof UsageError) throw error;
     if (options.signal?.aborted) throw new UsageError('aborted', 'cancelled');
     if (timeout.aborted) throw new UsageError('timeout', `timed out after ${formatSeconds(timeoutMs)}`);
-    throw new UsageError('network', `network error: ${describeNetworkError(error)}`);
+    // "fetch failed" or "bad port" says nothing to a user; the cause goes to the log.
+    throw new UsageError(
+      'network',
+      'usage server unreachable',
+      null,
+      null,
+      `${hostOf(url)}: ${describeNetworkError(error)}`,
+    );
   };
 
   let response: Response;
@@ -105,6 +112,14 @@ export async function getJson(url: string, options: GetJsonOptions): Promise<unk
     }
   } catch (error) {
     return fail(error);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
   }
 }
 

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useBuiltCli } from '../../../test/fixtures/cli.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { freePort } from '../gateway/testing/free-port.js';
 
 import { startUsageServer, type Reply, type UsageServer } from './testing/usage-server.js';
 
@@ -121,6 +122,23 @@ describe('clawbar models status with usage windows', () => {
     expect(claudeRequest?.headers['anthropic-beta']).toBe('oauth-2025-04-20');
     expect(claudeRequest?.headers.authorization).toBe(`Bearer ${claudeToken}`);
     expect(run.stdout).not.toContain(claudeToken);
+  });
+
+  it('reads "usage server unreachable" when nothing answers, whatever the socket error', async () => {
+    await writeCodexLogin();
+    await writeClaudeLogin();
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const { code, stdout } = await cli.run(['models', 'status'], {
+      ...home.env,
+      // Connection refused for one; the fetch spec's "bad port" (the discard port) for the other.
+      CLAWBAR_CHATGPT_BASE_URL: `${closed}/backend-api`,
+      CLAWBAR_ANTHROPIC_BASE_URL: 'http://127.0.0.1:9',
+    });
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines).toContain('- openai-codex usage server unreachable');
+    expect(lines).toContain('- anthropic usage server unreachable');
+    expect(stdout).not.toMatch(/bad port|fetch failed|ECONNREFUSED|network error/);
   });
 
   it('waits at most 3.5 s for a hanging server, fetching providers in parallel', async () => {

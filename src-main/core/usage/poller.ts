@@ -220,7 +220,9 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
         const error =
           caught instanceof UsageError ? caught : new UsageError('http', `unexpected error: ${errorMessage(caught)}`);
         if (error.kind === 'aborted') return;
-        if (error.message !== state.usage?.error) logger.warn(`${provider} usage: ${error.message}`);
+        if (error.message !== state.usage?.error) {
+          logger.warn(`${provider} usage: ${error.message}${error.detail ? ` (${error.detail})` : ''}`);
+        }
         changed = setUsage(state, failedUsage(state, error.message));
         if (error.kind === 'rejected') {
           // Set before telling the engine: its change event comes back here synchronously.

@@ -19,6 +19,8 @@ export class UsageError extends Error {
     readonly status: number | null = null,
     /** From `Retry-After` on a 429, in ms; null when absent or unreadable. */
     readonly retryAfterMs: number | null = null,
+    /** The raw cause behind a short message (`127.0.0.1:9: ECONNREFUSED`), for the log only. */
+    readonly detail: string | null = null,
   ) {
     super(message);
   }

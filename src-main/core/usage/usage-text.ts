@@ -21,10 +21,13 @@ export function formatUsageWindows(usage: Pick<ProviderUsage, 'windows'>, now: n
 /**
  * What follows `- <provider> ` on the CLI's provider line: `usage: <windows>`, with
  * `(stale, fetched 12m ago)` when the numbers are from an earlier fetch, or
- * `usage unavailable (<reason>)` when there are none.
+ * `usage unavailable (<reason>)` when there are none (a reason that already speaks of usage,
+ * `usage server unreachable`, stands alone).
  */
 export function formatUsageLine(usage: ProviderUsage, now: number): string {
-  if (usage.error && (usage.windows.length === 0 || !usage.stale)) return `usage unavailable (${usage.error})`;
+  if (usage.error && (usage.windows.length === 0 || !usage.stale)) {
+    return usage.error.startsWith('usage ') ? usage.error : `usage unavailable (${usage.error})`;
+  }
   const text = `usage: ${formatUsageWindows(usage, now)}`;
   if (!usage.stale || !usage.fetchedAt) return text;
   return `${text} (stale, fetched ${formatDuration(now - Date.parse(usage.fetchedAt))} ago)`;

@@ -17,18 +17,21 @@ function absentProblem(id: string): string {
 /** Reads every profile listed in auth-profiles.json and fetches its secret. */
 export async function readOwnStore(data: AuthProfilesFile, secrets: SecretStore): Promise<SourceResult> {
   const readings: ProfileReading[] = [];
+  const store = secrets.kind === 'file' ? 'the secrets file' : 'the keychain';
   for (const [id, meta] of Object.entries(data.profiles)) {
-    const source = meta.source;
+    // An API key's source is where its secret is read from now (`keychain`, or `file` with
+    // `secrets.backend: "file"`), whatever was true when it was saved.
+    const source = meta.type === 'api_key' ? secrets.kind : meta.source;
     let secret: string | null;
     try {
       secret = await secrets.get(id);
     } catch (error) {
       if (!(error instanceof SecretStoreUnavailableError)) throw error;
-      readings.push(missingReading(id, source, 'the keychain is not reachable', meta.type));
+      readings.push(missingReading(id, source, `${store} is not reachable`, meta.type));
       continue;
     }
     if (secret === null) {
-      readings.push(missingReading(id, source, 'its secret is no longer in the keychain', meta.type));
+      readings.push(missingReading(id, source, `its secret is no longer in ${store}`, meta.type));
       continue;
     }
     if (secret.length > MAX_SECRET_BYTES) {

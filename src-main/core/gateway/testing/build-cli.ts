@@ -16,12 +16,15 @@ export interface BuiltCli {
   cleanup(): void;
 }
 
-/** Bundles src-main/cli/main.ts like scripts/build-main.mjs does, inside node_modules/.cache. */
-export async function buildCli(): Promise<BuiltCli> {
+/**
+ * Bundles src-main/cli/main.ts like scripts/build-main.mjs does, inside node_modules/.cache (or
+ * into `outdir`, which must lie inside the checkout too).
+ */
+export async function buildCli(options: { outdir?: string } = {}): Promise<BuiltCli> {
   // Inside the checkout, so the bundle's bare imports (ws, commander, zod) resolve from node_modules.
   const cacheDir = path.join(root, 'node_modules', '.cache');
   mkdirSync(cacheDir, { recursive: true });
-  const outdir = mkdtempSync(path.join(cacheDir, 'clawbar-cli-'));
+  const outdir = options.outdir ?? mkdtempSync(path.join(cacheDir, 'clawbar-cli-'));
   await build({
     entryPoints: { cli: path.join(root, 'src-main/cli/main.ts') },
     outdir,

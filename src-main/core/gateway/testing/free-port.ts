@@ -1,5 +1,7 @@
-// A loopback port for a test to hand to something that listens later (a callback server, a gateway).
+// A loopback port for a test to hand to something that listens later (a callback server, a gateway),
+// and a check that something (still) listens on one.
 import http from 'node:http';
+import net from 'node:net';
 
 import type { AddressInfo } from 'node:net';
 
@@ -10,4 +12,16 @@ export async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** True when something accepts a connection on the loopback `port`. */
+export function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
