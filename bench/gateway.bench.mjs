@@ -3,7 +3,7 @@
 // Codex login, then measures
 //   - `health` request→response round trips per second from one client (sequential),
 //   - that client's `health` latency alone and while 4 unauthenticated clients abuse the socket
-//     (1 MiB deeply nested frames before `connect`, reconnecting at once; bench/preauth-abuser.mjs),
+//     (1 MiB deeply nested frames, never a `connect`, reconnecting at once; bench/preauth-abuser.mjs),
 //   - auth.json rewrite → `auth.changed` at a client, p50/p95 (target ≤ 250 ms p95, watcher included),
 //   - RSS right after start, and CPU over an idle window (target ≤ 1 % of a core).
 // The idle window is CLAWBAR_BENCH_IDLE_S seconds (default 60). Prints one JSON object.
@@ -177,7 +177,7 @@ try {
   await once(abuser, 'exit');
   result.healthLatencyMs = {
     alone: summary(alone),
-    underPreAuthAbuse: { ...summary(abused), abusers: 4, abusiveConnections: Number(abuserOut.trim()) },
+    underPreAuthAbuse: { ...summary(abused), abusers: 4, ...JSON.parse(abuserOut.trim() || '{}') },
   };
 
   // 2. auth.json rewrite → auth.changed, written the way Codex writes it (truncate + write).
