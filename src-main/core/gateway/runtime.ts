@@ -10,6 +10,7 @@ import { createProfileFeed, type ProfileFeed } from '../auth/profile-feed.js';
 import { providerViews } from '../auth/status.js';
 import { createUrlOpener } from '../browser/open-url.js';
 import { loadConfig } from '../config/load.js';
+import { tightenOwnEntries } from '../config/own-files.js';
 import { type ClawbarPaths, type Endpoints, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
 import { type Config } from '../config/schema.js';
 import { createLogger, type Logger } from '../log/logger.js';
@@ -187,6 +188,9 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger('gateway');
   const paths = resolvePaths(env);
+  // What a loose umask, a copy or an older version left readable by others is made private first.
+  const tightened = await tightenOwnEntries(paths).catch(() => []);
+  if (tightened.length > 0) logger.warn(`made private (0600/0700): ${tightened.join(', ')}`);
   const configPath = options.configPath ?? paths.config;
   let config = await loadConfig(configPath, env);
   const startConfig = config;
@@ -279,7 +283,7 @@ export async function startGatewayRuntime(options: GatewayRuntimeOptions = {}): 
   }
   // Printed once the parts are up, so a client that waits for this line sees real data.
   logger.info(`agent model: ${config.agent.model}`);
-  logger.info(`listening on ${gateway.wsUrl.replace(/\/ws$/, '')} (PID ${process.pid})`);
+  logger.info(`listening on ${gateway.listenUrl} (PID ${process.pid})`);
 
   return {
     gateway,

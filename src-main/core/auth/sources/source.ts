@@ -2,8 +2,9 @@
 // it, the two steps the file-or-keychain sources (Codex CLI, Claude Code) share.
 import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store.js';
 
+import { MAX_CREDENTIAL_FILE_BYTES, type JsonFileRead } from './read-json-file.js';
+
 import type { ProfileReading } from '../reading.js';
-import type { JsonFileRead } from './read-json-file.js';
 
 export interface SourceResult {
   /** Profiles the source holds: usable ones, and present-but-broken ones (status `missing`). */
@@ -51,6 +52,8 @@ export async function readKeychainJson(store: SecretStore, account: string): Pro
     throw error;
   }
   if (value === null) return { kind: 'absent' };
+  // A credential item is a few KiB; a giant one is refused like a giant credential file.
+  if (value.length > MAX_CREDENTIAL_FILE_BYTES) return { kind: 'invalid' };
   try {
     return { kind: 'json', value: JSON.parse(value) };
   } catch {
