@@ -2,6 +2,8 @@
 // Gateway bench: runs the real `node dist/cli.js gateway` on a free port with a temp home and a
 // Codex login, then measures
 //   - `health` request→response round trips per second from one client (sequential),
+//   - that client's `health` latency alone and while 4 unauthenticated clients abuse the socket
+//     (1 MiB deeply nested frames, never a `connect`, reconnecting at once; bench/preauth-abuser.mjs),
 //   - auth.json rewrite → `auth.changed` at a client, p50/p95 (target ≤ 250 ms p95, watcher included),
 //   - RSS right after start, and CPU over an idle window (target ≤ 1 % of a core).
 // The idle window is CLAWBAR_BENCH_IDLE_S seconds (default 60). Prints one JSON object.
@@ -140,6 +142,43 @@ try {
     count++;
   }
   result.healthRoundTripsPerSec = Math.round(count / ((performance.now() - healthStart) / 1000));
+
+  // 1b. one good client's health latency, alone and under unauthenticated abuse.
+  const healthLatencies = async (ms) => {
+    const samples = [];
+    const start = performance.now();
+    while (performance.now() - start < ms) {
+      const t0 = performance.now();
+      await request('health');
+      samples.push(performance.now() - t0);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    return samples;
+  };
+  const summary = (samples) => ({
+    n: samples.length,
+    p50: round(percentile(samples, 50), 2),
+    p95: round(percentile(samples, 95), 2),
+    max: round(Math.max(...samples), 2),
+  });
+  const alone = await healthLatencies(HEALTH_MS);
+  const abuser = spawn(
+    process.execPath,
+    [path.join(root, 'bench', 'preauth-abuser.mjs'), `ws://127.0.0.1:${port}/ws`, '4'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  let abuserOut = '';
+  abuser.stdout.on('data', (d) => (abuserOut += d));
+  await new Promise((resolve) => setTimeout(resolve, 500)); // let the abuse get going
+  const abused = await healthLatencies(HEALTH_MS);
+  abuser.stdin.end();
+  await once(abuser, 'exit');
+  result.healthLatencyMs = {
+    alone: summary(alone),
+    underPreAuthAbuse: { ...summary(abused), abusers: 4, ...JSON.parse(abuserOut.trim() || '{}') },
+  };
 
   // 2. auth.json rewrite → auth.changed, written the way Codex writes it (truncate + write).
   const latencies = [];

@@ -242,9 +242,13 @@ test('says what to do when the token is missing or wrong', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('clawbar dashboard');
   await expect(page.locator('.conn')).toHaveAttribute('data-phase', 'no-token');
 
+  // The page checks the gateway with the /health challenge first: a token it cannot prove is never sent.
+  const sockets: string[] = [];
+  page.on('websocket', (ws) => sockets.push(ws.url()));
   await page.goto(`http://127.0.0.1:${port}/#token=not-the-token`);
   await expect(page.locator('.conn')).toHaveAttribute('data-phase', 'unauthorized');
   await expect(page.getByRole('alert')).toContainText('rejected');
+  expect(sockets).toEqual([]);
   // The rejected token is not kept for the next load.
   expect(await page.evaluate("sessionStorage.getItem('clawbar.gatewayToken')")).toBeNull();
 });

@@ -53,6 +53,12 @@ export interface GatewayClientOptions {
   clientName?: string;
   /** Per-request timeout; default 15 s. */
   timeoutMs?: number;
+  /**
+   * Runs before the socket is opened and must reject unless the gateway proved it holds the token
+   * (`verifyGateway` of gateway-proof.ts), so no attempt hands the token to a program that took
+   * the port.
+   */
+  verify?: () => Promise<unknown>;
 }
 
 /**
@@ -73,6 +79,7 @@ export class GatewayClient {
 
   /** Opens the socket and sends `connect`; resolves with the server's hello and snapshot. */
   async connect(): Promise<ConnectResult> {
+    await this.options.verify?.();
     const socket = this.options.createSocket(this.options.url);
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {

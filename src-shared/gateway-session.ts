@@ -28,6 +28,11 @@ export interface GatewaySessionOptions {
   onUnauthorized?: () => void;
   /** Called with the reason of every failed attempt or lost connection (for a log line). */
   onConnectionLost?: (reason: string) => void;
+  /**
+   * Checks, before every attempt, that the gateway holds the token (gateway-proof.ts); rejecting
+   * with a GatewayError `UNAUTHORIZED` ends the attempts like a refused token, anything else retries.
+   */
+  verify?: (info: GatewayConnectionInfo) => Promise<unknown>;
 }
 
 type EventListener<E extends EventName> = (payload: EventPayloads[E]) => void;
@@ -165,11 +170,14 @@ export class GatewaySession {
       this.dispatch({ type: 'connection', connection: { phase: 'no-token', error: null } });
       return;
     }
+    const verify = this.options.verify;
+    const connection = info;
     const client = new GatewayClient({
       url: info.url,
       token: info.token,
       createSocket: this.options.createSocket,
       clientName: this.options.clientName,
+      ...(verify ? { verify: () => verify(connection) } : {}),
     });
     // Events that arrive before the snapshot is in (the same read can carry both) wait for it.
     let early: GatewayAction[] | null = [];

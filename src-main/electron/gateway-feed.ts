@@ -3,7 +3,8 @@
 // look alike, and statuses arrive computed: nothing is recomputed here.
 import WebSocket from 'ws';
 
-import { type WebSocketLike } from '../../src-shared/gateway-client.js';
+import { GatewayError, type WebSocketLike } from '../../src-shared/gateway-client.js';
+import { gatewayHttpUrlOf, GatewayVerificationError, verifyGateway } from '../../src-shared/gateway-proof.js';
 import { GatewaySession } from '../../src-shared/gateway-session.js';
 import { type GatewayState } from '../../src-shared/gateway-state.js';
 import {
@@ -12,6 +13,7 @@ import {
   type MethodResults,
   type NotifyEvent,
 } from '../../src-shared/protocol/index.js';
+import { nodeProofHost } from '../core/gateway/health-probe.js';
 import { createLogger } from '../core/log/logger.js';
 
 import type { GatewayConnection, TrayState } from './tray-model.js';
@@ -56,6 +58,20 @@ export interface GatewayFeedOptions {
   clientName?: string;
 }
 
+/**
+ * Before every attempt the gateway proves it holds the token: an attached gateway may have stopped
+ * and its port been taken. A failed proof is retried with backoff (the real gateway may come back),
+ * never answered with the token.
+ */
+async function verifyForTray(url: string, token: string): Promise<void> {
+  try {
+    await verifyGateway(gatewayHttpUrlOf(url), token, nodeProofHost);
+  } catch (error) {
+    if (error instanceof GatewayVerificationError) throw new GatewayError('UNAVAILABLE', error.message);
+    throw error;
+  }
+}
+
 /** Connects to the gateway and keeps the tray state current until `close()`. */
 export function connectGatewayFeed(options: GatewayFeedOptions): GatewayFeed {
   const session = new GatewaySession({
@@ -63,6 +79,7 @@ export function connectGatewayFeed(options: GatewayFeedOptions): GatewayFeed {
     // `ws` implements the browser WebSocket surface the client uses.
     createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
     clientName: options.clientName ?? 'clawbar-menubar',
+    verify: (info) => verifyForTray(info.url, info.token),
     onConnectionLost: (reason) => log.warn(`cannot reach the gateway: ${reason}`),
   });
   let read: { from: GatewayState; state: FeedState } | null = null;

@@ -1,10 +1,12 @@
 import http from 'node:http';
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
 
+import { checkGateway } from '../../src-shared/gateway-proof.js';
 import { initialGatewayState, type GatewayState } from '../../src-shared/gateway-state.js';
 import { makeTempHome, type TempHome } from '../../test/fixtures/temp-home.js';
-import { isClawbarHealth } from '../core/gateway/health-probe.js';
+import { nodeProofHost } from '../core/gateway/health-probe.js';
 
 import { connectGatewayFeed, toFeedState, type FeedState, type GatewayFeed } from './gateway-feed.js';
 import { startOrAttachGateway, type GatewayLink } from './gateway-link.js';
@@ -40,13 +42,15 @@ describe('startOrAttachGateway', () => {
     links.push(first);
     expect(first.mode).toBe('in-process');
     expect(first.url).toBe(`ws://127.0.0.1:${first.port}/ws`);
-    expect(first.origins).toEqual([`http://127.0.0.1:${first.port}`, `http://localhost:${first.port}`]);
-    const health = await (await fetch(`${first.httpUrl}/health`)).json();
-    expect(isClawbarHealth(health)).toBe(true);
+    expect(first.origins).toEqual([`http://127.0.0.1:${first.port}`]);
+    expect(await checkGateway(first.httpUrl, first.token, nodeProofHost)).toMatchObject({ state: 'verified' });
 
     const second = await startOrAttachGateway({ env: home.env, openUrl, port: first.port });
     links.push(second);
     expect(second).toMatchObject({ mode: 'attached', port: first.port, token: first.token });
+    const opened: string[] = [];
+    await second.openDashboard(async (url) => void opened.push(url));
+    expect(opened).toEqual([`http://127.0.0.1:${first.port}/#token=${encodeURIComponent(first.token)}`]);
   });
 
   it('refuses a port held by something that is not clawbar', async () => {
@@ -56,8 +60,51 @@ describe('startOrAttachGateway', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await expect(startOrAttachGateway({ env: home.env, openUrl, port })).rejects.toThrow(
-      `port ${port} is taken by something that is not a clawbar gateway`,
+      `127.0.0.1:${port} is taken by something that is not a clawbar gateway; set gateway.port in config.json`,
     );
+  });
+
+  it('refuses to attach to a program that answers like clawbar but cannot prove it holds the token', async () => {
+    home = makeTempHome();
+    const server = http.createServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true,"version":"0.1.0"}'),
+    );
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await expect(startOrAttachGateway({ env: home.env, openUrl, port })).rejects.toThrow(
+      `the program on 127.0.0.1:${port} cannot prove it is your clawbar gateway: not sending it the token (another program may hold the port)`,
+    );
+  });
+
+  it('never reconnects the tray feed to a program that took the port after the gateway stopped', async () => {
+    home = makeTempHome();
+    const link = await startOrAttachGateway({ env: home.env, openUrl, port: 0 });
+    const feed = connectGatewayFeed({ url: link.url, token: link.token });
+    feeds.push(feed);
+    await waitFor(() => feed.state().connection === 'connected', 'the first snapshot');
+    await link.close();
+    await waitFor(() => feed.state().connection === 'disconnected', 'the disconnect');
+
+    // An impostor on the same port: a /health that looks like clawbar and a WebSocket that records frames.
+    let healthAsked = 0;
+    const frames: string[] = [];
+    const impostor = http.createServer((_req, res) => {
+      healthAsked++;
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true,"version":"0.1.0"}');
+    });
+    const wss = new WebSocketServer({ server: impostor });
+    wss.on('connection', (ws) => ws.on('message', (data) => frames.push(data.toString())));
+    servers.push(impostor);
+    await new Promise<void>((resolve) => impostor.listen(link.port, '127.0.0.1', resolve));
+    await waitFor(() => healthAsked >= 2, 'two reconnect attempts');
+    expect(frames).toEqual([]);
+    expect(wss.clients.size).toBe(0);
+    expect(feed.state().connection).toBe('disconnected');
+    // Nor does Open Dashboard hand it the URL with the token.
+    const opened: string[] = [];
+    await expect(link.openDashboard(async (url) => void opened.push(url))).rejects.toThrow(/cannot prove/);
+    expect(opened).toEqual([]);
   });
 
   it('feeds the tray from the snapshot and events, and reconnects after the gateway restarts', async () => {

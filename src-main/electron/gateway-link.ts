@@ -1,8 +1,10 @@
 // The app's gateway: started in-process through the gateway runtime, or — when a clawbar gateway
 // already listens on the port (`clawbar gateway` in a terminal, a second build) — attached to.
 // No Electron here: the main process passes its checked URL opener in.
+import { verifyGateway } from '../../src-shared/gateway-proof.js';
 import { resolvePaths, type Env } from '../core/config/paths.js';
-import { probeGateway } from '../core/gateway/health-probe.js';
+import { GatewayVerificationError, gatewayHttpUrl, nodeProofHost, probeGateway } from '../core/gateway/health-probe.js';
+import { gatewayOrigins } from '../core/gateway/origin.js';
 import { PortInUseError } from '../core/gateway/server.js';
 import { loadOrCreateGatewayToken } from '../core/gateway/token.js';
 import { createLogger } from '../core/log/logger.js';
@@ -31,6 +33,11 @@ export interface GatewayLink {
    * at startup, before any WebSocket client could connect. Null when attached (use the feed).
    */
   onNotify: ((listener: (event: NotifyEvent) => void) => () => void) | null;
+  /**
+   * Opens the dashboard URL (it carries the token) with `open`, once the gateway on the port has
+   * proved it holds the token: an attached gateway may have stopped and its port been taken.
+   */
+  openDashboard(open: (url: string) => Promise<unknown>): Promise<void>;
   /** Stops the in-process gateway (its parts kill running login children); a no-op when attached. */
   close(): Promise<void>;
 }
@@ -41,18 +48,22 @@ export interface GatewayLinkOptions {
   openUrl: (url: string) => void | Promise<void>;
   /** For tests: a port other than config's. */
   port?: number;
-  fetch?: typeof fetch;
 }
 
 function linkFor(port: number, token: string): Omit<GatewayLink, 'mode' | 'runtime' | 'onNotify' | 'close'> {
-  const httpUrl = `http://127.0.0.1:${port}`;
+  const httpUrl = gatewayHttpUrl(port);
+  const dashboardUrl = `${httpUrl}/#token=${encodeURIComponent(token)}`;
   return {
     port,
     httpUrl,
     url: `ws://127.0.0.1:${port}/ws`,
     token,
-    origins: [httpUrl, `http://localhost:${port}`],
-    dashboardUrl: `${httpUrl}/#token=${encodeURIComponent(token)}`,
+    origins: gatewayOrigins(port),
+    dashboardUrl,
+    async openDashboard(open) {
+      await verifyGateway(httpUrl, token, nodeProofHost);
+      await open(dashboardUrl);
+    },
   };
 }
 
@@ -82,15 +93,15 @@ export async function startOrAttachGateway(options: GatewayLinkOptions): Promise
   } catch (error) {
     if (!(error instanceof PortInUseError)) throw error;
     const port = error.port;
-    const version = await probeGateway(`http://127.0.0.1:${port}`, options.fetch);
-    if (version === null) {
-      throw new Error(
-        `port ${port} is taken by something that is not a clawbar gateway; set gateway.port in config.json`,
-      );
-    }
-    // The running gateway read the same token file (or CLAWBAR_GATEWAY_TOKEN), so this is its token.
+    // The running gateway read the same token file (or CLAWBAR_GATEWAY_TOKEN), so this is its token
+    // — if it is our gateway at all: it must prove that before the app (and its renderer) uses it.
     const { token } = await loadOrCreateGatewayToken(resolvePaths(env).gatewayToken, env);
-    log.info(`attached to the clawbar gateway ${version} already running on port ${port}`);
+    const check = await probeGateway(port, token);
+    if (check.state !== 'verified') {
+      const why = new GatewayVerificationError(check, `127.0.0.1:${port}`).message;
+      throw new Error(check.state === 'not-clawbar' ? `${why}; set gateway.port in config.json` : why);
+    }
+    log.info(`attached to the clawbar gateway ${check.version} already running on port ${port}`);
     return { mode: 'attached', ...linkFor(port, token), runtime: null, onNotify: null, close: async () => undefined };
   }
 }

@@ -20,12 +20,12 @@ function fakeIpcMain() {
   };
 }
 
-const origins = ['http://127.0.0.1:18789', 'http://localhost:18789'];
+const origins = ['http://127.0.0.1:18789'];
 
 describe('isTrustedSender', () => {
   it('trusts only frames loaded from the gateway origins', () => {
     expect(isTrustedSender('http://127.0.0.1:18789/?view=popover', origins)).toBe(true);
-    expect(isTrustedSender('http://localhost:18789/#x', origins)).toBe(true);
+    expect(isTrustedSender('http://127.0.0.1:18789/#x', origins)).toBe(true);
     expect(isTrustedSender('http://127.0.0.1:18790/', origins)).toBe(false);
     expect(isTrustedSender('https://127.0.0.1:18789/', origins)).toBe(false);
     expect(isTrustedSender('https://evil.example/', origins)).toBe(false);
@@ -34,6 +34,31 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender('', origins)).toBe(false);
     expect(isTrustedSender(undefined, origins)).toBe(false);
     expect(isTrustedSender('http://127.0.0.1:18789/', [])).toBe(false);
+  });
+
+  // Each of these starts with a trusted origin as text; only an exact origin match may pass.
+  it.each([
+    'http://127.0.0.1:18789@evil.example/',
+    'http://127.0.0.1:18789@evil.example:18789/',
+    'http://127.0.0.1:187890/',
+    'http://127.0.0.1:18789.evil.example/',
+    'http://127.0.0.1:1878/',
+    'http://127.0.0.1:18789evil/',
+    'http://127.0.0.1:18789%2F@evil.example/',
+    'https://127.0.0.1:18789/',
+    'ws://127.0.0.1:18789/',
+    'http://localhost:18789/',
+    'http://[::1]:18789/',
+    'http://127.0.0.2:18789/',
+    'javascript:http://127.0.0.1:18789/',
+  ])('refuses the look-alike sender %s', (url) => {
+    expect(isTrustedSender(url, origins)).toBe(false);
+  });
+
+  it('trusts the same origin however the URL spells it', () => {
+    for (const url of ['HTTP://127.0.0.1:18789/x', 'http://127.0.0.1:18789', 'http://user@127.0.0.1:18789/']) {
+      expect(isTrustedSender(url, origins), url).toBe(true);
+    }
   });
 });
 
@@ -81,6 +106,8 @@ describe('setupIpc', () => {
     );
     await expect(ipcMain.invoke(IPC.getGatewayConnection, 'https://evil.example/')).rejects.toThrow();
     expect(calls).toBe(0);
-    expect(await ipcMain.invoke(IPC.getGatewayConnection, 'http://localhost:18789/')).toBe(1);
+    expect(await ipcMain.invoke(IPC.getGatewayConnection, 'http://127.0.0.1:18789/')).toBe(1);
+    await expect(ipcMain.invoke(IPC.getGatewayConnection, 'http://127.0.0.1:18789@evil.example/')).rejects.toThrow();
+    expect(calls).toBe(1);
   });
 });

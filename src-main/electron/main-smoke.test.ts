@@ -158,6 +158,20 @@ describe('main.ts with a fake electron module', () => {
     expect(refused).toEqual({ error: 'clawbar:get-gateway-connection: untrusted sender' });
   });
 
+  it('installs the security hooks: no navigation, no new window, no webview, no permission, a CSP', async () => {
+    const { security } = (await send('security')) as { security: Record<string, unknown> };
+    expect(security).toMatchObject({
+      navigationPrevented: true,
+      redirectPrevented: true,
+      webviewPrevented: true,
+      windowOpen: { action: 'deny' },
+      permissionGranted: false,
+      permissionCheck: false,
+    });
+    expect(security.csp).toContain("script-src 'self'");
+    expect(security.csp).toContain(`connect-src 'self' ws://127.0.0.1:${menuBar.port}`);
+  });
+
   it('toggles Launch at Login from the menu (macOS, Windows; Linux has no such setting)', async () => {
     if (process.platform === 'linux') {
       expect((await state()).menu).not.toContain('Launch at Login');

@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   });
   const onAction = createTrayActions({
     request: (method, params) => feed.request(method, params),
-    openDashboard: () => safeOpenExternal(shell, gateway.dashboardUrl),
+    openDashboard: () => gateway.openDashboard((url) => safeOpenExternal(shell, url)),
     launchAtLogin: () => app.getLoginItemSettings().openAtLogin,
     setLaunchAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin, openAsHidden: true }),
     render: () => render(),

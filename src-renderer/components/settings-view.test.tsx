@@ -35,6 +35,15 @@ describe('SettingsView', () => {
     expect(await screen.findByText('Saved.')).toBeTruthy();
   });
 
+  it('shows the login commands read-only, with nothing to edit them', async () => {
+    setup();
+    await screen.findByDisplayValue('24h');
+    expect(screen.getByText('codex login')).toBeTruthy();
+    expect(screen.getByText('claude auth login')).toBeTruthy();
+    expect(screen.queryByDisplayValue('codex')).toBeNull();
+    expect(screen.getAllByRole('textbox')).toHaveLength(4);
+  });
+
   it('marks a bad field and sends nothing', async () => {
     const { setConfig } = setup();
     const refresh = await screen.findByLabelText('Usage refresh period');

@@ -25,12 +25,19 @@ const FIELDS: { name: keyof SettingsForm; label: string; hint: string }[] = [
     label: 'Usage notifications (% used)',
     hint: 'Notify when a window crosses (80, 95).',
   },
-  { name: 'usageRefresh', label: 'Usage refresh period', hint: 'How often usage is fetched; at least 60s (300s).' },
-  { name: 'codexCommand', label: 'Codex re-login command', hint: 'Executable for Codex re-login (codex).' },
-  { name: 'codexArgs', label: 'Codex re-login arguments', hint: 'Separated by spaces (login).' },
-  { name: 'claudeCommand', label: 'Claude re-login command', hint: 'Executable for Claude re-login (claude).' },
-  { name: 'claudeArgs', label: 'Claude re-login arguments', hint: 'Separated by spaces (auth login).' },
+  { name: 'usageRefresh', label: 'Usage refresh period', hint: 'How often usage is fetched; 60s to 24h (300s).' },
 ];
+
+/** The login commands, read-only: which program clawbar runs is set in config.json, never over the gateway. */
+function LoginCommands({ settings }: { settings: Settings }) {
+  const line = (command: string, args: string[]) => [command, ...args].join(' ');
+  return (
+    <p className="settings-meta">
+      Re-login runs <code>{line(settings.codexCommand, settings.codexArgs)}</code> and{' '}
+      <code>{line(settings.claudeCommand, settings.claudeArgs)}</code> (set in config.json).
+    </p>
+  );
+}
 
 function LaunchAtLogin({ bridge }: { bridge: ClawbarBridge }) {
   const [enabled, setEnabled] = useState<boolean | null>(null);
@@ -156,6 +163,7 @@ export function SettingsView({ connected, getConfig, setConfig, bridge }: Settin
         })}
         {bridge?.setLaunchAtLogin ? <LaunchAtLogin bridge={bridge} /> : null}
       </div>
+      {loaded ? <LoginCommands settings={loaded} /> : null}
       <div className="settings-actions">
         <button type="submit" className="button button-primary" disabled={!usable || status.kind === 'saving'}>
           {status.kind === 'saving' ? 'Saving…' : 'Save'}

@@ -16,19 +16,15 @@ describe('settings form', () => {
         notifyExpiring: ['24h', '1h'],
         notifyUsageUsedPercent: [80, 95],
         usageRefresh: '300s',
-        codexCommand: 'codex',
-        codexArgs: ['login'],
-        claudeCommand: 'claude',
-        claudeArgs: ['auth', 'login'],
       },
     });
   });
 
   it('sends only what changed when it knows the loaded settings', () => {
-    const form = { ...toForm(settings), warnBefore: '2h', claudeArgs: 'auth  login --verbose' };
+    const form = { ...toForm(settings), warnBefore: '2h', notifyExpiring: '24h,  2h' };
     expect(fromForm(form, settings)).toEqual({
       ok: true,
-      params: { warnBefore: '2h', claudeArgs: ['auth', 'login', '--verbose'] },
+      params: { warnBefore: '2h', notifyExpiring: ['24h', '2h'] },
     });
     expect(fromForm(toForm(settings), settings)).toEqual({ ok: true, params: {} });
   });
@@ -40,12 +36,10 @@ describe('settings form', () => {
       usageRefresh: '10s',
       notifyExpiring: '24h, soon',
       notifyUsageUsedPercent: '80, 150',
-      codexCommand: ' ',
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(Object.keys(result.errors).sort()).toEqual([
-      'codexCommand',
       'notifyExpiring',
       'notifyUsageUsedPercent',
       'usageRefresh',

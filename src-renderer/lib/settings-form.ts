@@ -1,4 +1,6 @@
 // The settings form: SettingsView <-> editable text fields, with validation that says what is wrong.
+// Only what `config.set` accepts is editable; the login commands are shown read-only (they are set
+// in config.json, never over the gateway).
 import { parseDuration } from '../../src-shared/format';
 import { type MethodParams, type SettingsView } from '../../src-shared/protocol/index';
 
@@ -7,10 +9,6 @@ export interface SettingsForm {
   notifyExpiring: string;
   notifyUsageUsedPercent: string;
   usageRefresh: string;
-  codexCommand: string;
-  codexArgs: string;
-  claudeCommand: string;
-  claudeArgs: string;
 }
 
 export type SettingsErrors = Partial<Record<keyof SettingsForm, string>>;
@@ -21,10 +19,6 @@ export function toForm(settings: SettingsView): SettingsForm {
     notifyExpiring: settings.notifyExpiring.join(', '),
     notifyUsageUsedPercent: settings.notifyUsageUsedPercent.join(', '),
     usageRefresh: settings.usageRefresh,
-    codexCommand: settings.codexCommand,
-    codexArgs: settings.codexArgs.join(' '),
-    claudeCommand: settings.claudeCommand,
-    claudeArgs: settings.claudeArgs.join(' '),
   };
 }
 
@@ -33,10 +27,6 @@ function list(text: string): string[] {
     .split(/[,\s]+/)
     .map((item) => item.trim())
     .filter(Boolean);
-}
-
-function words(text: string): string[] {
-  return text.split(/\s+/).filter(Boolean);
 }
 
 type SetParams = MethodParams<'config.set'>;
@@ -66,18 +56,12 @@ export function fromForm(
   if (percents.some((n) => !Number.isFinite(n) || n <= 0 || n > 100)) {
     errors.notifyUsageUsedPercent = 'Numbers from 1 to 100 separated by commas, like 80, 95.';
   }
-  if (!form.codexCommand.trim()) errors.codexCommand = 'The command to run, e.g. codex.';
-  if (!form.claudeCommand.trim()) errors.claudeCommand = 'The command to run, e.g. claude.';
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const params: SetParams = {
     warnBefore: form.warnBefore.trim(),
     notifyExpiring: expiring,
     notifyUsageUsedPercent: percents,
     usageRefresh: form.usageRefresh.trim(),
-    codexCommand: form.codexCommand.trim(),
-    codexArgs: words(form.codexArgs),
-    claudeCommand: form.claudeCommand.trim(),
-    claudeArgs: words(form.claudeArgs),
   };
   if (!initial) return { ok: true, params };
   const changed: Record<string, unknown> = {};

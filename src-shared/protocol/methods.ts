@@ -4,6 +4,15 @@ import { z } from 'zod';
 import type { EventName } from './events.js';
 import type { ChannelView, ModelView, ProfileView, ProviderView, SettingsView, Snapshot } from './views.js';
 
+/** The settings `config.set` may change. */
+export const CONFIG_SET_KEYS = [
+  'warnBefore',
+  'notifyExpiring',
+  'notifyUsageUsedPercent',
+  'usageRefresh',
+  'agentModel',
+] as const;
+
 export const methodParams = {
   connect: z.object({
     auth: z.object({ token: z.string() }).optional(),
@@ -22,21 +31,27 @@ export const methodParams = {
   'channels.link': z.object({ channel: z.string().min(1).max(64) }),
   'chat.send': z.object({ sessionKey: z.string().min(1), message: z.string().min(1) }),
   'config.get': z.object({}).optional(),
-  'config.set': z.object({
-    warnBefore: z.string().optional(),
-    notifyExpiring: z.array(z.string()).optional(),
-    notifyUsageUsedPercent: z.array(z.number()).optional(),
-    usageRefresh: z.string().optional(),
-    codexCommand: z.string().optional(),
-    codexArgs: z.array(z.string()).optional(),
-    claudeCommand: z.string().optional(),
-    claudeArgs: z.array(z.string()).optional(),
-    /** `agent.model`: the running agent takes it for its next turn. */
-    agentModel: z
-      .string()
-      .regex(/^[^/\s]+\/\S+$/, 'must be <provider>/<model>')
-      .optional(),
-  }),
+  // An allow-list: any other key is refused. Whoever holds the token must not be able to choose a
+  // program clawbar runs, so login commands and their arguments are set in config.json only.
+  'config.set': z.strictObject(
+    {
+      warnBefore: z.string().optional(),
+      notifyExpiring: z.array(z.string()).optional(),
+      notifyUsageUsedPercent: z.array(z.number()).optional(),
+      usageRefresh: z.string().optional(),
+      /** `agent.model`: the running agent takes it for its next turn (a model, never a program). */
+      agentModel: z
+        .string()
+        .regex(/^[^/\s]+\/\S+$/, 'must be <provider>/<model>')
+        .optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `cannot be changed over the gateway (config.set takes only ${CONFIG_SET_KEYS.join(', ')}; login commands are set in config.json)`
+          : undefined,
+    },
+  ),
 } as const;
 
 export type MethodName = keyof typeof methodParams;

@@ -134,7 +134,10 @@ export interface ModelView {
   tags: string[];
 }
 
-/** Settings the dashboard can read and change through `config.get` / `config.set`. */
+/**
+ * Settings the dashboard reads through `config.get`. Only `CONFIG_SET_KEYS` (methods.ts) can be
+ * changed through `config.set`; the login commands are shown, never changed, over the gateway.
+ */
 export interface SettingsView {
   warnBefore: string;
   notifyExpiring: string[];

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
 
@@ -104,6 +105,21 @@ describe('clawbar doctor', () => {
     );
     expect(run.stdout).toMatch(/^! file modes +.*\.clawbar is 755 \(no secrets in it; want 700\) — fix with chmod$/m);
     expect(run.stderr).toBe('clawbar: 2 checks failed\n');
+  });
+
+  it('fails when the program on the gateway port cannot prove it is the gateway', async () => {
+    home = makeTempHome();
+    const impostor = http.createServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true,"version":"0.1.0"}'),
+    );
+    servers.push(impostor);
+    await new Promise<void>((resolve) => impostor.listen(0, '127.0.0.1', resolve));
+    const { port } = impostor.address() as { port: number };
+    const run = await clawbar.run(['doctor'], { ...home.env, CLAWBAR_GATEWAY_PORT: String(port) });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      new RegExp(`^✗ gateway +the program on 127\\.0\\.0\\.1:${port} cannot prove it is your clawbar gateway`, 'm'),
+    );
   });
 });
 

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { loadAuthContext, type AuthContext } from '../../core/auth/context.js';
 import { resolveExecutable } from '../../core/config/executables.js';
 import { ConfigError } from '../../core/config/load.js';
-import { probeGateway } from '../../core/gateway/health-probe.js';
+import { ownEntryProblems } from '../../core/config/own-files.js';
+import { GatewayVerificationError, probeGateway } from '../../core/gateway/health-probe.js';
+import { readGatewayToken } from '../../core/gateway/token.js';
 import { runForOutput } from '../../core/reauth/process-group.js';
 import { CliError } from '../errors.js';
 
@@ -57,10 +59,16 @@ function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-async function checkGateway(port: number): Promise<Check[]> {
-  const version = await probeGateway(`http://127.0.0.1:${port}`);
-  if (version !== null)
-    return [{ name: 'gateway', level: 'ok', text: `running on 127.0.0.1:${port} (version ${version})` }];
+async function checkGateway(port: number, token: string | null): Promise<Check[]> {
+  const check = await probeGateway(port, token);
+  if (check.state === 'verified') {
+    return [
+      { name: 'gateway', level: 'ok', text: `running on 127.0.0.1:${port} (version ${check.version}, verified)` },
+    ];
+  }
+  if (check.state === 'unproven') {
+    return [{ name: 'gateway', level: 'fail', text: new GatewayVerificationError(check, `127.0.0.1:${port}`).message }];
+  }
   const free = await portIsFree(port);
   return [
     { name: 'gateway', level: 'warn', text: 'not running — start it with: clawbar gateway' },
@@ -103,26 +111,30 @@ function looseMode(label: string, mode: number | null, holdsSecrets: boolean, wa
   return { level, text: `${label} is ${mode.toString(8)} (${why}; want ${want})` };
 }
 
-/** clawbar's own files must be private; the CLIs' credential files are reported, never changed. */
+/**
+ * Every file and directory clawbar owns (own-files.ts) must be private and really a file (or a
+ * directory) of its own — a symlink or a FIFO there is someone else's doing; the CLIs' credential
+ * files are reported, never changed.
+ */
 async function checkFileModes(paths: ClawbarPaths): Promise<Check[]> {
-  const own: [file: string, holdsSecrets: boolean][] = [
-    [paths.config, false],
-    [paths.authProfiles, false],
-    [paths.gatewayToken, true],
-    [paths.notified, false],
-  ];
+  // Named relative to the clawbar home (the home itself in full).
+  const name = (file: string) => (file === paths.home ? file : path.relative(paths.home, file));
+  const found = (await ownEntryProblems(paths)).map((problem) =>
+    problem.mode === undefined
+      ? { level: 'fail' as const, text: `${name(problem.path)} ${problem.problem}`, chmod: false }
+      : {
+          ...looseMode(name(problem.path), problem.mode, problem.secret, problem.kind === 'dir' ? '700' : '600')!,
+          chmod: true,
+        },
+  );
   const homeMode = await modeOf(paths.home);
-  const loose = [
-    looseMode(paths.home, homeMode, false, '700'),
-    ...(await Promise.all(
-      own.map(async ([file, holdsSecrets]) => looseMode(path.basename(file), await modeOf(file), holdsSecrets, '600')),
-    )),
-  ].filter((found) => found !== null);
   const checks: Check[] = [];
   // The leaks first, in a line of their own: they fail the doctor; the rest only asks for a look.
   for (const level of ['fail', 'warn'] as const) {
-    const texts = loose.filter((found) => found.level === level).map((found) => found.text);
-    if (texts.length > 0) checks.push({ name: 'file modes', level, text: `${texts.join(', ')} — fix with chmod` });
+    const lines = found.filter((f) => f.level === level);
+    if (lines.length === 0) continue;
+    const fix = lines.every((f) => f.chmod) ? 'fix with chmod' : 'replace them with regular files, then chmod';
+    checks.push({ name: 'file modes', level, text: `${lines.map((f) => f.text).join(', ')} — ${fix}` });
   }
   if (checks.length === 0) {
     checks.push({
@@ -160,7 +172,10 @@ export async function runDoctor(env: Env, configFile?: string): Promise<Check[]>
     checkExecutable('codex', config.reauth.codex, 'npm install -g @openai/codex', env),
     checkExecutable('claude', config.reauth.claude, 'npm install -g @anthropic-ai/claude-code', env),
     checkKeychain(secrets),
-    checkGateway(config.gateway.port),
+    readGatewayToken(paths.gatewayToken, env).then(
+      (token) => checkGateway(config.gateway.port, token),
+      (error: Error) => [{ name: 'gateway', level: 'fail', text: error.message } satisfies Check],
+    ),
     checkFileModes(paths),
     checkChannelCredentials({ config: config.channels, env, secrets, whatsappDir: paths.whatsappDir }),
   ]);

@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -231,6 +232,60 @@ describe('clawbar dashboard', () => {
     expect((await again.exit).code).toBe(0);
     expect(again.stdout()).toBe(`http://127.0.0.1:${port}/#token=${token}\n`);
     expect(again.stderr()).toBe('');
+    gw.child.kill('SIGTERM');
+    await gw.exit;
+  });
+
+  /** A PATH dir with an `xdg-open` that records its arguments instead of starting a browser. */
+  function recordingOpener(home: TempHome): { env: Record<string, string>; opened: () => string | null } {
+    const bin = path.join(home.root, 'bin');
+    mkdirSync(bin, { recursive: true });
+    const argsFile = path.join(home.root, 'opener-args');
+    writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argsFile}'\n`);
+    chmodSync(path.join(bin, 'xdg-open'), 0o755);
+    return {
+      env: { ...home.env, PATH: `${bin}:${home.env.PATH}`, DISPLAY: ':99' },
+      opened: () => (existsSync(argsFile) ? readFileSync(argsFile, 'utf8') : null),
+    };
+  }
+
+  it('refuses, in one line, to print or open the URL when the program on the port cannot prove it is the gateway', async () => {
+    const home = tempHome();
+    // Another local user got the port first and answers /health like clawbar would.
+    const impostor = http.createServer((_req, res) =>
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true,"version":"0.1.0"}'),
+    );
+    servers.push(impostor);
+    impostor.listen(0, '127.0.0.1');
+    await once(impostor, 'listening');
+    const { port } = impostor.address() as net.AddressInfo;
+    const opener = recordingOpener(home);
+    const dash = run(['dashboard'], { ...opener.env, CLAWBAR_GATEWAY_PORT: String(port) });
+    expect((await dash.exit).code).toBe(1);
+    expect(dash.stdout()).toBe('');
+    expect(dash.stderr()).toBe(
+      `clawbar: the program on 127.0.0.1:${port} cannot prove it is your clawbar gateway: not sending it the token (another program may hold the port)\n`,
+    );
+    expect(opener.opened()).toBeNull();
+  });
+
+  it('opens the URL only for a gateway that proved itself, never while nothing answers', async () => {
+    const home = tempHome();
+    const port = await freePort();
+    const opener = recordingOpener(home);
+    const env = { ...opener.env, CLAWBAR_GATEWAY_PORT: String(port) };
+    const early = run(['dashboard'], env);
+    expect((await early.exit).code).toBe(1);
+    expect(early.stderr()).toContain('no gateway is answering');
+    expect(opener.opened()).toBeNull();
+
+    const gw = run(['gateway'], { ...home.env, CLAWBAR_GATEWAY_PORT: String(port) });
+    await gw.line(/listening on/);
+    const dash = run(['dashboard'], env);
+    expect((await dash.exit).code).toBe(0);
+    const deadline = Date.now() + 10_000;
+    while (opener.opened() === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(opener.opened()).toBe(`${path.join(home.clawbarHome, 'dashboard.html')}\n`);
     gw.child.kill('SIGTERM');
     await gw.exit;
   });

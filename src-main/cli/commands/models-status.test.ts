@@ -180,7 +180,17 @@ describe('clawbar models status', () => {
     [
       'exp a string',
       () => writeCodex(JSON.stringify({ tokens: { access_token: makeJwt({ exp: 'soon' }) } })),
-      /exp that is not a number/,
+      /token expiry is not a plausible time/,
+    ],
+    [
+      'an exp of 1e20',
+      () => writeCodex(JSON.stringify({ tokens: { access_token: makeJwt({ exp: 1e20 }) } })),
+      /token expiry is not a plausible time/,
+    ],
+    [
+      'an exp in milliseconds',
+      () => writeCodex(JSON.stringify({ tokens: { access_token: makeJwt({ exp: Date.now() + DAY }) } })),
+      /token expiry is not a plausible time/,
     ],
     ['a 10 MB file', () => writeCodex(`{"x":"${'y'.repeat(10 * 1024 * 1024)}"}`), /too large to be a credential file/],
     [

@@ -4,14 +4,24 @@ import { CliError } from '../errors.js';
 
 import type { Command } from 'commander';
 
-/** Reads all of stdin; on a terminal, asks for it on stderr first. */
+/** Reads all of stdin, up to the secret size cap; on a terminal, asks for it on stderr first. */
 async function readSecretFromStdin(what: string, input: NodeJS.ReadStream = process.stdin): Promise<string> {
+  const { MAX_SECRET_BYTES, SecretTooLargeError } = await import('../../core/secrets/secret-store.js');
+  const tooLarge = () => new CliError(new SecretTooLargeError(`the ${what} on stdin`).message);
   if (input.isTTY) process.stderr.write(`Paste the ${what}, then press Enter and Ctrl-D:\n`);
   const chunks: Buffer[] = [];
-  for await (const chunk of input) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  let size = 0;
+  for await (const chunk of input) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    // Trailing whitespace (a newline) does not count; anything well past the cap is refused at once.
+    if (size > MAX_SECRET_BYTES + 1024) throw tooLarge();
+    chunks.push(buffer);
+  }
   const value = Buffer.concat(chunks).toString('utf8').trim();
   if (!value) throw new CliError(`no ${what} on stdin: pipe it in, e.g. printf %s "$SECRET" | clawbar …`);
   if (/\s/.test(value)) throw new CliError(`the ${what} on stdin contains whitespace: pass exactly one value`);
+  if (Buffer.byteLength(value) > MAX_SECRET_BYTES) throw tooLarge();
   return value;
 }
 

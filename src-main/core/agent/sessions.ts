@@ -7,12 +7,17 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
+import { readOwnFile } from '../config/own-files.js';
 import { createLogger } from '../log/logger.js';
 
 import type { ChatMessage } from './types.js';
 
 const log = createLogger('agent/sessions');
+
+/** A kept conversation is at most `historyTurns` turns; a file past this is not one clawbar wrote. */
+const MAX_SESSION_FILE_BYTES = 8 * 1024 * 1024;
 
 const sessionFileSchema = z.object({
   version: z.literal(1),
@@ -56,11 +61,10 @@ export function createSessionStore(options: SessionStoreOptions): SessionStore {
     let messages: ChatMessage[] = [];
     let text: string | null = null;
     try {
-      text = await fs.readFile(file, 'utf8');
+      // A FIFO, a link or a giant in its place starts the session afresh; the next turn replaces it.
+      text = await readOwnFile(file, { maxBytes: MAX_SESSION_FILE_BYTES });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        log.warn(`cannot read ${path.basename(file)} (${(error as NodeJS.ErrnoException).code}); starting it afresh`);
-      }
+      log.warn(`${errorMessage(error)}; starting it afresh`);
     }
     if (text !== null) {
       let parsed: SessionFile | null = null;

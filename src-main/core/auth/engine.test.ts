@@ -126,6 +126,28 @@ describe('watching the credential files', () => {
     expect(all).toHaveLength(1);
   });
 
+  it('survives a rewrite with an absurd expiry, shows it as missing, and recovers when the file is fixed', async () => {
+    await writeCodex(Date.now() + 10 * DAY);
+    const engine = h.engine();
+    await engine.start();
+    const broke = changeWhere(engine, (p) => byId(p, CODEX)?.status === 'missing');
+    await writeCodex(1e23);
+    expect(byId(await broke, CODEX)).toMatchObject({ expiresAt: null, detail: expect.stringContaining('plausible') });
+    const fixed = changeWhere(engine, (p) => byId(p, CODEX)?.status === 'ok');
+    await writeCodex(Date.now() + 9 * DAY, 'fixed@example.com');
+    expect(byId(await fixed, CODEX)?.email).toBe('fixed@example.com');
+  });
+
+  it('starts with an absurd expiry on disk and comes alive when the file is fixed', async () => {
+    await writeCodex(1e23);
+    const engine = h.engine();
+    await engine.start();
+    expect(byId(engine.profiles(), CODEX)?.status).toBe('missing');
+    const fixed = changeWhere(engine, (p) => byId(p, CODEX)?.status === 'ok');
+    await writeCodex(Date.now() + 9 * DAY);
+    await fixed;
+  });
+
   it('counts a file that stays empty past the retry window as unreadable', async () => {
     await writeCodex(Date.now() + 10 * DAY);
     const engine = h.engine({ settleMs: 300 });

@@ -17,6 +17,7 @@ import {
   profileType,
 } from '../providers/registry.js';
 import { createKeychainStore, type SecretStore } from '../secrets/secret-store.js';
+import { setLongTimeout, sleep, type Timer } from '../util/timers.js';
 
 import { createOwnStore, OwnStoreError, readAuthProfilesFile, type AuthProfilesFile } from './own-store.js';
 import { missingReading, type ProfileReading } from './reading.js';
@@ -60,8 +61,6 @@ function fingerprint(credential: Credential | null): string {
     .update(`${credential.accessToken ?? ''}\0${credential.apiKey ?? ''}\0${credential.expiresAt ?? ''}`)
     .digest('hex');
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Providers the agent's model and fallbacks use (`<provider>/<model>` → `<provider>`). */
 function dependedProviders(config: Config): Set<string> {
@@ -108,7 +107,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   let signature: string | null = null;
   const listeners = new Set<(profiles: ProfileView[]) => void>();
   let stopped = false;
-  let boundaryTimer: NodeJS.Timeout | undefined;
+  let boundaryTimer: Timer | undefined;
   let watches: DirWatch[] = [];
   const debounce = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<void>>();
@@ -150,8 +149,13 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       try {
         result = await readSource(name);
       } catch (error) {
-        // A source must never take the engine down; show it as unreadable.
-        log.warn(`reading ${name} credentials failed: ${errorMessage(error)}`);
+        // A source must never take the engine (or another source) down: keep its last good
+        // reading, or show it as unreadable when it never had one.
+        const message = errorMessage(error);
+        log.warn(`reading ${name} credentials failed: ${message}`);
+        if (!results.has(name)) {
+          results.set(name, { readings: [], candidates: [], absentProblem: () => `cannot be read: ${message}` });
+        }
         return;
       }
       const elapsed = Date.now() - started;
@@ -258,8 +262,19 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     return readings.map((r) => toProfileView(r, at, warnBeforeMs));
   }
 
-  /** Rebuilds the profile list; emits `changed` when anything but the passing of time differs. */
+  /**
+   * Rebuilds the profile list; emits `changed` when anything but the passing of time differs. Never
+   * throws: it runs from watcher events and timers, where an exception would end the process.
+   */
   function recompute(emit: boolean): void {
+    try {
+      rebuild(emit);
+    } catch (error) {
+      log.error(`cannot rebuild the profiles: ${errorMessage(error)}`);
+    }
+  }
+
+  function rebuild(emit: boolean): void {
     readings = assemble();
     for (const r of readings) {
       registerSecret(r.credential?.accessToken);
@@ -288,14 +303,12 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
 
   /** One timer for the next status boundary (expiring / expired) — no polling. */
   function scheduleBoundary(): void {
-    clearTimeout(boundaryTimer);
+    boundaryTimer?.clear();
     boundaryTimer = undefined;
     if (stopped) return;
     const at = nextStatusBoundary(readings, now(), warnBeforeMs);
     if (at === null) return;
-    const delay = Math.min(Math.max(at - now(), 0) + 5, 2 ** 31 - 1);
-    boundaryTimer = setTimeout(() => recompute(true), delay);
-    boundaryTimer.unref();
+    boundaryTimer = setLongTimeout(() => recompute(true), at - now() + 5);
   }
 
   async function reloadAll(emit: boolean): Promise<void> {
@@ -339,7 +352,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     },
     async stop() {
       stopped = true;
-      clearTimeout(boundaryTimer);
+      boundaryTimer?.clear();
       for (const timer of debounce.values()) clearTimeout(timer);
       debounce.clear();
       await Promise.all(watches.map((w) => w.close()));

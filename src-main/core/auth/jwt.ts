@@ -1,9 +1,10 @@
 // JWT payload decoding. clawbar never verifies signatures (the provider does that); it only reads
 // the claims a token carries about itself: expiry, email, account and plan.
+import { plausibleEpochSeconds } from '../util/plausible-time.js';
 
 /** Claims clawbar reads from Codex / OpenAI tokens (REFERENCE.md). */
 export interface TokenClaims {
-  /** `exp` in epoch ms; undefined when absent, null when present but not a number. */
+  /** `exp` in epoch ms; undefined when absent, null when present but not a plausible time (see plausible-time.ts). */
   expiresAt?: number | null;
   email?: string;
   accountId?: string;
@@ -41,8 +42,7 @@ export function openaiClaims(payload: Record<string, unknown>): TokenClaims {
   const profile = obj(payload['https://api.openai.com/profile']);
   const claims: TokenClaims = {};
   if ('exp' in payload) {
-    const exp = payload.exp;
-    claims.expiresAt = typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : null;
+    claims.expiresAt = plausibleEpochSeconds(payload.exp);
   }
   const email = str(payload.email) ?? str(profile.email);
   const accountId = str(auth.chatgpt_account_id);

@@ -2,12 +2,12 @@
 // (no secrets, written atomically), secrets in a SecretStore under the profile id as account.
 // Holds clawbar's own OAuth login (the own-login profile a provider declares), API keys added with
 // `clawbar auth add-key` (`<provider>:default`) and the memory of which sources were seen before.
-import { promises as fs } from 'node:fs';
-
 import { z } from 'zod';
 
 import { writeJsonAtomic } from '../config/atomic-file.js';
+import { OwnFileError, readOwnFile } from '../config/own-files.js';
 import { ownLogin } from '../providers/registry.js';
+import { plausibleEpochMs } from '../util/plausible-time.js';
 
 import { providerOf } from './reading.js';
 
@@ -63,14 +63,14 @@ const empty = (): AuthProfilesFile => ({ version: 1, profiles: {}, seen: [] });
  * valid JSON of the right shape.
  */
 export async function readAuthProfilesFile(file: string): Promise<AuthProfilesFile> {
-  let text: string;
+  let text: string | null;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readOwnFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return empty();
-    throw new OwnStoreError(`auth-profiles.json cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (error instanceof OwnFileError) throw new OwnStoreError(error.message);
+    throw error;
   }
-  if (text.trim() === '') return empty();
+  if (text === null || text.trim() === '') return empty();
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -165,7 +165,8 @@ export function createOwnStore(options: OwnStoreOptions): OwnStore {
         return null;
       }
       if (!parsed.success) return null;
-      const tokens: OwnOAuthTokens = { ...parsed.data, expiresAt: meta.expiresAt ?? 0 };
+      // An absurd stored expiry counts as expired: the refresher then renews the login.
+      const tokens: OwnOAuthTokens = { ...parsed.data, expiresAt: plausibleEpochMs(meta.expiresAt) ?? 0 };
       if (meta.email) tokens.email = meta.email;
       if (meta.accountId) tokens.accountId = meta.accountId;
       if (meta.plan) tokens.plan = meta.plan;

@@ -107,7 +107,7 @@ describe('Codex CLI source', () => {
     ['JSON that is an array', () => writeCodex('[1,2,3]'), /^auth\.json is not a JSON object$/],
     ['tokens missing', () => writeCodex(JSON.stringify({ auth_mode: 'chatgpt' })), /has no tokens/],
     ['exp missing', () => writeCodex(access({ sub: 'x' })), /has no exp claim/],
-    ['exp a string', () => writeCodex(access({ exp: '1795640000' })), /exp that is not a number/],
+    ['exp a string', () => writeCodex(access({ exp: '1795640000' })), /token expiry is not a plausible time/],
     [
       'an access token that is not a JWT',
       () => writeCodex(JSON.stringify({ tokens: { access_token: 'opaque-token-value' } })),
@@ -176,6 +176,92 @@ describe('Claude Code source', () => {
     expect(byId(engine.profiles(), 'anthropic:claude-cli')).toMatchObject({
       status: 'missing',
       detail: '.credentials.json has no expiresAt',
+    });
+  });
+});
+
+describe('absurd expiries', () => {
+  const access = (exp: unknown) =>
+    JSON.stringify({ auth_mode: 'chatgpt', tokens: { access_token: makeJwt({ exp }), refresh_token: 'rt_x' } });
+  const claude = (expiresAt: unknown) =>
+    JSON.stringify({ claudeAiOauth: { accessToken: 'sk-ant-oat01-zzzzzzzzzz', refreshToken: 'r', expiresAt } });
+
+  it.each([
+    ['1e20', 1e20],
+    ['in milliseconds (1.5e12)', 1.5e12],
+    ['negative', -5],
+    ['zero', 0],
+    ['a string', 'soon'],
+  ])('shows a Codex token whose exp is %s as missing, and still reads the other sources', async (_what, exp) => {
+    await writeCodex(access(exp));
+    await mkdir(h.home.claudeDir, { recursive: true });
+    await writeFile(
+      path.join(h.home.claudeDir, '.credentials.json'),
+      claudeCredentialsJson({ expiresAt: Date.now() + 2 * DAY }),
+    );
+    const engine = await readOnce();
+    expect(byId(engine.profiles(), 'openai-codex:codex-cli')).toMatchObject({
+      status: 'missing',
+      expiresAt: null,
+      detail: 'the access token in auth.json: token expiry is not a plausible time',
+    });
+    expect(byId(engine.profiles(), 'anthropic:claude-cli')?.status).toBe('ok');
+  });
+
+  it.each([
+    ['1e20', 1e20],
+    ['in seconds (1.8e9)', 1_795_640_000],
+    ['negative', -5],
+    ['a string', '1795640000000'],
+  ])('shows a Claude login whose expiresAt is %s as missing', async (_what, expiresAt) => {
+    await mkdir(h.home.claudeDir, { recursive: true });
+    await writeFile(path.join(h.home.claudeDir, '.credentials.json'), claude(expiresAt));
+    const engine = await readOnce();
+    expect(byId(engine.profiles(), 'anthropic:claude-cli')).toMatchObject({
+      status: 'missing',
+      expiresAt: null,
+      detail: '.credentials.json: token expiry is not a plausible time',
+    });
+  });
+
+  it("never uses a stored key larger than any key (set behind clawbar's back)", async () => {
+    await mkdir(h.home.clawbarHome, { recursive: true });
+    await writeFile(
+      path.join(h.home.clawbarHome, 'secrets.json'),
+      JSON.stringify({ 'openai:default': 'k'.repeat(20_000) }),
+    );
+    await writeFile(
+      path.join(h.home.clawbarHome, 'auth-profiles.json'),
+      JSON.stringify({
+        version: 1,
+        profiles: { 'openai:default': { provider: 'openai', type: 'api_key', source: 'keychain' } },
+      }),
+    );
+    const engine = await readOnce();
+    expect(byId(engine.profiles(), 'openai:default')).toMatchObject({
+      status: 'missing',
+      detail: 'its stored secret is too large to be a key',
+    });
+    expect(engine.credential('openai:default')).toBeNull();
+  });
+
+  it("shows clawbar's own login with an absurd stored expiry as missing", async () => {
+    await h.secrets.set('openai-codex:default', JSON.stringify({ accessToken: 'own-access-x', refreshToken: 'own-r' }));
+    await mkdir(h.home.clawbarHome, { recursive: true });
+    await writeFile(
+      path.join(h.home.clawbarHome, 'auth-profiles.json'),
+      JSON.stringify({
+        version: 1,
+        profiles: {
+          'openai-codex:default': { provider: 'openai-codex', type: 'oauth', source: 'clawbar', expiresAt: 1e20 },
+        },
+      }),
+    );
+    const engine = await readOnce();
+    expect(byId(engine.profiles(), 'openai-codex:default')).toMatchObject({
+      status: 'missing',
+      expiresAt: null,
+      detail: 'auth-profiles.json: token expiry is not a plausible time',
     });
   });
 });

@@ -2,6 +2,7 @@
 // a reading, a clock value and the warn threshold in, a status out. The CLI, the gateway, the tray
 // and notifications all use these results and never recompute them.
 import { displayName, loginOf, shortName } from '../providers/registry.js';
+import { IMPLAUSIBLE_EXPIRY, isoOrNull, plausibleEpochMs } from '../util/plausible-time.js';
 
 import type { ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { ProfileReading } from './reading.js';
@@ -27,6 +28,10 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
   const refreshable = profile.refreshable;
   if (!profile.credential) {
     return { status: 'missing', detail: profile.problem ?? 'no credential', remainingMs: null, refreshable };
+  }
+  // Sources refuse absurd expiries at the edge; this guard keeps any future one from crashing the views.
+  if (profile.expiresAt !== null && plausibleEpochMs(profile.expiresAt) === null) {
+    return { status: 'missing', detail: IMPLAUSIBLE_EXPIRY, remainingMs: null, refreshable };
   }
   const remainingMs = profile.expiresAt === null ? null : profile.expiresAt - now;
   if (profile.rejectedStatus !== undefined) {
@@ -54,7 +59,7 @@ export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs
     type: profile.type,
     source: profile.source,
     status: result.status,
-    expiresAt: profile.expiresAt === null ? null : new Date(profile.expiresAt).toISOString(),
+    expiresAt: isoOrNull(profile.expiresAt),
     remainingMs: result.remainingMs,
     ...(profile.email ? { email: profile.email } : {}),
     ...(profile.accountId ? { accountId: profile.accountId } : {}),
@@ -111,8 +116,9 @@ export function providerViews(
 export function nextStatusBoundary(profiles: ProfileReading[], now: number, warnBeforeMs: number): number | null {
   let next: number | null = null;
   for (const p of profiles) {
-    if (!p.credential || p.expiresAt === null || p.type === 'api_key' || p.rejectedStatus !== undefined) continue;
-    for (const at of [p.expiresAt - warnBeforeMs, p.expiresAt]) {
+    const expiresAt = plausibleEpochMs(p.expiresAt);
+    if (!p.credential || expiresAt === null || p.type === 'api_key' || p.rejectedStatus !== undefined) continue;
+    for (const at of [expiresAt - warnBeforeMs, expiresAt]) {
       if (at > now && (next === null || at < next)) next = at;
     }
   }

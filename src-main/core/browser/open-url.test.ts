@@ -20,12 +20,19 @@ function fakeOpener(): FakeOpener {
 
 describe('open-url', () => {
   it('runs xdg-open with the URL as its only argument', async () => {
-    const { dir, record } = fakeOpener();
-    const open = createUrlOpener({ platform: 'linux', env: { PATH: `${dir}:${process.env.PATH}` } });
+    const { dir, record, envRecord } = fakeOpener();
+    const open = createUrlOpener({
+      platform: 'linux',
+      env: { PATH: `${dir}:${process.env.PATH}`, CLAWBAR_GATEWAY_TOKEN: 'gateway-token-0123456789', LANG: 'C' },
+    });
     const url = 'https://auth.openai.com/oauth/authorize?a=1&b=$(touch /tmp/x)';
     await open(url);
     expect(await waitFor(() => existsSync(record))).toBe(true);
     expect(JSON.parse(readFileSync(record, 'utf8'))).toEqual([new URL(url).href]);
+    // The opener (and the browser it starts) never sees clawbar's secrets.
+    const envKeys = JSON.parse(readFileSync(envRecord, 'utf8')) as string[];
+    expect(envKeys).toContain('LANG');
+    expect(envKeys).not.toContain('CLAWBAR_GATEWAY_TOKEN');
   });
 
   it('refuses a URL that is not https, without running anything', () => {

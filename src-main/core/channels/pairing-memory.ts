@@ -1,10 +1,9 @@
 // Who already got a channel's one-time pairing hint ("you are not on the allow list; your id is
 // …"), remembered in a small state file so a restart does not greet the same stranger twice.
-import { promises as fs } from 'node:fs';
-
 import { z } from 'zod';
 
 import { writeJsonAtomic } from '../config/atomic-file.js';
+import { readOwnFile } from '../config/own-files.js';
 
 import { errorText } from './error-text.js';
 
@@ -26,7 +25,8 @@ export function createPairingMemory(file: string | undefined, log: Logger): Pair
     (loaded ??= (async () => {
       if (!file) return;
       try {
-        const parsed = stateSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
+        // Never through a link or a FIFO (own-files.ts); absent reads as empty.
+        const parsed = stateSchema.safeParse(JSON.parse((await readOwnFile(file)) ?? '{}'));
         if (parsed.success) for (const id of parsed.data.hinted) hinted.add(id);
       } catch {
         // Absent or unreadable: at worst someone gets the hint a second time.

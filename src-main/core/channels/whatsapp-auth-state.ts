@@ -3,18 +3,17 @@
 // atomically, 0600 in a 0700 folder — unlike Baileys' own useMultiFileAuthState, which writes in
 // place with the default mode. `account.json` remembers which number was linked, so a device the
 // phone logged out still shows as `whatsapp:+<number>` (expired) after its keys are gone.
-import { constants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { z } from 'zod';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { ensurePrivateDir, writeFileAtomic, writeJsonAtomic } from '../config/atomic-file.js';
+import { readOwnFile } from '../config/own-files.js';
 
 import type { AuthenticationCreds, AuthenticationState, SignalDataTypeMap } from '@whiskeysockets/baileys';
 
-/** Key files are small; anything larger is not ours. */
-const MAX_FILE_BYTES = 1024 * 1024;
 const accountSchema = z.object({ number: z.string().regex(/^\d{5,20}$/), loggedOut: z.boolean() });
 
 export type WhatsAppAccount = z.infer<typeof accountSchema>;
@@ -39,25 +38,6 @@ export interface WhatsAppAuthStore {
 export function numberOfJid(jid: string | null | undefined): string | null {
   const user = /^(\d{5,20})(?::\d+)?@s\.whatsapp\.net$/.exec(jid ?? '')?.[1];
   return user ?? null;
-}
-
-/** Reads a regular file of ours, refusing symlinks, FIFOs and oversized files; null when absent. */
-async function readOwnFile(file: string): Promise<string | null> {
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) throw new Error(`${file} is not a regular file`);
-    if (stat.size > MAX_FILE_BYTES) throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
-    return await handle.readFile('utf8');
-  } finally {
-    await handle.close();
-  }
 }
 
 /** Loads (or starts) the device state in `dir`. Imports Baileys for its key helpers. */

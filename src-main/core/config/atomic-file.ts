@@ -1,11 +1,29 @@
+// Writes clawbar's own files: atomically, 0600, in a 0700 directory that is really clawbar's.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-/** Creates `dir` (and parents) with mode 0700; tightens an existing dir that is looser. */
+import { OwnFileError } from './own-files.js';
+
+/**
+ * Creates `dir` (and parents) with mode 0700; tightens an existing dir that is looser. Refuses a
+ * `dir` that is not a directory, or a symlink or directory of another user (whoever owns it could
+ * swap the files clawbar writes there). A link of the user's own (a dotfiles setup) is followed.
+ */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const stat = await fs.stat(dir);
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EEXIST') throw error; // something else is in its place: said below
+  });
+  const uid = process.getuid?.();
+  const link = await fs.lstat(dir);
+  const stat = link.isSymbolicLink() ? await fs.stat(dir) : link;
+  if (!stat.isDirectory()) throw new OwnFileError(dir, `${dir} is not a directory`);
+  if (uid !== undefined && (link.uid !== uid || stat.uid !== uid)) {
+    throw new OwnFileError(
+      dir,
+      `${dir} belongs to another user: clawbar keeps its files only in a directory of its own`,
+    );
+  }
   if ((stat.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
 }
 

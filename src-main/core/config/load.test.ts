@@ -54,6 +54,22 @@ describe('loadConfig', () => {
     ['{"colour":"red"}', 'config.json: colour is not a known setting'],
     ['{"auth":{"warnBefore":"soon"}}', 'config.json: auth.warnBefore must be a duration like "24h", "90m" or "300s"'],
     ['[]', 'config.json: (top level) must be an object'],
+    ['{"usage":{"refresh":"30d"}}', 'config.json: usage.refresh must be between 60s and 24h (got "30d")'],
+    ['{"usage":{"refresh":"5s"}}', 'config.json: usage.refresh must be between 60s and 24h (got "5s")'],
+    [
+      '{"reauth":{"codex":{"timeout":"30d"}}}',
+      'config.json: reauth.codex.timeout must be between 30s and 2h (got "30d")',
+    ],
+    [
+      '{"reauth":{"claude":{"timeout":"0s"}}}',
+      'config.json: reauth.claude.timeout must be between 30s and 2h (got "0s")',
+    ],
+    ['{"auth":{"warnBefore":"400d"}}', 'config.json: auth.warnBefore must be between 1m and 30d (got "400d")'],
+    ['{"reauth":{"refreshBefore":"30d"}}', 'config.json: reauth.refreshBefore must be between 5m and 7d (got "30d")'],
+    [
+      '{"notifications":{"expiring":["1h","90d"]}}',
+      'config.json: notifications.expiring.1 must be between 1m and 30d (got "90d")',
+    ],
   ])('rejects %s with one line naming the key', async (body, message) => {
     await expect(loadConfig(write(body), {})).rejects.toThrow(new ConfigError(message));
   });

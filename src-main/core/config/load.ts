@@ -1,10 +1,10 @@
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { parseDuration } from '../../../src-shared/format.js';
 import { cliLogin, DEFAULT_MODEL } from '../providers/registry.js';
 
 import { writeJsonAtomic } from './atomic-file.js';
+import { OwnFileError, readOwnFile } from './own-files.js';
 import { DEFAULT_GATEWAY_PORT, type Env } from './paths.js';
 import { configSchema, type Config, type ConfigFile } from './schema.js';
 
@@ -106,16 +106,20 @@ export function parseConfigFile(raw: unknown, label = 'config.json'): ConfigFile
   throw new ConfigError(`${label}: ${describeIssue(result.error.issues[0]!)}`);
 }
 
-/** Reads the raw config file: `{}` when absent; a ConfigError for unreadable or invalid JSON. */
+/**
+ * Reads the raw config file: `{}` when absent; a ConfigError for a file that is not a regular file
+ * (a FIFO, a symlink, a device), too large, unreadable or not valid JSON.
+ */
 export async function readConfigFile(file: string): Promise<ConfigFile> {
   const label = path.basename(file);
-  let text: string;
+  let text: string | null;
   try {
-    text = await fs.readFile(file, 'utf8');
+    text = await readOwnFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw new ConfigError(`${label}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    if (error instanceof OwnFileError) throw new ConfigError(error.message);
+    throw error;
   }
+  if (text === null) return {};
   let raw: unknown;
   try {
     raw = JSON.parse(text);

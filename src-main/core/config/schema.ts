@@ -1,10 +1,32 @@
+// The shape of config.json (DESIGN.md §2) and the resolved Config the code reads.
 import { z } from 'zod';
 
 import { parseDuration } from '../../../src-shared/format.js';
 
-const duration = z.string().refine((text) => parseDuration(text) !== null, {
-  message: 'must be a duration like "24h", "90m" or "300s"',
-});
+/**
+ * The range each duration may take, as the README documents it. Outside it a value is a mistake
+ * that would hurt: a usage period past Node's 24.8-day timer limit polled 200 times a second, a
+ * zero login timeout failed every login at once.
+ */
+export const DURATION_RANGES = {
+  'auth.warnBefore': ['1m', '30d'],
+  'usage.refresh': ['60s', '24h'],
+  'notifications.expiring': ['1m', '30d'],
+  'reauth.timeout': ['30s', '2h'],
+  'reauth.refreshBefore': ['5m', '7d'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+/** A duration string (`"24h"`, `"90m"`, `"300s"`) within one of {@link DURATION_RANGES}. */
+function duration(range: keyof typeof DURATION_RANGES) {
+  const [min, max] = DURATION_RANGES[range];
+  const [minMs, maxMs] = [parseDuration(min)!, parseDuration(max)!];
+  return z.string().superRefine((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) ctx.addIssue({ code: 'custom', message: 'must be a duration like "24h", "90m" or "300s"' });
+    else if (ms < minMs || ms > maxMs)
+      ctx.addIssue({ code: 'custom', message: `must be between ${min} and ${max} (got "${text}")` });
+  });
+}
 
 const percent = z.number().min(0).max(100);
 
@@ -20,7 +42,7 @@ const modelPrice = z.strictObject({
 const commandSpec = z.strictObject({
   command: z.string().min(1).optional(),
   args: z.array(z.string()).optional(),
-  timeout: duration.optional(),
+  timeout: duration('reauth.timeout').optional(),
 });
 
 /** The shape of config.json (DESIGN.md §2). Every key is optional; unknown keys are errors. */
@@ -40,13 +62,13 @@ export const configSchema = z.strictObject({
     .optional(),
   auth: z
     .strictObject({
-      warnBefore: duration.optional(),
+      warnBefore: duration('auth.warnBefore').optional(),
       order: z.record(z.string(), z.array(z.string())).optional(),
     })
     .optional(),
   usage: z
     .strictObject({
-      refresh: duration.optional(),
+      refresh: duration('usage.refresh').optional(),
       history: z
         .strictObject({
           enabled: z.boolean().optional(),
@@ -58,7 +80,7 @@ export const configSchema = z.strictObject({
     .optional(),
   notifications: z
     .strictObject({
-      expiring: z.array(duration).optional(),
+      expiring: z.array(duration('notifications.expiring')).optional(),
       usageUsedPercent: z.array(percent).optional(),
     })
     .optional(),
@@ -66,7 +88,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       codex: commandSpec.optional(),
       claude: commandSpec.optional(),
-      refreshBefore: duration.optional(),
+      refreshBefore: duration('reauth.refreshBefore').optional(),
     })
     .optional(),
   channels: z

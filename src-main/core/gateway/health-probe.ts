@@ -1,24 +1,41 @@
-// Is a clawbar gateway answering on this port? One answer for the CLI (`dashboard`, `doctor`) and
-// the menu-bar app (attach instead of starting a second gateway).
+// Is our clawbar gateway answering on this port? One answer for the CLI (`dashboard`, `doctor`) and
+// the menu-bar app (attach, reconnect, Open Dashboard): only a gateway that proves it holds our
+// token (the /health challenge of src-shared/gateway-proof.ts) counts, so no client ever hands the
+// token — or a dashboard URL carrying it — to another program that took the port.
+import { randomBytes } from 'node:crypto';
 
-/** True when a `/health` body is a clawbar gateway's (`{"ok":true,"version":…}`). Pure. */
-export function isClawbarHealth(body: unknown): body is { ok: true; version: string } {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    (body as { ok?: unknown }).ok === true &&
-    typeof (body as { version?: unknown }).version === 'string'
-  );
+import { checkGateway, type GatewayCheck, type GatewayProofHost } from '../../../src-shared/gateway-proof.js';
+
+import { hmacBase64url } from './token.js';
+
+export { GatewayVerificationError, type GatewayCheck } from '../../../src-shared/gateway-proof.js';
+
+/** The challenge from Node: fetch with a 2 s bound and no redirects, node:crypto for the rest. */
+export const nodeProofHost: GatewayProofHost = {
+  async getJson(url) {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: 'error' });
+    if (!response.ok) return null;
+    return response.json().catch(() => null);
+  },
+  nonce: () => randomBytes(32).toString('base64url'),
+  hmac: async (key, message) => hmacBase64url(key, message),
+};
+
+/** `http://127.0.0.1:<port>`, where clients reach the gateway. */
+export function gatewayHttpUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
 }
 
-/** Asks `GET /health`; resolves with the gateway's version, or null when nothing (or not clawbar) answers. */
-export async function probeGateway(httpUrl: string, fetchImpl: typeof fetch = fetch): Promise<string | null> {
-  try {
-    const response = await fetchImpl(`${httpUrl}/health`, { signal: AbortSignal.timeout(2000) });
-    if (!response.ok) return null;
-    const body: unknown = await response.json();
-    return isClawbarHealth(body) ? body.version : null;
-  } catch {
-    return null;
-  }
+/**
+ * What answers on `127.0.0.1:<port>`. With no token to check against (none created yet), a clawbar
+ * answer can only be `unproven`.
+ */
+export async function probeGateway(
+  port: number,
+  token: string | null,
+  host: GatewayProofHost = nodeProofHost,
+): Promise<GatewayCheck> {
+  // Without a token, a random one: the challenge still tells absent / not clawbar / clawbar apart.
+  const check = await checkGateway(gatewayHttpUrl(port), token ?? host.nonce(), host);
+  return token === null && check.state === 'verified' ? { state: 'unproven' } : check;
 }

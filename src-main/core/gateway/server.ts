@@ -20,10 +20,12 @@ import {
 } from '../../../src-shared/protocol/index.js';
 import { createLogger, type Logger } from '../log/logger.js';
 
+import { createConnectThrottle, type ConnectThrottleOptions } from './connect-throttle.js';
 import { Connection } from './connection.js';
 import { type MethodHandlers } from './handlers.js';
 import { gatewayOrigins, isOriginAllowed } from './origin.js';
 import { createStaticHandler, dashboardCsp } from './static-files.js';
+import { healthProofFor } from './token.js';
 
 export interface GatewayOptions {
   /** 0 picks a free port (tests). */
@@ -45,14 +47,23 @@ export interface GatewayOptions {
   tickMs?: number;
   /** Unsent bytes after which a client is dropped; default 4 MiB. */
   maxBufferedBytes?: number;
-  /** How long a socket may stay unauthenticated; default 10 s. */
+  /** How long a socket may stay unauthenticated; default 5 s. */
   authTimeoutMs?: number;
+  /** Unauthenticated sockets at once; more are refused with HTTP 503. Default 64. */
+  maxUnauthenticated?: number;
+  /** The throttle of failed `connect`s per address (tests pass `exempt` to include loopback). */
+  throttle?: ConnectThrottleOptions;
   now?: () => number;
 }
+
+/** A token as clawbar generates it (32 random bytes, base64url) is this long; binding beyond loopback needs one. */
+export const MIN_OFF_LOOPBACK_TOKEN_CHARS = 43;
 
 export interface Gateway {
   readonly host: string;
   readonly port: number;
+  /** The address it really listens on, `ws://<bind address>:<port>` (for the listening line). */
+  readonly listenUrl: string;
   /** `ws://127.0.0.1:<port>/ws` */
   readonly wsUrl: string;
   /** `http://127.0.0.1:<port>` */
@@ -69,6 +80,16 @@ export interface Gateway {
 }
 
 export type BroadcastListener = <E extends EventName>(event: E, payload: EventPayloads[E]) => void;
+
+/** gateway.bind beyond loopback with a token too short to withstand guessing from the network. */
+export class WeakTokenError extends Error {
+  override name = 'WeakTokenError';
+  constructor(length: number) {
+    super(
+      `gateway.bind beyond loopback needs a gateway token of at least 32 random bytes (${MIN_OFF_LOOPBACK_TOKEN_CHARS} characters), this one has ${length}: unset CLAWBAR_GATEWAY_TOKEN or delete gateway.token to get one`,
+    );
+  }
+}
 
 /** The port is taken (another gateway, most likely). */
 export class PortInUseError extends Error {
@@ -109,7 +130,14 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const host = options.host ?? '127.0.0.1';
+  const loopback = host === '127.0.0.1' || host === '::1';
+  if (!loopback && options.token.length < MIN_OFF_LOOPBACK_TOKEN_CHARS) {
+    // Another machine can try tokens at network speed: only a long random one will do.
+    throw new WeakTokenError(options.token.length);
+  }
   const logger = options.logger ?? createLogger('gateway');
+  const throttle = createConnectThrottle(options.throttle);
+  const maxUnauthenticated = options.maxUnauthenticated ?? 64;
   const now = options.now ?? Date.now;
   const startedAt = now();
   const connections = new Set<Connection>();
@@ -128,7 +156,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
   const serveStatic = createStaticHandler(options.dashboardDir, () => dashboardCsp(port));
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    const pathname = (req.url ?? '/').split('?')[0]!;
+    const [pathname = '/', query = ''] = (req.url ?? '/').split('?');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res
         .writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' })
@@ -136,7 +164,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
     if (pathname === '/health') {
-      const body = JSON.stringify({ ok: true, version: options.version });
+      // With a client's nonce, also prove the token is known here (gateway-proof.ts).
+      const nonce = new URLSearchParams(query).get('nonce');
+      const proof = nonce === null ? null : healthProofFor(options.token, port, nonce);
+      const body = JSON.stringify({ ok: true, version: options.version, ...(proof ? { proof } : {}) });
       res.writeHead(200, {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(body),
@@ -176,18 +207,33 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       refuseUpgrade(socket, 403, 'Forbidden');
       return;
     }
+    const address = req.socket.remoteAddress;
+    if (throttle.blocked(address)) {
+      refuseUpgrade(socket, 429, 'Too Many Requests');
+      return;
+    }
+    // Each socket costs a file descriptor: unauthenticated ones are bounded so a flood of them
+    // cannot starve the process of the descriptors it needs to read credential files.
+    if (connections.size - authenticated.size >= maxUnauthenticated) {
+      refuseUpgrade(socket, 503, 'Service Unavailable');
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
       const connection = new Connection(ws, {
+        rawSocket: socket,
+        headBytes: head.length,
         token: options.token,
         handlers,
         hello,
         logger,
         maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
-        authTimeoutMs: options.authTimeoutMs ?? 10_000,
+        authTimeoutMs: options.authTimeoutMs ?? 5_000,
         onAuthenticated: (c) => {
           authenticated.add(c);
+          throttle.succeeded(address);
           logger.debug(`client ${c.clientName} connected (${authenticated.size} connected)`);
         },
+        onAuthFailed: () => throttle.failed(address),
         onClosed: (c) => {
           connections.delete(c);
           authenticated.delete(c);
@@ -245,6 +291,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     host,
     port,
+    listenUrl: `ws://${host.includes(':') ? `[${host}]` : host}:${port}`,
     wsUrl: `ws://${displayHost}:${port}/ws`,
     httpUrl: `http://${displayHost}:${port}`,
     startedAt,

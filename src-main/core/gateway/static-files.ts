@@ -30,7 +30,7 @@ const CONTENT_TYPES: Record<string, string> = {
  * this gateway, no framing, no plugins, no forms posting elsewhere.
  */
 export function dashboardCsp(port: number): string {
-  const ws = [`ws://127.0.0.1:${port}`, `ws://localhost:${port}`].join(' ');
+  const ws = `ws://127.0.0.1:${port}`;
   return [
     "default-src 'self'",
     "script-src 'self'",

@@ -1,9 +1,10 @@
 // The gateway token: what a WebSocket client must present in `connect`. It lives in
 // $CLAWBAR_HOME/gateway.token (mode 0600) unless CLAWBAR_GATEWAY_TOKEN provides one.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+import { healthProofMessage, NONCE_PATTERN } from '../../../src-shared/gateway-proof.js';
 import { writeFileAtomic } from '../config/atomic-file.js';
+import { readOwnFile } from '../config/own-files.js';
 import { type Env } from '../config/paths.js';
 import { registerSecret } from '../log/logger.js';
 
@@ -35,20 +36,21 @@ export async function loadOrCreateGatewayToken(file: string, env: Env = process.
   return { token, source: 'created' };
 }
 
-async function readTokenFile(file: string): Promise<string | null> {
-  let text: string;
-  try {
-    text = await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new Error(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  const token = text.trim();
-  if (!token) return null;
-  // A token file others can read is a token others can use: tighten it rather than trust it.
-  const stat = await fs.stat(file);
-  if ((stat.mode & 0o077) !== 0) await fs.chmod(file, 0o600);
+/**
+ * The token clients use (CLAWBAR_GATEWAY_TOKEN, else the token file), or null when there is none
+ * yet; never creates (nor tightens) one. For commands that only check on a gateway (`doctor`).
+ */
+export async function readGatewayToken(file: string, env: Env = process.env): Promise<string | null> {
+  const token = env.CLAWBAR_GATEWAY_TOKEN?.trim() || (await readTokenFile(file, false));
+  registerSecret(token);
   return token;
+}
+
+async function readTokenFile(file: string, tightenMode = true): Promise<string | null> {
+  // Never through a link, never a FIFO; a token file others can read is a token others can use, so
+  // it is tightened through the open handle rather than trusted.
+  const text = await readOwnFile(file, { maxBytes: 4096, tightenMode });
+  return text?.trim() || null;
 }
 
 /**
@@ -60,4 +62,18 @@ export function tokensEqual(presented: string | undefined, expected: string): bo
   const a = createHash('sha256').update(presented, 'utf8').digest();
   const b = createHash('sha256').update(expected, 'utf8').digest();
   return timingSafeEqual(a, b);
+}
+
+/**
+ * The gateway's answer to a `/health` nonce (gateway-proof.ts): an HMAC of the nonce under the
+ * token, which proves the token is known without revealing it. Null for a nonce of the wrong shape.
+ */
+export function healthProofFor(token: string, port: number, nonce: string): string | null {
+  if (!NONCE_PATTERN.test(nonce)) return null;
+  return hmacBase64url(token, healthProofMessage(port, nonce));
+}
+
+/** base64url(HMAC-SHA256(key, message)): the gateway's proof and the Node client's check of it. */
+export function hmacBase64url(key: string, message: string): string {
+  return createHmac('sha256', key).update(message).digest('base64url');
 }

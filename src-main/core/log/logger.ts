@@ -1,4 +1,4 @@
-import { appendFileSync, renameSync, statSync } from 'node:fs';
+import { appendOwnFileSync } from '../config/own-files.js';
 
 /** A `[subsystem] message` logger whose every line passes through secret redaction. */
 export interface Logger {
@@ -67,13 +67,13 @@ export const stdoutSink = consoleSink;
 
 /**
  * A sink appending to `file`, rotating to `file.1` past `maxBytes`. Synchronous appends keep lines
- * whole and ordered; the gateway logs a few lines a minute, so the cost is nil.
+ * whole and ordered; the gateway logs a few lines a minute, so the cost is nil. Never appends
+ * through a symlink (own-files.ts).
  */
 export function fileSink(file: string, maxBytes = 5 * 1024 * 1024): LogSink {
   return (record, line) => {
     try {
-      if ((statSync(file, { throwIfNoEntry: false })?.size ?? 0) > maxBytes) renameSync(file, `${file}.1`);
-      appendFileSync(file, `${record.time.toISOString()} ${record.level.toUpperCase()} ${line}\n`, { mode: 0o600 });
+      appendOwnFileSync(file, `${record.time.toISOString()} ${record.level.toUpperCase()} ${line}\n`, maxBytes);
     } catch {
       // A full disk must not take the gateway down; the console still has the line.
     }

@@ -1,11 +1,11 @@
 // The notifier: feeds the pure policy with the gateway's auth, usage and login changes, keeps its
 // memory in state/notified.json, and emits the resulting `notify` events. Time thresholds are
 // crossed without any file changing, so it also re-evaluates the last profiles on a timer.
-import { readFile } from 'node:fs/promises';
-
 import { z } from 'zod';
 
+import { errorMessage } from '../../../src-shared/error-message.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
+import { readOwnFile } from '../config/own-files.js';
 import { createLogger } from '../log/logger.js';
 
 import {
@@ -76,13 +76,14 @@ export interface Notifier {
 
 /** Reads notified.json; a missing or unreadable file is an empty memory (logged, never fatal). */
 export async function readNotifyMemory(file: string): Promise<NotifyMemory> {
-  let text: string;
+  let text: string | null;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readOwnFile(file);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`cannot read ${file}: ${String(error)}`);
+    log.warn(`${errorMessage(error)}; starting afresh`);
     return emptyMemory();
   }
+  if (text === null) return emptyMemory();
   try {
     return memorySchema.parse(JSON.parse(text));
   } catch {

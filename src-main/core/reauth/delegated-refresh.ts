@@ -7,9 +7,9 @@
 // an error (it goes on to call chatgpt.com), and a refused refresh answers `account: null`. So
 // the outcome is judged by what is on disk afterwards, not by the reply.
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 
 import { formatDuration } from '../../../src-shared/format.js';
+import { readCredentialText } from '../auth/sources/read-json-file.js';
 import { createLogger } from '../log/logger.js';
 import { delegatedRefreshProfileId, loginOf } from '../providers/registry.js';
 
@@ -62,13 +62,9 @@ export interface DelegatedRefresher {
 }
 
 async function fileHash(file: string): Promise<string | null> {
-  try {
-    return createHash('sha256')
-      .update(await fs.readFile(file))
-      .digest('hex');
-  } catch {
-    return null;
-  }
+  // Codex's auth.json, read without blocking on a FIFO or reading past the credential-file cap.
+  const read = await readCredentialText(file);
+  return read.kind === 'text' ? createHash('sha256').update(read.text).digest('hex') : null;
 }
 
 /** Creates the delegated refresher; see {@link DelegatedRefresher}. */

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { ensurePrivateDir } from '../config/atomic-file.js';
+import { OwnFileError, readOwnFile } from '../config/own-files.js';
 
 import { processAlive } from './process-group.js';
 
@@ -21,16 +22,21 @@ export class LockTimeoutError extends Error {
   override name = 'LockTimeoutError';
 }
 
-/** The lock's content when it is stale (owner dead, or older than `staleMs`), else null. */
+/**
+ * The lock's content when it is stale (owner dead, or older than `staleMs`), else null. Something
+ * that is not a lock file clawbar wrote (a FIFO, a link) counts as stale: it is moved aside.
+ */
 async function staleContent(file: string, staleMs: number): Promise<string | null> {
-  let text: string;
+  let text: string | null;
   let mtime: number;
   try {
-    text = await fs.readFile(file, 'utf8');
-    mtime = (await fs.stat(file)).mtimeMs;
-  } catch {
-    return null; // gone meanwhile: the next attempt will take it
+    text = await readOwnFile(file, { maxBytes: 1024 });
+    mtime = (await fs.lstat(file)).mtimeMs;
+  } catch (error) {
+    // gone meanwhile (the next attempt will take it), or not a lock file at all
+    return error instanceof OwnFileError ? '' : null;
   }
+  if (text === null) return null;
   const pid = Number(text.split('\n')[0]);
   if (Number.isInteger(pid) && pid > 0 && !processAlive(pid)) return text;
   return Date.now() - mtime > staleMs ? text : null;
@@ -71,7 +77,8 @@ export async function withFileLock<T>(
       const aside = `${file}.stale.${process.pid}`;
       try {
         await fs.rename(file, aside);
-        if ((await fs.readFile(aside, 'utf8')) !== stale) await fs.link(aside, file).catch(() => undefined);
+        const moved = await readOwnFile(aside, { maxBytes: 1024 }).catch(() => '');
+        if (moved !== stale) await fs.link(aside, file).catch(() => undefined);
       } catch {
         // someone else took it over
       }

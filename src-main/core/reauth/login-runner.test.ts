@@ -1,11 +1,17 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../test/fixtures/fake-cli.js';
+import {
+  codexProcesses,
+  killWholeGroup,
+  REAL_CODEX,
+  spawnRealCodex,
+  withRealCodexLogin,
+} from '../../../test/fixtures/real-codex.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { fixedConfig } from '../config/config-source.js';
 import { cliLogin } from '../providers/registry.js';
@@ -66,8 +72,6 @@ function harness(
   cleanups.push(home.cleanup, fake.cleanup, logs.restore, () => h.runner.dispose());
   return h;
 }
-
-const REAL_CODEX = path.resolve('node_modules/.bin/codex');
 
 const states = (events: LoginProgress[]) => [...new Set(events.map((e) => e.state))];
 
@@ -165,6 +169,12 @@ describe('login runner', () => {
     expect(outcome.view.error).toMatch(/^codex login timed out after 0m/);
     expect(groupGone(h.fake.calls()[0]!.pid)).toBe(true);
     expect(processGone(h.fake.grandchildPid()!)).toBe(true);
+  });
+
+  it('keeps a login with a 30-day timeout running instead of failing it at once', async () => {
+    const h = harness({ outcome: 'success', delayMs: 400 }, { timeoutMs: 30 * 86_400_000 });
+    const { loginId } = h.runner.start('openai-codex:codex-cli');
+    expect((await h.runner.wait(loginId)).view.state).toBe('succeeded');
   });
 
   it('waits for a slow exit after the success line before reporting success', async () => {
@@ -271,58 +281,52 @@ describe('login runner', () => {
 });
 
 describe('login runner with the real @openai/codex 0.169', () => {
-  /** Pids of living processes whose environment names this CODEX_HOME (our real codex and anything it started). */
-  function codexProcesses(codexHome: string): number[] {
-    const pids: number[] = [];
-    for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
-      try {
-        if (!readFileSync(`/proc/${name}/environ`, 'utf8').split('\0').includes(`CODEX_HOME=${codexHome}`)) continue;
-      } catch {
-        continue;
-      }
-      if (!processGone(Number(name))) pids.push(Number(name));
-    }
-    return pids;
-  }
+  // Serialised with every other real `codex login` on this machine: each cancels the others' login server.
+  it(
+    'reads the real URL, opens it once with Codex’s own opener silenced, and cancel leaves no process behind',
+    () =>
+      withRealCodexLogin(async () => {
+        const recorder = path.join(mkdtempSync(path.join(os.tmpdir(), 'clawbar-browser-')), 'browser.sh');
+        const record = `${recorder}.called`;
+        writeFileSync(recorder, `#!/bin/sh\necho "$@" > ${record}\n`, { mode: 0o755 });
+        cleanups.push(() => rmSync(path.dirname(recorder), { recursive: true, force: true }));
+        const h = harness({ outcome: 'success' }, { codex: REAL_CODEX, platform: 'linux' });
 
-  it('reads the real URL, opens it once with Codex’s own opener silenced, and cancel leaves no process behind', async () => {
-    const recorder = path.join(mkdtempSync(path.join(os.tmpdir(), 'clawbar-browser-')), 'browser.sh');
-    const record = `${recorder}.called`;
-    writeFileSync(recorder, `#!/bin/sh\necho "$@" > ${record}\n`, { mode: 0o755 });
-    cleanups.push(() => rmSync(path.dirname(recorder), { recursive: true, force: true }));
-    const h = harness({ outcome: 'success' }, { codex: REAL_CODEX, platform: 'linux' });
+        // Control: left alone, the real codex opens the page itself through $BROWSER.
+        const controlHome = path.join(h.home.root, 'control-codex');
+        mkdirSync(controlHome);
+        const control = spawnRealCodex(['login'], {
+          env: { ...h.home.env, BROWSER: recorder, CODEX_HOME: controlHome },
+          stdio: 'ignore',
+        });
+        expect(await waitFor(() => existsSync(record))).toBe(true);
+        // The whole group: killing only the npm wrapper would leave the native login server running.
+        await killWholeGroup(control);
+        expect(codexProcesses(controlHome)).toEqual([]);
+        rmSync(record);
 
-    // Control: left alone, the real codex opens the page itself through $BROWSER.
-    mkdirSync(path.join(h.home.root, 'control-codex'));
-    const control = spawn(REAL_CODEX, ['login'], {
-      env: { ...h.home.env, BROWSER: recorder, CODEX_HOME: path.join(h.home.root, 'control-codex') },
-      stdio: 'ignore',
-    });
-    expect(await waitFor(() => existsSync(record))).toBe(true);
-    control.kill('SIGKILL');
-    rmSync(record);
-
-    const runner = createLoginRunner({
-      config: fixedConfig(reauthConfig(REAL_CODEX, h.fake.claude)),
-      auth: { reload: async () => [] },
-      openUrl: (url) => void h.opened.push(url),
-      env: { ...h.home.env, BROWSER: recorder },
-      platform: 'linux',
-      killGraceMs: 500,
-    });
-    cleanups.push(() => runner.dispose());
-    const { loginId } = runner.start('openai-codex:codex-cli');
-    expect(await waitFor(() => h.opened.length === 1, 15_000)).toBe(true);
-    expect(h.opened[0]).toMatch(
-      /^https:\/\/auth\.openai\.com\/oauth\/authorize\?response_type=code&client_id=app_EMoamEEZ73f0CkXaXp7hrann&redirect_uri=http%3A%2F%2F(127\.0\.0\.1|localhost)%3A145[57]%2Fauth%2Fcallback&code_challenge=[\w-]+&code_challenge_method=S256&state=[\w-]+/,
-    );
-    expect(runner.logins()[0]!.state).toBe('waiting');
-    expect(codexProcesses(h.home.codexHome).length).toBeGreaterThan(0);
-    runner.cancel(loginId);
-    expect((await runner.wait(loginId)).view.state).toBe('cancelled');
-    expect(codexProcesses(h.home.codexHome)).toEqual([]);
-    expect(existsSync(record)).toBe(false);
-    expect(h.opened).toHaveLength(1);
-  });
+        const runner = createLoginRunner({
+          config: fixedConfig(reauthConfig(REAL_CODEX, h.fake.claude)),
+          auth: { reload: async () => [] },
+          openUrl: (url) => void h.opened.push(url),
+          env: { ...h.home.env, BROWSER: recorder },
+          platform: 'linux',
+          killGraceMs: 500,
+        });
+        cleanups.push(() => runner.dispose());
+        const { loginId } = runner.start('openai-codex:codex-cli');
+        expect(await waitFor(() => h.opened.length === 1, 15_000)).toBe(true);
+        expect(h.opened[0]).toMatch(
+          /^https:\/\/auth\.openai\.com\/oauth\/authorize\?response_type=code&client_id=app_EMoamEEZ73f0CkXaXp7hrann&redirect_uri=http%3A%2F%2F(127\.0\.0\.1|localhost)%3A145[57]%2Fauth%2Fcallback&code_challenge=[\w-]+&code_challenge_method=S256&state=[\w-]+/,
+        );
+        expect(runner.logins()[0]!.state).toBe('waiting');
+        expect(codexProcesses(h.home.codexHome).length).toBeGreaterThan(0);
+        runner.cancel(loginId);
+        expect((await runner.wait(loginId)).view.state).toBe('cancelled');
+        expect(codexProcesses(h.home.codexHome)).toEqual([]);
+        expect(existsSync(record)).toBe(false);
+        expect(h.opened).toHaveLength(1);
+      }),
+    60_000,
+  );
 });

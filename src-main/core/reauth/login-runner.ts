@@ -8,6 +8,7 @@ import { formatDuration } from '../../../src-shared/format.js';
 import { executableToSpawn } from '../config/executables.js';
 import { createLogger, redact } from '../log/logger.js';
 import { cliLogin, loginOf } from '../providers/registry.js';
+import { setLongTimeout } from '../util/timers.js';
 
 import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
 import { killGroup, spawnGroup } from './process-group.js';
@@ -102,7 +103,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     const finish = async (state: 'succeeded' | 'failed' | 'cancelled', error?: string) => {
       if (ended) return;
       ended = true;
-      clearTimeout(timer);
+      timer.clear();
       let profile: ProfileView | null = null;
       let line: string | undefined;
       if (state === 'succeeded') {
@@ -166,7 +167,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
           ? 'clawbar is quitting'
           : undefined;
 
-    const timer = setTimeout(() => entry.cancel('timeout'), spec.timeoutMs);
+    const timer = setLongTimeout(() => entry.cancel('timeout'), spec.timeoutMs);
 
     const openOnce = (url: string) => {
       // Once per login: a joined start never opens a second tab. On macOS a CLI that opens the

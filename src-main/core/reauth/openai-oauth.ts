@@ -7,6 +7,7 @@ import { z } from 'zod';
 
 import { decodeJwtPayload, openaiClaims } from '../auth/jwt.js';
 import { registerSecret } from '../log/logger.js';
+import { plausibleEpochMs } from '../util/plausible-time.js';
 
 import type { OwnOAuthTokens } from '../auth/own-store.js';
 
@@ -151,12 +152,10 @@ function toTokens(
   registerSecret(response.id_token);
   const access = openaiClaims(decodeJwtPayload(response.access_token) ?? {});
   const id = response.id_token ? openaiClaims(decodeJwtPayload(response.id_token) ?? {}) : {};
-  const expiresAt =
-    typeof access.expiresAt === 'number'
-      ? access.expiresAt
-      : response.expires_in !== undefined
-        ? now + response.expires_in * 1000
-        : now + 3600_000;
+  // The token's own exp, else expires_in, else an hour; an absurd value counts as absent (jwt.ts
+  // already refuses an implausible exp), so the login is refreshed soon rather than never.
+  const fromExpiresIn = response.expires_in === undefined ? null : plausibleEpochMs(now + response.expires_in * 1000);
+  const expiresAt = access.expiresAt ?? fromExpiresIn ?? now + 3600_000;
   const tokens: OwnOAuthTokens = { accessToken: response.access_token, refreshToken, expiresAt };
   const email = id.email ?? access.email;
   const accountId = id.accountId ?? access.accountId;

@@ -199,6 +199,21 @@ describe('own login refresh', () => {
     expect(readdirSync(path.join(s.home, 'locks'))).toEqual([]);
   });
 
+  it('stores a plausible expiry when the server answers an absurd exp and expires_in', async () => {
+    const s = await seeded(3600_000, { accessTtlMs: 1e20, refreshExpiresInS: 1e20 });
+    const before = Date.now();
+    const result = await refreshOwnLogin({
+      store: s.store,
+      authBaseUrl: s.server.url,
+      lockDir: path.join(s.home, 'locks'),
+    });
+    expect(result.refreshed).toBe(true);
+    // Taken as the one hour a token without a usable lifetime gets, so it is refreshed again soon.
+    const stored = await s.store.readOAuth();
+    expect(stored!.expiresAt).toBeGreaterThanOrEqual(before + 3600_000);
+    expect(stored!.expiresAt).toBeLessThanOrEqual(Date.now() + 3600_000);
+  });
+
   it('does nothing while the token has more than refreshBefore left, unless that exact token was rejected', async () => {
     const s = await seeded(5 * 3600_000);
     const lockDir = path.join(s.home, 'locks');

@@ -5,6 +5,7 @@ import http from 'node:http';
 
 import { createLogger, type Logger } from '../log/logger.js';
 import { ownLogin } from '../providers/registry.js';
+import { setLongTimeout } from '../util/timers.js';
 
 import {
   authorizeUrl,
@@ -162,7 +163,7 @@ export async function runOwnLogin(options: OwnLoginOptions): Promise<OwnOAuthTok
 
   const port = await listenOnFirstFree(server, options.ports ?? CALLBACK_PORTS);
   redirect = redirectUri(port);
-  const timer = setTimeout(
+  const timer = setLongTimeout(
     () =>
       settle.reject(
         new OAuthError(
@@ -185,7 +186,7 @@ export async function runOwnLogin(options: OwnLoginOptions): Promise<OwnOAuthTok
     }
     return await result;
   } finally {
-    clearTimeout(timer);
+    timer.clear();
     options.signal?.removeEventListener('abort', onAbort);
     // Let the last page reach the browser, then drop keep-alive sockets so close() can finish.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));

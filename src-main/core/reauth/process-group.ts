@@ -6,6 +6,8 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 
+import { childEnv } from '../config/child-env.js';
+
 /** Groups spawned here and not yet known to be gone. */
 const liveGroups = new Set<number>();
 let exitHookInstalled = false;
@@ -16,7 +18,8 @@ function killLiveGroupsNow(): void {
 }
 
 /**
- * Spawns `command` with an argument array (never a shell) in a new process group.
+ * Spawns `command` with an argument array (never a shell) in a new process group, with `env`
+ * (default `process.env`) stripped of clawbar's secrets.
  * Throws synchronously only for argument errors; a missing executable arrives as the child's `error` event.
  */
 export function spawnGroup(
@@ -28,7 +31,7 @@ export function spawnGroup(
     detached: true,
     shell: false,
     stdio: options.stdio ?? ['ignore', 'pipe', 'pipe'],
-    env: options.env as NodeJS.ProcessEnv | undefined,
+    env: childEnv(options.env),
     ...(options.cwd ? { cwd: options.cwd } : {}),
     windowsHide: true,
   });

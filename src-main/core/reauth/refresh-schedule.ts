@@ -1,7 +1,7 @@
-import type { AuthEngine } from '../auth/types.js';
+// When a refresh falls due: one timer to the due time, re-evaluated whenever the profiles change.
+import { setLongTimeout, type Timer } from '../util/timers.js';
 
-// A timer longer than this is re-armed instead (setTimeout overflows past 2^31 ms).
-const MAX_TIMER_MS = 60 * 60 * 1000;
+import type { AuthEngine } from '../auth/types.js';
 
 export interface RefreshScheduleOptions {
   auth: Pick<AuthEngine, 'onChanged'>;
@@ -28,13 +28,13 @@ export interface RefreshSchedule<T> {
  * no polling. Shared by the delegated (Codex app-server) and own-login refreshers.
  */
 export function createRefreshSchedule<T>(options: RefreshScheduleOptions): RefreshSchedule<T> {
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Timer | undefined;
   let inFlight: Promise<T> | null = null;
   let unsubscribe: (() => void) | null = null;
   let started = false;
 
   function reschedule(): void {
-    clearTimeout(timer);
+    timer?.clear();
     timer = undefined;
     if (!started || inFlight) return;
     const due = options.dueAt();
@@ -45,8 +45,7 @@ export function createRefreshSchedule<T>(options: RefreshScheduleOptions): Refre
       void options.run().catch(() => undefined);
       return;
     }
-    timer = setTimeout(reschedule, Math.min(wait, MAX_TIMER_MS));
-    timer.unref();
+    timer = setLongTimeout(reschedule, wait);
   }
 
   return {
@@ -58,7 +57,7 @@ export function createRefreshSchedule<T>(options: RefreshScheduleOptions): Refre
     },
     async stop() {
       started = false;
-      clearTimeout(timer);
+      timer?.clear();
       unsubscribe?.();
       unsubscribe = null;
       await inFlight?.catch(() => undefined);

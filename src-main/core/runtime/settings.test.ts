@@ -47,17 +47,14 @@ describe('config.get / config.set', () => {
       JSON.stringify({
         gateway: { port: 18800 },
         agent: { model: 'anthropic/claude-x' },
-        reauth: { codex: { args: ['login', '--device-auth'] } },
+        reauth: { codex: { command: '/opt/codex', args: ['login', '--device-auth'] } },
       }),
     );
-    const { settings: view } = await settings.set({
-      warnBefore: '12h',
-      usageRefresh: '120s',
-      codexCommand: '/opt/codex',
-    });
+    const { settings: view } = await settings.set({ warnBefore: '12h', usageRefresh: '120s' });
     expect(view).toMatchObject({
       warnBefore: '12h',
       usageRefresh: '120s',
+      // Shown as config.json sets them; config.set cannot change them.
       codexCommand: '/opt/codex',
       codexArgs: ['login', '--device-auth'],
       agentModel: 'anthropic/claude-x',
@@ -90,13 +87,18 @@ describe('config.get / config.set', () => {
   it('refuses an invalid value with INVALID_REQUEST naming the key and leaves the file untouched', async () => {
     const before = JSON.stringify({ auth: { warnBefore: '6h' } });
     const { settings, file, changes } = setup(before);
-    for (const patch of [{ warnBefore: 'soon' }, { notifyUsageUsedPercent: [120] }, { codexCommand: '' }]) {
+    for (const patch of [{ warnBefore: 'soon' }, { notifyUsageUsedPercent: [120] }, { notifyExpiring: ['1y'] }]) {
       const error = await settings.set(patch).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(MethodError);
       expect((error as MethodError).code).toBe('INVALID_REQUEST');
     }
     const error = (await settings.set({ warnBefore: 'soon' }).catch((e: unknown) => e)) as MethodError;
     expect(error.message).toBe('config.json: auth.warnBefore must be a duration like "24h", "90m" or "300s"');
+    const long = (await settings.set({ usageRefresh: '30d' }).catch((e: unknown) => e)) as MethodError;
+    expect(long).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: 'config.json: usage.refresh must be between 60s and 24h (got "30d")',
+    });
     expect(readFileSync(file, 'utf8')).toBe(before);
     expect(changes).toHaveLength(0);
   });
@@ -112,12 +114,12 @@ describe('config.get / config.set', () => {
     await Promise.all([
       settings.set({ warnBefore: '2h' }),
       settings.set({ usageRefresh: '90s' }),
-      settings.set({ claudeArgs: ['login'] }),
+      settings.set({ notifyUsageUsedPercent: [50] }),
     ]);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
       auth: { warnBefore: '2h' },
       usage: { refresh: '90s' },
-      reauth: { claude: { args: ['login'] } },
+      notifications: { usageUsedPercent: [50] },
     });
   });
 });

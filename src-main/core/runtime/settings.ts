@@ -1,5 +1,7 @@
 // `config.get` / `config.set`: the dashboard's settings, read from and written to config.json.
 // Only the keys a user changes through the settings view are touched; the rest of the file is kept.
+// The login commands are shown but never written here: config.set's params are an allow-list
+// (protocol.ts), so which program a login runs comes from config.json on disk or the environment.
 import { ConfigError, readConfigFile, resolveConfig, writeConfigFile } from '../config/load.js';
 import { type Env } from '../config/paths.js';
 import { type Config, type ConfigFile } from '../config/schema.js';
@@ -42,16 +44,6 @@ export function applySettingsPatch(file: ConfigFile, patch: MethodParams<'config
   }
   if (patch.usageRefresh !== undefined) next.usage = { ...next.usage, refresh: patch.usageRefresh };
   if (patch.agentModel !== undefined) next.agent = { ...next.agent, model: patch.agentModel };
-  const command = (which: 'codex' | 'claude', cmd: string | undefined, args: string[] | undefined) => {
-    if (cmd === undefined && args === undefined) return;
-    const current = next.reauth?.[which] ?? {};
-    next.reauth = {
-      ...next.reauth,
-      [which]: { ...current, ...(cmd !== undefined ? { command: cmd } : {}), ...(args !== undefined ? { args } : {}) },
-    };
-  };
-  command('codex', patch.codexCommand, patch.codexArgs);
-  command('claude', patch.claudeCommand, patch.claudeArgs);
   return next;
 }
 

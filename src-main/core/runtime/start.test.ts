@@ -6,10 +6,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { type ProfileView, type ProviderView } from '../../../src-shared/protocol/index.js';
+import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
 import { openAuthedClient, type RawClient } from '../gateway/testing/raw-client.js';
+import { type Logger } from '../log/logger.js';
 import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
 
 import { type Runtime, startRuntime } from './start.js';
@@ -113,6 +115,55 @@ describe('gateway runtime', () => {
     expect(codexProvider(frame)?.usage?.windows.map((w) => w.label)).toEqual(['5h']);
   });
 
+  it('starts with an absurd expiry on disk, keeps serving through another one, and picks up the fixed file', async () => {
+    const { authFile, runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
+    await rt.close();
+    writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: 1e23 }));
+    runtime = await startRuntime({ env: home!.env, port: 0, dashboardDir: null });
+    const { client } = await openAuthedClient(runtime.gateway.wsUrl, runtime.token);
+    clients.push(client);
+    const status = await client.request('status');
+    expect(codexProfile((status.payload as { profiles: ProfileView[] }).profiles)).toMatchObject({
+      status: 'missing',
+      detail: 'the access token in auth.json: token expiry is not a plausible time',
+    });
+    // Every part runs: usage answers (nothing to poll), logins and settings are there.
+    expect((await client.request('usage.refresh', {})).ok).toBe(true);
+    expect((await client.request('config.get')).ok).toBe(true);
+
+    const isOk = (f: { event?: string; payload?: unknown }) =>
+      f.event === 'auth.changed' && codexProfile((f.payload as { profiles: ProfileView[] }).profiles)?.status === 'ok';
+    writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: Date.now() + 3 * DAY, email: 'fixed@example.com' }));
+    await client.waitFor(isOk, 15_000);
+    writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: -1 }));
+    await client.waitFor(
+      (f) =>
+        f.event === 'auth.changed' &&
+        codexProfile((f.payload as { profiles: ProfileView[] }).profiles)?.status === 'missing',
+      15_000,
+    );
+    expect((await client.request('health')).ok).toBe(true);
+  });
+
+  it('binds beyond loopback only with a long random token, and says where it listens', async () => {
+    home = makeTempHome('clawbar-runtime-');
+    mkdirSync(home.clawbarHome, { recursive: true });
+    writeFileSync(path.join(home.clawbarHome, 'config.json'), JSON.stringify({ gateway: { bind: 'lan' } }));
+    await expect(
+      startRuntime({ env: { ...home.env, CLAWBAR_GATEWAY_TOKEN: 'hunter2' }, port: 0, dashboardDir: null }),
+    ).rejects.toThrow(/needs a gateway token of at least 32 random bytes/);
+    const lines: string[] = [];
+    const logger: Logger = {
+      info: (m) => lines.push(m),
+      warn: () => {},
+      error: () => {},
+      debug: () => {},
+      child: () => logger,
+    };
+    runtime = await startRuntime({ env: home.env, port: 0, dashboardDir: null, logger });
+    expect(lines).toContain(`listening on ws://0.0.0.0:${runtime.gateway.port} (PID ${process.pid})`);
+  });
+
   it('serves status, usage, auth.refresh and config through the typed client', async () => {
     const { runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
     const client = gatewayClientFor(rt);
@@ -131,13 +182,14 @@ describe('gateway runtime', () => {
       const refreshed = await client.request('auth.refresh', {});
       expect(codexProfile(refreshed.profiles)?.status).toBe('ok');
 
-      const saved = await client.request('config.set', { warnBefore: '3d', codexArgs: ['login', '--device-auth'] });
-      expect(saved.settings).toMatchObject({ warnBefore: '3d', codexArgs: ['login', '--device-auth'] });
+      const saved = await client.request('config.set', { warnBefore: '3d', usageRefresh: '120s' });
+      expect(saved.settings).toMatchObject({ warnBefore: '3d', usageRefresh: '120s', codexArgs: ['login'] });
       expect(JSON.parse(readFileSync(path.join(home!.clawbarHome, 'config.json'), 'utf8'))).toEqual({
         auth: { warnBefore: '3d' },
-        reauth: { codex: { args: ['login', '--device-auth'] } },
+        usage: { refresh: '120s' },
       });
-      expect(rt.config.current().reauth.codex.args).toEqual(['login', '--device-auth']);
+      expect(rt.config.current().usage.refreshMs).toBe(120_000);
+      expect(rt.config.current().auth.warnBeforeMs).toBe(3 * DAY);
       expect((await client.request('config.get')).settings.warnBefore).toBe('3d');
       // The running auth engine takes the new threshold at once.
       expect((await client.request('status')).warnBeforeMs).toBe(3 * DAY);
@@ -222,4 +274,66 @@ describe('gateway runtime', () => {
       client.close();
     }
   }, 30_000);
+
+  it('lets no one holding the token choose the program a login runs: config.set refuses commands and unknown keys', async () => {
+    const { runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
+    const configFile = path.join(home!.clawbarHome, 'config.json');
+    writeFileSync(configFile, JSON.stringify({ auth: { warnBefore: '6h' } }));
+    const { client } = await openAuthedClient(rt.gateway.wsUrl, rt.token);
+    clients.push(client);
+    for (const patch of [
+      { codexCommand: '/tmp/evil' },
+      { codexArgs: ['-c', 'touch /tmp/pwned'] },
+      { claudeCommand: '/bin/sh' },
+      { claudeArgs: ['-c', 'id'] },
+      { warnBefore: '2h', codexCommand: '/tmp/evil' },
+      { 'reauth.codex.command': '/tmp/evil' },
+    ]) {
+      const res = await client.request('config.set', patch);
+      expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+      expect(res.error!.message).toMatch(/^config\.set: params\.\S+ cannot be changed over the gateway/);
+    }
+    expect(readFileSync(configFile, 'utf8')).toBe(JSON.stringify({ auth: { warnBefore: '6h' } }));
+    expect(rt.config.current().reauth.codex.command).toBe('codex');
+  });
+
+  it("starts logins and delegated refreshes with an environment that holds none of clawbar's secrets", async () => {
+    home = makeTempHome('clawbar-runtime-');
+    const fake = writeFakeCli({ login: { outcome: 'success' }, appServer: { account: 'chatgpt' } });
+    try {
+      mkdirSync(home.codexHome, { recursive: true });
+      writeFileSync(path.join(home.codexHome, 'auth.json'), codexChatgptAuthJson({ expiresAt: Date.now() + DAY }));
+      runtime = await startRuntime({
+        env: {
+          ...home.env,
+          CLAWBAR_CODEX_BIN: fake.codex,
+          CLAWBAR_GATEWAY_TOKEN: 'env-gateway-token-0123456789abcdefghijklmnopqrstu',
+          DISCORD_BOT_TOKEN: 'discord-bot-token-0123456789',
+          SLACK_BOT_TOKEN: 'xoxb-slack-bot-token-0123456789',
+          LANG: 'C.UTF-8',
+        },
+        port: 0,
+        dashboardDir: null,
+      });
+      const { client } = await openAuthedClient(runtime.gateway.wsUrl, runtime.token);
+      clients.push(client);
+      const started = await client.request('auth.login.start', { profileId: 'openai-codex:codex-cli' });
+      expect(started.ok).toBe(true);
+      await client.waitFor(
+        (f) => f.event === 'login.progress' && (f.payload as { state: string }).state === 'succeeded',
+      );
+      await client.request('auth.refresh', { delegate: true });
+      const calls = fake.calls();
+      expect(calls.map((c) => c.argv[0])).toEqual(['login', 'app-server']);
+      for (const call of calls) {
+        expect(call.envKeys).toContain('LANG');
+        expect(call.envKeys).toContain('CODEX_HOME');
+        expect(call.envKeys).not.toContain('CLAWBAR_GATEWAY_TOKEN');
+        expect(call.envKeys).not.toContain('DISCORD_BOT_TOKEN');
+        expect(call.envKeys).not.toContain('SLACK_BOT_TOKEN');
+      }
+    } finally {
+      fake.cleanup();
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { errorMessage } from '../../../src-shared/error-message.js';
 import { createUrlOpener } from '../browser/open-url.js';
 import { createConfigSource } from '../config/config-source.js';
 import { loadConfig } from '../config/load.js';
+import { tightenOwnEntries } from '../config/own-files.js';
 import { type ClawbarPaths, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
 import { type Gateway, startGateway } from '../gateway/server.js';
 import { findDashboardDir } from '../gateway/static-files.js';
@@ -69,6 +70,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const env = options.env ?? process.env;
   const logger = options.logger ?? createLogger('gateway');
   const paths = resolvePaths(env);
+  // What a loose umask, a copy or an older version left readable by others is made private first.
+  const tightened = await tightenOwnEntries(paths).catch(() => []);
+  if (tightened.length > 0) logger.warn(`made private (0600/0700): ${tightened.join(', ')}`);
   const endpoints = resolveEndpoints(env);
   const configPath = options.configPath ?? paths.config;
   const config = createConfigSource(await loadConfig(configPath, env), (error) =>
@@ -145,7 +149,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   // Printed once the capabilities are up, so a client that waits for this line sees real data.
   logger.info(`agent model: ${config.current().agent.model}`);
-  logger.info(`listening on ${gateway.wsUrl.replace(/\/ws$/, '')} (PID ${process.pid})`);
+  logger.info(`listening on ${gateway.listenUrl} (PID ${process.pid})`);
 
   let closing: Promise<void> | null = null;
   return {

@@ -10,7 +10,9 @@ import {
   createFileSecretStore,
   createKeychainStore,
   keychainProblem,
+  MAX_SECRET_BYTES,
   SecretStoreUnavailableError,
+  SecretTooLargeError,
 } from './secret-store.js';
 
 describe('keychain store (real Secret Service)', () => {
@@ -136,5 +138,15 @@ describe('file store (secrets.backend = "file")', () => {
     expect((await stat(home.clawbarHome)).mode & 0o777).toBe(0o700);
     expect(await store.delete('discord-token')).toBe(true);
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ 'openai:default': 'sk-file-123' });
+  });
+
+  it('refuses a secret over 16 KiB in one line, in the file and in the keychain, storing nothing', async () => {
+    const huge = 'k'.repeat(MAX_SECRET_BYTES + 1);
+    const keychain = createKeychainStore({ keytar: () => Promise.reject(new Error('never reached')) });
+    for (const store of [createFileSecretStore(file), keychain]) {
+      await expect(store.set('openai:default', huge)).rejects.toThrow(new SecretTooLargeError('the secret'));
+    }
+    expect(new SecretTooLargeError().message).toBe('the secret is longer than 16 KiB: that is not a key');
+    expect(await createFileSecretStore(file).get('openai:default')).toBe('sk-file-123');
   });
 });

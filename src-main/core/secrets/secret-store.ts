@@ -2,11 +2,11 @@
 // keychain through keytar (service `clawbar`), or — only when config says `secrets.backend: "file"`
 // — a 0600 JSON file for servers without a Secret Service. keytar is a native addon and is loaded
 // lazily, so commands that never touch a secret never pay for it.
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
+import { OwnFileError, readOwnFile } from '../config/own-files.js';
 
 /** The keychain service clawbar stores its own secrets under. */
 export const KEYCHAIN_SERVICE = 'clawbar';
@@ -17,6 +17,20 @@ export const SECRET_ACCOUNTS = {
   slackBotToken: 'slack-bot-token',
   slackAppToken: 'slack-app-token',
 } as const;
+
+/**
+ * The largest secret clawbar stores or uses (an API key is ~200 bytes, its own OAuth tokens a few
+ * KiB). A 100 MB "key" would be read, parsed and hashed on every status.
+ */
+export const MAX_SECRET_BYTES = 16 * 1024;
+
+/** A secret over {@link MAX_SECRET_BYTES}; the message is one line. */
+export class SecretTooLargeError extends Error {
+  override name = 'SecretTooLargeError';
+  constructor(what = 'the secret') {
+    super(`${what} is longer than ${MAX_SECRET_BYTES / 1024} KiB: that is not a key`);
+  }
+}
 
 /** The way round any keychain problem, added to every hint. */
 const FILE_BACKEND_HINT = 'or set "secrets": {"backend": "file"} in config.json';
@@ -138,7 +152,10 @@ export function createKeychainStore(options: KeychainStoreOptions = {}): SecretS
   return {
     kind: 'keychain',
     get: (account) => call((k) => k.getPassword(service, account)),
-    set: (account, value) => call((k) => k.setPassword(service, account, value)),
+    set: (account, value) => {
+      if (Buffer.byteLength(value) > MAX_SECRET_BYTES) return Promise.reject(new SecretTooLargeError());
+      return call((k) => k.setPassword(service, account, value));
+    },
     delete: (account) => call((k) => k.deletePassword(service, account)),
   };
 }
@@ -154,15 +171,14 @@ function firstLine(error: unknown): string {
  */
 export function createFileSecretStore(file: string): SecretStore {
   const read = async (): Promise<Record<string, string>> => {
-    let text: string;
+    let text: string | null;
     try {
-      text = await fs.readFile(file, 'utf8');
+      text = await readOwnFile(file);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new SecretStoreUnavailableError(
-        `${path.basename(file)} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      );
+      if (error instanceof OwnFileError) throw new SecretStoreUnavailableError(error.message);
+      throw error;
     }
+    if (text === null) return {};
     try {
       const parsed: unknown = JSON.parse(text);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
@@ -190,10 +206,12 @@ export function createFileSecretStore(file: string): SecretStore {
   return {
     kind: 'file',
     get: async (account) => (await read())[account] ?? null,
-    set: (account, value) =>
-      update((all) => {
+    set: (account, value) => {
+      if (Buffer.byteLength(value) > MAX_SECRET_BYTES) return Promise.reject(new SecretTooLargeError());
+      return update((all) => {
         all[account] = value;
-      }),
+      });
+    },
     delete: (account) =>
       update((all) => {
         const had = account in all;

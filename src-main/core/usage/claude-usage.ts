@@ -1,6 +1,8 @@
 // Anthropic's usage endpoint for Claude Code logins: `GET {anthropic}/api/oauth/usage` (REFERENCE.md).
 import { z } from 'zod';
 
+import { isoOrNull, plausibleIsoMs } from '../util/plausible-time.js';
+
 import { getJson, type GetJsonOptions } from './http-json.js';
 import { labelForWindow } from './labels.js';
 import { parseResponse } from './zod-detail.js';
@@ -47,10 +49,10 @@ export function claudeUsageFromBody(body: ClaudeUsageBody, fetchedAt: number): P
       windowSeconds: seconds,
       usedPercent: used,
       leftPercent: 100 - used,
-      resetAt: raw.resets_at ? new Date(raw.resets_at).toISOString() : null,
+      resetAt: isoOrNull(plausibleIsoMs(raw.resets_at)),
     });
   }
-  return { windows, fetchedAt: new Date(fetchedAt).toISOString(), stale: false, error: null };
+  return { windows, fetchedAt: isoOrNull(fetchedAt), stale: false, error: null };
 }
 
 export interface ClaudeUsageRequest extends Omit<GetJsonOptions, 'headers'> {

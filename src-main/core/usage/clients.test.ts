@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { parseRetryAfter } from '../util/retry-after.js';
+
 import { claudeUsageFromBody, fetchClaudeUsage } from './claude-usage.js';
 import { codexUsageFromBody, codexUsageSchema, fetchCodexUsage } from './codex-usage.js';
 import { labelForWindow } from './labels.js';
 import { claudeBody, codexBody, startUsageServer, type UsageServer } from './testing/usage-server.js';
-import { UsageError, parseRetryAfter } from './usage-error.js';
+import { UsageError } from './usage-error.js';
 import { formatUsageWindows } from './usage-text.js';
 
 const ACCESS = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl';
@@ -161,6 +163,31 @@ describe('Codex wham/usage client', () => {
     expect(parseRetryAfter('soon', NOW)).toBeNull();
   });
 
+  it('caps an absurd Retry-After at a day instead of trusting it', async () => {
+    expect(parseRetryAfter('99999999999999', NOW)).toBe(86_400_000);
+    expect(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', NOW)).toBe(86_400_000);
+    server.codex = [{ kind: 'status', status: 429, headers: { 'retry-after': '100000000000000000000' } }];
+    expect((await failure(codex())).retryAfterMs).toBe(86_400_000);
+  });
+
+  it.each([
+    ['reset_at 1e20', { reset_at: 1e20, reset_after_seconds: null }],
+    ['reset_at in milliseconds', { reset_at: 1_795_620_000_000, reset_after_seconds: null }],
+    ['a negative reset_at', { reset_at: -1, reset_after_seconds: null }],
+    ['reset_after_seconds 1e20', { reset_at: null, reset_after_seconds: 1e20 }],
+  ])('drops the reset time of a window with %s', async (_what, reset) => {
+    const body = codexBody({
+      rate_limit: {
+        primary_window: { used_percent: 10, limit_window_seconds: 18000, ...reset },
+        secondary_window: null,
+      },
+    });
+    server.codex = [{ kind: 'json', body }];
+    expect((await codex()).windows).toEqual([
+      { label: '5h', windowSeconds: 18000, usedPercent: 10, leftPercent: 90, resetAt: null },
+    ]);
+  });
+
   it('reports a 500 as a server error', async () => {
     server.codex = [{ kind: 'status', status: 500 }];
     const error = await failure(codex());
@@ -247,6 +274,17 @@ describe('Claude oauth/usage client', () => {
       NOW,
     );
     expect(usage.windows.map((w) => w.label)).toEqual(['Week', 'Week Opus']);
+  });
+
+  it('reads a resets_at that is not a plausible time as no reset time', () => {
+    const usage = claudeUsageFromBody(
+      {
+        five_hour: { utilization: 5, resets_at: '9999-12-31T00:00:00Z' },
+        seven_day: { utilization: 5, resets_at: '1970-01-02T00:00:00Z' },
+      },
+      NOW,
+    );
+    expect(usage.windows.map((w) => w.resetAt)).toEqual([null, null]);
   });
 
   it('rejects a utilization that is not a number', async () => {

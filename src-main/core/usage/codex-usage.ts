@@ -1,6 +1,8 @@
 // ChatGPT's usage endpoint for Codex logins: `GET {chatgpt}/wham/usage` (REFERENCE.md).
 import { z } from 'zod';
 
+import { isoOrNull, plausibleEpochSeconds } from '../util/plausible-time.js';
+
 import { getJson, type GetJsonOptions } from './http-json.js';
 import { labelForWindow } from './labels.js';
 import { parseResponse } from './zod-detail.js';
@@ -40,10 +42,11 @@ function clampPercent(value: number): number {
 
 function toWindow(raw: z.infer<typeof windowSchema>, fetchedAt: number): UsageWindow {
   const used = clampPercent(raw.used_percent);
+  // The server's numbers are not trusted to be sane: an absurd one means "no reset time known".
   let resetAt: string | null = null;
-  if (typeof raw.reset_at === 'number') resetAt = new Date(raw.reset_at * 1000).toISOString();
+  if (typeof raw.reset_at === 'number') resetAt = isoOrNull(plausibleEpochSeconds(raw.reset_at));
   else if (typeof raw.reset_after_seconds === 'number') {
-    resetAt = new Date(fetchedAt + raw.reset_after_seconds * 1000).toISOString();
+    resetAt = isoOrNull(fetchedAt + raw.reset_after_seconds * 1000);
   }
   return {
     label: labelForWindow(raw.limit_window_seconds),
@@ -62,7 +65,7 @@ export function codexUsageFromBody(body: CodexUsageBody, fetchedAt: number): Pro
     .sort((a, b) => a.windowSeconds - b.windowSeconds);
   const usage: ProviderUsage = {
     windows,
-    fetchedAt: new Date(fetchedAt).toISOString(),
+    fetchedAt: isoOrNull(fetchedAt),
     stale: false,
     error: null,
   };

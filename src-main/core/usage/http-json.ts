@@ -1,8 +1,9 @@
 // One GET returning JSON, with the limits a menu-bar app needs: a timeout (a hanging server must
 // not hang the CLI or a poll) and a body cap (a runaway body is never buffered whole).
 import { errorMessage } from '../../../src-shared/error-message.js';
+import { parseRetryAfter } from '../util/retry-after.js';
 
-import { UsageError, parseRetryAfter } from './usage-error.js';
+import { UsageError } from './usage-error.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 /** The real bodies are well under 2 KiB; 1 MiB leaves room without letting a bad server fill memory. */

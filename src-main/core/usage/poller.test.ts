@@ -178,6 +178,21 @@ describe('usage poller', () => {
     expect(p.providers()['openai-codex']).toMatchObject({ stale: false, error: null });
   });
 
+  it('waits out a 30-day period on the real clock instead of polling in a loop', async () => {
+    server.codex = Array.from({ length: 50 }, () => ({ kind: 'json' as const, body: codexBody() }));
+    poller = createUsagePoller({
+      auth: codexAuth(),
+      endpoints: server.endpoints,
+      refreshMs: 30 * 86_400 * S,
+      minIntervalMs: 0,
+      logger: captureLogger(logLines),
+    });
+    poller.start();
+    await expect.poll(() => server.requests.length).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('keeps the last value flagged stale with its age when the server goes away, and recovers', async () => {
     server.codex = [
       { kind: 'json', body: codexBody() },

@@ -1,5 +1,7 @@
 // Shared types of the usage capability: usage by provider, the timers the
 // poller runs on (injected so tests drive a fake clock), and the poller's public face.
+import { setLongTimeout, type Timer } from '../util/timers.js';
+
 import type { ProviderUsage } from '../../../src-shared/protocol/index.js';
 
 export type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
@@ -16,11 +18,7 @@ export interface UsageTimers {
 
 export const realTimers: UsageTimers = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms);
-    // A poller must never keep the process alive on its own.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  // Any delay (a long usage.refresh, a far Retry-After) without overflowing; never keeps the process alive.
+  setTimeout: (callback, ms) => setLongTimeout(callback, ms),
+  clearTimeout: (handle) => (handle as Timer).clear(),
 };

@@ -5,12 +5,22 @@
 //   menu <label>     → clicks the tray menu item with that label
 //   second-instance  → what a second launch of the app does (shows the popover)
 //   ipc <channel> <frame url> → invokes an IPC handler as a frame at that URL would
+//   security         → creates a web contents and tries what a hostile page would: navigate away,
+//                      open a window, attach a webview, ask for a permission; reports what the
+//                      installed handlers decided and the CSP they add to a page without one
 //   quit             → app.quit(), as Cmd-Q does
 // Every answer is one line: `@fake {json}`.
 import { EventEmitter } from 'node:events';
 import { createInterface } from 'node:readline';
 
-import { FakeBrowserWindow, FakeMenu, FakeNotification, FakeTray, fakeNativeImage } from './fake-electron.js';
+import {
+  FakeBrowserWindow,
+  FakeMenu,
+  FakeNotification,
+  FakeTray,
+  FakeWebContents,
+  fakeNativeImage,
+} from './fake-electron.js';
 
 const print = (value) => process.stdout.write(`@fake ${JSON.stringify(value)}\n`);
 
@@ -19,6 +29,10 @@ const state = {
   opened: [],
   ipc: new Map(),
   loginItem: { openAtLogin: false },
+  // The session handlers main.ts installs (security.ts); null until it does.
+  permissionRequest: null,
+  permissionCheck: null,
+  headersReceived: null,
 };
 
 class FakeApp extends EventEmitter {
@@ -99,11 +113,32 @@ export const screen = {
 
 export const session = {
   defaultSession: {
-    setPermissionRequestHandler: () => undefined,
-    setPermissionCheckHandler: () => undefined,
-    webRequest: { onHeadersReceived: () => undefined },
+    setPermissionRequestHandler: (handler) => (state.permissionRequest = handler),
+    setPermissionCheckHandler: (handler) => (state.permissionCheck = handler),
+    webRequest: { onHeadersReceived: (handler) => (state.headersReceived = handler) },
   },
 };
+
+/** What the installed security hooks do to a hostile page (null where no hook is installed). */
+function trySecurity() {
+  const contents = new FakeWebContents();
+  app.emit('web-contents-created', {}, contents);
+  let permission = null;
+  state.permissionRequest?.(contents, 'geolocation', (granted) => (permission = granted));
+  let headers = null;
+  state.headersReceived?.({ resourceType: 'mainFrame', responseHeaders: {} }, (result) => {
+    headers = result.responseHeaders;
+  });
+  return {
+    navigationPrevented: contents.fire('will-navigate', 'file:///etc/passwd'),
+    redirectPrevented: contents.fire('will-redirect', 'file:///etc/passwd'),
+    webviewPrevented: contents.fire('will-attach-webview'),
+    windowOpen: contents.windowOpenHandler?.({ url: 'javascript:alert(1)' }) ?? null,
+    permissionGranted: permission,
+    permissionCheck: state.permissionCheck?.(contents, 'notifications') ?? null,
+    csp: headers?.['Content-Security-Policy']?.[0] ?? null,
+  };
+}
 
 export const shell = {
   // Recorded, never opened: tests must not start a browser.
@@ -152,6 +187,8 @@ commands.on('line', async (line) => {
       const handler = state.ipc.get(args[0]);
       if (!handler) throw new Error(`no handler for ${args[0]}`);
       print({ result: await handler({ senderFrame: { url: args[1] } }) });
+    } else if (command === 'security') {
+      print({ security: trySecurity() });
     } else if (command === 'quit') {
       app.quit();
       print({ quitting: true });

@@ -3,6 +3,7 @@
 // Codex client throw errors carrying `status` and `headers`; this reads them without importing
 // any of them.
 import { redact } from '../../log/logger.js';
+import { boundedWaitMs, parseRetryAfter as parseHttpRetryAfter } from '../../util/retry-after.js';
 
 export type ProviderFailureKind = 'auth' | 'rate-limit' | 'http' | 'network' | 'aborted' | 'other';
 
@@ -22,16 +23,17 @@ function headerValue(headers: unknown, name: string): string | null {
   return typeof value === 'string' ? value : null;
 }
 
-/** Parses `Retry-After` (delta seconds or an HTTP date) and `retry-after-ms` into ms from `now`. */
+/**
+ * Parses `retry-after-ms` (OpenAI's SDKs send it) and `Retry-After` (delta seconds or an HTTP date)
+ * into ms from `now`, bounded to a day (util/retry-after.ts).
+ */
 export function parseRetryAfter(headers: unknown, now: number): number | null {
   const ms = headerValue(headers, 'retry-after-ms');
-  if (ms !== null && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
-  const value = headerValue(headers, 'retry-after');
-  if (value === null || value.trim() === '') return null;
-  const seconds = Number(value);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? null : Math.max(0, date - now);
+  if (ms !== null && ms.trim() !== '' && Number(ms) >= 0) {
+    const bounded = boundedWaitMs(Number(ms));
+    if (bounded !== null) return bounded;
+  }
+  return parseHttpRetryAfter(headerValue(headers, 'retry-after'), now);
 }
 
 function firstLine(text: string): string {

@@ -1,13 +1,12 @@
 // The Codex CLI's login: `$CODEX_HOME/auth.json` (chatgpt or apikey mode, old formats too) or, when
 // the file is absent and config.toml says so, the keychain item `Codex Auth` (REFERENCE.md).
 // Read-only: clawbar never writes either (Codex rotates its single-use refresh tokens itself).
-import { promises as fs } from 'node:fs';
-
 import { codexKeyringAccount } from '../../config/paths.js';
+import { IMPLAUSIBLE_EXPIRY } from '../../util/plausible-time.js';
 import { decodeJwtPayload, openaiClaims, type TokenClaims } from '../jwt.js';
 import { missingReading, providerOf, type ProfileReading } from '../reading.js';
 
-import { asObject, asString, readJsonFile } from './read-json-file.js';
+import { asObject, asString, readCredentialText, readJsonFile } from './read-json-file.js';
 import { readKeychainJson, resultFromFile, type CredentialSource, type SourceResult } from './source.js';
 
 import type { SecretStore } from '../../secrets/secret-store.js';
@@ -54,12 +53,10 @@ export interface CodexSourceOptions {
 
 /** `cli_auth_credentials_store` from config.toml: `file` (default), `keyring` or `auto`. */
 export async function codexCredentialStore(configToml: string): Promise<'file' | 'keyring' | 'auto'> {
-  let text: string;
-  try {
-    text = await fs.readFile(configToml, 'utf8');
-  } catch {
-    return 'file';
-  }
+  // Codex's file, read as carefully as its credentials: a FIFO or a huge file there must not hang clawbar.
+  const read = await readCredentialText(configToml);
+  if (read.kind !== 'text') return 'file';
+  const text = read.text;
   // A top-level key: stop at the first table header.
   for (const line of text.split('\n')) {
     if (/^\s*\[/.test(line)) break;
@@ -156,8 +153,7 @@ function parseCodexAuth(
   if (!payload) return broken(`the access token in ${label} is not a JWT`, chatgptId);
   const access = openaiClaims(payload);
   if (access.expiresAt === undefined) return broken(`the access token in ${label} has no exp claim`, chatgptId);
-  if (access.expiresAt === null)
-    return broken(`the access token in ${label} has an exp that is not a number`, chatgptId);
+  if (access.expiresAt === null) return broken(`the access token in ${label}: ${IMPLAUSIBLE_EXPIRY}`, chatgptId);
   const id = idTokenClaims(t.id_token);
   const accountId = asString(t.account_id) ?? access.accountId ?? id.accountId;
   const email = id.email ?? access.email;

@@ -1,5 +1,6 @@
 // clawbar's own profiles: metadata from auth-profiles.json, secrets from the SecretStore.
-import { SecretStoreUnavailableError } from '../../secrets/secret-store.js';
+import { MAX_SECRET_BYTES, SecretStoreUnavailableError } from '../../secrets/secret-store.js';
+import { IMPLAUSIBLE_EXPIRY, plausibleEpochMs } from '../../util/plausible-time.js';
 import { missingReading, type ProfileReading } from '../reading.js';
 
 import type { SecretStore } from '../../secrets/secret-store.js';
@@ -40,6 +41,11 @@ export async function readOwnStore(
       readings.push(missingReading(id, source, `its secret is no longer in ${store}`, meta.type));
       continue;
     }
+    if (secret.length > MAX_SECRET_BYTES) {
+      // Stored by something else than clawbar (it refuses such a value): never parsed or used.
+      readings.push(missingReading(id, source, 'its stored secret is too large to be a key', meta.type));
+      continue;
+    }
     const base = { id, provider: meta.provider, type: meta.type, source, problem: null };
     if (meta.type === 'api_key') {
       readings.push({
@@ -61,7 +67,11 @@ export async function readOwnStore(
       readings.push(missingReading(id, source, 'its stored tokens have no access token', meta.type));
       continue;
     }
-    const expiresAt = meta.expiresAt ?? null;
+    const expiresAt = meta.expiresAt == null ? null : plausibleEpochMs(meta.expiresAt);
+    if (meta.expiresAt != null && expiresAt === null) {
+      readings.push(missingReading(id, source, `auth-profiles.json: ${IMPLAUSIBLE_EXPIRY}`, meta.type));
+      continue;
+    }
     const reading: ProfileReading = {
       ...base,
       expiresAt,

@@ -32,8 +32,26 @@ function describeOpenError(name: string, code: string): string {
   }
 }
 
+export type TextFileRead = { kind: 'absent' } | { kind: 'text'; text: string } | { kind: 'bad'; problem: string };
+
 /** Reads and parses a JSON credential file; every failure is one line naming the file, never its content. */
 export async function readJsonFile(file: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): Promise<JsonFileRead> {
+  const read = await readCredentialText(file, maxBytes);
+  if (read.kind !== 'text') return read;
+  const name = path.basename(file);
+  if (read.text.trim() === '') return { kind: 'transient', problem: `${name} is empty` };
+  try {
+    return { kind: 'json', value: JSON.parse(read.text) };
+  } catch {
+    return { kind: 'transient', problem: `${name} is not valid JSON` };
+  }
+}
+
+/**
+ * Reads another program's file (a credential file, Codex's config.toml) as text without blocking on
+ * a FIFO and without reading past `maxBytes`; every failure is one line naming the file.
+ */
+export async function readCredentialText(file: string, maxBytes = MAX_CREDENTIAL_FILE_BYTES): Promise<TextFileRead> {
   const name = path.basename(file);
   let handle: fs.FileHandle;
   try {
@@ -58,12 +76,7 @@ export async function readJsonFile(file: string, maxBytes = MAX_CREDENTIAL_FILE_
     if (text.length > maxBytes) {
       return { kind: 'bad', problem: `${name} is too large to be a credential file (${formatBytes(text.length)})` };
     }
-    if (text.trim() === '') return { kind: 'transient', problem: `${name} is empty` };
-    try {
-      return { kind: 'json', value: JSON.parse(text) };
-    } catch {
-      return { kind: 'transient', problem: `${name} is not valid JSON` };
-    }
+    return { kind: 'text', text };
   } catch (error) {
     const code = errno(error);
     if (code === 'EISDIR') return { kind: 'bad', problem: `${name} is a directory, not a file` };

@@ -3,9 +3,10 @@
 // Claude Code) share.
 import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store.js';
 
+import { MAX_CREDENTIAL_FILE_BYTES, type JsonFileRead } from './read-json-file.js';
+
 import type { ClawbarPaths, Env } from '../../config/paths.js';
 import type { ProfileReading } from '../reading.js';
-import type { JsonFileRead } from './read-json-file.js';
 
 /** What a source may read: the roots, the environment, other programs' keychains, what was seen before. */
 export interface SourceContext {
@@ -81,6 +82,8 @@ export async function readKeychainJson(store: SecretStore, account: string): Pro
     throw error;
   }
   if (value === null) return { kind: 'absent' };
+  // A credential item is a few KiB; a giant one is refused like a giant credential file.
+  if (value.length > MAX_CREDENTIAL_FILE_BYTES) return { kind: 'invalid' };
   try {
     return { kind: 'json', value: JSON.parse(value) };
   } catch {

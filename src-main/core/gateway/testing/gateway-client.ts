@@ -2,6 +2,8 @@
 import WebSocket from 'ws';
 
 import { GatewayClient, type WebSocketLike } from '../../../../src-shared/gateway-client.js';
+import { verifyGateway } from '../../../../src-shared/gateway-proof.js';
+import { nodeProofHost } from '../health-probe.js';
 
 import type { Runtime } from '../../runtime/start.js';
 
@@ -11,5 +13,6 @@ export function gatewayClientFor(runtime: Pick<Runtime, 'gateway' | 'token'>): G
     url: runtime.gateway.wsUrl,
     token: runtime.token,
     createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+    verify: () => verifyGateway(runtime.gateway.httpUrl, runtime.token, nodeProofHost),
   });
 }

@@ -18,6 +18,8 @@ export interface FakeOAuthServerOptions {
   refreshDelayMs?: number;
   /** Lifetime of issued access tokens; default 10 days. */
   accessTtlMs?: number;
+  /** `expires_in` of refresh answers (seconds); absent by default, as the real server's refresh answer. */
+  refreshExpiresInS?: number;
 }
 
 export interface FakeOAuthServer {
@@ -144,7 +146,12 @@ export async function startFakeOAuthServer(initial: FakeOAuthServerOptions = {})
               return;
             }
             const t = issue();
-            json(res, 200, { id_token: t.id_token, access_token: t.access_token, refresh_token: t.refresh_token });
+            json(res, 200, {
+              id_token: t.id_token,
+              access_token: t.access_token,
+              refresh_token: t.refresh_token,
+              ...(options.refreshExpiresInS !== undefined ? { expires_in: options.refreshExpiresInS } : {}),
+            });
           }, options.refreshDelayMs ?? 0);
           return;
         }
