@@ -6,7 +6,7 @@ import { buildSnapshot } from '../snapshot.js';
 
 import type { GatewayServices } from '../services.js';
 
-export const TEST_AGENT_MODEL = 'openai-codex/gpt-6.1-sol';
+const TEST_AGENT_MODEL = 'openai-codex/gpt-6.1-sol';
 
 /** Starts the transport with `services` behind its methods; every other option as given. */
 export async function startServicesGateway(
