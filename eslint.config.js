@@ -1,11 +1,15 @@
 import { builtinModules } from 'node:module';
 
 import js from '@eslint/js';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const noElectron = {
+  name: 'electron',
+  message: 'src-main/core is pure Node: pass Electron objects in from src-main/electron.',
+};
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 /** The import bans of code that runs in a browser: the renderer and src-shared. */
 const noNodeBuiltins = nodeBuiltins.map((name) => ({
@@ -20,7 +24,21 @@ export default tseslint.config(
   {
     plugins: { 'import-x': importX },
     languageOptions: { globals: { ...globals.node } },
+    settings: {
+      // The sources import each other as `./x.js` (ESM with TypeScript): resolve that to x.ts, so
+      // import-x can follow the graph.
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [
+        createNodeResolver({
+          extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'],
+          extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
+        }),
+      ],
+    },
     rules: {
+      // A cycle means two modules cannot be read (or started) one before the other.
+      'import-x/no-cycle': 'error',
       'import-x/order': [
         'error',
         {
@@ -34,18 +52,31 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core never touches Electron: it must run in the CLI and the headless gateway.
-    files: ['src-main/core/**/*.ts', 'src-main/cli/**/*.ts', 'src-shared/**/*.ts'],
+    // The pure core never touches Electron (it must run in the CLI and the headless gateway), nor
+    // the CLI, which is built on it.
+    files: ['src-main/core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
+          paths: [noElectron],
+          patterns: [
             {
-              name: 'electron',
-              message: 'src-main/core is pure Node: pass Electron objects in from src-main/electron.',
+              group: ['**/cli/**'],
+              message: 'src-main/core never imports src-main/cli: the CLI is built on the core, not the reverse.',
             },
           ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/cli/**/*.ts', 'src-shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
         },
       ],
     },

@@ -23,6 +23,7 @@ const bundled = await build({
       "export { createAgent } from './src-main/core/agent/agent.ts';",
       "export { memoryAuth } from './src-main/core/agent/testing/memory-auth.ts';",
       "export { createDiscordChannel } from './src-main/core/channels/discord.ts';",
+      "export { fixedConfig } from './src-main/core/config/config-source.ts';",
       "export { createSlackChannel } from './src-main/core/channels/slack.ts';",
       "export { resolveConfig } from './src-main/core/config/load.ts';",
       "export { resolveEndpoints } from './src-main/core/config/paths.ts';",
@@ -69,7 +70,7 @@ const results = {};
 /** A real agent over in-memory profiles, its sessions under `<home>/sessions/<sessions>`. */
 function newAgent(profiles, sessions, config = {}) {
   return m.createAgent({
-    config: m.resolveConfig(config, env),
+    config: m.fixedConfig(m.resolveConfig(config, env)),
     auth: m.memoryAuth(profiles).auth,
     sessionsDir: path.join(home, 'sessions', sessions),
     endpoints: m.resolveEndpoints(env),

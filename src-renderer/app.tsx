@@ -57,8 +57,14 @@ function StatusView({ compact }: { compact: boolean }) {
       <div className="providers">
         {groups.length === 0 ? (
           <p className="empty">
-            No logins found. Sign in with <code>codex login</code> or <code>claude auth login</code>, or add a key with{' '}
-            <code>clawbar auth add-key</code>.
+            No logins found. Sign in with{' '}
+            {snapshot.loginTargets.map((target, index) => (
+              <span key={target.profileId}>
+                {index === 0 ? '' : ' or '}
+                <code>{target.command}</code>
+              </span>
+            ))}
+            , or add a key with <code>clawbar auth add-key</code>.
           </p>
         ) : (
           groups.map((group) => (

@@ -16,8 +16,8 @@ const base: GatewayState = gatewayReducer(initialGatewayState, {
   snapshot: snapshot({
     profiles: [expiring],
     providers: [
-      { provider: 'openai-codex', status: 'expiring', usage: usage() },
-      { provider: 'anthropic', status: 'ok', usage: usage() },
+      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'expiring', usage: usage() },
+      { provider: 'anthropic', displayName: 'Anthropic', shortName: 'Claude', status: 'ok', usage: usage() },
     ],
   }),
 });
@@ -38,7 +38,17 @@ describe('gatewayReducer', () => {
       type: 'event',
       seq: 1,
       event: 'usage.changed',
-      payload: { providers: [{ provider: 'anthropic', status: 'ok', usage: usage({ stale: true }) }] },
+      payload: {
+        providers: [
+          {
+            provider: 'anthropic',
+            displayName: 'Anthropic',
+            shortName: 'Claude',
+            status: 'ok',
+            usage: usage({ stale: true }),
+          },
+        ],
+      },
     });
     expect(next.snapshot?.providers.map((p) => [p.provider, p.usage?.stale])).toEqual([
       ['openai-codex', false],

@@ -25,6 +25,24 @@ describe('lint boundaries', () => {
     ]);
   });
 
+  it('rejects an import of src-main/cli from src-main/core', async () => {
+    const messages = await ruleIds(
+      "import { CliError } from '../../cli/errors.js';\n\nexport const x = CliError;\n",
+      'src-main/core/auth/x.ts',
+    );
+    expect(messages).toEqual([expect.stringMatching(/^no-restricted-imports: .*never imports src-main\/cli/)]);
+  });
+
+  it('rejects an import cycle', async () => {
+    // engine.ts imports reading.ts: reading.ts importing the engine back closes a cycle.
+    const code = "import { createAuthEngine } from './engine.js';\n\nexport const x = createAuthEngine;\n";
+    expect(await ruleIds(code, 'src-main/core/auth/reading.ts')).toEqual([
+      expect.stringMatching(/^import-x\/no-cycle: Dependency cycle/),
+    ]);
+    // The same import from a module nothing imports is fine.
+    expect(await ruleIds(code, 'src-main/core/auth/x.ts')).toEqual([]);
+  });
+
   it('accepts the same import in src-main/electron', async () => {
     expect(
       await ruleIds("import { app } from 'electron';\n\nexport const x = app;\n", 'src-main/electron/x.ts'),

@@ -4,9 +4,9 @@ import { Command, Option } from 'commander';
 
 import { errorMessage } from '../../src-shared/error-message.js';
 import { redact } from '../core/log/logger.js';
+import { VERSION } from '../core/version.js';
 
 import { CliError } from './errors.js';
-import { VERSION } from './version.js';
 
 // Commander calls an action with its arguments, then the options object, then the Command.
 type Handler = (...args: unknown[]) => Promise<void>;
@@ -64,8 +64,9 @@ program
 const auth = program.command('auth').description("clawbar's own credentials");
 auth
   .command('login')
-  .description("clawbar's own OAuth login (openai-codex:default)")
-  .addArgument(new Command().createArgument('<provider>', 'openai-codex').choices(['openai-codex']))
+  .description("clawbar's own OAuth login (kept apart from the CLIs' logins)")
+  // Checked by the command against the provider descriptors, so this file loads none of them.
+  .argument('<provider>', 'the provider to sign in to (one with a login of its own)')
   .option('--no-open', 'print the URL instead of opening the browser')
   .action(lazy(async () => (await import('./commands/auth-login.js')).authLogin as Handler));
 auth

@@ -39,6 +39,7 @@ export function toFeedState(state: GatewayState): FeedState {
     profiles: state.snapshot?.profiles ?? [],
     providers: state.snapshot?.providers ?? [],
     logins: Object.values(state.logins),
+    loginTargets: state.snapshot?.loginTargets ?? [],
   };
 }
 

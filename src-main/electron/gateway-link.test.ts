@@ -128,6 +128,7 @@ describe('startOrAttachGateway', () => {
       expiresAt: new Date(Date.now() + 90.5 * 60_000).toISOString(),
       remainingMs: 3_600_000,
       refreshable: true,
+      relogin: false,
       detail: null,
     };
     const notified: string[] = [];
@@ -146,11 +147,21 @@ describe('startOrAttachGateway', () => {
     const usage = (stale: boolean) => ({ windows: [], fetchedAt: null, stale, error: null });
     gateway.broadcast('usage.changed', {
       providers: [
-        { provider: 'openai-codex', status: 'expiring', usage: usage(false) },
-        { provider: 'anthropic', status: 'ok', usage: usage(false) },
+        {
+          provider: 'openai-codex',
+          displayName: 'OpenAI Codex',
+          shortName: 'Codex',
+          status: 'expiring',
+          usage: usage(false),
+        },
+        { provider: 'anthropic', displayName: 'Anthropic', shortName: 'Claude', status: 'ok', usage: usage(false) },
       ],
     });
-    gateway.broadcast('usage.changed', { providers: [{ provider: 'anthropic', status: 'ok', usage: usage(true) }] });
+    gateway.broadcast('usage.changed', {
+      providers: [
+        { provider: 'anthropic', displayName: 'Anthropic', shortName: 'Claude', status: 'ok', usage: usage(true) },
+      ],
+    });
     await waitFor(
       () => feed.state().providers.find((p) => p.provider === 'anthropic')?.usage?.stale === true,
       () => `the usage events: ${JSON.stringify(feed.state().providers)}`,

@@ -5,10 +5,10 @@ import { verifyGateway } from '../../src-shared/gateway-proof.js';
 import { resolvePaths, type Env } from '../core/config/paths.js';
 import { GatewayVerificationError, gatewayHttpUrl, nodeProofHost, probeGateway } from '../core/gateway/health-probe.js';
 import { gatewayOrigins } from '../core/gateway/origin.js';
-import { startGatewayRuntime, type GatewayRuntime } from '../core/gateway/runtime.js';
 import { PortInUseError } from '../core/gateway/server.js';
 import { loadOrCreateGatewayToken } from '../core/gateway/token.js';
 import { createLogger } from '../core/log/logger.js';
+import { startRuntime, type Runtime } from '../core/runtime/start.js';
 
 import type { NotifyEvent } from '../../src-shared/protocol/index.js';
 
@@ -27,7 +27,7 @@ export interface GatewayLink {
   /** `http://127.0.0.1:<port>/#token=…` */
   dashboardUrl: string;
   /** The in-process runtime; null when attached to another process's gateway. */
-  runtime: GatewayRuntime | null;
+  runtime: Runtime | null;
   /**
    * Subscribes to the gateway's `notify` events inside this process — in time for the ones fired
    * at startup, before any WebSocket client could connect. Null when attached (use the feed).
@@ -75,7 +75,7 @@ function linkFor(port: number, token: string): Omit<GatewayLink, 'mode' | 'runti
 export async function startOrAttachGateway(options: GatewayLinkOptions): Promise<GatewayLink> {
   const env = options.env ?? process.env;
   try {
-    const runtime = await startGatewayRuntime({
+    const runtime = await startRuntime({
       env,
       openUrl: options.openUrl,
       ...(options.port !== undefined ? { port: options.port } : {}),

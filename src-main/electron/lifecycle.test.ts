@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { runShutdownSteps, setupQuit } from './lifecycle.js';
 
@@ -53,5 +53,17 @@ describe('runShutdownSteps', () => {
       200,
     );
     expect(done).toEqual(['after failure']);
+  });
+
+  it('runs nothing after a step that used up the budget, even when the clock lags the timer', async () => {
+    // A timer can fire a moment before Date.now() reaches the deadline; a frozen clock is the extreme case.
+    const clock = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      const done: string[] = [];
+      await runShutdownSteps([() => new Promise(() => undefined), () => done.push('after the hung step')], 50);
+      expect(done).toEqual([]);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });

@@ -17,13 +17,20 @@ export async function runShutdownSteps(steps: Array<() => unknown>, timeoutMs: n
       return;
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = Symbol('timed out');
     try {
-      await Promise.race([
+      const outcome = await Promise.race([
         Promise.resolve().then(step),
         new Promise((resolve) => {
-          timer = setTimeout(resolve, left);
+          timer = setTimeout(() => resolve(timedOut), left);
         }),
       ]);
+      // The budget is spent, whatever the clock says: a timer may fire a millisecond before
+      // Date.now() reaches the deadline, and the next step must not run then.
+      if (outcome === timedOut) {
+        log.warn('shutdown took too long; quitting anyway');
+        return;
+      }
     } catch (error) {
       log.warn(`shutdown step failed: ${errorMessage(error)}`);
     } finally {

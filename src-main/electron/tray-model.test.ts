@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { providerViews } from '../core/auth/status.js';
+import { loginTargets } from '../core/providers/registry.js';
 
 import { compactCountdown, trayModel, type TrayMenuItem, type TrayState } from './tray-model.js';
 
@@ -21,11 +22,12 @@ function profile(id: string, status: ProfileView['status'], remainingMs: number 
     expiresAt: remainingMs === null ? null : new Date(NOW + remainingMs).toISOString(),
     remainingMs,
     refreshable: remainingMs !== null,
+    relogin: false,
     detail,
   } satisfies ProfileView;
 }
 
-/** A tray state as the gateway sends it: unless given, the provider views the core derives from the profiles. */
+/** A tray state as the gateway sends it: unless given, the provider views the core derives from the profiles, and the CLI logins. */
 function state(over: Partial<TrayState> = {}): TrayState {
   const profiles = over.profiles ?? [];
   return {
@@ -33,6 +35,7 @@ function state(over: Partial<TrayState> = {}): TrayState {
     profiles,
     providers: providerViews(profiles),
     logins: [],
+    loginTargets: loginTargets(),
     launchAtLogin: false,
     ...over,
   };
@@ -117,6 +120,8 @@ describe('trayModel', () => {
     const providers: ProviderView[] = [
       {
         provider: 'openai-codex',
+        displayName: 'OpenAI Codex',
+        shortName: 'Codex',
         status: 'ok',
         usage: {
           windows: [
@@ -142,6 +147,8 @@ describe('trayModel', () => {
       },
       {
         provider: 'anthropic',
+        displayName: 'Anthropic',
+        shortName: 'Claude',
         status: 'ok',
         usage: {
           windows: [{ label: '5h', windowSeconds: 18000, usedPercent: 12, leftPercent: 88, resetAt: null }],
@@ -150,7 +157,7 @@ describe('trayModel', () => {
           error: 'network',
         },
       },
-      { provider: 'openai', status: 'static', usage: null },
+      { provider: 'openai', displayName: 'OpenAI', shortName: 'OpenAI', status: 'static', usage: null },
     ];
     const model = trayModel(state({ profiles: [profile('openai-codex:codex-cli', 'ok', 9 * D)], providers }), NOW);
     expect(labels(model.menu).slice(1, 5)).toEqual([
@@ -158,6 +165,21 @@ describe('trayModel', () => {
       'Codex: 5h 100% left ⏱4h 59m · Week 53% left ⏱2d 15h',
       'Claude: 5h 88% left (stale 12m)',
       '---',
+    ]);
+  });
+
+  it('offers one Re-login row per login the gateway can run, named as the gateway names it', () => {
+    const loginTargets = [
+      { profileId: 'bedrock:work', provider: 'bedrock', name: 'Bedrock', command: 'aws sso login --profile work' },
+    ];
+    const model = trayModel(state({ loginTargets }), NOW);
+    expect(model.menu.filter((i) => i.type === 'normal' && i.label.startsWith('Re-login'))).toEqual([
+      {
+        type: 'normal',
+        label: 'Re-login Bedrock…',
+        enabled: true,
+        action: { kind: 'relogin', profileId: 'bedrock:work' },
+      },
     ]);
   });
 
@@ -209,7 +231,9 @@ describe('trayModel', () => {
       profile('openai-codex:codex-cli', 'ok', 9 * D),
       profile('openai-codex:default', 'expired', -H, 'token expired'),
     ];
-    const providers: ProviderView[] = [{ provider: 'openai-codex', status: 'ok', usage: null }];
+    const providers: ProviderView[] = [
+      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'ok', usage: null },
+    ];
     expect(trayModel(state({ profiles, providers }), NOW).icon).toBe('ok');
     expect(trayModel(state({ profiles, providers: [{ ...providers[0]!, status: 'expiring' }] }), NOW).icon).toBe(
       'expiring',

@@ -1,10 +1,16 @@
 // What the tray shows, as a pure function of the gateway's state and the time: icon, macOS title,
-// tooltip and menu. tray.ts only applies it. Statuses come from the gateway as they are (the icon
-// from its provider views); this file only picks the worst provider and formats countdowns.
+// tooltip and menu. tray.ts only applies it. Statuses, provider names and the logins on offer come
+// from the gateway as they are (the icon from its provider views); this file only picks the worst
+// provider and formats countdowns.
 import { formatDuration } from '../../src-shared/format.js';
-import { providerDisplayName } from '../core/notify/labels.js';
 
-import type { LoginView, ProfileView, ProviderView, UsageWindow } from '../../src-shared/protocol/index.js';
+import type {
+  LoginTarget,
+  LoginView,
+  ProfileView,
+  ProviderView,
+  UsageWindow,
+} from '../../src-shared/protocol/index.js';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired';
 export type GatewayConnection = 'connecting' | 'connected' | 'disconnected';
@@ -14,6 +20,8 @@ export interface TrayState {
   profiles: ProfileView[];
   providers: ProviderView[];
   logins: LoginView[];
+  /** The CLI logins the gateway can run: one `Re-login <name>…` row each. */
+  loginTargets: LoginTarget[];
   /** Whether the app starts at login; null where the OS offers no such setting (Linux). */
   launchAtLogin: boolean | null;
 }
@@ -37,12 +45,6 @@ export interface TrayModel {
   tooltip: string;
   menu: TrayMenuItem[];
 }
-
-/** The logins the menu offers, in order: the CLIs clawbar can drive (DESIGN.md §5). */
-export const RELOGIN_TARGETS = [
-  { profileId: 'openai-codex:codex-cli', label: 'Re-login Codex…' },
-  { profileId: 'anthropic:claude-cli', label: 'Re-login Claude…' },
-] as const;
 
 const ACTIVE_LOGIN = new Set<LoginView['state']>(['starting', 'waiting']);
 
@@ -85,7 +87,7 @@ function windowText(window: UsageWindow, now: number): string {
 function usageRow(provider: ProviderView, now: number): string | null {
   const usage = provider.usage;
   if (!usage) return null;
-  const name = providerDisplayName(provider.provider);
+  const name = provider.shortName;
   if (usage.windows.length === 0) return usage.error ? `${name} usage: ${usage.error}` : null;
   const text = `${name}: ${usage.windows.map((w) => windowText(w, now)).join(' · ')}`;
   if (!usage.stale) return text;
@@ -95,9 +97,10 @@ function usageRow(provider: ProviderView, now: number): string | null {
     : `${text} (stale ${formatDuration(now - fetched)})`;
 }
 
-function tooltipFor(profiles: ProfileView[], now: number): string {
+function tooltipFor(profiles: ProfileView[], providers: ProviderView[], now: number): string {
+  const shortNames = new Map(providers.map((p) => [p.provider, p.shortName]));
   const problems = profiles.flatMap((p) => {
-    const name = providerDisplayName(p.provider);
+    const name = shortNames.get(p.provider) ?? p.provider;
     if (p.status === 'expired') return [`${name} login expired`];
     if (p.status === 'missing') return [`${name} login missing`];
     const left = remainingMs(p, now);
@@ -139,12 +142,13 @@ export function trayModel(state: TrayState, now: number): TrayModel {
   if (usageRows.length > 0) menu.push(separator, ...usageRows.map(info));
 
   menu.push(separator);
-  for (const target of RELOGIN_TARGETS) {
+  for (const target of state.loginTargets) {
     const running = state.logins.some((l) => l.profileId === target.profileId && ACTIVE_LOGIN.has(l.state));
+    const label = `Re-login ${target.name}`;
     menu.push({
       type: 'normal',
       // A second click joins the running login (DESIGN.md §5), so the row stays clickable.
-      label: running ? `${target.label.replace('…', '')} — waiting for the browser…` : target.label,
+      label: running ? `${label} — waiting for the browser…` : `${label}…`,
       enabled: true,
       action: { kind: 'relogin', profileId: target.profileId },
     });
@@ -163,7 +167,7 @@ export function trayModel(state: TrayState, now: number): TrayModel {
   return {
     icon: iconFor(state.providers),
     title: urgent === undefined ? '' : compactCountdown(urgent),
-    tooltip: tooltipFor(state.profiles, now),
+    tooltip: tooltipFor(state.profiles, state.providers, now),
     menu,
   };
 }

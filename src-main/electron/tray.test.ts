@@ -2,11 +2,21 @@ import path from 'node:path';
 
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { providerViews } from '../core/auth/status.js';
+import { loginTargets } from '../core/providers/registry.js';
+
 import { FakeMenu, fakeNativeImage, FakeTray, type FakeImage, type FakeMenuItem } from './testing/fake-electron.js';
 import { trayModel, type TrayAction, type TrayState } from './tray-model.js';
 import { menuTemplate, setupTray, trayIconFile } from './tray.js';
 
-const state: TrayState = { connection: 'connected', profiles: [], providers: [], logins: [], launchAtLogin: true };
+const state: TrayState = {
+  connection: 'connected',
+  profiles: [],
+  providers: [],
+  logins: [],
+  loginTargets: loginTargets(),
+  launchAtLogin: true,
+};
 
 function makeTray(platform: NodeJS.Platform) {
   const actions: TrayAction[] = [];
@@ -49,24 +59,21 @@ describe('tray', () => {
 
   it('on macOS: template image, countdown title, left click for the popover, right click for the menu', () => {
     const { handle, clicks, tray } = makeTray('darwin');
-    const expiring = {
-      ...state,
-      profiles: [
-        {
-          id: 'openai-codex:codex-cli',
-          provider: 'openai-codex',
-          type: 'oauth' as const,
-          source: 'codex-cli',
-          status: 'expiring' as const,
-          expiresAt: new Date(3 * 3_600_000 + 60_000).toISOString(),
-          remainingMs: null,
-          refreshable: true,
-          detail: null,
-        },
-      ],
-      // The provider view the gateway sends with it: the icon follows its status.
-      providers: [{ provider: 'openai-codex', status: 'expiring' as const, usage: null }],
-    };
+    const profiles = [
+      {
+        id: 'openai-codex:codex-cli',
+        provider: 'openai-codex',
+        type: 'oauth' as const,
+        source: 'codex-cli',
+        status: 'expiring' as const,
+        expiresAt: new Date(3 * 3_600_000 + 60_000).toISOString(),
+        remainingMs: null,
+        refreshable: true,
+        relogin: false,
+        detail: null,
+      },
+    ];
+    const expiring = { ...state, profiles, providers: providerViews(profiles, {}) };
     handle.apply(trayModel(expiring, 0));
     expect((tray.image as FakeImage).path).toBe(path.join('/app/assets', 'trayExpiringTemplate.png'));
     expect((tray.image as FakeImage).template).toBe(true);

@@ -19,6 +19,7 @@ const codex = profileView({
   email: 'dev@example.com',
   plan: 'pro',
   source: 'codex-cli',
+  relogin: true,
 });
 
 describe('ProfileCard', () => {
@@ -61,7 +62,7 @@ describe('ProfileCard', () => {
     expect(screen.getByText('no expiry')).toBeTruthy();
   });
 
-  it('offers Re-login only on profiles clawbar can log in again', () => {
+  it('offers Re-login only on profiles the gateway says clawbar can log in again', () => {
     const onRelogin = vi.fn();
     render(<ProfileCard profile={codex} onRelogin={onRelogin} />);
     fireEvent.click(screen.getByRole('button', { name: 'Re-login openai-codex:codex-cli' }));

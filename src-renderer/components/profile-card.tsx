@@ -1,6 +1,5 @@
 import { isLoginRunning } from '../../src-shared/gateway-state';
 import { type LoginView, type ProfileView } from '../../src-shared/protocol/index';
-import { canRelogin } from '../lib/relogin';
 
 import { Countdown } from './countdown';
 import { LoginPanel } from './login-panel';
@@ -48,7 +47,7 @@ export function ProfileCard({
       </header>
       <div className="card-row">
         <Expiry profile={profile} />
-        {canRelogin(profile.id) && onRelogin ? (
+        {profile.relogin && onRelogin ? (
           <button
             type="button"
             className={`button button-small${profile.status === 'ok' ? '' : ' button-primary'}`}

@@ -5,16 +5,6 @@ import { ProfileCard } from './profile-card';
 import { StatusBadge } from './status-badge';
 import { UsageBars } from './usage-bars';
 
-const PROVIDER_NAMES: Record<string, string> = {
-  'openai-codex': 'OpenAI Codex',
-  openai: 'OpenAI',
-  anthropic: 'Anthropic',
-  // Chat channels: their tokens and links are profiles too.
-  slack: 'Slack',
-  whatsapp: 'WhatsApp',
-  discord: 'Discord',
-};
-
 export interface ProviderSectionProps {
   group: ProviderGroup;
   usage: ProviderUsage | null;
@@ -32,7 +22,7 @@ export function ProviderSection({ group, usage, logins, offline, ...actions }: P
     <section className="provider" aria-labelledby={headingId} data-provider={group.provider}>
       <header className="provider-head">
         <h2 className="provider-name" id={headingId}>
-          {PROVIDER_NAMES[group.provider] ?? group.provider}
+          {group.displayName}
           <span className="provider-id">{group.provider}</span>
         </h2>
         {usage?.plan ? <span className="provider-plan">plan {usage.plan}</span> : null}

@@ -8,6 +8,8 @@ import type { ProviderView } from '../../src-shared/protocol/index';
 
 const provider = (name: string, status: ProviderView['status'], usage: ProviderView['usage'] = null): ProviderView => ({
   provider: name,
+  displayName: `${name} (named)`,
+  shortName: name,
   status,
   usage,
 });
@@ -34,6 +36,12 @@ describe('groupByProvider', () => {
       [provider('openai-codex', 'expired')],
     );
     expect(groups[0]?.status).toBe('expired');
+    expect(groups[0]?.displayName).toBe('openai-codex (named)');
+  });
+
+  it('names a group by its id until the gateway has sent its provider view', () => {
+    const groups = groupByProvider([profileView({ id: 'openai-codex:codex-cli', status: 'ok' })]);
+    expect(groups[0]?.displayName).toBe('openai-codex');
   });
 
   it('orders providers by their most urgent profile', () => {

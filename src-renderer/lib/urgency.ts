@@ -21,6 +21,8 @@ export function compareProfiles(a: ProfileView, b: ProfileView): number {
 
 export interface ProviderGroup {
   provider: string;
+  /** The gateway's name for it (`OpenAI Codex`); its id until the gateway's provider view arrives. */
+  displayName: string;
   status: ProfileStatus;
   profiles: ProfileView[];
 }
@@ -41,8 +43,9 @@ export function groupByProvider(profiles: ProfileView[], providers: ProviderView
   const groups: ProviderGroup[] = [...byProvider].map(([provider, list]) => {
     const sorted = [...list].sort(compareProfiles);
     // Until the gateway's provider view of a just-appeared provider arrives, show its most urgent profile's.
-    const status = providers.find((view) => view.provider === provider)?.status ?? sorted[0]?.status ?? 'static';
-    return { provider, status, profiles: sorted };
+    const view = providers.find((candidate) => candidate.provider === provider);
+    const status = view?.status ?? sorted[0]?.status ?? 'static';
+    return { provider, displayName: view?.displayName ?? provider, status, profiles: sorted };
   });
   return groups.sort((a, b) => {
     const [first, second] = [a.profiles[0], b.profiles[0]];

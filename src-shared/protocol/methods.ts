@@ -5,7 +5,13 @@ import type { EventName } from './events.js';
 import type { ChannelView, ModelView, ProfileView, ProviderView, SettingsView, Snapshot } from './views.js';
 
 /** The settings `config.set` may change. */
-export const CONFIG_SET_KEYS = ['warnBefore', 'notifyExpiring', 'notifyUsageUsedPercent', 'usageRefresh'] as const;
+export const CONFIG_SET_KEYS = [
+  'warnBefore',
+  'notifyExpiring',
+  'notifyUsageUsedPercent',
+  'usageRefresh',
+  'agentModel',
+] as const;
 
 export const methodParams = {
   connect: z.object({
@@ -33,6 +39,11 @@ export const methodParams = {
       notifyExpiring: z.array(z.string()).optional(),
       notifyUsageUsedPercent: z.array(z.number()).optional(),
       usageRefresh: z.string().optional(),
+      /** `agent.model`: the running agent takes it for its next turn (a model, never a program). */
+      agentModel: z
+        .string()
+        .regex(/^[^/\s]+\/\S+$/, 'must be <provider>/<model>')
+        .optional(),
     },
     {
       error: (issue) =>

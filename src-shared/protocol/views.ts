@@ -17,6 +17,8 @@ export interface ProfileView {
   accountId?: string;
   plan?: string;
   refreshable: boolean;
+  /** clawbar can renew it on request (`auth.login.start`): the Re-login button shows. */
+  relogin: boolean;
   detail: string | null;
 }
 
@@ -41,8 +43,23 @@ export interface ProviderUsage {
 
 export interface ProviderView {
   provider: string;
+  /** The full name, for headings (`OpenAI Codex`). */
+  displayName: string;
+  /** The short name, for menus and one-line texts (`Codex`). */
+  shortName: string;
   status: ProfileStatus;
   usage: ProviderUsage | null;
+}
+
+/** A CLI login clawbar can run, offered even before its profile exists (a first login). */
+export interface LoginTarget {
+  /** The profile `auth.login.start` takes. */
+  profileId: string;
+  provider: string;
+  /** The provider's short name: the tray's `Re-login Codex…`. */
+  name: string;
+  /** What it runs in a terminal, for hints (`codex login`). */
+  command: string;
 }
 
 export type LoginState = 'starting' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
@@ -102,6 +119,8 @@ export interface Snapshot {
   providers: ProviderView[];
   channels: ChannelView[];
   logins: LoginView[];
+  /** The CLI logins clawbar can run (the tray's Re-login rows, the dashboard's first-run hint). */
+  loginTargets: LoginTarget[];
 }
 
 export interface ModelView {

@@ -8,8 +8,8 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 
-import { startGatewayRuntime, type GatewayRuntime } from '../../src-main/core/gateway/runtime.js';
 import { freePort } from '../../src-main/core/gateway/testing/free-port.js';
+import { startRuntime, type Runtime } from '../../src-main/core/runtime/start.js';
 import { GatewaySession } from '../../src-shared/gateway-session.js';
 import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 import { profileView, snapshot } from '../fixtures/views.js';
@@ -47,8 +47,8 @@ describe('GatewaySession against a real gateway', () => {
   let home: TempHome;
   const token = randomBytes(32).toString('base64url');
 
-  async function startGateway(port: number): Promise<GatewayRuntime> {
-    const runtime = await startGatewayRuntime({
+  async function startGateway(port: number): Promise<Runtime> {
+    const runtime = await startRuntime({
       env: { ...home.env, CLAWBAR_GATEWAY_TOKEN: token },
       port,
       dashboardDir: null,

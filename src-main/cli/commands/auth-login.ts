@@ -1,17 +1,22 @@
-// `clawbar auth login openai-codex [--no-open]` (DESIGN.md §7): clawbar's own OAuth login, stored
-// as `openai-codex:default` (tokens in the keychain, metadata in auth-profiles.json). Its own
-// refresh token is independent of the Codex CLI's, so refreshing it never logs Codex out.
+// `clawbar auth login <provider> [--no-open]` (DESIGN.md §7): clawbar's own OAuth login, stored
+// as the profile its provider declares (tokens in the keychain, metadata in auth-profiles.json).
+// Its own refresh token is independent of the Codex CLI's, so refreshing it never logs Codex out.
 import { formatDuration } from '../../../src-shared/format.js';
 import { CliError } from '../errors.js';
 
 export async function authLogin(
-  _provider: 'openai-codex',
+  provider: string,
   options: { open?: boolean },
   command: { optsWithGlobals(): { config?: string } },
 ): Promise<void> {
+  const { ownLoginOf, ownLoginProviders } = await import('../../core/providers/registry.js');
+  const own = ownLoginOf(provider);
+  if (!own) {
+    throw new CliError(`clawbar has no login of its own for "${provider}": use ${ownLoginProviders().join(', ')}`);
+  }
   const [
     { loadAuthContext },
-    { createOwnStore, OWN_CODEX_PROFILE_ID },
+    { createOwnStore },
     { resolveEndpoints },
     { runOwnLogin },
     { callbackPorts },
@@ -30,7 +35,7 @@ export async function authLogin(
   const store = createOwnStore({ file: context.paths.authProfiles, secrets: context.secrets });
   // Make sure the tokens can be stored before sending the user to the browser.
   try {
-    await context.secrets.get(OWN_CODEX_PROFILE_ID);
+    await context.secrets.get(own.profileId);
   } catch (error) {
     if (error instanceof SecretStoreUnavailableError) throw new CliError(error.message);
     throw error;
@@ -46,11 +51,11 @@ export async function authLogin(
       authBaseUrl: resolveEndpoints(context.env).openaiAuthUrl,
       store,
       ports: callbackPorts(context.env),
-      timeoutMs: context.config.reauth.codex.timeoutMs,
+      timeoutMs: context.config.reauth[own.timeoutFrom].timeoutMs,
       signal: abort.signal,
       ...(options.open === false ? {} : { openUrl: createUrlOpener({ env: context.env }) }),
       onUrl: (url) => {
-        out(`Sign in to OpenAI for clawbar's own login (${OWN_CODEX_PROFILE_ID}):`);
+        out(`Sign in to OpenAI for clawbar's own login (${own.profileId}):`);
         out('');
         out(url);
         out('');
@@ -64,7 +69,7 @@ export async function authLogin(
     const where = context.secrets.kind === 'keychain' ? 'the keychain' : 'secrets.json';
     const who = tokens.email ? ` (${tokens.email})` : '';
     out(
-      `✓ ${OWN_CODEX_PROFILE_ID}${who} ok, expires in ${formatDuration(tokens.expiresAt - Date.now())} — tokens stored in ${where}`,
+      `✓ ${own.profileId}${who} ok, expires in ${formatDuration(tokens.expiresAt - Date.now())} — tokens stored in ${where}`,
     );
   } catch (error) {
     if (abort.signal.aborted) throw new CliError('login cancelled', 130);

@@ -4,8 +4,8 @@
 import { openDashboardInBrowser } from '../../core/browser/open-dashboard.js';
 import { ensurePrivateDir } from '../../core/config/atomic-file.js';
 import { resolvePaths } from '../../core/config/paths.js';
-import { startGatewayRuntime } from '../../core/gateway/runtime.js';
 import { createLogger, fileSink, setLogSinks, stdoutSink } from '../../core/log/logger.js';
+import { startRuntime } from '../../core/runtime/start.js';
 import { CliError } from '../errors.js';
 import { watchParent } from '../parent-watch.js';
 
@@ -50,7 +50,7 @@ export async function gateway(options: GatewayCommandOptions, command: Command):
   watchParent((who) => catchSignal(who));
 
   // A PortInUseError or ConfigError reaches main's handler, which prints it as one line.
-  const runtime = await startGatewayRuntime({
+  const runtime = await startRuntime({
     env: process.env,
     ...(port !== undefined ? { port } : {}),
     ...(configPath ? { configPath } : {}),

@@ -126,6 +126,7 @@ describe('clawbar models status', () => {
         accountId: 'acct-7',
         plan: 'plus',
         refreshable: true,
+        relogin: true,
         detail: null,
       },
       {
@@ -137,12 +138,13 @@ describe('clawbar models status', () => {
         expiresAt: null,
         remainingMs: null,
         refreshable: false,
+        relogin: false,
         detail: null,
       },
     ]);
     expect(report.providers).toEqual([
-      { provider: 'openai-codex', status: 'expiring', usage: null },
-      { provider: 'anthropic', status: 'static', usage: null },
+      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'expiring', usage: null },
+      { provider: 'anthropic', displayName: 'Anthropic', shortName: 'Claude', status: 'static', usage: null },
     ]);
   });
 
@@ -323,7 +325,7 @@ describe('secrets from stdin into the keychain', () => {
     expect(empty.stderr).toMatch(/^clawbar: no anthropic API key on stdin[^\n]*\n$/);
     const unknown = await clawbar(['auth', 'add-key', 'mistral'], { input: 'k' });
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toBe('clawbar: unknown provider "mistral": use one of openai, anthropic\n');
+    expect(unknown.stderr).toBe('clawbar: unknown provider "mistral": use one of anthropic, openai\n');
   });
 
   it('keeps a key typed in place of the provider out of the CLAWBAR_DEBUG error dump', async () => {
@@ -331,7 +333,7 @@ describe('secrets from stdin into the keychain', () => {
     const result = await clawbar(['auth', 'add-key', key], { env: { CLAWBAR_DEBUG: '1' } });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/CliError: unknown provider "\[redacted\]"/);
-    expect(result.stderr).toMatch(/^clawbar: unknown provider "\[redacted\]": use one of openai, anthropic$/m);
+    expect(result.stderr).toMatch(/^clawbar: unknown provider "\[redacted\]": use one of anthropic, openai$/m);
     expect(result.stderr).not.toContain(key);
   });
 

@@ -33,17 +33,25 @@ const STOPPED: Record<Stop, { message: string; exitCode: number }> = {
 };
 
 export async function relogin(which: LoginCli, _options: unknown, command: { optsWithGlobals(): { config?: string } }) {
-  const [{ loadAuthContext }, { createAuthEngine }, { createLoginRunner, PROFILE_OF_LOGIN_CLI }, { createUrlOpener }] =
-    await Promise.all([
-      import('../../core/auth/context.js'),
-      import('../../core/auth/engine.js'),
-      import('../../core/reauth/login-runner.js'),
-      import('../../core/browser/open-url.js'),
-    ]);
+  const [
+    { loadAuthContext },
+    { createAuthEngine },
+    { createLoginRunner },
+    { createUrlOpener },
+    { cliLogin },
+    { fixedConfig },
+  ] = await Promise.all([
+    import('../../core/auth/context.js'),
+    import('../../core/auth/engine.js'),
+    import('../../core/reauth/login-runner.js'),
+    import('../../core/browser/open-url.js'),
+    import('../../core/providers/registry.js'),
+    import('../../core/config/config-source.js'),
+  ]);
   const context = await loadAuthContext(process.env, command.optsWithGlobals().config);
   const engine = createAuthEngine({ ...context, watch: false, logger: createLogger('agents/auth-profiles') });
   const runner = createLoginRunner({
-    config: context.config,
+    config: fixedConfig(context.config),
     auth: engine,
     openUrl: createUrlOpener({ env: context.env }),
     env: context.env,
@@ -74,7 +82,7 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
 
   // The CLI runs in its own process group, out of reach of the terminal's signals: every way
   // this command can end has to take the login (and its server on :1455) down with it.
-  const { loginId } = runner.start(PROFILE_OF_LOGIN_CLI[which]);
+  const { loginId } = runner.start(cliLogin(which).profileId);
   let stoppedBy: Stop | null = null;
   const stop = (why: Stop) => {
     stoppedBy ??= why;

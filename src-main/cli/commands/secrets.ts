@@ -4,8 +4,6 @@ import { CliError } from '../errors.js';
 
 import type { Command } from 'commander';
 
-const KEY_PROVIDERS = ['openai', 'anthropic'];
-
 /** Reads all of stdin, up to the secret size cap; on a terminal, asks for it on stderr first. */
 async function readSecretFromStdin(what: string, input: NodeJS.ReadStream = process.stdin): Promise<string> {
   const { MAX_SECRET_BYTES, SecretTooLargeError } = await import('../../core/secrets/secret-store.js');
@@ -44,8 +42,9 @@ async function keychainErrors<T>(run: () => Promise<T>): Promise<T> {
 }
 
 export async function addKey(provider: string, _options: unknown, command?: Command): Promise<void> {
-  if (!KEY_PROVIDERS.includes(provider)) {
-    throw new CliError(`unknown provider "${provider}": use one of ${KEY_PROVIDERS.join(', ')}`);
+  const { apiKeyProviders } = await import('../../core/providers/registry.js');
+  if (!apiKeyProviders().includes(provider)) {
+    throw new CliError(`unknown provider "${provider}": use one of ${apiKeyProviders().join(', ')}`);
   }
   const ctx = await context(command);
   const key = await readSecretFromStdin(`${provider} API key`);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { fixedConfig } from '../config/config-source.js';
 import { resolveConfig } from '../config/load.js';
 import { resolveEndpoints } from '../config/paths.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
@@ -45,7 +46,7 @@ function makeAgent(
     CLAWBAR_ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
   };
   return createAgent({
-    config: resolveConfig(file, env),
+    config: fixedConfig(resolveConfig(file, env)),
     auth,
     sessionsDir: path.join(home.clawbarHome, 'sessions'),
     endpoints: resolveEndpoints(env),

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger } from '../log/logger.js';
 
-import { isProvider, parseModelKey } from './catalog.js';
+import { parseModelKey } from './catalog.js';
 import { Cooldowns, noUsableLoginMessage, profileOrder } from './failover.js';
 import { listModels } from './models-view.js';
 import { classifyProviderError, type ProviderFailure } from './providers/errors.js';
@@ -52,11 +52,15 @@ export function createAgent(options: AgentOptions): Agent {
   const now = options.now ?? Date.now;
   const timeoutMs = options.requestTimeoutMs ?? 120_000;
   let clients: ProviderClients | null = null;
-  const providerClient = (provider: keyof ProviderClients) => {
+  const providerClient = (provider: string) => {
     clients ??= createProviderClients(options.endpoints, timeoutMs);
-    return clients[provider];
+    return clients.get(provider);
   };
-  const sessions = createSessionStore({ dir: options.sessionsDir, maxTurns: options.config.agent.historyTurns, now });
+  const sessions = createSessionStore({
+    dir: options.sessionsDir,
+    maxTurns: options.config.current().agent.historyTurns,
+    now,
+  });
   const cooldowns = new Cooldowns();
   const queues = new Map<string, Promise<unknown>>();
   const running = new Set<Promise<SendResult>>();
@@ -69,11 +73,13 @@ export function createAgent(options: AgentOptions): Agent {
     onDelta: (text: string) => void,
     signal: AbortSignal,
   ): Promise<{ ok: true; text: string; model: string; profileId: string } | { ok: false; text: string }> {
-    const chain = [options.config.agent.model, ...options.config.agent.fallbacks];
+    const config = options.config.current();
+    const chain = [config.agent.model, ...config.agent.fallbacks];
     const outcomes = new Map<string, ProviderOutcome>();
     for (const modelKey of chain) {
       const ref = parseModelKey(modelKey);
-      if (!ref || !isProvider(ref.provider)) {
+      const client = ref ? providerClient(ref.provider) : null;
+      if (!ref || !client) {
         outcomes.set(modelKey, { kind: 'failed', model: modelKey, message: 'unknown provider' });
         continue;
       }
@@ -81,7 +87,7 @@ export function createAgent(options: AgentOptions): Agent {
       const profiles = options.auth.profiles(now());
       let rateLimitedFor: number | null = null;
       let failure: ProviderFailure | null = null;
-      for (const profileId of profileOrder(provider, options.config.auth.order, profiles)) {
+      for (const profileId of profileOrder(provider, config.auth.order, profiles)) {
         const view = profiles.find((p) => p.id === profileId);
         if (view && (view.status === 'expired' || view.status === 'missing')) continue;
         const cooling = cooldowns.remaining(profileId, now());
@@ -93,7 +99,7 @@ export function createAgent(options: AgentOptions): Agent {
         if (!credential) continue;
         let streamed = false;
         try {
-          const text = await providerClient(provider).complete({
+          const text = await client.complete({
             model: ref.name,
             instructions: INSTRUCTIONS,
             messages,
@@ -182,7 +188,9 @@ export function createAgent(options: AgentOptions): Agent {
   }
 
   return {
-    model: options.config.agent.model,
+    get model() {
+      return options.config.current().agent.model;
+    },
     send(request, onEvent) {
       const runId = request.runId ?? randomUUID();
       const emit = (event: ChatEvent) => {
@@ -205,7 +213,7 @@ export function createAgent(options: AgentOptions): Agent {
     },
     listModels(listOptions) {
       return listModels({
-        agent: options.config.agent,
+        agent: options.config.current().agent,
         profiles: options.auth.profiles(now()),
         all: listOptions?.all ?? false,
       });

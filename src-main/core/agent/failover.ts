@@ -1,13 +1,8 @@
 // Which auth profiles the agent tries, in what order, and what to tell the user when none is
 // left (DESIGN.md §3 "Failover"). Rate-limit cooldowns live here too; they are in memory only.
-import type { ProfileView } from '../../../src-shared/protocol/index.js';
+import { defaultAuthOrder, noLoginHint } from '../providers/registry.js';
 
-/** The order used when `auth.order[provider]` is not configured: clawbar's own login first. */
-export const DEFAULT_AUTH_ORDER: Readonly<Record<string, readonly string[]>> = {
-  'openai-codex': ['openai-codex:default', 'openai-codex:codex-cli'],
-  openai: ['openai:default', 'openai:env', 'openai:codex-cli'],
-  anthropic: ['anthropic:default', 'anthropic:claude-cli', 'anthropic:env'],
-};
+import type { ProfileView } from '../../../src-shared/protocol/index.js';
 
 /**
  * The profile ids to try for a provider. A configured `auth.order` is used as written; the default
@@ -20,30 +15,17 @@ export function profileOrder(
 ): string[] {
   const explicit = configured[provider];
   if (explicit) return [...explicit];
-  const order = [...(DEFAULT_AUTH_ORDER[provider] ?? [])];
+  // The provider's declared order (clawbar's own login first).
+  const order = [...defaultAuthOrder(provider)];
   for (const profile of profiles) {
     if (profile.provider === provider && !order.includes(profile.id)) order.push(profile.id);
   }
   return order;
 }
 
-/** What to run to renew a provider's login: the text after "run:" in the no-login reply. */
-export function reloginHint(provider: string): string {
-  switch (provider) {
-    case 'openai-codex':
-      return 'codex login (or click Re-login in clawbar)';
-    case 'anthropic':
-      return 'claude auth login (or click Re-login in clawbar)';
-    case 'openai':
-      return 'clawbar auth add-key openai (or set OPENAI_API_KEY)';
-    default:
-      return 'clawbar models status';
-  }
-}
-
 /** The reply when a provider has no usable profile left. */
 export function noUsableLoginMessage(provider: string): string {
-  return `No usable login for ${provider} — run: ${reloginHint(provider)}`;
+  return `No usable login for ${provider} — run: ${noLoginHint(provider)}`;
 }
 
 /** Rate-limit cooldowns per profile (429 with Retry-After). */

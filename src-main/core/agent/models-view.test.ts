@@ -14,6 +14,7 @@ const profile = (id: string, status: ProfileStatus): ProfileView => ({
   expiresAt: null,
   remainingMs: null,
   refreshable: false,
+  relogin: false,
   detail: null,
 });
 

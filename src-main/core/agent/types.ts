@@ -28,7 +28,7 @@ export interface SendResult {
   runId: string;
   ok: boolean;
   text: string;
-  /** The model key that answered (`openai-codex/gpt-6.1-sol`), when one did. */
+  /** The model key that answered (`<provider>/<model>`), when one did. */
   model?: string;
   /** The auth profile that answered, when one did. */
   profileId?: string;
@@ -41,7 +41,7 @@ export interface ChatRun {
 }
 
 export interface Agent {
-  /** The default model key (`[gateway] agent model: …`). */
+  /** The default model key now (`[gateway] agent model: …`). */
   readonly model: string;
   /**
    * Sends a user message in a session and streams the answer as `chat` events (zero or more
@@ -59,7 +59,8 @@ export interface Agent {
 
 /** Options of `createAgent(options): Agent` in agent.ts. */
 export interface AgentOptions {
-  config: Config;
+  /** Read at each turn, so a config.set of `agent.model` reaches the next one. */
+  config: { current(): Config };
   /** The real auth engine (src-main/core/auth); only `profiles`, `credential`, `markRejected` are used. */
   auth: Pick<AuthEngine, 'profiles' | 'credential' | 'markRejected'>;
   /** `$CLAWBAR_HOME/sessions` (resolvePaths().sessionsDir). */

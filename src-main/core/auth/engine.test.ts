@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
+import { resolveConfig } from '../config/load.js';
 
 import { byId, changeWhere, makeHarness, nextChange, sleep, type Harness } from './engine-harness.test-helper.js';
 import { createOwnStore } from './own-store.js';
@@ -260,7 +261,7 @@ describe('notes and thresholds from elsewhere', () => {
     await engine.start();
     expect(byId(engine.profiles(), CODEX)?.status).toBe('expiring');
     const moved = nextChange(engine);
-    engine.setWarnBefore!(2 * 3_600_000);
+    engine.applyConfig(resolveConfig({ auth: { warnBefore: '2h' } }, h.home.env));
     expect(byId(await moved, CODEX)?.status).toBe('ok');
     expect(engine.warnBeforeMs!()).toBe(2 * 3_600_000);
   });

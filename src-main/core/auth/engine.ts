@@ -7,19 +7,20 @@ import path from 'node:path';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger, registerSecret, type Logger } from '../log/logger.js';
+import {
+  PROVIDERS,
+  credentialSources,
+  envProfiles,
+  findProvider,
+  ownStoreProfiles,
+  profileSource,
+  profileType,
+} from '../providers/registry.js';
 import { createKeychainStore, type SecretStore } from '../secrets/secret-store.js';
 import { setLongTimeout, sleep, type Timer } from '../util/timers.js';
 
-import {
-  createOwnStore,
-  OWN_CODEX_PROFILE_ID,
-  OwnStoreError,
-  readAuthProfilesFile,
-  type AuthProfilesFile,
-} from './own-store.js';
+import { createOwnStore, OwnStoreError, readAuthProfilesFile, type AuthProfilesFile } from './own-store.js';
 import { missingReading, type ProfileReading } from './reading.js';
-import { CLAUDE_OAUTH_ID, readClaudeCli } from './sources/claude-cli-source.js';
-import { CODEX_OAUTH_ID, readCodexCli } from './sources/codex-cli-source.js';
 import { readEnvKeys } from './sources/env-source.js';
 import { readOwnStore } from './sources/own-source.js';
 import { nextStatusBoundary, toProfileView } from './status.js';
@@ -27,8 +28,8 @@ import { nextStatusBoundary, toProfileView } from './status.js';
 import type { ClawbarPaths, Env } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
 import type { DirWatch } from './dir-watcher.js';
-import type { SourceResult } from './sources/source.js';
-import type { AuthEngine, Credential, ProfileType, ProfileView } from './types.js';
+import type { CredentialSource, SourceContext, SourceResult } from './sources/source.js';
+import type { AuthEngine, Credential, ProfileView } from './types.js';
 
 export interface AuthEngineOptions {
   paths: ClawbarPaths;
@@ -50,26 +51,9 @@ export interface AuthEngineOptions {
   platform?: NodeJS.Platform;
 }
 
-type SourceName = 'codex' | 'claude' | 'env' | 'own';
-const SOURCES: SourceName[] = ['codex', 'claude', 'env', 'own'];
-
-/** The profile that stands for a provider the agent depends on when that provider has none at all. */
-const CANONICAL: Record<string, { source: SourceName; id: string }> = {
-  'openai-codex': { source: 'codex', id: CODEX_OAUTH_ID },
-  anthropic: { source: 'claude', id: CLAUDE_OAUTH_ID },
-  openai: { source: 'env', id: 'openai:env' },
-};
-const OAUTH_IDS = new Set([CODEX_OAUTH_ID, CLAUDE_OAUTH_ID, OWN_CODEX_PROFILE_ID]);
-const PROVIDER_ORDER = ['openai-codex', 'anthropic', 'openai'];
-const NAME_ORDER = ['default', 'codex-cli', 'claude-cli', 'env'];
-const SYNC_LABEL: Partial<Record<SourceName, string>> = { codex: 'codex cli', claude: 'claude cli' };
-
-function sourceLabel(source: SourceName, id: string): string {
-  if (source === 'codex') return 'codex-cli';
-  if (source === 'claude') return 'claude-cli';
-  if (source === 'env') return 'env';
-  return id === OWN_CODEX_PROFILE_ID ? 'clawbar' : 'keychain';
-}
+/** clawbar's own store and the environment; every other source is declared by a provider. */
+const OWN = 'own';
+const ENV = 'env';
 
 function fingerprint(credential: Credential | null): string {
   if (!credential) return '';
@@ -78,7 +62,7 @@ function fingerprint(credential: Credential | null): string {
     .digest('hex');
 }
 
-/** Providers the agent's model and fallbacks use (`openai-codex/gpt-5.2` → `openai-codex`). */
+/** Providers the agent's model and fallbacks use (`<provider>/<model>` → `<provider>`). */
 function dependedProviders(config: Config): Set<string> {
   const providers = new Set<string>();
   for (const model of [config.agent.model, ...config.agent.fallbacks]) {
@@ -93,7 +77,8 @@ function dependedProviders(config: Config): Set<string> {
  * secret stores are parameters, so tests run it against temp dirs and a throw-away keyring.
  */
 export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
-  const { paths, config, env } = options;
+  const { paths, env } = options;
+  let config = options.config;
   const now = options.now ?? Date.now;
   const log = options.logger ?? createLogger('agents/auth-profiles');
   const settleMs = options.settleMs ?? 2000;
@@ -107,62 +92,56 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       return store;
     });
   const ownStore = createOwnStore({ file: paths.authProfiles, secrets: options.secrets, now });
+  const declared = new Map<string, CredentialSource>(credentialSources().map((source) => [source.name, source]));
+  // Own store first: its seen-list decides how the others are reported.
+  const SOURCES = [OWN, ...declared.keys(), ENV];
 
-  const results = new Map<SourceName, SourceResult>();
+  const results = new Map<string, SourceResult>();
   let ownData: AuthProfilesFile = { version: 1, profiles: {}, seen: [] };
   let ownProblem: string | null = null;
   const rejected = new Map<string, { status: number; fingerprint: string }>();
   // Notes (a failed delegated refresh) hold for the credential they were made about, like rejections.
   const notes = new Map<string, { note: string; fingerprint: string }>();
-  const lastSourceFingerprint = new Map<SourceName, Map<string, string>>();
+  const lastSourceFingerprint = new Map<string, Map<string, string>>();
   let readings: ProfileReading[] = [];
   let signature: string | null = null;
   const listeners = new Set<(profiles: ProfileView[]) => void>();
   let stopped = false;
   let boundaryTimer: Timer | undefined;
   let watches: DirWatch[] = [];
-  const debounce = new Map<SourceName, NodeJS.Timeout>();
-  const running = new Map<SourceName, Promise<void>>();
-  const dirty = new Set<SourceName>();
+  const debounce = new Map<string, NodeJS.Timeout>();
+  const running = new Map<string, Promise<void>>();
+  const dirty = new Set<string>();
   const pendingWrites = new Set<Promise<void>>();
 
-  async function readSource(name: SourceName): Promise<SourceResult> {
-    switch (name) {
-      case 'codex':
-        return readCodexCli({
-          authFile: paths.codexAuth,
-          configToml: paths.codexConfigToml,
-          codexHome: paths.codexHome,
-          keychain,
-          seen: new Set(ownData.seen),
-        });
-      case 'claude':
-        return readClaudeCli({
-          credentialsFile: paths.claudeCredentials,
-          platform: options.platform ?? process.platform,
-          user: env.USER || safeUser(),
-          keychain,
-        });
-      case 'env':
-        return readEnvKeys(env);
-      case 'own':
-        try {
-          ownData = await readAuthProfilesFile(paths.authProfiles);
-          ownProblem = null;
-        } catch (error) {
-          if (!(error instanceof OwnStoreError)) throw error;
-          // Keep the seen-list we had; show why own profiles are unavailable.
-          ownData = { ...ownData, profiles: {} };
-          ownProblem = error.message;
-        }
-        return readOwnStore(ownData, options.secrets).then((result) =>
-          ownProblem ? { ...result, absentProblem: () => ownProblem! } : result,
-        );
+  async function readSource(name: string): Promise<SourceResult> {
+    if (name === ENV) return readEnvKeys(env, envProfiles());
+    if (name === OWN) {
+      try {
+        ownData = await readAuthProfilesFile(paths.authProfiles);
+        ownProblem = null;
+      } catch (error) {
+        if (!(error instanceof OwnStoreError)) throw error;
+        // Keep the seen-list we had; show why own profiles are unavailable.
+        ownData = { ...ownData, profiles: {} };
+        ownProblem = error.message;
+      }
+      const result = await readOwnStore(ownData, options.secrets, ownStoreProfiles());
+      return ownProblem ? { ...result, absentProblem: () => ownProblem! } : result;
     }
+    const context: SourceContext = {
+      paths,
+      env,
+      keychain,
+      seen: new Set(ownData.seen),
+      platform: options.platform ?? process.platform,
+      user: env.USER || safeUser(),
+    };
+    return declared.get(name)!.read(context);
   }
 
   /** Reads a source, retrying a mid-write file with backoff for up to `settleMs`; the last good reading stands meanwhile. */
-  async function refreshSource(name: SourceName): Promise<void> {
+  async function refreshSource(name: string): Promise<void> {
     const started = Date.now();
     let delay = 50;
     for (;;) {
@@ -191,7 +170,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   }
 
   /** Serialises refreshes per source: an event during a read triggers one more read after it. */
-  function refresh(name: SourceName): Promise<void> {
+  function refresh(name: string): Promise<void> {
     const current = running.get(name);
     if (current) {
       dirty.add(name);
@@ -216,18 +195,20 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       if (!result) continue;
       for (const reading of result.readings) shown.set(reading.id, reading);
     }
-    const addMissing = (name: SourceName, id: string) => {
+    const addMissing = (id: string) => {
       if (shown.has(id)) return;
-      const problem = results.get(name)?.absentProblem(id) ?? 'not read yet';
-      shown.set(id, missingReading(id, sourceLabel(name, id), problem, typeFor(id)));
+      // The source that would hold it says why it does not.
+      const holder = SOURCES.find((name) => results.get(name)?.candidates.includes(id));
+      const problem = (holder && results.get(holder)?.absentProblem(id)) ?? 'not read yet';
+      shown.set(id, missingReading(id, profileSource(id) ?? holder ?? 'unknown', problem, profileType(id)));
     };
     for (const name of SOURCES) {
-      for (const id of results.get(name)?.candidates ?? []) if (seen.has(id) || ordered.has(id)) addMissing(name, id);
+      for (const id of results.get(name)?.candidates ?? []) if (seen.has(id) || ordered.has(id)) addMissing(id);
     }
     const providersShown = new Set([...shown.values()].map((r) => r.provider));
     for (const provider of dependedProviders(config)) {
-      const canonical = CANONICAL[provider];
-      if (canonical && !providersShown.has(provider)) addMissing(canonical.source, canonical.id);
+      const standIn = findProvider(provider)?.standIn;
+      if (standIn && !providersShown.has(provider)) addMissing(standIn);
     }
     const list = [...shown.values()].map((reading) => {
       const current = fingerprint(reading.credential);
@@ -251,7 +232,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       const next = new Map(result.readings.map((r) => [r.id, fingerprint(r.credential)]));
       const previous = lastSourceFingerprint.get(name);
       lastSourceFingerprint.set(name, next);
-      const label = SYNC_LABEL[name];
+      const label = declared.get(name)?.syncLabel;
       if (!previous || !label) continue;
       const providers = new Set<string>();
       for (const reading of result.readings) {
@@ -332,12 +313,12 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
 
   async function reloadAll(emit: boolean): Promise<void> {
     // Own store first: its seen-list decides how the others are reported.
-    await refresh('own');
-    await Promise.all(SOURCES.filter((s) => s !== 'own').map(refresh));
+    await refresh(OWN);
+    await Promise.all(SOURCES.filter((s) => s !== OWN).map(refresh));
     recompute(emit);
   }
 
-  function onDirEvent(name: SourceName): void {
+  function onDirEvent(name: string): void {
     if (stopped) return;
     clearTimeout(debounce.get(name));
     debounce.set(
@@ -354,10 +335,11 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     const onError = (error: unknown) => log.warn(`watcher: ${errorMessage(error)}`);
     // Directories, not files: chokidar misses a file created next to a watched dir, and Codex
     // keeps sessions and logs beside auth.json (depth 0 skips them).
-    const dirs: [string, SourceName][] = [
-      [paths.codexHome, 'codex'],
-      [paths.claudeConfigDir, 'claude'],
-      [path.dirname(paths.authProfiles), 'own'],
+    const dirs: [string, string][] = [
+      ...[...declared.values()].flatMap((source) =>
+        source.watchDirs(paths).map((dir): [string, string] => [dir, source.name]),
+      ),
+      [path.dirname(paths.authProfiles), OWN],
     ];
     watches = await Promise.all(dirs.map(([dir, name]) => watchDirectory(dir, () => onDirEvent(name), onError)));
   }
@@ -393,9 +375,10 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       rejected.set(profileId, { status: httpStatus, fingerprint: fingerprint(reading.credential) });
       recompute(true);
     },
-    setWarnBefore(ms) {
-      if (ms === warnBeforeMs) return;
-      warnBeforeMs = ms;
+    applyConfig(next) {
+      config = next;
+      warnBeforeMs = next.auth.warnBeforeMs;
+      // A new threshold, auth order or agent model may move a status or make a profile depended on.
       recompute(true);
     },
     warnBeforeMs: () => warnBeforeMs,
@@ -416,10 +399,6 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   };
 }
 
-function typeFor(id: string): ProfileType {
-  return OAUTH_IDS.has(id) ? 'oauth' : 'api_key';
-}
-
 function safeUser(): string {
   try {
     return os.userInfo().username;
@@ -428,16 +407,18 @@ function safeUser(): string {
   }
 }
 
+/** Provider order of the registry, then profiles as `auth.order` lists them, else as their provider declares them. */
 function compareProfiles(order: Record<string, string[]>) {
   const providerRank = (p: string) => {
-    const i = PROVIDER_ORDER.indexOf(p);
-    return i === -1 ? PROVIDER_ORDER.length : i;
+    const i = PROVIDERS.findIndex((provider) => provider.id === p);
+    return i === -1 ? PROVIDERS.length : i;
   };
   const nameRank = (r: ProfileReading) => {
     const listed = order[r.provider]?.indexOf(r.id) ?? -1;
     if (listed !== -1) return listed;
-    const i = NAME_ORDER.indexOf(r.id.slice(r.id.indexOf(':') + 1));
-    return 100 + (i === -1 ? NAME_ORDER.length : i);
+    const declaredOrder = findProvider(r.provider)?.profiles ?? [];
+    const i = declaredOrder.findIndex((p) => p.id === r.id);
+    return 100 + (i === -1 ? declaredOrder.length : i);
   };
   return (a: ProfileReading, b: ProfileReading) =>
     providerRank(a.provider) - providerRank(b.provider) ||

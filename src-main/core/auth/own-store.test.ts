@@ -5,9 +5,12 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { ownLogin } from '../providers/registry.js';
 import { createKeychainStore, type SecretStore } from '../secrets/secret-store.js';
 
-import { createOwnStore, OWN_CODEX_PROFILE_ID, readAuthProfilesFile } from './own-store.js';
+import { createOwnStore, readAuthProfilesFile } from './own-store.js';
+
+const OWN_CODEX_PROFILE_ID = ownLogin().profileId;
 
 let home: TempHome;
 let secrets: SecretStore;

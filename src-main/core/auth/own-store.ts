@@ -1,17 +1,17 @@
 // clawbar's own profile store (DESIGN.md §2, §3): metadata in `$CLAWBAR_HOME/auth-profiles.json`
 // (no secrets, written atomically), secrets in a SecretStore under the profile id as account.
-// Holds clawbar's own OAuth login (`openai-codex:default`), API keys added with
+// Holds clawbar's own OAuth login (the own-login profile a provider declares), API keys added with
 // `clawbar auth add-key` (`<provider>:default`) and the memory of which sources were seen before.
 import { z } from 'zod';
 
 import { writeJsonAtomic } from '../config/atomic-file.js';
 import { OwnFileError, readOwnFile } from '../config/own-files.js';
+import { ownLogin } from '../providers/registry.js';
 import { plausibleEpochMs } from '../util/plausible-time.js';
 
-import type { SecretStore } from '../secrets/secret-store.js';
+import { providerOf } from './reading.js';
 
-/** clawbar's own OAuth profile (PKCE login, refreshed by clawbar). */
-export const OWN_CODEX_PROFILE_ID = 'openai-codex:default';
+import type { SecretStore } from '../secrets/secret-store.js';
 
 /** What an own OAuth login holds. Tokens go to the SecretStore; the rest to auth-profiles.json. */
 export interface OwnOAuthTokens {
@@ -132,8 +132,8 @@ export function createOwnStore(options: OwnStoreOptions): OwnStore {
     file,
     secrets,
     read: () => readAuthProfilesFile(file),
-    async saveOAuth(tokens, profileId = OWN_CODEX_PROFILE_ID) {
-      const provider = profileId.split(':')[0]!;
+    async saveOAuth(tokens, profileId = ownLogin().profileId) {
+      const provider = providerOf(profileId);
       await secrets.set(
         profileId,
         JSON.stringify({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken }),
@@ -153,7 +153,7 @@ export function createOwnStore(options: OwnStoreOptions): OwnStore {
         if (!data.seen.includes(profileId)) data.seen.push(profileId);
       });
     },
-    async readOAuth(profileId = OWN_CODEX_PROFILE_ID) {
+    async readOAuth(profileId = ownLogin().profileId) {
       const meta = (await readAuthProfilesFile(file)).profiles[profileId];
       if (!meta || meta.type !== 'oauth') return null;
       const secret = await secrets.get(profileId);

@@ -13,6 +13,7 @@ const profile = (id: string, status: ProfileView['status']): ProfileView => ({
   expiresAt: null,
   remainingMs: null,
   refreshable: false,
+  relogin: false,
   detail: null,
 });
 

@@ -24,6 +24,11 @@ export interface ProfileReading {
   note?: string;
 }
 
+/** The provider part of a profile id: `<provider>:<name>` → `<provider>`. */
+export function providerOf(profileId: string): string {
+  return profileId.split(':')[0]!;
+}
+
 /** A profile with no usable credential, with the reason in one line. */
 export function missingReading(
   id: string,
@@ -33,7 +38,7 @@ export function missingReading(
 ): ProfileReading {
   return {
     id,
-    provider: id.split(':')[0]!,
+    provider: providerOf(id),
     type,
     source,
     expiresAt: null,

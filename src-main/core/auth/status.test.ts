@@ -73,6 +73,16 @@ describe('views and providers', () => {
     });
   });
 
+  it('says whether clawbar can renew the profile, as its provider declares (the Codex CLI in key mode too)', () => {
+    const relogin = (id: string) => toProfileView(missingReading(id, 'x', 'absent'), NOW, WARN).relogin;
+    expect(relogin('openai-codex:codex-cli')).toBe(true);
+    expect(relogin('openai:codex-cli')).toBe(true);
+    expect(relogin('openai-codex:default')).toBe(true);
+    expect(relogin('anthropic:claude-cli')).toBe(true);
+    expect(relogin('openai:env')).toBe(false);
+    expect(relogin('mistral:default')).toBe(false);
+  });
+
   it('gives a provider the worst status of its profiles', () => {
     expect(worstStatus(['ok', 'static', 'expiring'])).toBe('expiring');
     expect(worstStatus(['ok', 'missing'])).toBe('missing');
@@ -81,7 +91,9 @@ describe('views and providers', () => {
       toProfileView(oauth(NOW + 100 * HOUR), NOW, WARN),
       toProfileView(oauth(NOW - 1, { id: 'openai-codex:default' }), NOW, WARN),
     ];
-    expect(providerViews(views)).toEqual([{ provider: 'openai-codex', status: 'expired', usage: null }]);
+    expect(providerViews(views)).toEqual([
+      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'expired', usage: null },
+    ]);
   });
 
   it('finds the next instant a status changes by the clock alone', () => {

@@ -1,6 +1,7 @@
 // The one place a profile's status, and from it a provider's, is computed (STYLE.md rule 3). Pure:
 // a reading, a clock value and the warn threshold in, a status out. The CLI, the gateway, the tray
 // and notifications all use these results and never recompute them.
+import { displayName, loginOf, shortName } from '../providers/registry.js';
 import { IMPLAUSIBLE_EXPIRY, isoOrNull, plausibleEpochMs } from '../util/plausible-time.js';
 
 import type { ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
@@ -64,6 +65,7 @@ export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs
     ...(profile.accountId ? { accountId: profile.accountId } : {}),
     ...(profile.plan ? { plan: profile.plan } : {}),
     refreshable: result.refreshable,
+    relogin: loginOf(profile.id) !== undefined,
     detail: result.detail,
   };
   return view;
@@ -99,6 +101,9 @@ export function providerViews(
   }
   return [...byProvider].map(([provider, statuses]) => ({
     provider,
+    // Named by its descriptor, so no client keeps a list of provider names.
+    displayName: displayName(provider),
+    shortName: shortName(provider),
     status: worstStatus(statuses),
     usage: usage[provider] ?? null,
   }));

@@ -2,6 +2,7 @@
 // these types; src-main/core/auth implements them. Secrets live only in `Credential` objects,
 // which never leave the process.
 import type { ProfileStatus, ProfileType, ProfileView } from '../../../src-shared/protocol/index.js';
+import type { Config } from '../config/schema.js';
 
 export type { ProfileStatus, ProfileType, ProfileView };
 
@@ -41,8 +42,11 @@ export interface AuthEngine {
    * Optional: an engine without it simply shows no note (the reauth code checks for it).
    */
   setNote?(profileId: string, note: string | null): void;
-  /** Changes the `expiring` threshold (the dashboard's settings); emits `changed` when a status moves. */
-  setWarnBefore?(ms: number): void;
+  /**
+   * Follows a new config (config.set): the `expiring` threshold, `auth.order`, the agent's models.
+   * Emits `changed` when that moves a status or adds a depended-on profile.
+   */
+  applyConfig(config: Config): void;
   /** The `expiring` threshold in force. */
   warnBeforeMs?(): number;
   /** Called with the full list once per real change (file change, rejection, status crossing a threshold). */

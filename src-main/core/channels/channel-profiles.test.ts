@@ -34,6 +34,7 @@ describe('channel credentials as profiles', () => {
         expiresAt: null,
         remainingMs: null,
         refreshable: false,
+        relogin: false,
         detail: null,
       },
       expect.objectContaining({

@@ -24,6 +24,8 @@ export function channelProfiles(views: ChannelView[]): ProfileView[] {
         expiresAt: null,
         remainingMs: null,
         refreshable: false,
+        // Fixed by `clawbar secrets set …` or `channels.link`, never by the login runner.
+        relogin: false,
         detail:
           credential.status === 'expired' || credential.status === 'missing'
             ? `${credential.detail ?? credential.status} — run: ${fixOf(credential.id)}`

@@ -1,12 +1,14 @@
 import path from 'node:path';
 
 import { parseDuration } from '../../../src-shared/format.js';
+import { cliLogin, DEFAULT_MODEL } from '../providers/registry.js';
 
 import { writeJsonAtomic } from './atomic-file.js';
 import { OwnFileError, readOwnFile } from './own-files.js';
 import { DEFAULT_GATEWAY_PORT, type Env } from './paths.js';
 import { configSchema, type Config, type ConfigFile } from './schema.js';
 
+import type { LoginCli } from '../providers/types.js';
 import type { z } from 'zod';
 
 /** A config problem a user can fix, phrased as one line that names the file and the key. */
@@ -14,10 +16,18 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** The model Codex CLI 0.169 itself starts with (openai-codex.real-cli.test.ts checks it). */
-export const DEFAULT_AGENT_MODEL = 'openai-codex/gpt-6.1-sol';
-
 const ms = (text: string | undefined, fallback: string): number => parseDuration(text ?? fallback)!;
+
+/** A CLI login's command: its env override, then config.json, then the default its provider declares. */
+function loginCommand(cli: LoginCli, file: ConfigFile, env: Env): Config['reauth'][LoginCli] {
+  const login = cliLogin(cli);
+  const spec = file.reauth?.[cli];
+  return {
+    command: env[login.commandEnv] || spec?.command || login.command,
+    args: spec?.args ?? [...login.args],
+    timeoutMs: ms(spec?.timeout, '10m'),
+  };
+}
 
 /** Applies defaults (DESIGN.md §2) and environment overrides to a validated config file. */
 export function resolveConfig(file: ConfigFile, env: Env = process.env): Config {
@@ -31,7 +41,7 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       bind: file.gateway?.bind ?? 'loopback',
     },
     agent: {
-      model: file.agent?.model ?? DEFAULT_AGENT_MODEL,
+      model: file.agent?.model ?? DEFAULT_MODEL,
       fallbacks: file.agent?.fallbacks ?? [],
       historyTurns: file.agent?.historyTurns ?? 20,
     },
@@ -52,16 +62,8 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       usageUsedPercent: file.notifications?.usageUsedPercent ?? [80, 95],
     },
     reauth: {
-      codex: {
-        command: env.CLAWBAR_CODEX_BIN || file.reauth?.codex?.command || 'codex',
-        args: file.reauth?.codex?.args ?? ['login'],
-        timeoutMs: ms(file.reauth?.codex?.timeout, '10m'),
-      },
-      claude: {
-        command: env.CLAWBAR_CLAUDE_BIN || file.reauth?.claude?.command || 'claude',
-        args: file.reauth?.claude?.args ?? ['auth', 'login'],
-        timeoutMs: ms(file.reauth?.claude?.timeout, '10m'),
-      },
+      codex: loginCommand('codex', file, env),
+      claude: loginCommand('claude', file, env),
       refreshBeforeMs: ms(file.reauth?.refreshBefore, '2h'),
     },
     channels: {

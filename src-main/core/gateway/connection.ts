@@ -15,8 +15,7 @@ import {
 } from '../../../src-shared/protocol/index.js';
 import { type Logger, redact } from '../log/logger.js';
 
-import { type MethodHandlers } from './methods.js';
-import { MethodError } from './services.js';
+import { MethodError, type MethodHandlers } from './handlers.js';
 import { tokensEqual } from './token.js';
 
 import type { Duplex } from 'node:stream';

@@ -4,12 +4,13 @@ import os from 'node:os';
 
 import { describe, expect, it, onTestFinished } from 'vitest';
 
+import { MethodError } from './handlers.js';
 import { type Gateway, PortInUseError } from './server.js';
-import { type GatewayServices, MethodError } from './services.js';
 import { openAuthedClient, openRawClient } from './testing/raw-client.js';
 import { TEST_TOKEN as TOKEN, useTestGateways } from './testing/test-gateways.js';
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';
+import type { GatewayServices } from '../runtime/services.js';
 
 const testGateways = useTestGateways();
 const { start, authed, captureLogs } = testGateways;
@@ -24,6 +25,7 @@ const profile = (id: string, status: ProfileView['status']): ProfileView => ({
   expiresAt: null,
   remainingMs: null,
   refreshable: true,
+  relogin: false,
   detail: null,
 });
 
@@ -110,9 +112,11 @@ describe('token check in connect', () => {
       events: expect.arrayContaining(['auth.changed', 'usage.changed', 'login.progress', 'notify', 'chat', 'tick']),
     });
     expect(payload.snapshot).toMatchObject({
-      gateway: { port: gateway.port, agentModel: 'openai-codex/gpt-5.2' },
+      gateway: { port: gateway.port, agentModel: 'openai-codex/gpt-6.1-sol' },
       profiles: [{ id: 'openai-codex:codex-cli' }],
-      providers: [{ provider: 'openai-codex', status: 'ok', usage: null }],
+      providers: [
+        { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'ok', usage: null },
+      ],
     });
     expect(JSON.stringify(hello)).not.toContain(TOKEN);
   });

@@ -1,5 +1,6 @@
 // The gateway server (DESIGN.md §6): one node:http server serving the dashboard and /health, and
 // a WebSocket endpoint on /ws guarded by an Origin check at upgrade and the token in `connect`.
+// Transport only: what the methods do and what the snapshot holds, the runtime passes in.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { type Duplex } from 'node:stream';
@@ -12,7 +13,6 @@ import {
   EVENTS,
   type EventName,
   type EventPayloads,
-  type GatewayInfo,
   MAX_FRAME_BYTES,
   METHODS,
   PROTOCOL_VERSION,
@@ -22,10 +22,8 @@ import { createLogger, type Logger } from '../log/logger.js';
 
 import { createConnectThrottle, type ConnectThrottleOptions } from './connect-throttle.js';
 import { Connection } from './connection.js';
-import { createMethodHandlers } from './methods.js';
+import { type MethodHandlers } from './handlers.js';
 import { gatewayOrigins, isOriginAllowed } from './origin.js';
-import { type GatewayServices } from './services.js';
-import { buildSnapshot } from './snapshot.js';
 import { createStaticHandler, dashboardCsp } from './static-files.js';
 import { healthProofFor } from './token.js';
 
@@ -36,10 +34,10 @@ export interface GatewayOptions {
   host?: string;
   token: string;
   version: string;
-  /** The parts behind the methods; read at call time, so the runtime may fill it in after listen. */
-  services: GatewayServices;
-  /** Live values the snapshot reports (they change with config.set). */
-  describe: () => { agentModel: string; warnBeforeMs: number };
+  /** The handler of every method but `connect` (the runtime registers them). */
+  methods: MethodHandlers;
+  /** The state `connect` answers with (the `status` snapshot), built when a client connects. */
+  snapshot: () => Snapshot;
   /** Built dashboard (dist/renderer); null answers `/` with 503 and a hint. */
   dashboardDir: string | null;
   /** Extra origins allowed to open /ws besides the gateway's own (e.g. a packaged app's scheme). */
@@ -71,8 +69,6 @@ export interface Gateway {
   /** `http://127.0.0.1:<port>` */
   readonly httpUrl: string;
   readonly startedAt: number;
-  info(): GatewayInfo;
-  snapshot(): Snapshot;
   /** Sends an event to every authenticated client (payload serialised once), then tells `onBroadcast` listeners. */
   broadcast<E extends EventName>(event: E, payload: EventPayloads[E]): void;
   /** Observes every broadcast event (the notifier derives notifications from them). */
@@ -149,28 +145,13 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   let port = options.port;
   let allowedOrigins = new Set<string>();
 
-  const info = (): GatewayInfo => ({
-    name: 'clawbar',
-    version: options.version,
-    pid: process.pid,
-    port,
-    startedAt: new Date(startedAt).toISOString(),
-    agentModel: options.describe().agentModel,
-  });
-  const snapshot = () => buildSnapshot(options.services, info(), options.describe().warnBeforeMs, now());
-  const handlers = createMethodHandlers({
-    services: options.services,
-    version: options.version,
-    startedAt,
-    snapshot,
-    now,
-  });
+  const handlers = options.methods;
   const hello = (): ConnectResult => ({
     protocol: PROTOCOL_VERSION,
     server: { name: 'clawbar', version: options.version, pid: process.pid },
     methods: METHODS,
     events: EVENTS,
-    snapshot: snapshot(),
+    snapshot: options.snapshot(),
   });
 
   const serveStatic = createStaticHandler(options.dashboardDir, () => dashboardCsp(port));
@@ -314,8 +295,6 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     wsUrl: `ws://${displayHost}:${port}/ws`,
     httpUrl: `http://${displayHost}:${port}`,
     startedAt,
-    info,
-    snapshot,
     broadcast,
     onBroadcast: (listener) => {
       observers.add(listener);

@@ -5,7 +5,9 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type Gateway, startGateway } from './server.js';
+import { startServicesGateway } from '../runtime/testing/services-gateway.js';
+
+import { type Gateway } from './server.js';
 import { findDashboardDir } from './static-files.js';
 
 let root: string;
@@ -44,11 +46,9 @@ beforeAll(async () => {
     port: 0,
     token: 'static-test-token-000000000000000000',
     version: '1.2.3',
-    services: {},
-    describe: () => ({ agentModel: 'm', warnBeforeMs: 0 }),
   };
-  gateway = await startGateway({ ...common, dashboardDir: dist });
-  bare = await startGateway({ ...common, dashboardDir: null });
+  gateway = await startServicesGateway({ ...common, dashboardDir: dist });
+  bare = await startServicesGateway({ ...common, dashboardDir: null });
 });
 
 afterAll(async () => {

@@ -23,6 +23,7 @@ function codex(expiresAt: number, status: ProfileView['status'] = 'expiring'): P
     expiresAt: new Date(expiresAt).toISOString(),
     remainingMs: null,
     refreshable: true,
+    relogin: false,
     detail: null,
   };
 }
@@ -137,7 +138,9 @@ describe('createNotifier', () => {
       error: null,
     };
     notifier.observe('tick', { ts: now });
-    notifier.observe('usage.changed', { providers: [{ provider: 'anthropic', status: 'ok', usage }] });
+    notifier.observe('usage.changed', {
+      providers: [{ provider: 'anthropic', displayName: 'Anthropic', shortName: 'Claude', status: 'ok', usage }],
+    });
     notifier.observe('login.progress', { loginId: 'l', profileId: 'anthropic:claude-cli', state: 'failed' });
     await notifier.stop();
     expect(seen.map((e) => e.title)).toEqual([

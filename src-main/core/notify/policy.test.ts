@@ -26,6 +26,7 @@ function codex(remainingMs: number, over: Partial<ProfileView> = {}): ProfileVie
     remainingMs,
     email: 'dev@example.com',
     refreshable: true,
+    relogin: false,
     detail: null,
     ...over,
   };
@@ -34,6 +35,8 @@ function codex(remainingMs: number, over: Partial<ProfileView> = {}): ProfileVie
 function usage(usedPercent: number, resetAt: string | null, over: Partial<ProviderView> = {}): ProviderView {
   return {
     provider: 'openai-codex',
+    displayName: 'OpenAI Codex',
+    shortName: 'Codex',
     status: 'ok',
     usage: {
       windows: [{ label: '5h', windowSeconds: 18000, usedPercent, leftPercent: 100 - usedPercent, resetAt }],

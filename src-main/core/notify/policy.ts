@@ -6,8 +6,7 @@
 import { createHash } from 'node:crypto';
 
 import { formatDuration } from '../../../src-shared/format.js';
-
-import { providerDisplayName } from './labels.js';
+import { shortName } from '../providers/registry.js';
 
 import type {
   EventPayloads,
@@ -106,7 +105,7 @@ function evaluateProfile(profile: ProfileView, memory: NotifyMemory, input: Poli
   const identity = tokenIdentity(profile);
   const expiresAt = profile.expiresAt === null ? null : Date.parse(profile.expiresAt);
   const remaining = expiresAt === null || Number.isNaN(expiresAt) ? null : expiresAt - input.now;
-  const name = providerDisplayName(profile.provider);
+  const name = shortName(profile.provider);
   const relogin = profile.type === 'oauth' ? ({ action: 'relogin' } as const) : {};
   let tokensChanged = false;
 
@@ -182,7 +181,7 @@ function parseResetPart(part: string | undefined): number | null {
 function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMemory, input: PolicyInput, fire: Fire) {
   const base = `${provider}|${window.label}`;
   const reset = resetTime(window);
-  const name = `${providerDisplayName(provider)} ${window.label} window`;
+  const name = `${shortName(provider)} ${window.label} window`;
   const marks = [...new Set(input.thresholds.usageUsedPercent)].sort((a, b) => a - b);
   const firedFor = (t: number) =>
     Object.keys(memory.fired).some((key) => {
@@ -207,7 +206,7 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
           ? {
               level: 'info',
               title: `${name} has reset`,
-              body: `${providerDisplayName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left.`,
+              body: `${shortName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left.`,
             }
           : null,
       ),
@@ -225,7 +224,7 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
         ? {
             level: t >= 95 ? 'critical' : 'warning',
             title: `${name} ${t}% used`,
-            body: `${providerDisplayName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left${resetsIn}.`,
+            body: `${shortName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left${resetsIn}.`,
           }
         : null,
     );
@@ -234,7 +233,7 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
 
 /** The notification for a finished re-login (succeeded or failed); none for other states. */
 export function loginNotification(progress: EventPayloads['login.progress']): NotifyEvent | null {
-  const name = providerDisplayName(progress.profileId.split(':')[0] ?? progress.profileId);
+  const name = shortName(progress.profileId.split(':')[0] ?? progress.profileId);
   if (progress.state === 'succeeded') {
     return {
       id: `login|${progress.loginId}|succeeded`,

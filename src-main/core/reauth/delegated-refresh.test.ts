@@ -6,10 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFakeCli, type FakeAppServerBehaviour, type FakeCli } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { fixedConfig } from '../config/config-source.js';
+import { cliLogin } from '../providers/registry.js';
 
 import { openAppServer } from './app-server.js';
 import { createDelegatedRefresher, type DelegatedRefresher } from './delegated-refresh.js';
-import { INSTALL_HINT } from './login-runner.js';
 import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from './testing/helpers.js';
 import { startFakeOAuthServer, type FakeOAuthServer } from './testing/oauth-server.js';
 
@@ -43,7 +44,7 @@ function harness(
   const now = { value: Date.now() };
   const notes: [string, string | null][] = [];
   const refresher = createDelegatedRefresher({
-    config: reauthConfig(opts.command ?? fake.codex, fake.claude),
+    config: fixedConfig(reauthConfig(opts.command ?? fake.codex, fake.claude)),
     auth: {
       profiles: () => codexProfileFromDisk(home.codexHome, now.value),
       reload: async () => codexProfileFromDisk(home.codexHome, now.value),
@@ -136,7 +137,10 @@ describe('delegated refresh through codex app-server', () => {
   it('names the install command when codex is missing', async () => {
     const h = harness({}, { command: '/nonexistent/codex' });
     const result = await h.refresher.refresh();
-    expect(result).toMatchObject({ outcome: 'failed', detail: `delegated refresh failed: ${INSTALL_HINT.codex}` });
+    expect(result).toMatchObject({
+      outcome: 'failed',
+      detail: `delegated refresh failed: ${cliLogin('codex').installHint}`,
+    });
   });
 
   it('matches replies by id when they come out of order, skipping notifications', async () => {

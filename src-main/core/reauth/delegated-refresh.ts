@@ -11,22 +11,25 @@ import { createHash } from 'node:crypto';
 import { formatDuration } from '../../../src-shared/format.js';
 import { readCredentialText } from '../auth/sources/read-json-file.js';
 import { createLogger } from '../log/logger.js';
+import { delegatedRefreshProfileId, loginOf } from '../providers/registry.js';
 
 import { openAppServer, type AppServerError, type AppServerSession } from './app-server.js';
-import { INSTALL_HINT } from './login-runner.js';
 import { createRefreshSchedule } from './refresh-schedule.js';
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
+import type { CliLogin } from '../providers/types.js';
 import type { DelegatedRefreshResult } from './types.js';
 
-/** The only profile whose CLI clawbar can ask to refresh. */
-export const DELEGATED_PROFILE_ID = 'openai-codex:codex-cli';
+/** The only profile whose CLI clawbar can ask to refresh (its provider says so), and that CLI's login. */
+const DELEGATED_PROFILE_ID = delegatedRefreshProfileId();
+const CLI = loginOf(DELEGATED_PROFILE_ID) as CliLogin;
 
 export interface DelegatedRefresherOptions {
-  config: Pick<Config, 'reauth'>;
+  /** `reauth`: the CLI's command and `refreshBeforeMs`, read at each use. */
+  config: { current(): Pick<Config, 'reauth'> };
   auth: Pick<AuthEngine, 'reload' | 'profiles' | 'onChanged'> & Partial<Pick<AuthEngine, 'setNote'>>;
   /** `paths.codexAuth`: compared before and after to see whether Codex rewrote it. */
   codexAuthFile: string;
@@ -98,7 +101,7 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
     }, timeoutMs);
     try {
       session = await openAppServer({
-        command: options.config.reauth.codex.command,
+        command: options.config.current().reauth[CLI.cli].command,
         env,
         clientInfo: { name: 'clawbar', version: options.clientVersion ?? '0' },
         requestTimeoutMs: timeoutMs,
@@ -119,7 +122,7 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
       }
     } catch (error) {
       const code = (error as AppServerError).code;
-      reason = code === 'ENOENT' ? INSTALL_HINT.codex : (error as Error).message;
+      reason = code === 'ENOENT' ? CLI.installHint : (error as Error).message;
     } finally {
       clearTimeout(deadline);
       await session?.close();
@@ -177,7 +180,7 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
   function dueAt(): number | null {
     const profile = current();
     if (!profile || !profile.refreshable || !profile.expiresAt || profile.status === 'missing') return null;
-    const due = Date.parse(profile.expiresAt) - options.config.reauth.refreshBeforeMs;
+    const due = Date.parse(profile.expiresAt) - options.config.current().reauth.refreshBeforeMs;
     const last = lastAttempt.get(DELEGATED_PROFILE_ID);
     return last === undefined ? due : Math.max(due, last + minIntervalMs);
   }

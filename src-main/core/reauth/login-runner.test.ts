@@ -13,8 +13,10 @@ import {
   withRealCodexLogin,
 } from '../../../test/fixtures/real-codex.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { fixedConfig } from '../config/config-source.js';
+import { cliLogin } from '../providers/registry.js';
 
-import { createLoginRunner, INSTALL_HINT } from './login-runner.js';
+import { createLoginRunner } from './login-runner.js';
 import { captureLogs, codexProfileFromDisk, groupGone, processGone, reauthConfig, waitFor } from './testing/helpers.js';
 
 import type { LoginProgress, LoginRunner } from './types.js';
@@ -54,7 +56,7 @@ function harness(
     ...(config.args ? { args: config.args } : {}),
   });
   h.runner = createLoginRunner({
-    config: reauth,
+    config: fixedConfig(reauth),
     auth: {
       reload: async () => {
         h.reloads++;
@@ -186,15 +188,15 @@ describe('login runner', () => {
   it('names the install command when the executable is missing', async () => {
     const onPath = harness({ outcome: 'success' }, { codex: 'codex', path: '/nonexistent-bin' });
     const a = await onPath.runner.wait(onPath.runner.start('openai-codex:codex-cli').loginId);
-    expect(a.view).toMatchObject({ state: 'failed', error: INSTALL_HINT.codex });
-    expect(INSTALL_HINT.codex).toBe('Codex CLI not found — install it with: npm install -g @openai/codex');
+    expect(a.view).toMatchObject({ state: 'failed', error: cliLogin('codex').installHint });
+    expect(cliLogin('codex').installHint).toBe('Codex CLI not found — install it with: npm install -g @openai/codex');
 
     const byPath = harness({ outcome: 'success' }, { codex: '/nonexistent/codex' });
     const b = await byPath.runner.wait(byPath.runner.start('openai-codex:codex-cli').loginId);
-    expect(b.view.error).toBe(INSTALL_HINT.codex);
+    expect(b.view.error).toBe(cliLogin('codex').installHint);
 
     const claudeRunner = createLoginRunner({
-      config: reauthConfig('codex', 'claude'),
+      config: fixedConfig(reauthConfig('codex', 'claude')),
       auth: { reload: async () => [] },
       openUrl: () => undefined,
       env: { PATH: '/nonexistent-bin' },
@@ -209,7 +211,7 @@ describe('login runner', () => {
     const path_ = [path.resolve('node_modules/.bin'), h.fake.dir, '/usr/bin', '/bin'].join(path.delimiter);
     const runner = createLoginRunner({
       // Found there, the real codex would wait for a browser until this timeout.
-      config: reauthConfig('codex', 'claude', { timeoutMs: 5000 }),
+      config: fixedConfig(reauthConfig('codex', 'claude', { timeoutMs: 5000 })),
       auth: { reload: async () => codexProfileFromDisk(h.home.codexHome) },
       openUrl: () => undefined,
       env: { ...h.home.env, PATH: path_ },
@@ -304,7 +306,7 @@ describe('login runner with the real @openai/codex 0.169', () => {
         rmSync(record);
 
         const runner = createLoginRunner({
-          config: reauthConfig(REAL_CODEX, h.fake.claude),
+          config: fixedConfig(reauthConfig(REAL_CODEX, h.fake.claude)),
           auth: { reload: async () => [] },
           openUrl: (url) => void h.opened.push(url),
           env: { ...h.home.env, BROWSER: recorder },

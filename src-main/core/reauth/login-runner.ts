@@ -5,9 +5,9 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 
 import { formatDuration } from '../../../src-shared/format.js';
-import { OWN_CODEX_PROFILE_ID } from '../auth/own-store.js';
 import { executableToSpawn } from '../config/executables.js';
 import { createLogger, redact } from '../log/logger.js';
+import { cliLogin, loginOf } from '../providers/registry.js';
 import { setLongTimeout } from '../util/timers.js';
 
 import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
@@ -24,28 +24,15 @@ import {
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';
 
-/** Which CLI's login fixes which profile. */
-export const LOGIN_CLI_OF_PROFILE: Record<string, LoginCli> = {
-  'openai-codex:codex-cli': 'codex',
-  'openai:codex-cli': 'codex',
-  'anthropic:claude-cli': 'claude',
-};
-
-/** The profile a CLI's login refreshes (what `clawbar relogin codex|claude` reports on). */
-export const PROFILE_OF_LOGIN_CLI: Record<LoginCli, string> = {
-  codex: 'openai-codex:codex-cli',
-  claude: 'anthropic:claude-cli',
-};
-
-/** The one-line hint when a CLI is not installed. */
-export const INSTALL_HINT: Record<LoginCli, string> = {
-  codex: 'Codex CLI not found — install it with: npm install -g @openai/codex',
-  claude: 'Claude Code not found — install it with: npm install -g @anthropic-ai/claude-code',
-};
-
 const MAX_LINES = 40;
 
-/** A CLI login, or clawbar's own OAuth login (`openai-codex:default`) when `ownLogin` is given. */
+function ownLoginTimeoutFrom(profileId: string): LoginCli {
+  const login = loginOf(profileId);
+  if (login?.kind !== 'own') throw new LoginError(`${profileId} is not clawbar’s own login`);
+  return login.timeoutFrom;
+}
+
+/** A CLI login, or clawbar's own OAuth login when `ownLogin` is given. */
 type LoginKind = LoginCli | 'own';
 
 interface RunningLogin {
@@ -66,11 +53,11 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   const platform = options.platform ?? process.platform;
   const stdin = options.stdin ?? 'ignore';
   /**
-   * Codex opens the login page itself as well (checked on 0.169). On Linux and the BSDs it goes
-   * through `$BROWSER` first, so a no-op there leaves clawbar's checked opener as the one tab.
+   * A CLI that opens the login page itself (Codex, checked on 0.169) goes through `$BROWSER` first
+   * on Linux and the BSDs, so a no-op there leaves clawbar's checked opener as the one tab.
    */
   const childEnv = (cli: LoginCli): Record<string, string | undefined> =>
-    cli === 'codex' && platform !== 'darwin' && platform !== 'win32' ? { ...env, BROWSER: 'true' } : env;
+    cliLogin(cli).opensBrowser && platform !== 'darwin' && platform !== 'win32' ? { ...env, BROWSER: 'true' } : env;
   const listeners = new Set<(progress: LoginProgress) => void>();
   const running = new Map<LoginKind, RunningLogin>();
   const all = new Map<string, RunningLogin>();
@@ -90,8 +77,8 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   const snapshot = (view: LoginView): LoginView => ({ ...view, lines: [...view.lines] });
 
   function run(kind: LoginKind, profileId: string): RunningLogin {
-    // The own login has no command; it shares the Codex timeout.
-    const spec = options.config.reauth[kind === 'own' ? 'codex' : kind];
+    // The own login has no command; its provider says whose timeout it shares.
+    const spec = options.config.current().reauth[kind === 'own' ? ownLoginTimeoutFrom(profileId) : kind];
     const label = kind === 'own' ? "clawbar's own" : kind;
     const loginId = `login-${kind}-${randomUUID().slice(0, 8)}`;
     const view: LoginView = {
@@ -183,9 +170,9 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     const timer = setLongTimeout(() => entry.cancel('timeout'), spec.timeoutMs);
 
     const openOnce = (url: string) => {
-      // Once per login: a joined start never opens a second tab. On macOS Codex opens the page
-      // itself (it cannot be told not to), so clawbar leaves it at that one tab.
-      if (kind === 'codex' && platform === 'darwin') return;
+      // Once per login: a joined start never opens a second tab. On macOS a CLI that opens the
+      // page itself (Codex) cannot be told not to, so clawbar leaves it at that one tab.
+      if (kind !== 'own' && cliLogin(kind).opensBrowser && platform === 'darwin') return;
       Promise.resolve()
         .then(() => options.openUrl(url))
         .catch((error: Error) => log.warn(`could not open the browser: ${error.message}`));
@@ -222,7 +209,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     const file = executableToSpawn(spec.command, env);
     if (file === null) {
       // After start() has registered the login, as a spawn error would arrive.
-      queueMicrotask(() => void finish('failed', INSTALL_HINT[cli]));
+      queueMicrotask(() => void finish('failed', cliLogin(cli).installHint));
       return entry;
     }
     const child = spawnGroup(file, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
@@ -254,7 +241,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     child.once('error', (error: NodeJS.ErrnoException) => {
       const message =
         error.code === 'ENOENT'
-          ? INSTALL_HINT[cli]
+          ? cliLogin(cli).installHint
           : error.code === 'EACCES'
             ? `${spec.command} is not executable — check reauth.${cli}.command in config.json`
             : `${spec.command} could not start: ${error.message}`;
@@ -276,12 +263,13 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
   return {
     start(profileId) {
+      const login = loginOf(profileId);
       const kind: LoginKind | undefined =
-        profileId === OWN_CODEX_PROFILE_ID && options.ownLogin ? 'own' : LOGIN_CLI_OF_PROFILE[profileId];
+        login?.kind === 'cli' ? login.cli : login?.kind === 'own' && options.ownLogin ? 'own' : undefined;
       if (!kind) {
         throw new LoginError(
-          profileId === OWN_CODEX_PROFILE_ID
-            ? 'openai-codex:default is clawbar’s own login: run `clawbar auth login openai-codex`'
+          login?.kind === 'own'
+            ? `${profileId} is clawbar’s own login: run \`${login.command}\``
             : `no CLI login can fix ${profileId}`,
         );
       }

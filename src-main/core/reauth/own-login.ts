@@ -1,9 +1,10 @@
-// `clawbar auth login openai-codex`: clawbar's own OAuth login (DESIGN.md §5). A loopback server
+// `clawbar auth login <provider>`: clawbar's own OAuth login with OpenAI (DESIGN.md §5). A loopback server
 // on 127.0.0.1:1455 (1457 when busy) receives the browser's redirect, checks `state`, exchanges
 // the code (PKCE) and stores the tokens through the own-profile store (secrets in the keychain).
 import http from 'node:http';
 
 import { createLogger, type Logger } from '../log/logger.js';
+import { ownLogin } from '../providers/registry.js';
 import { setLongTimeout } from '../util/timers.js';
 
 import {
@@ -36,6 +37,9 @@ export interface OwnLoginOptions {
   logger?: Logger;
   fetch?: typeof fetch;
 }
+
+/** `clawbar auth login <provider>`, for the one-line errors. */
+const LOGIN_COMMAND = ownLogin().command;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -163,7 +167,7 @@ export async function runOwnLogin(options: OwnLoginOptions): Promise<OwnOAuthTok
     () =>
       settle.reject(
         new OAuthError(
-          `no answer from the browser within ${Math.round(timeoutMs / 60_000) || 1} min — run \`clawbar auth login openai-codex\` again`,
+          `no answer from the browser within ${Math.round(timeoutMs / 60_000) || 1} min — run \`${LOGIN_COMMAND}\` again`,
         ),
       ),
     timeoutMs,

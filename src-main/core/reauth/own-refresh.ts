@@ -1,10 +1,11 @@
-// Refreshing clawbar's own OpenAI login (`openai-codex:default`) before it expires. Only this
+// Refreshing clawbar's own OpenAI login (the own-login profile its provider declares) before it expires. Only this
 // profile's tokens are ever refreshed by clawbar itself, and only under the lock in
 // `$CLAWBAR_HOME/locks` that every clawbar process shares: whoever gets the lock second re-reads
 // the store, finds the fresh token, and makes no call.
 import { formatDuration } from '../../../src-shared/format.js';
-import { OWN_CODEX_PROFILE_ID, type OwnOAuthTokens, type OwnStore } from '../auth/own-store.js';
+import { type OwnOAuthTokens, type OwnStore } from '../auth/own-store.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { ownLogin } from '../providers/registry.js';
 
 import { withFileLock } from './file-lock.js';
 import { OAuthError, refreshTokens } from './openai-oauth.js';
@@ -35,7 +36,9 @@ export interface OwnRefreshResult {
   refreshed: boolean;
 }
 
-const LOCK_NAME = 'openai-codex-default-refresh';
+const { profileId: OWN_PROFILE_ID, command: LOGIN_COMMAND } = ownLogin();
+/** Shared by every clawbar process (and every version: the name is the profile id's). */
+const LOCK_NAME = `${OWN_PROFILE_ID.replace(/[^a-z0-9]+/gi, '-')}-refresh`;
 
 /**
  * Refreshes the own login if due, under the shared lock. Rejects with a one-line OAuthError when
@@ -45,8 +48,8 @@ export async function refreshOwnLogin(options: OwnRefreshOptions): Promise<OwnRe
   const clock = options.clock ?? Date.now;
   const refreshBeforeMs = options.refreshBeforeMs ?? 2 * 3600_000;
   return withFileLock(options.lockDir, LOCK_NAME, async () => {
-    const tokens = await options.store.readOAuth(OWN_CODEX_PROFILE_ID);
-    if (!tokens) throw new OAuthError('not logged in with clawbar — run `clawbar auth login openai-codex`');
+    const tokens = await options.store.readOAuth(OWN_PROFILE_ID);
+    if (!tokens) throw new OAuthError(`not logged in with clawbar — run \`${LOGIN_COMMAND}\``);
     const due =
       options.rejectedAccessToken !== undefined
         ? tokens.accessToken === options.rejectedAccessToken
@@ -63,14 +66,14 @@ export async function refreshOwnLogin(options: OwnRefreshOptions): Promise<OwnRe
     } catch (error) {
       if (error instanceof OAuthError && (error.status === 400 || error.status === 401)) {
         throw new OAuthError(
-          `clawbar's own login can no longer be refreshed (${error.message}) — run \`clawbar auth login openai-codex\``,
+          `clawbar's own login can no longer be refreshed (${error.message}) — run \`${LOGIN_COMMAND}\``,
           error.status,
           error.code,
         );
       }
       throw error;
     }
-    await options.store.saveOAuth(next, OWN_CODEX_PROFILE_ID);
+    await options.store.saveOAuth(next, OWN_PROFILE_ID);
     return { tokens: next, refreshed: true };
   });
 }
@@ -102,7 +105,7 @@ export function createOwnRefresher(options: OwnRefresherOptions): OwnRefresher {
       refreshOwnLogin({ ...options, ...(rejectedAccessToken ? { rejectedAccessToken } : {}) })
         .then(async (result) => {
           failedAt = null;
-          options.auth.setNote?.(OWN_CODEX_PROFILE_ID, null);
+          options.auth.setNote?.(OWN_PROFILE_ID, null);
           if (result.refreshed) {
             log.info(`refreshed clawbar's own login, expires in ${formatDuration(result.tokens.expiresAt - clock())}`);
             await options.auth.reload();
@@ -111,7 +114,7 @@ export function createOwnRefresher(options: OwnRefresherOptions): OwnRefresher {
         })
         .catch((error: Error) => {
           failedAt = clock();
-          options.auth.setNote?.(OWN_CODEX_PROFILE_ID, `refresh failed: ${error.message}`);
+          options.auth.setNote?.(OWN_PROFILE_ID, `refresh failed: ${error.message}`);
           log.warn(`refreshing clawbar's own login failed: ${error.message}`);
           throw error;
         }),
@@ -120,7 +123,7 @@ export function createOwnRefresher(options: OwnRefresherOptions): OwnRefresher {
 
   /** When the refresh is due: `refreshBeforeMs` before expiry, and not sooner than `retryMs` after a failure. */
   function dueAt(): number | null {
-    const profile = options.auth.profiles(clock()).find((p) => p.id === OWN_CODEX_PROFILE_ID);
+    const profile = options.auth.profiles(clock()).find((p) => p.id === OWN_PROFILE_ID);
     if (!profile?.expiresAt || !profile.refreshable) return null;
     const due = Date.parse(profile.expiresAt) - refreshBeforeMs;
     return failedAt === null ? due : Math.max(due, failedAt + retryMs);

@@ -5,14 +5,12 @@ import type { EventPayloads, LoginView, ProfileView } from '../../../src-shared/
 import type { AuthEngine } from '../auth/types.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
+import type { LoginCli } from '../providers/types.js';
 
-export type { LoginView };
+export type { LoginCli, LoginView };
 
 /** One `login.progress` event. */
 export type LoginProgress = EventPayloads['login.progress'];
-
-/** The CLIs whose own login clawbar can run. */
-export type LoginCli = 'codex' | 'claude';
 
 /** Opens a URL in the user's browser. Node: `createUrlOpener()` from browser/open-url.ts; Electron: `safeOpenExternal`. */
 export type OpenUrl = (url: string) => void | Promise<void>;
@@ -31,10 +29,9 @@ export interface LoginOutcome {
 
 export interface LoginRunner {
   /**
-   * Starts the CLI login that fixes `profileId` (`openai-codex:codex-cli` → `codex login`,
-   * `anthropic:claude-cli` → `claude auth login`), or joins the one already running for that CLI
-   * (same `loginId`). Returns at once; progress arrives through `onProgress`.
-   * Throws LoginError for a profile no CLI login can fix.
+   * Starts the login its provider declares for `profileId` (the Codex CLI's profiles → `codex
+   * login`), or joins the one already running for that CLI (same `loginId`). Returns at once;
+   * progress arrives through `onProgress`. Throws LoginError for a profile no login can fix.
    */
   start(profileId: string): LoginView;
   /** Cancels a running login (kills its whole process group). False when it is unknown or already over. */
@@ -50,8 +47,8 @@ export interface LoginRunner {
 }
 
 export interface LoginRunnerOptions {
-  /** `reauth.codex` / `reauth.claude`: command, args, timeoutMs. */
-  config: Pick<Config, 'reauth'>;
+  /** `reauth.<cli>`: command, args, timeoutMs — read when a login starts, so a change applies to the next one. */
+  config: { current(): Pick<Config, 'reauth'> };
   /** Re-read after a successful login. */
   auth: Pick<AuthEngine, 'reload'>;
   /** Opens the authorize URL, once per login. */
@@ -70,7 +67,7 @@ export interface LoginRunnerOptions {
   stdin?: 'ignore' | 'inherit';
   /**
    * clawbar's own OAuth login (`runOwnLogin` bound to its store and endpoints). When given,
-   * `start('openai-codex:default')` runs it like a CLI login: same progress, join, cancel, timeout.
+   * starting the profile of the own login runs it like a CLI login: same progress, join, cancel, timeout.
    */
   ownLogin?: (hooks: { onUrl(url: string): void; signal: AbortSignal }) => Promise<unknown>;
   /** Decides who opens the Codex login page (see login-runner.ts); default `process.platform`. */

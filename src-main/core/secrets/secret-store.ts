@@ -16,9 +16,6 @@ export const SECRET_ACCOUNTS = {
   discordToken: 'discord-token',
   slackBotToken: 'slack-bot-token',
   slackAppToken: 'slack-app-token',
-  openaiKey: 'openai:default',
-  anthropicKey: 'anthropic:default',
-  ownCodex: 'openai-codex:default',
 } as const;
 
 /**

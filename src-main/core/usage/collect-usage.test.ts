@@ -45,7 +45,7 @@ describe('collectUsage (the CLI one-shot)', () => {
   it('fetches all providers and returns usage or the reason per provider', async () => {
     server.codex = [{ kind: 'json', body: codexBody() }];
     server.claude = [{ kind: 'text', body: 'not json' }];
-    const result = await collectUsage({ auth: bothLoggedIn(), endpoints: server });
+    const result = await collectUsage({ auth: bothLoggedIn(), endpoints: server.endpoints });
     expect(result.get('openai-codex')?.usage?.windows).toHaveLength(2);
     expect(result.get('anthropic')).toEqual({ usage: null, reason: 'invalid response: not JSON' });
   });
@@ -53,7 +53,7 @@ describe('collectUsage (the CLI one-shot)', () => {
   it('gives up on everything at the overall deadline', async () => {
     server.codex = [{ kind: 'hang' }];
     server.claude = [{ kind: 'json', body: claudeBody() }];
-    const result = await collectUsage({ auth: bothLoggedIn(), endpoints: server, deadlineMs: 400 });
+    const result = await collectUsage({ auth: bothLoggedIn(), endpoints: server.endpoints, deadlineMs: 400 });
     expect(result.get('openai-codex')).toEqual({ usage: null, reason: 'timed out after 0.4s' });
     expect(result.get('anthropic')?.usage?.windows.map((w) => w.label)).toEqual(['5h', 'Week']);
   });
@@ -62,7 +62,7 @@ describe('collectUsage (the CLI one-shot)', () => {
     server.codex = [{ kind: 'status', status: 403 }];
     server.claude = [{ kind: 'json', body: claudeBody() }];
     const auth = bothLoggedIn();
-    await collectUsage({ auth, endpoints: server });
+    await collectUsage({ auth, endpoints: server.endpoints });
     expect(auth.rejections).toEqual([{ profileId: 'openai-codex:codex-cli', status: 403 }]);
   });
 
@@ -70,7 +70,7 @@ describe('collectUsage (the CLI one-shot)', () => {
     const auth = createFakeAuth([
       [oauthProfile('anthropic:claude-cli', { status: 'missing', detail: 'not logged in' }), null],
     ]);
-    const result = await collectUsageForStatus({ auth, endpoints: server });
+    const result = await collectUsageForStatus({ auth, endpoints: server.endpoints });
     expect(result.size).toBe(0);
     expect(server.requests).toHaveLength(0);
   });

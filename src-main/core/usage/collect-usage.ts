@@ -1,6 +1,8 @@
 // One-shot usage for the CLI: every provider in parallel under one overall deadline, so
 // `clawbar models status` never waits on a slow endpoint for more than a few seconds.
-import { USAGE_PROVIDERS, type ProviderUsage, type UsageProviderId } from './types.js';
+import { usageProviders } from '../providers/registry.js';
+
+import { type ProviderUsage } from './types.js';
 import { UsageError } from './usage-error.js';
 import { fetchProviderUsage, pickUsageSource } from './usage-source.js';
 
@@ -13,7 +15,7 @@ export type UsageOutcome = { usage: ProviderUsage; reason: null } | { usage: nul
 
 export interface CollectUsageOptions {
   auth: Pick<AuthEngine, 'profiles' | 'credential' | 'markRejected'>;
-  endpoints: Pick<Endpoints, 'chatgptBaseUrl' | 'anthropicBaseUrl'>;
+  endpoints: Endpoints;
   /** Total time for all providers together; default 3.5 s. */
   deadlineMs?: number;
   now?: () => number;
@@ -24,19 +26,19 @@ export interface CollectUsageOptions {
  * one's usage or the reason it is unavailable (`usage unavailable (<reason>)`).
  * A 401/403 marks the profile rejected in the engine, so the status printed next says so.
  */
-export async function collectUsage(options: CollectUsageOptions): Promise<Map<UsageProviderId, UsageOutcome>> {
+export async function collectUsage(options: CollectUsageOptions): Promise<Map<string, UsageOutcome>> {
   const { auth, endpoints } = options;
   const deadlineMs = options.deadlineMs ?? CLI_USAGE_DEADLINE_MS;
   const now = options.now ?? Date.now;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deadlineMs);
   // A provider whose login is missing or expired gets no usage line: its profile line says why.
-  const usable = USAGE_PROVIDERS.flatMap((provider) => {
+  const usable = usageProviders().flatMap(({ id: provider }) => {
     const source = pickUsageSource(auth, provider, now());
     return source.ok ? [[provider, source] as const] : [];
   });
 
-  const fetchOne = async ([provider, source]: (typeof usable)[number]): Promise<[UsageProviderId, UsageOutcome]> => {
+  const fetchOne = async ([provider, source]: (typeof usable)[number]): Promise<[string, UsageOutcome]> => {
     try {
       const usage = await fetchProviderUsage(provider, source, endpoints, {
         signal: controller.signal,

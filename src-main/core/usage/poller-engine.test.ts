@@ -46,7 +46,7 @@ describe('usage poller with the real auth engine', () => {
     const clock = new FakeTimers(Date.now());
     poller = createUsagePoller({
       auth: engine,
-      endpoints: { chatgptBaseUrl: server.chatgptBaseUrl, anthropicBaseUrl: server.anthropicBaseUrl },
+      endpoints: server.endpoints,
       timers: clock,
       logger: recordingLogger(harness.lines, 'usage'),
     });

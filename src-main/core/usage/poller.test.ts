@@ -66,7 +66,7 @@ afterEach(async () => {
 function start(auth: FakeAuth, options: { refreshMs?: number; requestTimeoutMs?: number } = {}): UsagePoller {
   poller = createUsagePoller({
     auth,
-    endpoints: { chatgptBaseUrl: server.chatgptBaseUrl, anthropicBaseUrl: server.anthropicBaseUrl },
+    endpoints: server.endpoints,
     timers: clock,
     logger: captureLogger(logLines),
     ...options,
@@ -182,7 +182,7 @@ describe('usage poller', () => {
     server.codex = Array.from({ length: 50 }, () => ({ kind: 'json' as const, body: codexBody() }));
     poller = createUsagePoller({
       auth: codexAuth(),
-      endpoints: { chatgptBaseUrl: server.chatgptBaseUrl, anthropicBaseUrl: server.anthropicBaseUrl },
+      endpoints: server.endpoints,
       refreshMs: 30 * 86_400 * S,
       minIntervalMs: 0,
       logger: captureLogger(logLines),

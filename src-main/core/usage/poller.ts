@@ -4,17 +4,10 @@ import { createHash } from 'node:crypto';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { usageProviders } from '../providers/registry.js';
 
 import { DEFAULT_TIMEOUT_MS } from './http-json.js';
-import {
-  USAGE_PROVIDERS,
-  isUsageProvider,
-  realTimers,
-  type ProviderUsage,
-  type UsageByProvider,
-  type UsageProviderId,
-  type UsageTimers,
-} from './types.js';
+import { realTimers, type ProviderUsage, type UsageByProvider, type UsageTimers } from './types.js';
 import { UsageError } from './usage-error.js';
 import { fetchProviderUsage, hasUsageProfile, pickUsageSource } from './usage-source.js';
 
@@ -29,7 +22,7 @@ export const MAX_RATE_LIMIT_BACKOFF_MS = 3_600_000;
 export interface UsagePollerOptions {
   auth: AuthEngine;
   /** Base URLs; pass `resolveEndpoints(env)`. */
-  endpoints: Pick<Endpoints, 'chatgptBaseUrl' | 'anthropicBaseUrl'>;
+  endpoints: Endpoints;
   /** Polling period (config `usage.refresh`); default 300 000 ms, never below `minIntervalMs`. */
   refreshMs?: number;
   /** Floor between two fetches of one provider, whatever asks; default 60 000 ms. */
@@ -50,7 +43,7 @@ export interface UsagePoller {
    * Fetches now (one provider, or all) unless that provider was fetched less than a minute ago or
    * is backing off after a 429; resolves with the usage map once done.
    */
-  refresh(provider?: UsageProviderId | string): Promise<UsageByProvider>;
+  refresh(provider?: string): Promise<UsageByProvider>;
   /** The current usage per provider (absent: no usable OAuth login). */
   providers(): UsageByProvider;
   /** Called with the full map whenever a provider's usage really changed (not on a mere re-fetch). */
@@ -97,7 +90,8 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   let refreshMs = Math.max(options.refreshMs ?? DEFAULT_REFRESH_MS, minIntervalMs);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const states = new Map<UsageProviderId, ProviderState>();
+  const pollable = usageProviders().map((provider) => provider.id);
+  const states = new Map<string, ProviderState>();
   const listeners = new Set<(usage: UsageByProvider) => void>();
   let running = false;
   let unsubscribe: (() => void) | null = null;
@@ -125,7 +119,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
     return changed;
   };
 
-  const stateOf = (provider: UsageProviderId): ProviderState => {
+  const stateOf = (provider: string): ProviderState => {
     let state = states.get(provider);
     if (!state) {
       state = {
@@ -157,7 +151,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   const earliest = (state: ProviderState): number =>
     Math.max(state.notBefore, state.lastAttemptAt === null ? 0 : state.lastAttemptAt + minIntervalMs);
 
-  const schedule = (provider: UsageProviderId, at: number) => {
+  const schedule = (provider: string, at: number) => {
     const state = stateOf(provider);
     const when = Math.max(at, earliest(state));
     if (state.timerAt !== null && state.timerAt <= when) return;
@@ -184,7 +178,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
     return { ...last, stale: true, error };
   };
 
-  const fetchNow = (provider: UsageProviderId): Promise<void> => {
+  const fetchNow = (provider: string): Promise<void> => {
     const state = stateOf(provider);
     if (state.inFlight) return state.inFlight;
     const source = pickUsageSource(auth, provider);
@@ -251,7 +245,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   const sync = () => {
     if (!running) return;
     let changed = false;
-    for (const provider of USAGE_PROVIDERS) {
+    for (const provider of pollable) {
       const source = pickUsageSource(auth, provider);
       const state = states.get(provider);
       if (source.ok) {
@@ -298,7 +292,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
       }
     },
     async refresh(provider) {
-      const targets = provider === undefined ? [...USAGE_PROVIDERS] : isUsageProvider(provider) ? [provider] : [];
+      const targets = provider === undefined ? pollable : pollable.includes(provider) ? [provider] : [];
       const now = timers.now();
       await Promise.all(
         targets.map((target) => {

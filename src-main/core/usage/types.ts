@@ -1,4 +1,4 @@
-// Shared types of the usage capability: which providers have usage windows, the timers the
+// Shared types of the usage capability: usage by provider, the timers the
 // poller runs on (injected so tests drive a fake clock), and the poller's public face.
 import { setLongTimeout, type Timer } from '../util/timers.js';
 
@@ -6,16 +6,8 @@ import type { ProviderUsage } from '../../../src-shared/protocol/index.js';
 
 export type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
 
-/** Providers whose OAuth login has a usage endpoint (DESIGN.md §4). */
-export const USAGE_PROVIDERS = ['openai-codex', 'anthropic'] as const;
-export type UsageProviderId = (typeof USAGE_PROVIDERS)[number];
-
-export function isUsageProvider(provider: string): provider is UsageProviderId {
-  return (USAGE_PROVIDERS as readonly string[]).includes(provider);
-}
-
-/** Usage per provider; a provider is absent while it has no usable OAuth login. */
-export type UsageByProvider = Partial<Record<UsageProviderId, ProviderUsage>>;
+/** Usage per provider id; a provider is absent while it has no usable OAuth login. */
+export type UsageByProvider = Partial<Record<string, ProviderUsage>>;
 
 /** The clock and timers the poller uses; the default is the real ones, tests pass a fake. */
 export interface UsageTimers {

@@ -1,18 +1,16 @@
-// Which profile's token reads a provider's usage. Only OAuth logins have usage windows: Codex's
-// ChatGPT login (the CLI's or clawbar's own) and Claude Code's login. API keys have none.
-import { fetchClaudeUsage } from './claude-usage.js';
-import { fetchCodexUsage } from './codex-usage.js';
+// Which profile's token reads a provider's usage, and the fetch with it. Only OAuth logins have
+// usage windows; each provider descriptor names its profiles (preferred first) and its fetcher.
+import { findProvider } from '../providers/registry.js';
 
 import type { AuthEngine, Credential } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { GetJsonOptions } from './http-json.js';
-import type { ProviderUsage, UsageProviderId } from './types.js';
+import type { ProviderUsage } from './types.js';
 
-/** Candidate profiles per provider, in preference order (DESIGN.md §3: own login before the CLI's). */
-export const USAGE_PROFILE_ORDER: Record<UsageProviderId, readonly string[]> = {
-  'openai-codex': ['openai-codex:default', 'openai-codex:codex-cli'],
-  anthropic: ['anthropic:claude-cli'],
-};
+/** The profiles whose token can read `provider`'s usage, preferred first; none for a provider without usage. */
+function usageProfiles(provider: string): readonly string[] {
+  return findProvider(provider)?.usage?.profiles ?? [];
+}
 
 export interface UsableSource {
   ok: true;
@@ -29,12 +27,12 @@ export type UsageSource = UsableSource | { ok: false; reason: string };
  */
 export function pickUsageSource(
   auth: Pick<AuthEngine, 'profiles' | 'credential'>,
-  provider: UsageProviderId,
+  provider: string,
   now?: number,
 ): UsageSource {
   const profiles = auth.profiles(now);
   let reason = 'no login';
-  for (const profileId of USAGE_PROFILE_ORDER[provider]) {
+  for (const profileId of usageProfiles(provider)) {
     const profile = profiles.find((candidate) => candidate.id === profileId);
     if (!profile) continue;
     if (profile.status === 'expired' || profile.status === 'missing') {
@@ -57,36 +55,21 @@ export function pickUsageSource(
 }
 
 /** True when the engine knows any profile of `provider` that could carry usage. */
-export function hasUsageProfile(auth: Pick<AuthEngine, 'profiles'>, provider: UsageProviderId, now?: number): boolean {
-  const ids = USAGE_PROFILE_ORDER[provider];
+export function hasUsageProfile(auth: Pick<AuthEngine, 'profiles'>, provider: string, now?: number): boolean {
+  const ids = usageProfiles(provider);
   return auth.profiles(now).some((profile) => ids.includes(profile.id));
 }
 
 /** Fetches one provider's usage with a picked source; throws a UsageError on failure. */
 export async function fetchProviderUsage(
-  provider: UsageProviderId,
+  provider: string,
   source: UsableSource,
-  endpoints: Pick<Endpoints, 'chatgptBaseUrl' | 'anthropicBaseUrl'>,
+  endpoints: Endpoints,
   options: Omit<GetJsonOptions, 'headers'> = {},
 ): Promise<ProviderUsage> {
-  const usage = await fetchWith(provider, source.credential, endpoints, options);
+  const descriptor = findProvider(provider)?.usage;
+  if (!descriptor) throw new Error(`${provider} has no usage windows`);
+  const usage = await descriptor.fetch(source.credential, endpoints, options);
   if (usage.plan === undefined && source.plan) usage.plan = source.plan;
   return usage;
-}
-
-function fetchWith(
-  provider: UsageProviderId,
-  credential: Credential & { accessToken: string },
-  endpoints: Pick<Endpoints, 'chatgptBaseUrl' | 'anthropicBaseUrl'>,
-  options: Omit<GetJsonOptions, 'headers'>,
-): Promise<ProviderUsage> {
-  if (provider === 'openai-codex') {
-    return fetchCodexUsage({
-      ...options,
-      baseUrl: endpoints.chatgptBaseUrl,
-      accessToken: credential.accessToken,
-      accountId: credential.accountId,
-    });
-  }
-  return fetchClaudeUsage({ ...options, baseUrl: endpoints.anthropicBaseUrl, accessToken: credential.accessToken });
 }

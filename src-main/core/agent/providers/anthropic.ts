@@ -1,4 +1,4 @@
-// anthropic: the Messages API with streaming, through `@anthropic-ai/sdk`. An API key, or the
+// The Anthropic Messages API with streaming, through `@anthropic-ai/sdk`. An API key, or the
 // Claude Code OAuth token as a Bearer token with the `oauth-2025-04-20` beta header it needs.
 import type { CompletionRequest, ProviderClient, ProviderClientOptions } from './types.js';
 

@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import os from 'node:os';
 
-import { VERSION } from '../../../cli/version.js';
+import { VERSION } from '../../version.js';
 
 import type { ChatMessage } from '../types.js';
 

@@ -17,7 +17,7 @@ import {
 import { codexChatgptAuthJson } from '../../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../../test/fixtures/temp-home.js';
 import { makeTestCa, type TestCa } from '../../../../test/fixtures/test-ca.js';
-import { DEFAULT_AGENT_MODEL } from '../../config/load.js';
+import { DEFAULT_MODEL } from '../../providers/registry.js';
 import { CATALOG, parseModelKey } from '../catalog.js';
 
 import { CODEX_ORIGINATOR, RESPONSES_LITE_HEADER, RESPONSES_LITE_MODELS } from './openai-codex-wire.js';
@@ -241,8 +241,8 @@ describe.each(['lite', 'classic'] as const)('a %s turn, as the real Codex CLI 0.
 
 describe('clawbar and the Codex 0.169 model catalog', () => {
   it('defaults to the model the real CLI starts with', () => {
-    expect(parseModelKey(DEFAULT_AGENT_MODEL)).toMatchObject({ provider: 'openai-codex', known: true });
-    expect(parseModelKey(DEFAULT_AGENT_MODEL)!.name).toBe(captures.lite.real.body.model);
+    expect(parseModelKey(DEFAULT_MODEL)).toMatchObject({ provider: 'openai-codex', known: true });
+    expect(parseModelKey(DEFAULT_MODEL)!.name).toBe(captures.lite.real.body.model);
   });
 
   it('lists the models the CLI lists, in its order, with their windows and inputs', () => {

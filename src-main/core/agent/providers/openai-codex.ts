@@ -1,4 +1,4 @@
-// openai-codex: the ChatGPT Codex backend (`{chatgpt}/codex/responses`), authenticated by the
+// The ChatGPT Codex backend (`{chatgpt}/codex/responses`), authenticated by the
 // ChatGPT login's access token. The request is built in openai-codex-wire.ts exactly as the real
 // Codex CLI builds it (docs/codex-backend.md); this file sends it and reads the Server-Sent Events
 // back. Plain fetch, no SDK: the SDK's own headers and body types would fight that request.

@@ -1,4 +1,4 @@
-// openai: the OpenAI API with an API key (`OPENAI_BASE_URL`), Chat Completions with streaming.
+// The OpenAI API with an API key (`OPENAI_BASE_URL`), Chat Completions with streaming.
 import type { CompletionRequest, ProviderClient, ProviderClientOptions } from './types.js';
 
 export function createOpenAIClient(options: ProviderClientOptions): ProviderClient {

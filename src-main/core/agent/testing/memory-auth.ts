@@ -23,6 +23,7 @@ export function memoryAuth(entries: MemoryProfile[]) {
         expiresAt: null,
         remainingMs: null,
         refreshable: false,
+        relogin: false,
         detail: rejected.has(e.id) ? `rejected by server (${rejected.get(e.id)})` : null,
       })),
     credential: (id) => {

@@ -1,18 +1,36 @@
 // Claude Code's login: `$CLAUDE_CONFIG_DIR/.credentials.json`, or on macOS the keychain item
 // `Claude Code-credentials` (REFERENCE.md). Read-only: Claude Code refreshes its own tokens.
 import { IMPLAUSIBLE_EXPIRY, plausibleEpochMs } from '../../util/plausible-time.js';
-import { missingReading, type ProfileReading } from '../reading.js';
+import { missingReading, providerOf, type ProfileReading } from '../reading.js';
 
 import { asObject, asString, readJsonFile } from './read-json-file.js';
-import { readKeychainJson, resultFromFile, type SourceResult } from './source.js';
+import { readKeychainJson, resultFromFile, type CredentialSource, type SourceResult } from './source.js';
 
 import type { SecretStore } from '../../secrets/secret-store.js';
 
-export const CLAUDE_OAUTH_ID = 'anthropic:claude-cli';
 export const CLAUDE_KEYCHAIN_SERVICE = 'Claude Code-credentials';
 const SOURCE = 'claude-cli';
 
+/** Claude Code's login as a source of the auth engine, reported as profile `profileId`. */
+export function claudeCliSource(profileId: string): CredentialSource {
+  return {
+    name: SOURCE,
+    syncLabel: 'claude cli',
+    watchDirs: (paths) => [paths.claudeConfigDir],
+    read: (context) =>
+      readClaudeCli({
+        credentialsFile: context.paths.claudeCredentials,
+        platform: context.platform,
+        user: context.user,
+        keychain: context.keychain,
+        profileId,
+      }),
+  };
+}
+
 export interface ClaudeSourceOptions {
+  /** The profile a Claude Code login is (the provider descriptor names it). */
+  profileId: string;
   credentialsFile: string;
   /** `process.platform`: the keychain item exists only on macOS. */
   platform: NodeJS.Platform;
@@ -23,16 +41,17 @@ export interface ClaudeSourceOptions {
 
 /** Reads the Claude Code login. */
 export async function readClaudeCli(options: ClaudeSourceOptions): Promise<SourceResult> {
+  const { profileId } = options;
   const result = (readings: ProfileReading[], absent: string, transient?: string): SourceResult => {
-    const out: SourceResult = { readings, candidates: [CLAUDE_OAUTH_ID], absentProblem: () => absent };
+    const out: SourceResult = { readings, candidates: [profileId], absentProblem: () => absent };
     if (transient) out.transient = transient;
     return out;
   };
   const broken = (problem: string, transient?: string) =>
-    result([missingReading(CLAUDE_OAUTH_ID, SOURCE, problem)], problem, transient);
+    result([missingReading(profileId, SOURCE, problem)], problem, transient);
 
   const fromFile = resultFromFile(await readJsonFile(options.credentialsFile), broken, (value) =>
-    parseClaude(value, '.credentials.json', result),
+    parseClaude(value, '.credentials.json', profileId, result),
   );
   if (fromFile) return fromFile;
   const absent = 'not logged in to Claude Code (.credentials.json is absent)';
@@ -46,16 +65,17 @@ export async function readClaudeCli(options: ClaudeSourceOptions): Promise<Sourc
     case 'invalid':
       return broken('the Claude Code keychain item is not valid JSON');
     case 'json':
-      return parseClaude(item.value, 'the Claude Code keychain item', result);
+      return parseClaude(item.value, 'the Claude Code keychain item', profileId, result);
   }
 }
 
 function parseClaude(
   value: unknown,
   label: string,
+  profileId: string,
   result: (readings: ProfileReading[], absent: string) => SourceResult,
 ): SourceResult {
-  const broken = (problem: string) => result([missingReading(CLAUDE_OAUTH_ID, SOURCE, problem)], problem);
+  const broken = (problem: string) => result([missingReading(profileId, SOURCE, problem)], problem);
   const root = asObject(value);
   if (!root) return broken(`${label} is not a JSON object`);
   const oauth = asObject(root.claudeAiOauth);
@@ -67,14 +87,15 @@ function parseClaude(
   const expiresAt = plausibleEpochMs(oauth.expiresAt);
   if (expiresAt === null) return broken(`${label}: ${IMPLAUSIBLE_EXPIRY}`);
   const plan = asString(oauth.subscriptionType);
+  const provider = providerOf(profileId);
   const reading: ProfileReading = {
-    id: CLAUDE_OAUTH_ID,
-    provider: 'anthropic',
+    id: profileId,
+    provider,
     type: 'oauth',
     source: SOURCE,
     expiresAt,
     refreshable: asString(oauth.refreshToken) !== undefined,
-    credential: { profileId: CLAUDE_OAUTH_ID, provider: 'anthropic', type: 'oauth', accessToken, expiresAt },
+    credential: { profileId, provider, type: 'oauth', accessToken, expiresAt },
     problem: null,
   };
   if (plan) reading.plan = plan;

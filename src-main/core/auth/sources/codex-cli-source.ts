@@ -4,19 +4,44 @@
 import { codexKeyringAccount } from '../../config/paths.js';
 import { IMPLAUSIBLE_EXPIRY } from '../../util/plausible-time.js';
 import { decodeJwtPayload, openaiClaims, type TokenClaims } from '../jwt.js';
-import { missingReading, type ProfileReading } from '../reading.js';
+import { missingReading, providerOf, type ProfileReading } from '../reading.js';
 
 import { asObject, asString, readCredentialText, readJsonFile } from './read-json-file.js';
-import { readKeychainJson, resultFromFile, type SourceResult } from './source.js';
+import { readKeychainJson, resultFromFile, type CredentialSource, type SourceResult } from './source.js';
 
 import type { SecretStore } from '../../secrets/secret-store.js';
 
-export const CODEX_OAUTH_ID = 'openai-codex:codex-cli';
-export const CODEX_APIKEY_ID = 'openai:codex-cli';
 export const CODEX_KEYRING_SERVICE = 'Codex Auth';
 const SOURCE = 'codex-cli';
 
+/** The two profiles one Codex login can be (the provider descriptors name them). */
+export interface CodexProfileIds {
+  /** A ChatGPT login (`auth_mode: chatgpt`): OAuth tokens. */
+  chatgpt: string;
+  /** An API-key login (`auth_mode: apikey`). */
+  apiKey: string;
+}
+
+/** The Codex CLI's login as a source of the auth engine: `$CODEX_HOME/auth.json` or its keychain item. */
+export function codexCliSource(ids: CodexProfileIds): CredentialSource {
+  return {
+    name: SOURCE,
+    syncLabel: 'codex cli',
+    watchDirs: (paths) => [paths.codexHome],
+    read: (context) =>
+      readCodexCli({
+        authFile: context.paths.codexAuth,
+        configToml: context.paths.codexConfigToml,
+        codexHome: context.paths.codexHome,
+        keychain: context.keychain,
+        seen: context.seen,
+        ids,
+      }),
+  };
+}
+
 export interface CodexSourceOptions {
+  ids: CodexProfileIds;
   authFile: string;
   configToml: string;
   codexHome: string;
@@ -43,15 +68,15 @@ export async function codexCredentialStore(configToml: string): Promise<'file' |
 
 /** Reads the Codex CLI login. */
 export async function readCodexCli(options: CodexSourceOptions): Promise<SourceResult> {
-  const brokenId =
-    options.seen.has(CODEX_APIKEY_ID) && !options.seen.has(CODEX_OAUTH_ID) ? CODEX_APIKEY_ID : CODEX_OAUTH_ID;
+  const { chatgpt: chatgptId, apiKey: apiKeyId } = options.ids;
+  const brokenId = options.seen.has(apiKeyId) && !options.seen.has(chatgptId) ? apiKeyId : chatgptId;
   const result = (readings: ProfileReading[], absent: string, transient?: string): SourceResult => {
     const out: SourceResult = {
       readings,
-      candidates: [CODEX_OAUTH_ID, CODEX_APIKEY_ID],
+      candidates: [chatgptId, apiKeyId],
       absentProblem: (id) =>
         readings.length > 0
-          ? id === CODEX_OAUTH_ID
+          ? id === chatgptId
             ? 'Codex is logged in with an API key, not ChatGPT'
             : 'Codex is logged in with ChatGPT, not an API key'
           : absent,
@@ -61,13 +86,13 @@ export async function readCodexCli(options: CodexSourceOptions): Promise<SourceR
   };
   const broken = (problem: string, transient?: string) =>
     result(
-      [missingReading(brokenId, SOURCE, problem, brokenId === CODEX_APIKEY_ID ? 'api_key' : 'oauth')],
+      [missingReading(brokenId, SOURCE, problem, brokenId === apiKeyId ? 'api_key' : 'oauth')],
       problem,
       transient,
     );
 
   const fromFile = resultFromFile(await readJsonFile(options.authFile), broken, (value) =>
-    parseCodexAuth(value, 'auth.json', brokenId, result),
+    parseCodexAuth(value, 'auth.json', options.ids, brokenId, result),
   );
   if (fromFile) return fromFile;
 
@@ -84,18 +109,19 @@ export async function readCodexCli(options: CodexSourceOptions): Promise<SourceR
     case 'invalid':
       return broken('the Codex keychain item is not valid JSON');
     case 'json':
-      return parseCodexAuth(item.value, 'the Codex keychain item', brokenId, result);
+      return parseCodexAuth(item.value, 'the Codex keychain item', options.ids, brokenId, result);
   }
 }
 
 function parseCodexAuth(
   value: unknown,
   label: string,
+  { chatgpt: chatgptId, apiKey: apiKeyId }: CodexProfileIds,
   brokenId: string,
   result: (readings: ProfileReading[], absent: string) => SourceResult,
 ): SourceResult {
   const broken = (problem: string, id = brokenId) =>
-    result([missingReading(id, SOURCE, problem, id === CODEX_APIKEY_ID ? 'api_key' : 'oauth')], problem);
+    result([missingReading(id, SOURCE, problem, id === apiKeyId ? 'api_key' : 'oauth')], problem);
   const auth = asObject(value);
   if (!auth) return broken(`${label} is not a JSON object`);
   const mode = asString(auth.auth_mode)?.toLowerCase();
@@ -104,44 +130,46 @@ function parseCodexAuth(
 
   // Old versions omit auth_mode: an API key without tokens means an API-key login.
   if (mode === 'apikey' || mode === 'api_key' || (!mode && apiKey && !tokens)) {
-    if (!apiKey) return broken(`${label} is in API-key mode but holds no key`, CODEX_APIKEY_ID);
+    if (!apiKey) return broken(`${label} is in API-key mode but holds no key`, apiKeyId);
+    const provider = providerOf(apiKeyId);
     const reading: ProfileReading = {
-      id: CODEX_APIKEY_ID,
-      provider: 'openai',
+      id: apiKeyId,
+      provider,
       type: 'api_key',
       source: SOURCE,
       expiresAt: null,
       refreshable: false,
-      credential: { profileId: CODEX_APIKEY_ID, provider: 'openai', type: 'api_key', apiKey, expiresAt: null },
+      credential: { profileId: apiKeyId, provider, type: 'api_key', apiKey, expiresAt: null },
       problem: null,
     };
     return result([reading], 'not logged in to Codex');
   }
 
   const t = asObject(tokens);
-  if (!t) return broken(`${label} has no tokens (not logged in with ChatGPT)`, CODEX_OAUTH_ID);
+  if (!t) return broken(`${label} has no tokens (not logged in with ChatGPT)`, chatgptId);
   const accessToken = asString(t.access_token);
-  if (!accessToken) return broken(`${label} has no access token`, CODEX_OAUTH_ID);
+  if (!accessToken) return broken(`${label} has no access token`, chatgptId);
   const payload = decodeJwtPayload(accessToken);
-  if (!payload) return broken(`the access token in ${label} is not a JWT`, CODEX_OAUTH_ID);
+  if (!payload) return broken(`the access token in ${label} is not a JWT`, chatgptId);
   const access = openaiClaims(payload);
-  if (access.expiresAt === undefined) return broken(`the access token in ${label} has no exp claim`, CODEX_OAUTH_ID);
-  if (access.expiresAt === null) return broken(`the access token in ${label}: ${IMPLAUSIBLE_EXPIRY}`, CODEX_OAUTH_ID);
+  if (access.expiresAt === undefined) return broken(`the access token in ${label} has no exp claim`, chatgptId);
+  if (access.expiresAt === null) return broken(`the access token in ${label}: ${IMPLAUSIBLE_EXPIRY}`, chatgptId);
   const id = idTokenClaims(t.id_token);
   const accountId = asString(t.account_id) ?? access.accountId ?? id.accountId;
   const email = id.email ?? access.email;
   const plan = access.plan ?? id.plan;
   const refreshable = asString(t.refresh_token) !== undefined;
+  const provider = providerOf(chatgptId);
   const reading: ProfileReading = {
-    id: CODEX_OAUTH_ID,
-    provider: 'openai-codex',
+    id: chatgptId,
+    provider,
     type: 'oauth',
     source: SOURCE,
     expiresAt: access.expiresAt,
     refreshable,
     credential: {
-      profileId: CODEX_OAUTH_ID,
-      provider: 'openai-codex',
+      profileId: chatgptId,
+      provider,
       type: 'oauth',
       accessToken,
       expiresAt: access.expiresAt,

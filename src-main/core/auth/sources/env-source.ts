@@ -1,17 +1,23 @@
-// API keys from the environment: `OPENAI_API_KEY` → `openai:env`, `ANTHROPIC_API_KEY` → `anthropic:env`.
+// API keys from the environment: one variable per `env` profile the provider descriptors declare
+// (`<PROVIDER>_API_KEY` → `<provider>:env`).
+import { providerOf, type ProfileReading } from '../reading.js';
+
 import type { Env } from '../../config/paths.js';
-import type { ProfileReading } from '../reading.js';
 import type { SourceResult } from './source.js';
 
-const KEYS: Record<string, string> = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY' };
+/** One `env` profile: its id and the variable holding its key. */
+export interface EnvProfile {
+  id: string;
+  variable: string;
+}
 
 /** Reads API keys from `env` (never from process.env directly: the environment is a parameter). */
-export function readEnvKeys(env: Env): SourceResult {
+export function readEnvKeys(env: Env, profiles: readonly EnvProfile[]): SourceResult {
   const readings: ProfileReading[] = [];
-  for (const [provider, variable] of Object.entries(KEYS)) {
+  for (const { id, variable } of profiles) {
     const apiKey = env[variable]?.trim();
     if (!apiKey) continue;
-    const id = `${provider}:env`;
+    const provider = providerOf(id);
     readings.push({
       id,
       provider,
@@ -25,7 +31,7 @@ export function readEnvKeys(env: Env): SourceResult {
   }
   return {
     readings,
-    candidates: Object.keys(KEYS).map((p) => `${p}:env`),
-    absentProblem: (id) => `${KEYS[id.split(':')[0]!] ?? 'the API key variable'} is not set`,
+    candidates: profiles.map((p) => p.id),
+    absentProblem: (id) => `${profiles.find((p) => p.id === id)?.variable ?? 'the API key variable'} is not set`,
   };
 }

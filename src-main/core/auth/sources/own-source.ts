@@ -1,21 +1,28 @@
 // clawbar's own profiles: metadata from auth-profiles.json, secrets from the SecretStore.
 import { MAX_SECRET_BYTES, SecretStoreUnavailableError } from '../../secrets/secret-store.js';
 import { IMPLAUSIBLE_EXPIRY, plausibleEpochMs } from '../../util/plausible-time.js';
-import { OWN_CODEX_PROFILE_ID, type AuthProfilesFile } from '../own-store.js';
 import { missingReading, type ProfileReading } from '../reading.js';
 
 import type { SecretStore } from '../../secrets/secret-store.js';
+import type { AuthProfilesFile } from '../own-store.js';
 import type { SourceResult } from './source.js';
 
-const API_KEY_PROVIDERS = ['openai', 'anthropic'];
-
-function absentProblem(id: string): string {
-  if (id === OWN_CODEX_PROFILE_ID) return 'not logged in with clawbar (run `clawbar auth login openai-codex`)';
-  return `no key added (run \`clawbar auth add-key ${id.split(':')[0]}\`)`;
+/** A profile the providers declare in clawbar's own store, with what to run while it is absent. */
+export interface OwnStoreProfile {
+  id: string;
+  /** `not logged in with clawbar (run …)`, `no key added (run …)`. */
+  absent: string;
 }
 
-/** Reads every profile listed in auth-profiles.json and fetches its secret. */
-export async function readOwnStore(data: AuthProfilesFile, secrets: SecretStore): Promise<SourceResult> {
+/**
+ * Reads every profile listed in auth-profiles.json and fetches its secret. `declared` are the
+ * profiles the providers say may live here (candidates even before they exist).
+ */
+export async function readOwnStore(
+  data: AuthProfilesFile,
+  secrets: SecretStore,
+  declared: readonly OwnStoreProfile[],
+): Promise<SourceResult> {
   const readings: ProfileReading[] = [];
   const store = secrets.kind === 'file' ? 'the secrets file' : 'the keychain';
   for (const [id, meta] of Object.entries(data.profiles)) {
@@ -85,7 +92,7 @@ export async function readOwnStore(data: AuthProfilesFile, secrets: SecretStore)
   }
   return {
     readings,
-    candidates: [OWN_CODEX_PROFILE_ID, ...API_KEY_PROVIDERS.map((p) => `${p}:default`), ...Object.keys(data.profiles)],
-    absentProblem,
+    candidates: [...declared.map((p) => p.id), ...Object.keys(data.profiles)],
+    absentProblem: (id) => declared.find((p) => p.id === id)?.absent ?? 'not in auth-profiles.json',
   };
 }

@@ -1,10 +1,40 @@
-// The shape every credential source returns; the engine merges them into the profile list. Below
-// it, the two steps the file-or-keychain sources (Codex CLI, Claude Code) share.
+// What a credential source is and what it returns; the engine reads every source and merges their
+// results into the profile list. Below, the two steps the file-or-keychain sources (Codex CLI,
+// Claude Code) share.
 import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store.js';
 
 import { MAX_CREDENTIAL_FILE_BYTES, type JsonFileRead } from './read-json-file.js';
 
+import type { ClawbarPaths, Env } from '../../config/paths.js';
 import type { ProfileReading } from '../reading.js';
+
+/** What a source may read: the roots, the environment, other programs' keychains, what was seen before. */
+export interface SourceContext {
+  paths: ClawbarPaths;
+  env: Env;
+  /** A store over another program's keychain service (`Codex Auth`, `Claude Code-credentials`). */
+  keychain: (service: string) => SecretStore;
+  /** Profile ids seen on this machine before (auth-profiles.json). */
+  seen: ReadonlySet<string>;
+  platform: NodeJS.Platform;
+  /** The login user (the account of Claude Code's macOS keychain item). */
+  user: string;
+}
+
+/**
+ * A place credentials come from, owned by another program (a CLI's file or keychain item). A
+ * provider descriptor declares it; the auth engine reads it at start and whenever one of its
+ * directories changes.
+ */
+export interface CredentialSource {
+  /** Names it in log lines: `codex-cli`. */
+  name: string;
+  /** `synced <provider> credentials from <syncLabel>` is logged when one of its credentials changes. */
+  syncLabel: string;
+  /** The directories whose changes mean a re-read (directories, not files: see dir-watcher.ts). */
+  watchDirs(paths: ClawbarPaths): string[];
+  read(context: SourceContext): Promise<SourceResult>;
+}
 
 export interface SourceResult {
   /** Profiles the source holds: usable ones, and present-but-broken ones (status `missing`). */

@@ -5,10 +5,10 @@ import { GatewayClient, type WebSocketLike } from '../../../../src-shared/gatewa
 import { verifyGateway } from '../../../../src-shared/gateway-proof.js';
 import { nodeProofHost } from '../health-probe.js';
 
-import type { GatewayRuntime } from '../runtime.js';
+import type { Runtime } from '../../runtime/start.js';
 
 /** A `GatewayClient` for `runtime` (not yet connected, so a test can subscribe first). */
-export function gatewayClientFor(runtime: Pick<GatewayRuntime, 'gateway' | 'token'>): GatewayClient {
+export function gatewayClientFor(runtime: Pick<Runtime, 'gateway' | 'token'>): GatewayClient {
   return new GatewayClient({
     url: runtime.gateway.wsUrl,
     token: runtime.token,

@@ -2,15 +2,19 @@
 import { afterEach } from 'vitest';
 
 import { getLogSinks, setLogSinks, type LogRecord } from '../../log/logger.js';
-import { type Gateway, type GatewayOptions, startGateway } from '../server.js';
+import { startServicesGateway } from '../../runtime/testing/services-gateway.js';
+import { type Gateway, type GatewayOptions } from '../server.js';
 
 import { openAuthedClient, openRawClient, type RawClient } from './raw-client.js';
+
+import type { GatewayServices } from '../../runtime/services.js';
 
 /** A token as clawbar makes them (43 characters, 32 random bytes). */
 export const TEST_TOKEN = 'test-gateway-token-0123456789abcdefghijklmnop';
 
 export interface TestGateways {
-  start(overrides?: Partial<GatewayOptions>): Promise<Gateway>;
+  /** The transport with the runtime's methods over `services` (none unless given). */
+  start(overrides?: Partial<GatewayOptions> & { services?: GatewayServices }): Promise<Gateway>;
   client(gateway: Gateway, options?: { origin?: string; url?: string }): Promise<RawClient>;
   authed(gateway: Gateway): Promise<RawClient>;
   /** Log lines from now until the test ends. */
@@ -29,12 +33,10 @@ export function useTestGateways(): TestGateways {
   });
   return {
     async start(overrides = {}) {
-      const gateway = await startGateway({
+      const gateway = await startServicesGateway({
         port: 0,
         token: TEST_TOKEN,
         version: '9.9.9',
-        services: {},
-        describe: () => ({ agentModel: 'openai-codex/gpt-5.2', warnBeforeMs: 86_400_000 }),
         dashboardDir: null,
         ...overrides,
       });

@@ -48,6 +48,7 @@ export function codexProfileFromDisk(codexHome: string, now = Date.now()): Profi
       expiresAt: expiresAt === null ? null : new Date(expiresAt).toISOString(),
       remainingMs: expiresAt === null ? null : expiresAt - now,
       refreshable: expiresAt !== null,
+      relogin: true,
       detail: null,
     },
   ];

@@ -18,7 +18,7 @@ export function windowStart(history: History | null, now: number): number {
   return resets.length > 0 ? Math.min(...resets) : Math.floor(now / HOUR) * HOUR - 4 * HOUR;
 }
 
-/** `openai-codex 5h 42% used, runs out in 1h 12m, 38m before the reset` per 5h window with something to say. */
+/** `<provider> 5h 42% used, runs out in 1h 12m, 38m before the reset` per 5h window with something to say. */
 export function paceNotes(history: History | null, now: number): string {
   if (!history) return '';
   const notes: string[] = [];

@@ -1,7 +1,7 @@
 // What the usage history records and answers: samples of usage windows, the resets detected
 // between them, and the agent's turns. Times are epoch milliseconds.
 
-/** One usage window of one account, e.g. openai-codex / work / (plan) / 5h. */
+/** One usage window of one account, e.g. <provider> / work / (plan) / 5h. */
 export interface WindowKey {
   provider: string;
   /** The account (issue 17); '' for the CLI's default home. */
@@ -29,7 +29,7 @@ export interface WindowReset extends WindowKey {
 
 export interface AgentTurn {
   at: number;
-  /** The auth profile that answered (`openai-codex:codex-cli@work`). */
+  /** The auth profile that answered (`<provider>:<name>[@<account>]`). */
   profile: string;
   model: string;
   inputTokens: number;

@@ -20,6 +20,7 @@ export function oauthProfile(id: string, overrides: Partial<ProfileView> = {}): 
     expiresAt: null,
     remainingMs: null,
     refreshable: true,
+    relogin: false,
     detail: null,
     ...overrides,
   };
@@ -47,6 +48,8 @@ export function createFakeAuth(entries: [ProfileView, Credential | null][]): Fak
       }
       emit();
     },
+    // The usage tests set statuses directly; a config change has nothing to recompute here.
+    applyConfig: () => undefined,
     onChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

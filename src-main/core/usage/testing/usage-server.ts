@@ -2,6 +2,8 @@
 // speaking their wire format, for tests and the bench. Each test scripts the replies.
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 
+import { resolveEndpoints, type Endpoints } from '../../config/paths.js';
+
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -23,6 +25,8 @@ export interface UsageServer {
   chatgptBaseUrl: string;
   /** `http://127.0.0.1:<port>`: what CLAWBAR_ANTHROPIC_BASE_URL points at. */
   anthropicBaseUrl: string;
+  /** Endpoints as `resolveEndpoints` gives them with both base URLs pointed here. */
+  endpoints: Endpoints;
   requests: RecordedRequest[];
   /** Replies for `/backend-api/wham/usage`, used in order; the last one repeats. */
   codex: Reply[];
@@ -84,6 +88,7 @@ export async function startUsageServer(): Promise<UsageServer> {
   const server: UsageServer = {
     chatgptBaseUrl: '',
     anthropicBaseUrl: '',
+    endpoints: resolveEndpoints({}),
     requests: [],
     codex: [],
     claude: [],
@@ -119,6 +124,10 @@ export async function startUsageServer(): Promise<UsageServer> {
   const { port } = http.address() as AddressInfo;
   server.chatgptBaseUrl = `http://127.0.0.1:${port}/backend-api`;
   server.anthropicBaseUrl = `http://127.0.0.1:${port}`;
+  server.endpoints = resolveEndpoints({
+    CLAWBAR_CHATGPT_BASE_URL: server.chatgptBaseUrl,
+    CLAWBAR_ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
+  });
   return server;
 }
 

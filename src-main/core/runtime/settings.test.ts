@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { type Config } from '../config/schema.js';
+import { MethodError } from '../gateway/handlers.js';
 
-import { MethodError } from './services.js';
 import { createConfigSettings } from './settings.js';
 
 const dirs: string[] = [];
@@ -70,6 +70,18 @@ describe('config.get / config.set', () => {
     expect(changes).toHaveLength(1);
     expect(changes[0]!.auth.warnBeforeMs).toBe(12 * 3_600_000);
     expect(changes[0]!.usage.refreshMs).toBe(120_000);
+  });
+
+  it('changes the agent model, keeping its fallbacks', async () => {
+    const { settings, file, changes } = setup(
+      JSON.stringify({ agent: { model: 'openai-codex/gpt-5.2', fallbacks: ['openai/gpt-5.4'] } }),
+    );
+    const { settings: view } = await settings.set({ agentModel: 'anthropic/claude-sonnet-4-6' });
+    expect(view.agentModel).toBe('anthropic/claude-sonnet-4-6');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      agent: { model: 'anthropic/claude-sonnet-4-6', fallbacks: ['openai/gpt-5.4'] },
+    });
+    expect(changes.map((c) => c.agent.model)).toEqual(['anthropic/claude-sonnet-4-6']);
   });
 
   it('refuses an invalid value with INVALID_REQUEST naming the key and leaves the file untouched', async () => {

@@ -1,10 +1,13 @@
-// The `status` snapshot: everything the dashboard shows, assembled from whichever parts are present.
+// The `status` snapshot: everything the dashboard and the tray show, assembled from whichever
+// capabilities are running, with the logins on offer from the provider descriptors (so no client
+// keeps a provider list of its own).
 import { providerViews } from '../auth/status.js';
+import { loginTargets } from '../providers/registry.js';
 
 import type { GatewayInfo, Snapshot } from '../../../src-shared/protocol/index.js';
 import type { GatewayServices } from './services.js';
 
-/** Builds the snapshot of `status` and `connect`; absent parts contribute empty lists. */
+/** Builds the snapshot of `status` and `connect`; absent capabilities contribute empty lists. */
 export function buildSnapshot(
   services: GatewayServices,
   gateway: GatewayInfo,
@@ -20,5 +23,6 @@ export function buildSnapshot(
     providers: providerViews(profiles, services.usage?.usage() ?? {}),
     channels: services.channels?.list() ?? [],
     logins: services.logins?.list() ?? [],
+    loginTargets: loginTargets(),
   };
 }

@@ -8,12 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFakeCli, type FakeCli, type FakeCliOptions } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { startGatewayRuntime, type GatewayRuntime } from '../gateway/runtime.js';
 import { freePort } from '../gateway/testing/free-port.js';
 import { openAuthedClient, type RawClient, type ServerFrameJson } from '../gateway/testing/raw-client.js';
+import { groupGone, waitFor } from '../reauth/testing/helpers.js';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../reauth/testing/oauth-server.js';
 
-import { groupGone, waitFor } from './testing/helpers.js';
-import { startFakeOAuthServer, type FakeOAuthServer } from './testing/oauth-server.js';
+import { startRuntime, type Runtime } from './start.js';
 
 import type { LoginView, ProfileView } from '../../../src-shared/protocol/index.js';
 
@@ -27,7 +27,7 @@ afterEach(async () => {
 interface Setup {
   home: TempHome;
   fake: FakeCli;
-  runtime: GatewayRuntime;
+  runtime: Runtime;
   client: RawClient;
   opened: string[];
   authFile: string;
@@ -47,7 +47,7 @@ async function setup(
   const authFile = path.join(home.codexHome, 'auth.json');
   writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: Date.now() + expiresIn }));
   const opened: string[] = [];
-  const runtime = await startGatewayRuntime({
+  const runtime = await startRuntime({
     env: { ...home.env, CLAWBAR_CODEX_BIN: fake.codex, CLAWBAR_CLAUDE_BIN: fake.claude, ...extraEnv },
     port: 0,
     dashboardDir: null,

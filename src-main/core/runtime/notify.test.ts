@@ -8,11 +8,12 @@ import { GatewayClient, type WebSocketLike } from '../../../src-shared/gateway-c
 import { type NotifyEvent } from '../../../src-shared/protocol/index.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { startGatewayRuntime, type GatewayRuntime } from '../gateway/runtime.js';
+
+import { startRuntime, type Runtime } from './start.js';
 
 describe('the notifier inside the gateway runtime', () => {
   let home: TempHome | undefined;
-  let runtime: GatewayRuntime | undefined;
+  let runtime: Runtime | undefined;
   let client: GatewayClient | undefined;
   afterEach(async () => {
     client?.close();
@@ -22,7 +23,7 @@ describe('the notifier inside the gateway runtime', () => {
 
   it('turns a usage change the parts broadcast into one `notify` event for clients', async () => {
     home = makeTempHome();
-    runtime = await startGatewayRuntime({
+    runtime = await startRuntime({
       env: home.env,
       port: 0,
       dashboardDir: null,
@@ -46,8 +47,12 @@ describe('the notifier inside the gateway runtime', () => {
       stale: false,
       error: null,
     };
-    runtime.gateway.broadcast('usage.changed', { providers: [{ provider: 'openai-codex', status: 'ok', usage }] });
-    runtime.gateway.broadcast('usage.changed', { providers: [{ provider: 'openai-codex', status: 'ok', usage }] });
+    runtime.gateway.broadcast('usage.changed', {
+      providers: [{ provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'ok', usage }],
+    });
+    runtime.gateway.broadcast('usage.changed', {
+      providers: [{ provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'ok', usage }],
+    });
     await first;
     await client.request('health'); // a round trip: any second notify would have arrived by now
     expect(received.map((e) => e.title)).toEqual(['Codex 5h window 95% used']);
@@ -62,7 +67,7 @@ describe('the notifier inside the gateway runtime', () => {
     await writeFile(authFile, body, { mode: 0o600 });
     const received: NotifyEvent[] = [];
     const connect = async () => {
-      runtime = await startGatewayRuntime({ env: home!.env, port: 0, dashboardDir: null });
+      runtime = await startRuntime({ env: home!.env, port: 0, dashboardDir: null });
       client = new GatewayClient({
         url: runtime.gateway.wsUrl,
         token: runtime.token,

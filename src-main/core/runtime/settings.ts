@@ -5,8 +5,9 @@
 import { ConfigError, readConfigFile, resolveConfig, writeConfigFile } from '../config/load.js';
 import { type Env } from '../config/paths.js';
 import { type Config, type ConfigFile } from '../config/schema.js';
+import { MethodError } from '../gateway/handlers.js';
 
-import { MethodError, type SettingsService } from './services.js';
+import { type SettingsService } from './services.js';
 
 import type { MethodParams, SettingsView } from '../../../src-shared/protocol/index.js';
 
@@ -42,6 +43,7 @@ export function applySettingsPatch(file: ConfigFile, patch: MethodParams<'config
     next.notifications = { ...next.notifications, usageUsedPercent: patch.notifyUsageUsedPercent };
   }
   if (patch.usageRefresh !== undefined) next.usage = { ...next.usage, refresh: patch.usageRefresh };
+  if (patch.agentModel !== undefined) next.agent = { ...next.agent, model: patch.agentModel };
   return next;
 }
 

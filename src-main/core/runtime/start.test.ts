@@ -9,17 +9,17 @@ import { type ProfileView, type ProviderView } from '../../../src-shared/protoco
 import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
+import { openAuthedClient, type RawClient } from '../gateway/testing/raw-client.js';
 import { type Logger } from '../log/logger.js';
 import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
 
-import { type GatewayRuntime, startGatewayRuntime } from './runtime.js';
-import { gatewayClientFor } from './testing/gateway-client.js';
-import { openAuthedClient, type RawClient } from './testing/raw-client.js';
+import { type Runtime, startRuntime } from './start.js';
 
 const DAY = 86_400_000;
 
 let home: TempHome | undefined;
-let runtime: GatewayRuntime | undefined;
+let runtime: Runtime | undefined;
 let usageServer: UsageServer | undefined;
 const clients: RawClient[] = [];
 
@@ -57,7 +57,7 @@ async function startWithCodexLogin(expiresAt: number) {
   mkdirSync(home.codexHome, { recursive: true });
   const authFile = path.join(home.codexHome, 'auth.json');
   writeFileSync(authFile, codexChatgptAuthJson({ expiresAt, email: 'dev@example.com' }));
-  runtime = await startGatewayRuntime({
+  runtime = await startRuntime({
     env: { ...home.env, CLAWBAR_CHATGPT_BASE_URL: usageServer.chatgptBaseUrl },
     port: 0,
     dashboardDir: null,
@@ -119,7 +119,7 @@ describe('gateway runtime', () => {
     const { authFile, runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
     await rt.close();
     writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: 1e23 }));
-    runtime = await startGatewayRuntime({ env: home!.env, port: 0, dashboardDir: null });
+    runtime = await startRuntime({ env: home!.env, port: 0, dashboardDir: null });
     const { client } = await openAuthedClient(runtime.gateway.wsUrl, runtime.token);
     clients.push(client);
     const status = await client.request('status');
@@ -150,7 +150,7 @@ describe('gateway runtime', () => {
     mkdirSync(home.clawbarHome, { recursive: true });
     writeFileSync(path.join(home.clawbarHome, 'config.json'), JSON.stringify({ gateway: { bind: 'lan' } }));
     await expect(
-      startGatewayRuntime({ env: { ...home.env, CLAWBAR_GATEWAY_TOKEN: 'hunter2' }, port: 0, dashboardDir: null }),
+      startRuntime({ env: { ...home.env, CLAWBAR_GATEWAY_TOKEN: 'hunter2' }, port: 0, dashboardDir: null }),
     ).rejects.toThrow(/needs a gateway token of at least 32 random bytes/);
     const lines: string[] = [];
     const logger: Logger = {
@@ -160,7 +160,7 @@ describe('gateway runtime', () => {
       debug: () => {},
       child: () => logger,
     };
-    runtime = await startGatewayRuntime({ env: home.env, port: 0, dashboardDir: null, logger });
+    runtime = await startRuntime({ env: home.env, port: 0, dashboardDir: null, logger });
     expect(lines).toContain(`listening on ws://0.0.0.0:${runtime.gateway.port} (PID ${process.pid})`);
   });
 
@@ -188,8 +188,8 @@ describe('gateway runtime', () => {
         auth: { warnBefore: '3d' },
         usage: { refresh: '120s' },
       });
-      expect(rt.config().usage.refreshMs).toBe(120_000);
-      expect(rt.live.auth.warnBeforeMs).toBe(3 * DAY);
+      expect(rt.config.current().usage.refreshMs).toBe(120_000);
+      expect(rt.config.current().auth.warnBeforeMs).toBe(3 * DAY);
       expect((await client.request('config.get')).settings.warnBefore).toBe('3d');
       // The running auth engine takes the new threshold at once.
       expect((await client.request('status')).warnBeforeMs).toBe(3 * DAY);
@@ -201,6 +201,79 @@ describe('gateway runtime', () => {
       client.close();
     }
   });
+
+  it('sends a config.set of agentModel to the running agent and to the auth engine', async () => {
+    const { runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
+    const client = gatewayClientFor(rt);
+    try {
+      await client.connect();
+      const depended = new Promise<ProfileView[]>((resolve) =>
+        client.on('auth.changed', ({ profiles }) => {
+          if (profiles.some((p) => p.id === 'anthropic:claude-cli')) resolve(profiles);
+        }),
+      );
+      await client.request('config.set', { agentModel: 'anthropic/claude-sonnet-4-6' });
+      expect((await client.request('status')).gateway.agentModel).toBe('anthropic/claude-sonnet-4-6');
+      const { models } = await client.request('models.list');
+      expect(models.map((m) => [m.key, m.tags])).toEqual([
+        ['anthropic/claude-sonnet-4-6', ['default', 'configured', 'missing']],
+      ]);
+      // Anthropic is depended on now: its Claude Code login shows as missing, saying why.
+      expect((await depended).find((p) => p.id === 'anthropic:claude-cli')).toMatchObject({ status: 'missing' });
+      // The next turn goes to the new model's provider (which has no login here).
+      const replies: string[] = [];
+      const done = new Promise<void>((resolve) =>
+        client.on('chat', (event) => {
+          if (event.state === 'error' || event.state === 'final') {
+            replies.push(event.text);
+            resolve();
+          }
+        }),
+      );
+      await client.request('chat.send', { sessionKey: 'dashboard', message: 'hello' });
+      await done;
+      expect(replies).toEqual([
+        'No usable login for anthropic — run: claude auth login (or click Re-login in clawbar)',
+      ]);
+      await expect(client.request('config.set', { agentModel: 'gpt-5.2' })).rejects.toMatchObject({
+        code: 'INVALID_REQUEST',
+      });
+    } finally {
+      client.close();
+    }
+  });
+
+  it('keeps serving while the auth engine cannot start, and brings it (and what needs it) up once the file is fixed', async () => {
+    home = makeTempHome('clawbar-runtime-');
+    usageServer = await startUsageServer();
+    usageServer.codex = [{ kind: 'json', body: { plan_type: 'pro', rate_limit: null, credits: null } }];
+    mkdirSync(home.codexHome, { recursive: true });
+    const authFile = path.join(home.codexHome, 'auth.json');
+    // An expiry no clock can show (issue 12): reading it once failed the engine's whole start.
+    writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: 1e23 }));
+    runtime = await startRuntime({
+      env: { ...home.env, CLAWBAR_CHATGPT_BASE_URL: usageServer.chatgptBaseUrl },
+      port: 0,
+      dashboardDir: null,
+    });
+    const client = gatewayClientFor(runtime);
+    try {
+      await client.connect();
+      expect((await client.request('health')).ok).toBe(true);
+      const alive = new Promise<ProfileView[]>((resolve) =>
+        client.on('auth.changed', ({ profiles }) => {
+          if (codexProfile(profiles)?.status === 'ok') resolve(profiles);
+        }),
+      );
+      writeFileSync(authFile, codexChatgptAuthJson({ expiresAt: Date.now() + 2 * DAY }));
+      await alive;
+      // The usage poller needs the engine: it runs now too.
+      const { providers } = await client.request('usage.refresh', { provider: 'openai-codex' });
+      expect(providers.find((p) => p.provider === 'openai-codex')).toMatchObject({ status: 'ok', shortName: 'Codex' });
+    } finally {
+      client.close();
+    }
+  }, 30_000);
 
   it('lets no one holding the token choose the program a login runs: config.set refuses commands and unknown keys', async () => {
     const { runtime: rt } = await startWithCodexLogin(Date.now() + 2 * DAY);
@@ -221,7 +294,7 @@ describe('gateway runtime', () => {
       expect(res.error!.message).toMatch(/^config\.set: params\.\S+ cannot be changed over the gateway/);
     }
     expect(readFileSync(configFile, 'utf8')).toBe(JSON.stringify({ auth: { warnBefore: '6h' } }));
-    expect(rt.config().reauth.codex.command).toBe('codex');
+    expect(rt.config.current().reauth.codex.command).toBe('codex');
   });
 
   it("starts logins and delegated refreshes with an environment that holds none of clawbar's secrets", async () => {
@@ -230,7 +303,7 @@ describe('gateway runtime', () => {
     try {
       mkdirSync(home.codexHome, { recursive: true });
       writeFileSync(path.join(home.codexHome, 'auth.json'), codexChatgptAuthJson({ expiresAt: Date.now() + DAY }));
-      runtime = await startGatewayRuntime({
+      runtime = await startRuntime({
         env: {
           ...home.env,
           CLAWBAR_CODEX_BIN: fake.codex,

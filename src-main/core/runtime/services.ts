@@ -1,9 +1,8 @@
 // What the gateway's method handlers need from the rest of clawbar, as narrow interfaces. The
-// runtime (runtime.ts) plugs the real parts in; a part that is absent makes its methods answer
-// `UNAVAILABLE`, so the gateway runs (and the dashboard renders) while parts are missing.
+// runtime (start.ts) plugs each capability's service in once it runs; an absent one makes its
+// methods answer `UNAVAILABLE`, so the gateway runs (and the dashboard renders) while parts are missing.
 import type {
   ChannelView,
-  ErrorCode,
   LoginView,
   MethodParams,
   ModelView,
@@ -22,7 +21,7 @@ export interface AuthService {
 
 /** The usage poller (core/usage). */
 export interface UsageService {
-  /** The latest usage per provider id (`openai-codex`, `anthropic`); providers never polled are absent. */
+  /** The latest usage per provider id; providers never polled are absent. */
   usage(): Partial<Record<string, ProviderUsage>>;
   /** Polls now (one provider, or every pollable one), honouring the poller's rate limits. */
   refresh(provider?: string): Promise<unknown>;
@@ -73,18 +72,4 @@ export interface GatewayServices {
   agent?: AgentService;
   channels?: ChannelService;
   settings?: SettingsService;
-}
-
-/**
- * Thrown by a service (or handler) to answer a request with a specific error code, e.g.
- * `new MethodError('NOT_FOUND', 'no login 42')`. Any other exception answers `INTERNAL`.
- */
-export class MethodError extends Error {
-  override name = 'MethodError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

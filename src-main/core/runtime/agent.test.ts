@@ -15,17 +15,18 @@ import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/f
 import { startFakeSlack, type FakeSlack } from '../../../test/fixtures/fake-slack.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { type GatewayRuntime, startGatewayRuntime } from '../gateway/runtime.js';
 import { buildCli, runCli, type BuiltCli } from '../gateway/testing/build-cli.js';
 import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
+
+import { type Runtime, startRuntime } from './start.js';
 
 const DAY = 86_400_000;
 const OWN_TOKEN = 'own-access-token-rejected-0001';
 const DISCORD_TOKEN = 'discord-bot-token.runtime.0001';
 
 let home: TempHome | undefined;
-let runtime: GatewayRuntime | undefined;
+let runtime: Runtime | undefined;
 let llm: FakeLlmServer | undefined;
 let discord: FakeDiscord | undefined;
 let slack: FakeSlack | undefined;
@@ -88,7 +89,7 @@ async function start(config: Record<string, unknown>, extraEnv: Record<string, s
     path.join(home.clawbarHome, 'config.json'),
     JSON.stringify({ secrets: { backend: 'file' }, ...config }),
   );
-  runtime = await startGatewayRuntime({
+  runtime = await startRuntime({
     env: { ...home.env, CLAWBAR_CHATGPT_BASE_URL: llm.chatgptBaseUrl, ...extraEnv },
     port: 0,
     dashboardDir: null,
@@ -172,7 +173,7 @@ describe('agent in the gateway runtime', () => {
       path.join(home.clawbarHome, 'config.json'),
       JSON.stringify({ secrets: { backend: 'file' }, agent: { model: 'anthropic/claude-haiku-4-5' } }),
     );
-    runtime = await startGatewayRuntime({
+    runtime = await startRuntime({
       env: { ...home.env, CLAWBAR_ANTHROPIC_BASE_URL: llm.anthropicBaseUrl },
       port: 0,
       dashboardDir: null,

@@ -1,0 +1,179 @@
+// The providers clawbar knows, in the order every list shows them (CLI, dashboard, tray), and the
+// questions the rest of clawbar asks about them. To add a provider: write its descriptor file
+// beside this one and list it in PROVIDERS; nothing else names it.
+import { providerOf } from '../auth/reading.js';
+
+import { anthropic } from './anthropic.js';
+import { discord } from './discord.js';
+import { openaiCodex } from './openai-codex.js';
+import { openai } from './openai.js';
+import { slack } from './slack.js';
+import { whatsapp } from './whatsapp.js';
+
+import type { LoginTarget } from '../../../src-shared/protocol/index.js';
+import type { CredentialSource } from '../auth/sources/source.js';
+import type { ProfileType } from '../auth/types.js';
+import type {
+  CliLogin,
+  LoginCli,
+  LoginDescriptor,
+  ModelEntry,
+  OwnLogin,
+  ProfileDescriptor,
+  ProviderDescriptor,
+} from './types.js';
+
+export const PROVIDERS: readonly ProviderDescriptor[] = [openaiCodex, anthropic, openai, slack, whatsapp, discord];
+
+const byId = new Map(PROVIDERS.map((provider) => [provider.id, provider]));
+const profiles = new Map(PROVIDERS.flatMap((provider) => provider.profiles.map((p) => [p.id, p] as const)));
+
+/** A provider's descriptor, or undefined for an id clawbar does not know. */
+export function findProvider(id: string): ProviderDescriptor | undefined {
+  return byId.get(id);
+}
+
+/** A declared profile, or undefined (a profile clawbar's own store holds under another name). */
+export function findProfile(profileId: string): ProfileDescriptor | undefined {
+  return profiles.get(profileId);
+}
+
+/** `Codex` for menus, the tray and notifications; an unknown provider keeps its id. */
+export function shortName(provider: string): string {
+  return byId.get(provider)?.shortName ?? provider;
+}
+
+/** `OpenAI Codex` for headings; an unknown provider keeps its id. */
+export function displayName(provider: string): string {
+  return byId.get(provider)?.displayName ?? provider;
+}
+
+/** The profile's credential type; one clawbar does not declare counts as an API key (static). */
+export function profileType(profileId: string): ProfileType {
+  return profiles.get(profileId)?.type ?? 'api_key';
+}
+
+/** The `source` a declared profile shows (`codex-cli`, `env`, …), or null. */
+export function profileSource(profileId: string): string | null {
+  return profiles.get(profileId)?.source ?? null;
+}
+
+/** How clawbar can renew a profile (the Re-login button), or undefined. */
+export function loginOf(profileId: string): LoginDescriptor | undefined {
+  return profiles.get(profileId)?.login;
+}
+
+/** Every credential source the providers declare, each once. */
+export function credentialSources(): CredentialSource[] {
+  return [...new Set(PROVIDERS.flatMap((provider) => provider.sources ?? []))];
+}
+
+/** Every `env` profile with the variable it reads. */
+export function envProfiles(): { id: string; variable: string }[] {
+  return PROVIDERS.flatMap((provider) =>
+    provider.profiles.flatMap((p) => (p.source === 'env' && p.envVar ? [{ id: p.id, variable: p.envVar }] : [])),
+  );
+}
+
+/** Profiles kept in clawbar's own store (its own login, keys added with `clawbar auth add-key`), with what to run while absent. */
+export function ownStoreProfiles(): { id: string; absent: string }[] {
+  return PROVIDERS.flatMap((provider) =>
+    provider.profiles.flatMap((p) => {
+      if (p.login?.kind === 'own')
+        return [{ id: p.id, absent: `not logged in with clawbar (run \`${p.login.command}\`)` }];
+      if (p.source === 'keychain')
+        return [{ id: p.id, absent: `no key added (run \`clawbar auth add-key ${provider.id}\`)` }];
+      return [];
+    }),
+  );
+}
+
+/** Providers whose API key `clawbar auth add-key <provider>` stores. */
+export function apiKeyProviders(): string[] {
+  return PROVIDERS.filter((provider) => provider.profiles.some((p) => p.source === 'keychain')).map((p) => p.id);
+}
+
+/** Every CLI login, each once, in provider order. */
+export function cliLogins(): CliLogin[] {
+  const logins = PROVIDERS.flatMap((provider) =>
+    provider.profiles.flatMap((p) => (p.login?.kind === 'cli' ? [p.login] : [])),
+  );
+  return [...new Set(logins)];
+}
+
+/** The login a CLI runs (`codex` → `codex login`). */
+export function cliLogin(cli: LoginCli): CliLogin {
+  const login = cliLogins().find((candidate) => candidate.cli === cli);
+  if (!login) throw new Error(`no provider declares the ${cli} login`);
+  return login;
+}
+
+/** clawbar's own OAuth login: the profile it fills, with its command and timeout. */
+export type OwnLoginProfile = Omit<OwnLogin, 'kind'> & { profileId: string };
+
+/** The own login of a provider (`clawbar auth login <provider>`), or undefined. */
+export function ownLoginOf(provider: string): OwnLoginProfile | undefined {
+  for (const p of byId.get(provider)?.profiles ?? []) {
+    if (p.login?.kind === 'own') return { profileId: p.id, command: p.login.command, timeoutFrom: p.login.timeoutFrom };
+  }
+  return undefined;
+}
+
+/** Providers with an own login. */
+export function ownLoginProviders(): string[] {
+  return PROVIDERS.filter((provider) => ownLoginOf(provider.id)).map((provider) => provider.id);
+}
+
+/** clawbar's own OAuth login (the one login clawbar refreshes itself). */
+export function ownLogin(): OwnLoginProfile {
+  const provider = ownLoginProviders()[0];
+  if (!provider) throw new Error('no provider declares an own login');
+  return ownLoginOf(provider)!;
+}
+
+/** The profile whose CLI clawbar asks to refresh it (`codex app-server`). */
+export function delegatedRefreshProfileId(): string {
+  const profile = PROVIDERS.flatMap((provider) => provider.profiles).find((p) => p.delegatedRefresh);
+  if (!profile) throw new Error('no provider declares a delegated refresh');
+  return profile.id;
+}
+
+/** The order the agent tries a provider's profiles in when config `auth.order` does not say. */
+export function defaultAuthOrder(provider: string): readonly string[] {
+  return byId.get(provider)?.authOrder ?? [];
+}
+
+/** What to run when no login of `provider` is usable (the text after "run:"). */
+export function noLoginHint(provider: string): string {
+  return byId.get(provider)?.noLoginHint ?? 'clawbar models status';
+}
+
+/** Providers whose logins have usage windows. */
+export function usageProviders(): (ProviderDescriptor & { usage: NonNullable<ProviderDescriptor['usage']> })[] {
+  return PROVIDERS.flatMap((provider) => (provider.usage ? [{ ...provider, usage: provider.usage }] : []));
+}
+
+/** The built-in model catalog, provider by provider. */
+export function catalogEntries(): (ModelEntry & { provider: string })[] {
+  return PROVIDERS.flatMap((provider) => (provider.models ?? []).map((model) => ({ ...model, provider: provider.id })));
+}
+
+/** The model `agent.model` defaults to: `<provider>/<model>`. */
+export const DEFAULT_MODEL: string = (() => {
+  const entry = catalogEntries().find((model) => model.default);
+  if (!entry) throw new Error('no provider declares the default model');
+  return `${entry.provider}/${entry.name}`;
+})();
+
+/** The CLI logins the tray offers as `Re-login <name>…`, also before their profile exists (a first login). */
+export function loginTargets(): LoginTarget[] {
+  return cliLogins().map((login) => {
+    const provider = providerOf(login.profileId);
+    return {
+      profileId: login.profileId,
+      provider,
+      name: shortName(provider),
+      command: [login.command, ...login.args].join(' '),
+    };
+  });
+}

@@ -1,0 +1,76 @@
+// The agent and the chat channels as one capability of the runtime: `chat.send` starts a run
+// whose output goes out as `chat` events, `models.list` lists models, `channels.status` reports
+// Discord, Slack and WhatsApp, whose state changes go out as `channels.changed`; `channels.link`
+// starts WhatsApp's QR pairing. The channels' credentials are profiles too (through the feed).
+// One capability because stopping the agent is what ends the runs a channel's in-flight answers
+// wait for.
+import { errorMessage } from '../../../src-shared/error-message.js';
+import { createAgent } from '../agent/agent.js';
+import { channelProfiles } from '../channels/channel-profiles.js';
+import { createChannels } from '../channels/index.js';
+import { MethodError } from '../gateway/handlers.js';
+import { createLogger } from '../log/logger.js';
+
+import type { ProfileFeed } from '../auth/profile-feed.js';
+import type { AuthEngine } from '../auth/types.js';
+import type { Running } from './capabilities.js';
+import type { RuntimeDeps } from './deps.js';
+import type { AgentService, ChannelService } from './services.js';
+
+export type AgentDeps = Pick<RuntimeDeps, 'config' | 'paths' | 'env' | 'endpoints' | 'secrets' | 'publish'> & {
+  auth: AuthEngine;
+  /** Where the channels' credentials join the profiles clients see. */
+  profiles: Pick<ProfileFeed, 'setExtra'>;
+};
+
+/** Starts the agent and (in the background: it never holds up the gateway's listening line) the channels. */
+export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; channels: ChannelService }> {
+  const { auth, config, paths, endpoints, publish, profiles } = deps;
+  const log = createLogger('gateway');
+  const agent = createAgent({ config, auth, sessionsDir: paths.sessionsDir, endpoints });
+  const channels = createChannels({
+    config: config.current(),
+    agent,
+    env: deps.env,
+    secrets: deps.secrets,
+    endpoints,
+    stateDir: paths.stateDir,
+    whatsappDir: paths.whatsappDir,
+  });
+  // The channels' credentials are profiles too: statuses, notifications, tray, dashboard.
+  profiles.setExtra('channels', channelProfiles(channels.list()));
+  const unsubscribe = channels.onChanged((list) => {
+    publish('channels.changed', { channels: list });
+    profiles.setExtra('channels', channelProfiles(list));
+  });
+  void channels.start();
+  return {
+    service: {
+      agent: {
+        models: ({ all }) => agent.listModels({ all }),
+        send: (sessionKey, message) => {
+          const { runId } = agent.send({ sessionKey, message }, (event) => publish('chat', event));
+          return { runId };
+        },
+      },
+      channels: {
+        list: () => channels.list(),
+        startLink: (id) => {
+          let done: Promise<void>;
+          try {
+            ({ done } = channels.link(id));
+          } catch (error) {
+            throw new MethodError('INVALID_REQUEST', errorMessage(error));
+          }
+          // The outcome shows in the channel's view (channels.changed); the log keeps the reason too.
+          done.catch((error: unknown) => log.warn(`linking ${id} failed: ${errorMessage(error)}`));
+        },
+      },
+    },
+    stop: async () => {
+      unsubscribe();
+      // Together: closing the agent aborts the runs the channel's in-flight answers wait for.
+      await Promise.all([channels.stop(), agent.close()]);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+// The notifier as a capability of the runtime: it listens in on the events the other
+// capabilities publish (and the clock's threshold crossings) and publishes `notify`.
+import { createNotifier, type Notifier } from '../notify/notifier.js';
+
+import type { Gateway } from '../gateway/server.js';
+import type { Running } from './capabilities.js';
+import type { RuntimeDeps } from './deps.js';
+import type { GatewayServices } from './services.js';
+
+export interface NotifyDeps extends Pick<RuntimeDeps, 'paths' | 'config'> {
+  /** It listens in on every event published, and publishes `notify`. */
+  gateway: Pick<Gateway, 'broadcast' | 'onBroadcast'>;
+  /** Read when the notifier evaluates: whichever capabilities run by then. */
+  services: GatewayServices;
+}
+
+export async function startNotifier({ paths, config, gateway, services }: NotifyDeps): Promise<Running<Notifier>> {
+  const notifier = createNotifier({
+    storePath: paths.notified,
+    config: config.current().notifications,
+    current: () => ({
+      profiles: services.auth?.profiles() ?? [],
+      providers: Object.entries(services.usage?.usage() ?? {}).map(([provider, usage]) => ({
+        provider,
+        usage: usage ?? null,
+      })),
+    }),
+  });
+  const unsubscribe = [
+    gateway.onBroadcast((event, payload) => notifier.observe(event, payload)),
+    notifier.onNotify((event) => gateway.broadcast('notify', event)),
+    config.onChange((next) => notifier.setConfig(next.notifications)),
+  ];
+  const stop = () => {
+    for (const off of unsubscribe) off();
+    return notifier.stop();
+  };
+  try {
+    await notifier.start();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { service: notifier, stop };
+}
