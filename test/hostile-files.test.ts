@@ -16,7 +16,7 @@ import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildCli, runCli, type BuiltCli } from '../src-main/core/gateway/testing/build-cli.js';
+import { buildCli, runCli, type BuiltCli } from './fixtures/build-cli.js';
 
 import { makeTempHome, type TempHome } from './fixtures/temp-home.js';
 

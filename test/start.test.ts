@@ -9,9 +9,9 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildCli } from '../src-main/core/gateway/testing/build-cli.js';
-import { freePort, portAnswers } from '../src-main/core/gateway/testing/free-port.js';
-import { processGone, waitFor } from '../src-main/core/reauth/testing/helpers.js';
+import { buildCli } from './fixtures/build-cli.js';
+import { freePort, portAnswers } from './fixtures/free-port.js';
+import { processGone, waitFor } from './fixtures/reauth-helpers.js';
 
 import { makeTempHome, type TempHome } from './fixtures/temp-home.js';
 

@@ -1,5 +1,5 @@
 // The real composition root, end to end, without the Electron binary: main.ts is bundled as
-// build-main.mjs bundles it, with `electron` swapped for testing/fake-electron-module.mjs, and
+// build-main.mjs bundles it, with `electron` swapped for test/fixtures/fake-electron-module.mjs, and
 // run in a child Node process against a temp HOME, the real in-process gateway and the fake
 // `codex`. The test drives it through the fake's stdin commands, as a user would the menu bar.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { makeMenuBarHome, type MenuBarHome } from '../../e2e/support/expiring-codex-home.js';
+import { makeMenuBarHome, type MenuBarHome } from '../../test/fixtures/expiring-codex-home.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const CODEX = 'openai-codex:codex-cli';
@@ -77,7 +77,7 @@ describe('main.ts with a fake electron module', () => {
       format: 'esm',
       target: 'node20',
       packages: 'external',
-      alias: { electron: path.join(root, 'src-main/electron/testing/fake-electron-module.mjs') },
+      alias: { electron: path.join(root, 'test/fixtures/fake-electron-module.mjs') },
       define: { __CLAWBAR_VERSION__: JSON.stringify('0.0.0-smoke') },
       logLevel: 'error',
     });

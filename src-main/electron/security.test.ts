@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 
 import { setupSecurity } from './security.js';
-import { FakeWebContents } from './testing/fake-electron.js';
+import { FakeWebContents } from '../../test/fixtures/fake-electron.js';
 
 function setup(csp: string | null = "default-src 'self'") {
   const app = new EventEmitter();

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useBuiltCli } from '../../../test/fixtures/cli.js';
 import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { freePort } from '../../core/gateway/testing/free-port.js';
+import { freePort } from '../../../test/fixtures/free-port.js';
 
 const clawbar = useBuiltCli();
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from
 
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { buildCli, type BuiltCli } from '../../core/gateway/testing/build-cli.js';
+import { buildCli, type BuiltCli } from '../../../test/fixtures/build-cli.js';
 
 import type { ModelView } from '../../../src-shared/protocol/index.js';
 

@@ -8,9 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { buildCli, runCli, type BuiltCli, type CliProcess } from '../../core/gateway/testing/build-cli.js';
-import { portAnswers } from '../../core/gateway/testing/free-port.js';
-import { groupGone, processGone, waitFor } from '../../core/reauth/testing/helpers.js';
+import { buildCli, runCli, type BuiltCli, type CliProcess } from '../../../test/fixtures/build-cli.js';
+import { portAnswers } from '../../../test/fixtures/free-port.js';
+import { groupGone, processGone, waitFor } from '../../../test/fixtures/reauth-helpers.js';
 
 let built: BuiltCli;
 beforeAll(async () => {

@@ -11,7 +11,7 @@ import { resolveEndpoints } from '../config/paths.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
 
 import { createAgent } from './agent.js';
-import { memoryAuth } from './testing/memory-auth.js';
+import { memoryAuth } from '../../../test/fixtures/memory-auth.js';
 
 import type { AuthEngine } from '../auth/types.js';
 import type { ConfigFile } from '../config/schema.js';

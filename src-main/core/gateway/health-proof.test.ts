@@ -13,7 +13,7 @@ import {
 } from '../../../src-shared/gateway-proof.js';
 
 import { nodeProofHost } from './health-probe.js';
-import { freePort } from './testing/free-port.js';
+import { freePort } from '../../../test/fixtures/free-port.js';
 import { TEST_TOKEN, useTestGateways } from './testing/test-gateways.js';
 import { healthProofFor, hmacBase64url } from './token.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 
 import { MethodError } from './handlers.js';
 import { type Gateway, PortInUseError } from './server.js';
-import { openAuthedClient, openRawClient } from './testing/raw-client.js';
+import { openAuthedClient, openRawClient } from '../../../test/fixtures/raw-client.js';
 import { TEST_TOKEN as TOKEN, useTestGateways } from './testing/test-gateways.js';
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';

@@ -11,8 +11,8 @@ import { cliLogin } from '../providers/registry.js';
 
 import { openAppServer } from './app-server.js';
 import { createDelegatedRefresher, type DelegatedRefresher } from './delegated-refresh.js';
-import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from './testing/helpers.js';
-import { startFakeOAuthServer, type FakeOAuthServer } from './testing/oauth-server.js';
+import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from '../../../test/fixtures/reauth-helpers.js';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
 
 const HOUR = 3600 * 1000;
 const REAL_CODEX = path.resolve('node_modules/.bin/codex');

@@ -17,7 +17,7 @@ import { fixedConfig } from '../config/config-source.js';
 import { cliLogin } from '../providers/registry.js';
 
 import { createLoginRunner } from './login-runner.js';
-import { captureLogs, codexProfileFromDisk, groupGone, processGone, reauthConfig, waitFor } from './testing/helpers.js';
+import { captureLogs, codexProfileFromDisk, groupGone, processGone, reauthConfig, waitFor } from '../../../test/fixtures/reauth-helpers.js';
 
 import type { LoginProgress, LoginRunner } from './types.js';
 

@@ -15,8 +15,8 @@ import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/f
 import { startFakeSlack, type FakeSlack } from '../../../test/fixtures/fake-slack.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { buildCli, runCli, type BuiltCli } from '../gateway/testing/build-cli.js';
-import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
+import { buildCli, runCli, type BuiltCli } from '../../../test/fixtures/build-cli.js';
+import { gatewayClientFor } from '../../../test/fixtures/gateway-client.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
 
 import { type Runtime, startRuntime } from './start.js';

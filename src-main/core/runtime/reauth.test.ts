@@ -8,10 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFakeCli, type FakeCli, type FakeCliOptions } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { freePort } from '../gateway/testing/free-port.js';
-import { openAuthedClient, type RawClient, type ServerFrameJson } from '../gateway/testing/raw-client.js';
-import { groupGone, waitFor } from '../reauth/testing/helpers.js';
-import { startFakeOAuthServer, type FakeOAuthServer } from '../reauth/testing/oauth-server.js';
+import { freePort } from '../../../test/fixtures/free-port.js';
+import { openAuthedClient, type RawClient, type ServerFrameJson } from '../../../test/fixtures/raw-client.js';
+import { groupGone, waitFor } from '../../../test/fixtures/reauth-helpers.js';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
 
 import { startRuntime, type Runtime } from './start.js';
 

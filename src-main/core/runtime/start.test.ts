@@ -9,10 +9,10 @@ import { type ProfileView, type ProviderView } from '../../../src-shared/protoco
 import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { gatewayClientFor } from '../gateway/testing/gateway-client.js';
-import { openAuthedClient, type RawClient } from '../gateway/testing/raw-client.js';
+import { gatewayClientFor } from '../../../test/fixtures/gateway-client.js';
+import { openAuthedClient, type RawClient } from '../../../test/fixtures/raw-client.js';
 import { type Logger } from '../log/logger.js';
-import { startUsageServer, type UsageServer } from '../usage/testing/usage-server.js';
+import { startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
 
 import { type Runtime, startRuntime } from './start.js';
 

@@ -8,9 +8,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useBuiltCli } from '../../../test/fixtures/cli.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { freePort } from '../gateway/testing/free-port.js';
+import { freePort } from '../../../test/fixtures/free-port.js';
 
-import { startUsageServer, type Reply, type UsageServer } from './testing/usage-server.js';
+import { startUsageServer, type Reply, type UsageServer } from '../../../test/fixtures/usage-server.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

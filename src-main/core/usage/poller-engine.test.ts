@@ -10,7 +10,7 @@ import { makeHarness, recordingLogger, type Harness } from '../auth/engine-harne
 
 import { createUsagePoller, type UsagePoller } from './poller.js';
 import { FakeTimers } from './testing/fake-timers.js';
-import { codexBody, startUsageServer, type UsageServer } from './testing/usage-server.js';
+import { codexBody, startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
 
 const DAY = 86_400_000;
 

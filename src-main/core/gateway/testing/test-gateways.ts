@@ -2,10 +2,10 @@
 import { afterEach } from 'vitest';
 
 import { getLogSinks, setLogSinks, type LogRecord } from '../../log/logger.js';
-import { startServicesGateway } from '../../runtime/testing/services-gateway.js';
+import { startServicesGateway } from '../../../../test/fixtures/services-gateway.js';
 import { type Gateway, type GatewayOptions } from '../server.js';
 
-import { openAuthedClient, openRawClient, type RawClient } from './raw-client.js';
+import { openAuthedClient, openRawClient, type RawClient } from '../../../../test/fixtures/raw-client.js';
 
 import type { GatewayServices } from '../../runtime/services.js';
 
