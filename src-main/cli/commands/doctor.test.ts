@@ -9,8 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { useBuiltCli } from '../../../test/fixtures/cli.js';
 import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { freePort } from '../../../test/fixtures/free-port.js';
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 
 const clawbar = useBuiltCli();
 

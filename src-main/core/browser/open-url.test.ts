@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { captureLogs, waitFor } from '../../../test/fixtures/reauth-helpers.js';
 
+import { writeFakeOpener, type FakeOpener } from './fake-opener.test-helper.js';
 import { createUrlOpener } from './open-url.js';
-import { writeFakeOpener, type FakeOpener } from './testing/fake-opener.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

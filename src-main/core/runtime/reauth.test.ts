@@ -6,12 +6,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { writeFakeCli, type FakeCli, type FakeCliOptions } from '../../../test/fixtures/fake-cli.js';
-import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { freePort } from '../../../test/fixtures/free-port.js';
+import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
 import { openAuthedClient, type RawClient, type ServerFrameJson } from '../../../test/fixtures/raw-client.js';
 import { groupGone, waitFor } from '../../../test/fixtures/reauth-helpers.js';
-import { startFakeOAuthServer, type FakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 
 import { startRuntime, type Runtime } from './start.js';
 

@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { type ProfileView, type ProviderView } from '../../../src-shared/protocol/index.js';
 import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
-import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { gatewayClientFor } from '../../../test/fixtures/gateway-client.js';
+import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
 import { openAuthedClient, type RawClient } from '../../../test/fixtures/raw-client.js';
-import { type Logger } from '../log/logger.js';
+import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
+import { type Logger } from '../log/logger.js';
 
 import { type Runtime, startRuntime } from './start.js';
 

@@ -1,4 +1,4 @@
-import type { UsageTimers } from '../types.js';
+import type { UsageTimers } from './types.js';
 
 interface Pending {
   id: number;

@@ -1,13 +1,13 @@
 // Gateways and raw clients for transport tests, closed after each test.
 import { afterEach } from 'vitest';
 
-import { getLogSinks, setLogSinks, type LogRecord } from '../../log/logger.js';
-import { startServicesGateway } from '../../../../test/fixtures/services-gateway.js';
-import { type Gateway, type GatewayOptions } from '../server.js';
+import { openAuthedClient, openRawClient, type RawClient } from '../../../test/fixtures/raw-client.js';
+import { startServicesGateway } from '../../../test/fixtures/services-gateway.js';
+import { getLogSinks, setLogSinks, type LogRecord } from '../log/logger.js';
 
-import { openAuthedClient, openRawClient, type RawClient } from '../../../../test/fixtures/raw-client.js';
+import { type Gateway, type GatewayOptions } from './server.js';
 
-import type { GatewayServices } from '../../runtime/services.js';
+import type { GatewayServices } from '../runtime/services.js';
 
 /** A token as clawbar makes them (43 characters, 32 random bytes). */
 export const TEST_TOKEN = 'test-gateway-token-0123456789abcdefghijklmnop';

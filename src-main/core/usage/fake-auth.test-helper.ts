@@ -1,6 +1,6 @@
 // A test double of our own AuthEngine interface, for usage tests that need exact control over
 // profiles (the real engine is exercised in the end-to-end tests).
-import type { AuthEngine, Credential, ProfileView } from '../../auth/types.js';
+import type { AuthEngine, Credential, ProfileView } from '../auth/types.js';
 
 export interface FakeAuth extends AuthEngine {
   rejections: { profileId: string; status: number }[];
