@@ -1,3 +1,5 @@
+// A manual clock for the usage poller tests (the UsageTimers seam), so a poll schedule is asserted
+// without waiting.
 import type { UsageTimers } from './types.js';
 
 interface Pending {

@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { useBuiltCli } from '../../../test/fixtures/cli.js';
-import { claudeCredentialsJson, codexChatgptAuthJson, makeJwt } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { createKeychainStore } from '../../core/secrets/secret-store.js';
+import { createKeychainStore } from '../../src-main/core/secrets/secret-store.js';
+import { useBuiltCli } from '../fixtures/cli.js';
+import { claudeCredentialsJson, codexChatgptAuthJson, makeJwt } from '../fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const built = useBuiltCli();
 const codexBin = path.join(root, 'node_modules', '.bin', 'codex');
 const MIN = 60_000;

@@ -16,8 +16,8 @@ import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildCli, runCli, type BuiltCli } from './fixtures/build-cli.js';
-import { makeTempHome, type TempHome } from './fixtures/temp-home.js';
+import { buildCli, runCli, type BuiltCli } from '../fixtures/build-cli.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 let built: BuiltCli;
 beforeAll(async () => {

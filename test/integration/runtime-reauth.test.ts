@@ -5,17 +5,16 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { writeFakeCli, type FakeCli, type FakeCliOptions } from '../../../test/fixtures/fake-cli.js';
-import { freePort } from '../../../test/fixtures/free-port.js';
-import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { startFakeOAuthServer, type FakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
-import { openAuthedClient, type RawClient, type ServerFrameJson } from '../../../test/fixtures/raw-client.js';
-import { groupGone, waitFor } from '../../../test/fixtures/reauth-helpers.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { startRuntime, type Runtime } from '../../src-main/core/runtime/start.js';
+import { writeFakeCli, type FakeCli, type FakeCliOptions } from '../fixtures/fake-cli.js';
+import { freePort } from '../fixtures/free-port.js';
+import { codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../fixtures/oauth-server.js';
+import { openAuthedClient, type RawClient, type ServerFrameJson } from '../fixtures/raw-client.js';
+import { groupGone, waitFor } from '../fixtures/reauth-helpers.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
-import { startRuntime, type Runtime } from './start.js';
-
-import type { LoginView, ProfileView } from '../../../src-shared/protocol/index.js';
+import type { LoginView, ProfileView } from '../../src-shared/protocol/index.js';
 
 const HOUR = 3600_000;
 

@@ -6,11 +6,11 @@ import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildCli, runCli, type BuiltCli } from '../../../test/fixtures/build-cli.js';
-import { freePort } from '../../../test/fixtures/free-port.js';
-import { startFakeOAuthServer, type FakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
-import { waitFor } from '../../../test/fixtures/reauth-helpers.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { buildCli, runCli, type BuiltCli } from '../fixtures/build-cli.js';
+import { freePort } from '../fixtures/free-port.js';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../fixtures/oauth-server.js';
+import { waitFor } from '../fixtures/reauth-helpers.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 let built: BuiltCli;
 beforeAll(async () => {

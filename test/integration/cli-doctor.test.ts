@@ -7,10 +7,10 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { useBuiltCli } from '../../../test/fixtures/cli.js';
-import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
-import { freePort } from '../../../test/fixtures/free-port.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { useBuiltCli } from '../fixtures/cli.js';
+import { writeFakeCli } from '../fixtures/fake-cli.js';
+import { freePort } from '../fixtures/free-port.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 const clawbar = useBuiltCli();
 

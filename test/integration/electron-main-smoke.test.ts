@@ -10,7 +10,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { makeMenuBarHome, type MenuBarHome } from '../../test/fixtures/expiring-codex-home.js';
+import { makeMenuBarHome, type MenuBarHome } from '../fixtures/expiring-codex-home.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const CODEX = 'openai-codex:codex-cli';

@@ -8,18 +8,17 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { type GatewayClient } from '../../../src-shared/gateway-client.js';
-import { type EventPayloads, type ProfileView } from '../../../src-shared/protocol/index.js';
-import { buildCli, runCli, type BuiltCli } from '../../../test/fixtures/build-cli.js';
-import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
-import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
-import { startFakeSlack, type FakeSlack } from '../../../test/fixtures/fake-slack.js';
-import { gatewayClientFor } from '../../../test/fixtures/gateway-client.js';
-import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { getLogSinks, setLogSinks } from '../log/logger.js';
-
-import { type Runtime, startRuntime } from './start.js';
+import { getLogSinks, setLogSinks } from '../../src-main/core/log/logger.js';
+import { type Runtime, startRuntime } from '../../src-main/core/runtime/start.js';
+import { type GatewayClient } from '../../src-shared/gateway-client.js';
+import { type EventPayloads, type ProfileView } from '../../src-shared/protocol/index.js';
+import { buildCli, runCli, type BuiltCli } from '../fixtures/build-cli.js';
+import { startFakeDiscord, type FakeDiscord } from '../fixtures/fake-discord.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../fixtures/fake-llm-server.js';
+import { startFakeSlack, type FakeSlack } from '../fixtures/fake-slack.js';
+import { gatewayClientFor } from '../fixtures/gateway-client.js';
+import { claudeCredentialsJson, codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 const DAY = 86_400_000;
 const OWN_TOKEN = 'own-access-token-rejected-0001';

@@ -9,10 +9,10 @@ import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { type BuiltCli, buildCli } from '../../../test/fixtures/build-cli.js';
-import { freePort } from '../../../test/fixtures/free-port.js';
-import { openAuthedClient } from '../../../test/fixtures/raw-client.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { type BuiltCli, buildCli } from '../fixtures/build-cli.js';
+import { freePort } from '../fixtures/free-port.js';
+import { openAuthedClient } from '../fixtures/raw-client.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 let built: BuiltCli;
 const homes: TempHome[] = [];

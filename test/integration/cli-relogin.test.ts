@@ -5,12 +5,12 @@ import path from 'node:path';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildCli, runCli, type BuiltCli, type CliProcess } from '../../../test/fixtures/build-cli.js';
-import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../test/fixtures/fake-cli.js';
-import { portAnswers } from '../../../test/fixtures/free-port.js';
-import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { groupGone, processGone, waitFor } from '../../../test/fixtures/reauth-helpers.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { buildCli, runCli, type BuiltCli, type CliProcess } from '../fixtures/build-cli.js';
+import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../fixtures/fake-cli.js';
+import { portAnswers } from '../fixtures/free-port.js';
+import { codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { groupGone, processGone, waitFor } from '../fixtures/reauth-helpers.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 let built: BuiltCli;
 beforeAll(async () => {

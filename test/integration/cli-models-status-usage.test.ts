@@ -5,11 +5,11 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { useBuiltCli } from '../../../test/fixtures/cli.js';
-import { freePort } from '../../../test/fixtures/free-port.js';
-import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { startUsageServer, type Reply, type UsageServer } from '../../../test/fixtures/usage-server.js';
+import { useBuiltCli } from '../fixtures/cli.js';
+import { freePort } from '../fixtures/free-port.js';
+import { claudeCredentialsJson, codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
+import { startUsageServer, type Reply, type UsageServer } from '../fixtures/usage-server.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

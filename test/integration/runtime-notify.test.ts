@@ -4,12 +4,11 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 
-import { GatewayClient, type WebSocketLike } from '../../../src-shared/gateway-client.js';
-import { type NotifyEvent } from '../../../src-shared/protocol/index.js';
-import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-
-import { startRuntime, type Runtime } from './start.js';
+import { startRuntime, type Runtime } from '../../src-main/core/runtime/start.js';
+import { GatewayClient, type WebSocketLike } from '../../src-shared/gateway-client.js';
+import { type NotifyEvent } from '../../src-shared/protocol/index.js';
+import { codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 describe('the notifier inside the gateway runtime', () => {
   let home: TempHome | undefined;

@@ -4,11 +4,11 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 
-import { buildCli, type BuiltCli } from '../../../test/fixtures/build-cli.js';
-import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { buildCli, type BuiltCli } from '../fixtures/build-cli.js';
+import { codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
-import type { ModelView } from '../../../src-shared/protocol/index.js';
+import type { ModelView } from '../../src-shared/protocol/index.js';
 
 let built: BuiltCli;
 let home: TempHome;

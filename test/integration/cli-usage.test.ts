@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { useBuiltCli } from '../../../test/fixtures/cli.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { createHistory } from '../../core/usage/history/history.js';
+import { createHistory } from '../../src-main/core/usage/history/history.js';
+import { useBuiltCli } from '../fixtures/cli.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/cli-logs');
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cli-logs');
 const built = useBuiltCli();
 const today = new Date().toISOString().slice(0, 10);
 /** The recorded logs, moved to today (UTC) so `--days` windows hold them. */

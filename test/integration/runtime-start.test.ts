@@ -5,16 +5,15 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { type ProfileView, type ProviderView } from '../../../src-shared/protocol/index.js';
-import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
-import { gatewayClientFor } from '../../../test/fixtures/gateway-client.js';
-import { codexChatgptAuthJson, codexTokens } from '../../../test/fixtures/jwt.js';
-import { openAuthedClient, type RawClient } from '../../../test/fixtures/raw-client.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
-import { type Logger } from '../log/logger.js';
-
-import { type Runtime, startRuntime } from './start.js';
+import { type Logger } from '../../src-main/core/log/logger.js';
+import { type Runtime, startRuntime } from '../../src-main/core/runtime/start.js';
+import { type ProfileView, type ProviderView } from '../../src-shared/protocol/index.js';
+import { writeFakeCli } from '../fixtures/fake-cli.js';
+import { gatewayClientFor } from '../fixtures/gateway-client.js';
+import { codexChatgptAuthJson, codexTokens } from '../fixtures/jwt.js';
+import { openAuthedClient, type RawClient } from '../fixtures/raw-client.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
+import { startUsageServer, type UsageServer } from '../fixtures/usage-server.js';
 
 const DAY = 86_400_000;
 

@@ -9,12 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { buildCli } from './fixtures/build-cli.js';
-import { freePort, portAnswers } from './fixtures/free-port.js';
-import { processGone, waitFor } from './fixtures/reauth-helpers.js';
-import { makeTempHome, type TempHome } from './fixtures/temp-home.js';
+import { buildCli } from '../fixtures/build-cli.js';
+import { freePort, portAnswers } from '../fixtures/free-port.js';
+import { processGone, waitFor } from '../fixtures/reauth-helpers.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let project: string;
 
 beforeAll(async () => {
