@@ -22,7 +22,7 @@ export const CODEX_LOGIN: CliLogin = {
   args: ['login'],
   commandEnv: 'CLAWBAR_CODEX_BIN',
   installHint: 'Codex CLI not found — install it with: npm install -g @openai/codex',
-  // Checked on 0.169: Codex opens the page itself, through $BROWSER first on Linux.
+  // Codex opens the page itself, through $BROWSER first on Linux (docs/codex-cli.md#codex-login).
   opensBrowser: true,
 };
 

@@ -1,5 +1,6 @@
 // Reading what `codex login` and `claude auth login` print: the authorize URL to open and, for
-// `codex login --device-auth`, the one-time code. Pure functions over lines (REFERENCE.md).
+// `codex login --device-auth`, the one-time code. Pure functions over lines (docs/codex-cli.md#codex-login,
+// docs/codex-cli.md#device-code-login, docs/claude-code.md#claude-auth-login).
 
 // Colour and cursor escapes: the CLIs colour their output when they think a terminal is attached.
 // eslint-disable-next-line no-control-regex

@@ -1,5 +1,5 @@
 // Claude Code's login: `$CLAUDE_CONFIG_DIR/.credentials.json`, or on macOS the keychain item
-// `Claude Code-credentials` (REFERENCE.md). Read-only: Claude Code refreshes its own tokens.
+// `Claude Code-credentials` (docs/claude-code.md#keychain-item). Read-only: Claude Code refreshes its own tokens.
 import { IMPLAUSIBLE_EXPIRY, plausibleEpochMs } from '../../util/plausible-time.js';
 import { missingReading, providerOf, type ProfileReading } from '../reading.js';
 
@@ -83,7 +83,7 @@ function parseClaude(
   const accessToken = asString(oauth.accessToken);
   if (!accessToken) return broken(`${label} has no access token`);
   if (!('expiresAt' in oauth) || oauth.expiresAt === null) return broken(`${label} has no expiresAt`);
-  // Milliseconds (REFERENCE.md); seconds, junk or a number past the year 2286 is refused here.
+  // Milliseconds (docs/claude-code.md#credentials-file); seconds, junk or a number past the year 2286 is refused here.
   const expiresAt = plausibleEpochMs(oauth.expiresAt);
   if (expiresAt === null) return broken(`${label}: ${IMPLAUSIBLE_EXPIRY}`);
   const plan = asString(oauth.subscriptionType);
