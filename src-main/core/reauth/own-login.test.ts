@@ -15,7 +15,7 @@ import { createFileSecretStore } from '../secrets/secret-store.js';
 import { withFileLock } from './file-lock.js';
 import { OAuthError } from './openai-oauth.js';
 import { runOwnLogin } from './own-login.js';
-import { refreshOwnLogin } from './own-refresh.js';
+import { createOwnRefresher, refreshOwnLogin } from './own-refresh.js';
 import { captureLogs } from './testing/helpers.js';
 import { startFakeOAuthServer, type FakeOAuthServer, type FakeOAuthServerOptions } from './testing/oauth-server.js';
 
@@ -250,6 +250,30 @@ describe('own login refresh', () => {
       "clawbar's own login can no longer be refreshed (token endpoint answered 401 (refresh_token_reused: Your refresh token has already been used to generate a new access token. Please try signing in again.)) — run `clawbar auth login openai-codex`",
     );
   });
+
+  for (const code of ['refresh_token_expired', 'refresh_token_invalidated'] as const) {
+    it(`the refresher turns ${code} into a dead refresh token on the profile, with its fix`, async () => {
+      const s = await seeded(60_000);
+      s.server.setOptions({ refreshError: code });
+      const notes: [string, string | null, boolean][] = [];
+      const refresher = createOwnRefresher({
+        store: s.store,
+        authBaseUrl: s.server.url,
+        lockDir: path.join(s.home, 'locks'),
+        auth: {
+          reload: async () => [],
+          profiles: () => [],
+          onChanged: () => () => {},
+          setNote: (id, note, flags) => void notes.push([id, note, flags?.refreshFailed === true]),
+        },
+      });
+      await expect(refresher.refresh()).rejects.toThrow(code);
+      expect(notes).toEqual([
+        ['openai-codex:default', `refresh failed: ${code} — log in again (run: clawbar auth login openai-codex)`, true],
+      ]);
+      await refresher.stop();
+    });
+  }
 
   it('two processes refreshing at once make one token-endpoint call', async () => {
     const s = await seeded(60_000, { refreshDelayMs: 400 });

@@ -150,7 +150,8 @@ describe('reauth in the gateway', () => {
       ok: false,
       error: {
         code: 'UNAVAILABLE',
-        message: expect.stringMatching(/^delegated refresh failed: Codex could not refresh/),
+        // Codex logged `Failed to refresh token status=401`: the refresh token is dead.
+        message: 'refresh failed: the server refused the refresh token (401) — log in again (run: codex login)',
       },
     });
     expect(s.fake.calls()).toHaveLength(1);
