@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../test/fixtures/fake-cli.js';
+import { startFakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
 import {
   codexProcesses,
   killWholeGroup,
@@ -12,14 +13,20 @@ import {
   spawnRealCodex,
   withRealCodexLogin,
 } from '../../../test/fixtures/real-codex.js';
+import {
+  captureLogs,
+  codexProfileFromDisk,
+  groupGone,
+  processGone,
+  reauthConfig,
+  waitFor,
+} from '../../../test/fixtures/reauth-helpers.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { makeTestCa } from '../../../test/fixtures/test-ca.js';
 import { fixedConfig } from '../config/config-source.js';
 import { cliLogin } from '../providers/registry.js';
 
 import { createLoginRunner } from './login-runner.js';
-import { captureLogs, codexProfileFromDisk, groupGone, processGone, reauthConfig, waitFor } from './testing/helpers.js';
-import { startFakeOAuthServer } from './testing/oauth-server.js';
 
 import type { LoginProgress, LoginRunner } from './types.js';
 

@@ -4,12 +4,16 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
+import {
+  startFakeOAuthServer,
+  type FakeOAuthServer,
+  type FakeOAuthServerOptions,
+} from '../../../test/fixtures/oauth-server.js';
+import { captureLogs, waitFor } from '../../../test/fixtures/reauth-helpers.js';
 import { createOwnStore, type OwnStore } from '../auth/own-store.js';
 import { createFileSecretStore } from '../secrets/secret-store.js';
 
 import { runOwnDeviceLogin } from './own-device-login.js';
-import { captureLogs, waitFor } from './testing/helpers.js';
-import { startFakeOAuthServer, type FakeOAuthServer, type FakeOAuthServerOptions } from './testing/oauth-server.js';
 
 import type { DeviceCodePrompt } from './types.js';
 
