@@ -64,12 +64,22 @@ export interface LoginTarget {
 
 export type LoginState = 'starting' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 
+/**
+ * How a login is finished: `browser` on this machine (the default), or `device`: a link and a
+ * one-time code, to finish on another device (a phone).
+ */
+export type LoginMethod = 'browser' | 'device';
+
 export interface LoginView {
   loginId: string;
   profileId: string;
   state: LoginState;
+  /** Absent from old gateways: `browser`. */
+  method?: LoginMethod;
   url?: string;
-  deviceCode?: string;
+  /** Device logins: the one-time code to enter at `url`, and when it stops working (ISO). */
+  userCode?: string;
+  expiresAt?: string;
   /** The child's output so far (last lines only), secrets redacted. */
   lines: string[];
   error?: string;

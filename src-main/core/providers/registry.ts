@@ -114,7 +114,7 @@ export type OwnLoginProfile = Omit<OwnLogin, 'kind'> & { profileId: string };
 /** The own login of a provider (`clawbar auth login <provider>`), or undefined. */
 export function ownLoginOf(provider: string): OwnLoginProfile | undefined {
   for (const p of byId.get(provider)?.profiles ?? []) {
-    if (p.login?.kind === 'own') return { profileId: p.id, command: p.login.command, timeoutFrom: p.login.timeoutFrom };
+    if (p.login?.kind === 'own') return { profileId: p.id, ...p.login };
   }
   return undefined;
 }

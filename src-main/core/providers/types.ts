@@ -82,6 +82,11 @@ export interface CliLogin {
   /** The one line shown when the executable is not installed. */
   installHint: string;
   /**
+   * The flag that turns the login into a device-code login (a link and a one-time code, finished
+   * on another device): `codex login --device-auth`. Absent: the CLI has none.
+   */
+  deviceFlag?: string;
+  /**
    * The CLI opens the sign-in page itself: on macOS it cannot be told not to, elsewhere it goes
    * through `$BROWSER` first, which clawbar points at a no-op so its own checked opener is the one tab.
    */
@@ -95,6 +100,8 @@ export interface OwnLogin {
   command: string;
   /** The CLI login whose `reauth.<cli>.timeout` also bounds this one (it has no command of its own). */
   timeoutFrom: LoginCli;
+  /** It can also be finished on another device with a one-time code (the auth server's device flow). */
+  device?: boolean;
 }
 
 export interface UsageDescriptor {
