@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
@@ -153,6 +153,16 @@ describe('usage history in the runtime', () => {
     expect(history.windows[0]!.points).toHaveLength(13);
     expect(history.windows[0]!.points.at(-1)![1]).toBe(64);
     expect(history.windows[0]!.pace?.kind).toBe('runs-out');
+
+    // The notifier heard the pace in the published views: one warning for this reset period, remembered.
+    const notified = path.join(home!.clawbarHome, 'state', 'notified.json');
+    await vi.waitFor(
+      () => {
+        const { fired } = JSON.parse(readFileSync(notified, 'utf8')) as { fired: Record<string, number> };
+        expect(Object.keys(fired)).toContain(`pace|openai-codex|5h|${resetAtMs}`);
+      },
+      { timeout: 10_000, interval: 100 },
+    );
   });
 
   it("records the agent's turns with their tokens and adds the CLIs' logs to the daily chart", async () => {
