@@ -127,6 +127,11 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
       import('../../core/config/paths.js'),
     ]);
     usage = await collectUsageForStatus({ auth: engine, endpoints: resolveEndpoints(context.env) });
+    if (context.config.usage.history.enabled && usage.size > 0) {
+      // Each reading is a sample of the history too; a window at risk gets a pace note.
+      const { withRecordedPace } = await import('../../core/usage/one-shot-pace.js');
+      usage = withRecordedPace(context.paths.historyDb, usage);
+    }
     describeUsage = (providerUsage) => formatUsageLine(providerUsage, Date.now());
   }
   const now = Date.now();

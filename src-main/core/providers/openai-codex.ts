@@ -76,4 +76,5 @@ export const openaiCodex: ProviderDescriptor = {
   models,
   client: (endpoints, timeoutMs) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
   noLoginHint: 'codex login (or click Re-login in clawbar)',
+  localLogs: 'codex',
 };

@@ -16,6 +16,7 @@ import type { CredentialSource } from '../auth/sources/source.js';
 import type { Credential, ProfileType } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
+import type { LogSource } from '../usage/cost/types.js';
 import type { GetJsonOptions } from '../usage/http-json.js';
 
 export interface ProviderDescriptor {
@@ -44,6 +45,8 @@ export interface ProviderDescriptor {
   client?: (endpoints: Endpoints, timeoutMs: number) => ProviderClient;
   /** What to do when no login of this provider is usable: the text after "run:" in the agent's reply. */
   noLoginHint?: string;
+  /** The provider's CLI whose local logs record its token use (usage/cost/): `clawbar usage`, the daily chart. */
+  localLogs?: LogSource;
 }
 
 export interface ProfileDescriptor {
