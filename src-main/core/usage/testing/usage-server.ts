@@ -32,6 +32,8 @@ export interface UsageServer {
   codex: Reply[];
   /** Replies for `/api/oauth/usage`, used in order; the last one repeats. */
   claude: Reply[];
+  /** Replies by bearer token, before the scripted lists: each account's login gets its own windows. */
+  byToken: Map<string, Reply>;
   /** Bytes actually written for streamed bodies (to prove the client stopped reading). */
   streamedBytes: number;
   /** Responses not yet finished or torn down. */
@@ -92,6 +94,7 @@ export async function startUsageServer(): Promise<UsageServer> {
     requests: [],
     codex: [],
     claude: [],
+    byToken: new Map(),
     streamedBytes: 0,
     openResponses: 0,
     close: () =>
@@ -112,8 +115,9 @@ export async function startUsageServer(): Promise<UsageServer> {
       res.writeHead(404).end();
       return;
     }
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const replies = server[which];
-    const reply = replies[Math.min(counters[which]++, replies.length - 1)];
+    const reply = (token && server.byToken.get(token)) ?? replies[Math.min(counters[which]++, replies.length - 1)];
     if (!reply) {
       res.writeHead(500).end('no reply scripted');
       return;
