@@ -2,6 +2,7 @@
 // (`codex login`, kept in `$CODEX_HOME/auth.json` or its keychain item) or clawbar's own (PKCE,
 // `clawbar auth login openai-codex`). Its login has usage windows (`{chatgpt}/wham/usage`).
 import { createOpenAICodexClient } from '../agent/providers/openai-codex.js';
+import { withAccount } from '../auth/account-id.js';
 import { codexCliSource } from '../auth/sources/codex-cli-source.js';
 import { fetchCodexUsage } from '../usage/codex-usage.js';
 
@@ -63,6 +64,15 @@ export const openaiCodex: ProviderDescriptor = {
   authOrder: [OWN, CODEX_CLI],
   standIn: CODEX_CLI,
   sources: [CODEX_CLI_SOURCE],
+  accounts: {
+    homeEnv: 'CODEX_HOME',
+    profiles: [CODEX_CLI, CODEX_CLI_API_KEY],
+    source: (account) =>
+      codexCliSource(
+        { chatgpt: withAccount(CODEX_CLI, account.id), apiKey: withAccount(CODEX_CLI_API_KEY, account.id) },
+        account,
+      ),
+  },
   usage: {
     profiles: [OWN, CODEX_CLI],
     fetch: (credential, endpoints, options) =>
