@@ -79,7 +79,8 @@ describe('clawbar models status', () => {
   it('prints the report of DESIGN §7 with the true expiry of each login', async () => {
     const auth = codexChatgptAuthJson({ expiresAt: Date.now() + 10 * DAY + 30 * MIN, email: 'dev@example.com' });
     await writeCodex(auth);
-    await writeClaude(Date.now() + 5 * HOUR + 30 * MIN + 30_000);
+    // Within a quarter of Claude's 8-hour lifetime: expiring (a fresher one is ok).
+    await writeClaude(Date.now() + HOUR + 30 * MIN + 30_000);
     const result = await clawbar(['models', 'status', '--no-usage'], {
       env: { OPENAI_API_KEY: 'sk-env-abcdefghijklmnop' },
     });
@@ -91,7 +92,7 @@ describe('clawbar models status', () => {
         '- openai-codex',
         '  - openai-codex:codex-cli (dev@example.com) ok expires in 10d 0h (codex-cli)',
         '- anthropic',
-        '  - anthropic:claude-cli expiring expires in 5h 30m (claude-cli)',
+        '  - anthropic:claude-cli expiring expires in 1h 30m (claude-cli)',
         '',
         'API keys',
         '- openai',
@@ -148,12 +149,28 @@ describe('clawbar models status', () => {
     ]);
   });
 
+  it('--check: a healthy 8-hour Claude login is ok, and one Claude Code renews on next use is no failure', async () => {
+    await writeCodex(codexChatgptAuthJson({ expiresAt: Date.now() + 5 * DAY }));
+    // Fresh from Claude Code: 7 h left of 8 is ok (the threshold is a quarter of its lifetime, not 24 h).
+    await writeClaude(Date.now() + 7 * HOUR);
+    expect((await clawbar(['models', 'status', '--check'])).code).toBe(0);
+    await writeClaude(Date.now() - 2 * HOUR);
+    const renewed = await clawbar(['models', 'status', '--check']);
+    expect(renewed.code).toBe(2);
+    expect(renewed.stdout).toMatch(
+      /^ {2}- anthropic:claude-cli expired 2h 0m ago \(claude-cli\) — Claude Code refreshes it on next use$/m,
+    );
+  });
+
   it('exits per --check: 0 all ok, 2 something expiring, 1 expired or missing wins', async () => {
     await writeCodex(codexChatgptAuthJson({ expiresAt: Date.now() + 5 * DAY }));
     expect((await clawbar(['models', 'status', '--check'])).code).toBe(0);
     await writeClaude(Date.now() + HOUR);
     expect((await clawbar(['models', 'status', '--check'])).code).toBe(2);
-    await writeCodex(codexChatgptAuthJson({ expiresAt: Date.now() - HOUR }));
+    // Expired with no refresh token left: nothing renews it, a login is needed.
+    const dead = JSON.parse(codexChatgptAuthJson({ expiresAt: Date.now() - HOUR }));
+    delete dead.tokens.refresh_token;
+    await writeCodex(JSON.stringify(dead));
     const expired = await clawbar(['models', 'status', '--check']);
     expect(expired.code).toBe(1);
     // The line says it once: no "— token expired" after "expired 1h 0m ago".

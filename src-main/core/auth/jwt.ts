@@ -6,6 +6,8 @@ import { plausibleEpochSeconds } from '../util/plausible-time.js';
 export interface TokenClaims {
   /** `exp` in epoch ms; undefined when absent, null when present but not a plausible time (see plausible-time.ts). */
   expiresAt?: number | null;
+  /** `iat` in epoch ms, when present and plausible. */
+  issuedAt?: number;
   email?: string;
   accountId?: string;
   plan?: string;
@@ -44,6 +46,8 @@ export function openaiClaims(payload: Record<string, unknown>): TokenClaims {
   if ('exp' in payload) {
     claims.expiresAt = plausibleEpochSeconds(payload.exp);
   }
+  const issuedAt = 'iat' in payload ? plausibleEpochSeconds(payload.iat) : null;
+  if (issuedAt !== null) claims.issuedAt = issuedAt;
   const email = str(payload.email) ?? str(profile.email);
   const accountId = str(auth.chatgpt_account_id);
   const plan = str(auth.chatgpt_plan_type);

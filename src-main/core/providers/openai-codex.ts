@@ -24,6 +24,8 @@ export const CODEX_LOGIN: CliLogin = {
   installHint: 'Codex CLI not found — install it with: npm install -g @openai/codex',
   // Codex opens the page itself, through $BROWSER first on Linux (docs/codex-cli.md#codex-login).
   opensBrowser: true,
+  // docs/device-code-login.md: a link and a one-time code instead of the local callback server.
+  deviceFlag: '--device-auth',
 };
 
 /** The Codex CLI's credential store, which holds one login: ChatGPT tokens or an API key. */
@@ -53,7 +55,7 @@ export const openaiCodex: ProviderDescriptor = {
       id: OWN,
       source: 'clawbar',
       type: 'oauth',
-      login: { kind: 'own', command: 'clawbar auth login openai-codex', timeoutFrom: 'codex' },
+      login: { kind: 'own', command: 'clawbar auth login openai-codex', timeoutFrom: 'codex', device: true },
     },
     { id: CODEX_CLI, source: 'codex-cli', type: 'oauth', login: CODEX_LOGIN, delegatedRefresh: true },
   ],
@@ -74,4 +76,5 @@ export const openaiCodex: ProviderDescriptor = {
   models,
   client: (endpoints, timeoutMs) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
   noLoginHint: 'codex login (or click Re-login in clawbar)',
+  localLogs: 'codex',
 };

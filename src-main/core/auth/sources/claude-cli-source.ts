@@ -10,6 +10,11 @@ import type { SecretStore } from '../../secrets/secret-store.js';
 
 export const CLAUDE_KEYCHAIN_SERVICE = 'Claude Code-credentials';
 const SOURCE = 'claude-cli';
+/**
+ * Claude Code's access tokens last about 8 hours and it refreshes them whenever it runs
+ * (REFERENCE.md, "Claude Code"); the item carries no issue time, so this is their lifetime.
+ */
+export const CLAUDE_TOKEN_LIFETIME_MS = 8 * 3_600_000;
 
 /** Claude Code's login as a source of the auth engine, reported as profile `profileId`. */
 export function claudeCliSource(profileId: string): CredentialSource {
@@ -98,6 +103,10 @@ function parseClaude(
     credential: { profileId, provider, type: 'oauth', accessToken, expiresAt },
     problem: null,
   };
+  if (reading.refreshable) {
+    reading.refreshedBy = 'Claude Code';
+    reading.lifetimeMs = CLAUDE_TOKEN_LIFETIME_MS;
+  }
   if (plan) reading.plan = plan;
   return result([reading], 'not logged in to Claude Code');
 }

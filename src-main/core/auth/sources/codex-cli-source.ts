@@ -177,6 +177,10 @@ function parseCodexAuth(
     },
     problem: null,
   };
+  if (refreshable) reading.refreshedBy = 'Codex';
+  if (access.issuedAt !== undefined && access.issuedAt < access.expiresAt) {
+    reading.lifetimeMs = access.expiresAt - access.issuedAt;
+  }
   if (email) reading.email = email;
   if (accountId) reading.accountId = accountId;
   if (plan) reading.plan = plan;
