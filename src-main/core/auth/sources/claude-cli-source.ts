@@ -12,7 +12,7 @@ export const CLAUDE_KEYCHAIN_SERVICE = 'Claude Code-credentials';
 const SOURCE = 'claude-cli';
 /**
  * Claude Code's access tokens last about 8 hours and it refreshes them whenever it runs
- * (REFERENCE.md, "Claude Code"); the item carries no issue time, so this is their lifetime.
+ * (docs/claude-code.md#token-refresh); the item carries no issue time, so this is their lifetime.
  */
 export const CLAUDE_TOKEN_LIFETIME_MS = 8 * 3_600_000;
 
