@@ -1,7 +1,7 @@
 // Comments cite the outside facts the code relies on as `docs/<file>.md#<heading>`. This keeps every
 // such citation true: the file exists and the heading is there, so a renamed section cannot leave
-// code pointing at nothing. Links between the docs are held to the same rule, and nothing cites
-// the team's REFERENCE.md, which lives outside the repository.
+// code pointing at nothing. Links between the docs are held to the same rule, the files the docs
+// name must exist, and nothing cites the team's REFERENCE.md, which lives outside the repository.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -108,6 +108,17 @@ describe('docs citations', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it('the repository paths the docs name exist', () => {
+    const missing: string[] = [];
+    for (const doc of readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md'))) {
+      const text = readFileSync(path.join(ROOT, 'docs', doc), 'utf8');
+      for (const m of text.matchAll(/`((?:src-main|src-shared|src-renderer|test|e2e|scripts|bench)\/[\w./-]+)`/g)) {
+        if (!existsSync(path.join(ROOT, m[1]!))) missing.push(`docs/${doc}: ${m[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('no code cites REFERENCE.md, which is not in the repository', () => {
