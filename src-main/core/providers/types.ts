@@ -44,6 +44,14 @@ export interface ProviderDescriptor {
   client?: (endpoints: Endpoints, timeoutMs: number) => ProviderClient;
   /** What to do when no login of this provider is usable: the text after "run:" in the agent's reply. */
   noLoginHint?: string;
+  /** A channel linked as a device (WhatsApp): its profiles are fixed by linking it again. */
+  relink?: RelinkDescriptor;
+}
+
+/** How a device-linked channel is linked again: `channels.link {channel}` in the UI, `command` in a terminal. */
+export interface RelinkDescriptor {
+  channel: string;
+  command: string;
 }
 
 export interface ProfileDescriptor {
@@ -61,6 +69,8 @@ export interface ProfileDescriptor {
   login?: LoginDescriptor;
   /** The CLI that owns the token refreshes it when asked (`codex app-server`), so clawbar never has to. */
   delegatedRefresh?: boolean;
+  /** For a channel token: the name `clawbar secrets set <name>` stores it under (`slack-bot-token`). */
+  secret?: string;
 }
 
 /** The CLIs whose login clawbar runs: the keys of config `reauth` (command, args, timeout). */

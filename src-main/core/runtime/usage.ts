@@ -24,9 +24,11 @@ export function startUsage({ auth, profiles, config, endpoints, publish }: Usage
     refreshMs: config.current().usage.refreshMs,
     logger: createLogger('usage'),
   });
-  let published = JSON.stringify(providerViews(profiles.profiles(), poller.providers()));
+  // Headlines follow the agent's order, which a new config may change.
+  const views = () => providerViews(profiles.profiles(), poller.providers(), config.current().auth.order);
+  let published = JSON.stringify(views());
   const publishIfChanged = () => {
-    const providers = providerViews(profiles.profiles(), poller.providers());
+    const providers = views();
     const next = JSON.stringify(providers);
     if (next === published) return;
     published = next;
@@ -35,7 +37,10 @@ export function startUsage({ auth, profiles, config, endpoints, publish }: Usage
   const unsubscribe = [
     poller.onChanged(publishIfChanged),
     profiles.onChanged(publishIfChanged),
-    config.onChange((next) => poller.setRefreshMs(next.usage.refreshMs)),
+    config.onChange((next) => {
+      poller.setRefreshMs(next.usage.refreshMs);
+      publishIfChanged();
+    }),
   ];
   poller.start();
   return {

@@ -1,12 +1,12 @@
 // The one-line text form of usage windows, shared by the CLI, the tray and the renderer, so it
 // imports nothing from Node.
-import { formatDuration } from '../../../src-shared/format.js';
+import { formatDuration, percentLeft } from '../../../src-shared/format.js';
 
 import type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
 
 /** `5h 100% left ⏱4h 59m`; the countdown is left out when the server gave no reset time. */
 export function formatUsageWindow(window: UsageWindow, now: number): string {
-  const left = `${window.label} ${Math.round(window.leftPercent)}% left`;
+  const left = `${window.label} ${percentLeft(window.leftPercent)}% left`;
   if (!window.resetAt) return left;
   const resetMs = Date.parse(window.resetAt);
   return Number.isNaN(resetMs) ? left : `${left} ⏱${formatDuration(resetMs - now)}`;
