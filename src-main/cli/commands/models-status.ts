@@ -2,7 +2,7 @@
 // data first (a StatusReport), then printed as text or JSON, so usage windows slot in per provider.
 import { formatDuration } from '../../../src-shared/format.js';
 import { withoutRunHint } from '../../../src-shared/problem-text.js';
-import { TOKEN_EXPIRED } from '../../core/auth/status.js';
+import { renewsOnUse, TOKEN_EXPIRED } from '../../core/auth/status.js';
 
 import type { ProfileView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { Command } from 'commander';
@@ -61,7 +61,8 @@ function formatProfileLine(profile: ProfileView): string {
 /**
  * The text report: sections `OAuth/token status` and `API keys`, a `- <provider>` line (followed by
  * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per
- * profile, each problem followed by its fix: `    → run: clawbar relogin codex`.
+ * profile, each problem followed by its fix (`    → run: clawbar relogin codex`); then each account of
+ * the provider as `- <provider>@<account>` with its own usage and profiles.
  */
 function formatStatusText(
   report: StatusReport,
@@ -74,11 +75,29 @@ function formatStatusText(
     if (providers.length === 0) lines.push('- none');
     for (const provider of providers) {
       const view = views.get(provider);
-      const text = view?.usage ? describeUsage(view.usage) : null;
-      lines.push(`- ${provider}${text ? ` ${text}` : ''}`);
-      for (const profile of profiles.filter((p) => p.provider === provider)) {
-        lines.push(formatProfileLine(profile));
-        if (profile.fix) lines.push(`    → run: ${profile.fix.command}`);
+      const group = (heading: string, usage: ProviderUsage | null | undefined, members: ProfileView[]) => {
+        if (members.length === 0) return;
+        const text = usage ? describeUsage(usage) : null;
+        lines.push(`${heading}${text ? ` ${text}` : ''}`);
+        for (const profile of members) {
+          lines.push(formatProfileLine(profile));
+          if (profile.fix) lines.push(`    → run: ${profile.fix.command}`);
+        }
+      };
+      const own = profiles.filter((p) => p.provider === provider);
+      group(
+        `- ${provider}`,
+        view?.usage,
+        own.filter((p) => !p.account),
+      );
+      for (const account of [...new Set(own.flatMap((p) => (p.account ? [p.account] : [])))]) {
+        const accountView = view?.accounts?.find((a) => a.id === account);
+        const note = accountView?.sameLoginAs ? ` (same login as ${accountView.sameLoginAs})` : '';
+        group(
+          `- ${provider}@${account}${note}`,
+          accountView?.usage,
+          own.filter((p) => p.account === account),
+        );
       }
     }
     return lines.join('\n');
@@ -95,10 +114,14 @@ function formatStatusText(
   ].join('\n\n');
 }
 
-/** `--check`: 0 when all ok/static, 2 when something is expiring, 1 when something is expired or missing (1 wins). */
+/**
+ * `--check`: 0 when all ok/static, 2 when something is expiring or expired but renewed by its CLI on
+ * next use (Claude Code's 8-hour token after a quiet night), 1 when something is expired for good
+ * (rejected, dead refresh token, not refreshable) or missing (1 wins).
+ */
 function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
-  if (profiles.some((p) => p.status === 'expired' || p.status === 'missing')) return 1;
-  if (profiles.some((p) => p.status === 'expiring')) return 2;
+  if (profiles.some((p) => p.status === 'missing' || (p.status === 'expired' && !renewsOnUse(p)))) return 1;
+  if (profiles.some((p) => p.status === 'expiring' || p.status === 'expired')) return 2;
   return 0;
 }
 
@@ -129,6 +152,11 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
       import('../../core/config/paths.js'),
     ]);
     usage = await collectUsageForStatus({ auth: engine, endpoints: resolveEndpoints(context.env) });
+    if (context.config.usage.history.enabled && usage.size > 0) {
+      // Each reading is a sample of the history too; a window at risk gets a pace note.
+      const { withRecordedPace } = await import('../../core/usage/one-shot-pace.js');
+      usage = withRecordedPace(context.paths.historyDb, usage);
+    }
     describeUsage = (providerUsage) => formatUsageLine(providerUsage, Date.now());
   }
   const now = Date.now();
