@@ -3,6 +3,7 @@
 // methods answer `UNAVAILABLE`, so the gateway runs (and the dashboard renders) while parts are missing.
 import type {
   ChannelView,
+  HookFailureView,
   LoginMethod,
   LoginView,
   MethodParams,
@@ -74,4 +75,6 @@ export interface GatewayServices {
   agent?: AgentService;
   channels?: ChannelService;
   settings?: SettingsService;
+  /** Hooks (config `hooks`): the failures shown in the dashboard. */
+  hooks?: { failures(): HookFailureView[] };
 }

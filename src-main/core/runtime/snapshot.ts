@@ -24,5 +24,6 @@ export function buildSnapshot(
     channels: services.channels?.list() ?? [],
     logins: services.logins?.list() ?? [],
     loginTargets: loginTargets(),
+    hookFailures: services.hooks?.failures() ?? [],
   };
 }
