@@ -104,6 +104,16 @@ describe('hook events from the gateway events', () => {
     expect(reset.events.flatMap((event) => source.observe('notify', event))).toMatchObject([
       { event: 'usage.reset', fields: { provider: 'anthropic', window: '5h' } },
     ]);
+    // The usage-pace warning (issue 19) is a notification whose id starts `pace|<provider>|<window>|`.
+    const pace: NotifyEvent = {
+      id: 'pace|anthropic|7d|1796000000000',
+      level: 'warning',
+      title: 'Claude 7d window runs out early',
+      body: 'At this pace the 7d window runs out in 2d 3h, 1d before it resets.',
+    };
+    expect(source.observe('notify', pace)).toEqual([
+      { event: 'usage.pace', fields: { provider: 'anthropic', window: '7d', title: pace.title, body: pace.body } },
+    ]);
     const failed = loginNotification({
       loginId: 'login-claude-1',
       profileId: 'anthropic:claude-cli',

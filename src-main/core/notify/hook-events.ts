@@ -2,7 +2,8 @@
 // go through the notifier's decisions, so a hook fires exactly when (and as often as) the
 // notification does, with the same memory across restarts: the `notify` ids are policy.ts's keys
 // (`expiring|<profile>|…`, `expired|<profile>|…`, `usage|<provider>|<window>|…`,
-// `usage-reset|<provider>|<window>|…`, `login|<loginId>|failed`). A login coming back to life and a
+// `usage-reset|<provider>|<window>|…`, `login|<loginId>|failed`; and `pace|<provider>|<window>|…`
+// for the usage-pace warning, issue 19: a notification with that id fires `usage.pace`). A login coming back to life and a
 // channel going down have no notification: they are read from `auth.changed` and `channels.changed`.
 import type {
   ChannelView,
@@ -23,6 +24,7 @@ export interface HookEventSource {
   observe(event: EventName, payload: unknown): HookFire[];
 }
 
+const USAGE_EVENTS = { usage: 'usage.low', 'usage-reset': 'usage.reset', pace: 'usage.pace' } as const;
 const DEAD: ReadonlySet<ProfileView['status']> = new Set(['expired', 'missing']);
 const ALIVE: ReadonlySet<ProfileView['status']> = new Set(['ok', 'expiring', 'static']);
 
@@ -50,9 +52,10 @@ export function createHookEventSource(): HookEventSource {
         return [{ event: `profile.${kind}`, fields: profileFields(first, profiles.get(first)) }];
       case 'usage':
       case 'usage-reset':
+      case 'pace':
         return [
           {
-            event: kind === 'usage' ? 'usage.low' : 'usage.reset',
+            event: USAGE_EVENTS[kind],
             fields: { provider: first, window: second ?? null, title: notify.title, body: notify.body },
           },
         ];

@@ -88,7 +88,8 @@ describe('hooks', () => {
       expiresAt: '2026-11-29T20:00:00.000Z',
       detail: 'token expired',
     });
-    const runs = s.runs();
+    // The two hooks run side by side: in whatever order they finished.
+    const runs = s.runs().sort((a, b) => a.argv[0]!.localeCompare(b.argv[0]!));
     expect(runs.map((run) => run.argv)).toEqual([['first'], ['second']]);
     expect(runs[0]!.stdin).toEqual({
       event: 'profile.expired',
