@@ -58,22 +58,41 @@ function formatProfileLine(profile: ProfileView): string {
 
 /**
  * The text report: sections `OAuth/token status` and `API keys`, a `- <provider>` line (followed by
- * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per profile.
+ * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per
+ * profile; then each account of the provider as `- <provider>@<account>` with its own usage and profiles.
  */
 function formatStatusText(
   report: StatusReport,
   describeUsage: (usage: ProviderUsage) => string | null = () => null,
 ): string {
-  const usageOf = new Map(report.providers.map((p) => [p.provider, p.usage]));
+  const views = new Map(report.providers.map((p) => [p.provider, p]));
   const section = (title: string, profiles: ProfileView[]) => {
     const lines = [title];
     const providers = [...new Set(profiles.map((p) => p.provider))];
     if (providers.length === 0) lines.push('- none');
     for (const provider of providers) {
-      const usage = usageOf.get(provider);
-      const text = usage ? describeUsage(usage) : null;
-      lines.push(`- ${provider}${text ? ` ${text}` : ''}`);
-      for (const profile of profiles.filter((p) => p.provider === provider)) lines.push(formatProfileLine(profile));
+      const view = views.get(provider);
+      const group = (heading: string, usage: ProviderUsage | null | undefined, members: ProfileView[]) => {
+        if (members.length === 0) return;
+        const text = usage ? describeUsage(usage) : null;
+        lines.push(`${heading}${text ? ` ${text}` : ''}`);
+        for (const profile of members) lines.push(formatProfileLine(profile));
+      };
+      const own = profiles.filter((p) => p.provider === provider);
+      group(
+        `- ${provider}`,
+        view?.usage,
+        own.filter((p) => !p.account),
+      );
+      for (const account of [...new Set(own.flatMap((p) => (p.account ? [p.account] : [])))]) {
+        const accountView = view?.accounts?.find((a) => a.id === account);
+        const note = accountView?.sameLoginAs ? ` (same login as ${accountView.sameLoginAs})` : '';
+        group(
+          `- ${provider}@${account}${note}`,
+          accountView?.usage,
+          own.filter((p) => p.account === account),
+        );
+      }
     }
     return lines.join('\n');
   };
@@ -127,6 +146,11 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
       import('../../core/config/paths.js'),
     ]);
     usage = await collectUsageForStatus({ auth: engine, endpoints: resolveEndpoints(context.env) });
+    if (context.config.usage.history.enabled && usage.size > 0) {
+      // Each reading is a sample of the history too; a window at risk gets a pace note.
+      const { withRecordedPace } = await import('../../core/usage/one-shot-pace.js');
+      usage = withRecordedPace(context.paths.historyDb, usage);
+    }
     describeUsage = (providerUsage) => formatUsageLine(providerUsage, Date.now());
   }
   const now = Date.now();

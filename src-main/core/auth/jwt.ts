@@ -2,7 +2,7 @@
 // the claims a token carries about itself: expiry, email, account and plan.
 import { plausibleEpochSeconds } from '../util/plausible-time.js';
 
-/** Claims clawbar reads from Codex / OpenAI tokens (REFERENCE.md). */
+/** Claims clawbar reads from Codex / OpenAI tokens (docs/codex-cli.md#jwt-claims). */
 export interface TokenClaims {
   /** `exp` in epoch ms; undefined when absent, null when present but not a plausible time (see plausible-time.ts). */
   expiresAt?: number | null;

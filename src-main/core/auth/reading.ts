@@ -14,6 +14,10 @@ export interface ProfileReading {
   accountId?: string;
   plan?: string;
   refreshable: boolean;
+  /** The account (config `accounts`) whose home holds it; absent for the default home. */
+  account?: string;
+  /** That account's label, for menus. */
+  accountLabel?: string;
   /** The usable secret; null when the source exists but holds no usable credential. */
   credential: Credential | null;
   /** Why there is no usable credential: one line, never a secret. */

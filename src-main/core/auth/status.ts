@@ -4,7 +4,7 @@
 import { displayName, loginOf, shortName } from '../providers/registry.js';
 import { IMPLAUSIBLE_EXPIRY, isoOrNull, plausibleEpochMs } from '../util/plausible-time.js';
 
-import type { ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
+import type { AccountView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { ProfileReading } from './reading.js';
 import type { ProfileStatus, ProfileView } from './types.js';
 
@@ -103,6 +103,7 @@ export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs
     ...(profile.accountId ? { accountId: profile.accountId } : {}),
     ...(profile.plan ? { plan: profile.plan } : {}),
     refreshable: result.refreshable,
+    ...(profile.account ? { account: profile.account, accountLabel: profile.accountLabel ?? profile.account } : {}),
     relogin: loginOf(profile.id) !== undefined,
     detail: result.detail,
   };
@@ -120,9 +121,10 @@ export function worstStatus(statuses: Iterable<ProfileStatus>): ProfileStatus {
 
 /**
  * The provider views clients show (DESIGN.md §3): one row per provider that has a profile or usage,
- * in first-seen order, its status the worst of its profiles, with its usage attached. The one place
- * a provider's status is computed: the CLI, the gateway's snapshot and events, and through them the
- * tray and the dashboard all read it from here.
+ * in first-seen order, its status the worst of its profiles, with its usage attached, and its
+ * accounts (usage keyed `<provider>@<account>`) each with their own. The one place a provider's
+ * status is computed: the CLI, the gateway's snapshot and events, and through them the tray and the
+ * dashboard all read it from here.
  */
 export function providerViews(
   profiles: ProfileView[],
@@ -134,17 +136,56 @@ export function providerViews(
     list.push(profile.status);
     byProvider.set(profile.provider, list);
   }
-  for (const [provider, value] of Object.entries(usage)) {
-    if (value && !byProvider.has(provider)) byProvider.set(provider, []);
+  for (const [key, value] of Object.entries(usage)) {
+    if (value && !key.includes('@') && !byProvider.has(key)) byProvider.set(key, []);
   }
-  return [...byProvider].map(([provider, statuses]) => ({
-    provider,
-    // Named by its descriptor, so no client keeps a list of provider names.
-    displayName: displayName(provider),
-    shortName: shortName(provider),
-    status: worstStatus(statuses),
-    usage: usage[provider] ?? null,
-  }));
+  return [...byProvider].map(([provider, statuses]) => {
+    const view: ProviderView = {
+      provider,
+      // Named by its descriptor, so no client keeps a list of provider names.
+      displayName: displayName(provider),
+      shortName: shortName(provider),
+      status: worstStatus(statuses),
+      usage: usage[provider] ?? null,
+    };
+    const accounts = accountViews(
+      profiles.filter((p) => p.provider === provider),
+      usage,
+    );
+    if (accounts.length > 0) view.accounts = accounts;
+    return view;
+  });
+}
+
+/** A provider's accounts in the order their profiles come, each with its status and usage. */
+function accountViews(profiles: ProfileView[], usage: Partial<Record<string, ProviderUsage>>): AccountView[] {
+  const out: AccountView[] = [];
+  // Who a login is: ChatGPT's account id, else the email (Claude Code's file names neither).
+  const identity = (p: ProfileView) => p.accountId ?? p.email;
+  const owners = new Map<string, string>();
+  for (const p of profiles) {
+    const who = identity(p);
+    if (!p.account && who && p.status !== 'missing') owners.set(who, 'default');
+  }
+  for (const p of profiles) {
+    if (!p.account) continue;
+    let view = out.find((a) => a.id === p.account);
+    if (!view) {
+      view = {
+        id: p.account,
+        label: p.accountLabel ?? p.account,
+        status: p.status,
+        usage: usage[`${p.provider}@${p.account}`] ?? null,
+      };
+      out.push(view);
+    } else view.status = worstStatus([view.status, p.status]);
+    const who = identity(p);
+    if (!who || p.status === 'missing') continue;
+    const owner = owners.get(who);
+    if (owner && owner !== p.account) view.sameLoginAs = owner;
+    else owners.set(who, p.account);
+  }
+  return out;
 }
 
 /**

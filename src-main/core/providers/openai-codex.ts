@@ -2,6 +2,7 @@
 // (`codex login`, kept in `$CODEX_HOME/auth.json` or its keychain item) or clawbar's own (PKCE,
 // `clawbar auth login openai-codex`). Its login has usage windows (`{chatgpt}/wham/usage`).
 import { createOpenAICodexClient } from '../agent/providers/openai-codex.js';
+import { withAccount } from '../auth/account-id.js';
 import { codexCliSource } from '../auth/sources/codex-cli-source.js';
 import { fetchCodexUsage } from '../usage/codex-usage.js';
 
@@ -17,12 +18,12 @@ export const CODEX_LOGIN: CliLogin = {
   kind: 'cli',
   cli: 'codex',
   profileId: CODEX_CLI,
-  // `codex auth login` is an alias only newer Codex versions accept (DESIGN.md §5).
+  // `codex auth login` is an alias only newer Codex versions accept (DESIGN.md §5, docs/codex-cli.md#codex-login).
   command: 'codex',
   args: ['login'],
   commandEnv: 'CLAWBAR_CODEX_BIN',
   installHint: 'Codex CLI not found — install it with: npm install -g @openai/codex',
-  // Checked on 0.169: Codex opens the page itself, through $BROWSER first on Linux.
+  // Codex opens the page itself, through $BROWSER first on Linux (docs/codex-cli.md#codex-login).
   opensBrowser: true,
   // docs/device-code-login.md: a link and a one-time code instead of the local callback server.
   deviceFlag: '--device-auth',
@@ -63,6 +64,15 @@ export const openaiCodex: ProviderDescriptor = {
   authOrder: [OWN, CODEX_CLI],
   standIn: CODEX_CLI,
   sources: [CODEX_CLI_SOURCE],
+  accounts: {
+    homeEnv: 'CODEX_HOME',
+    profiles: [CODEX_CLI, CODEX_CLI_API_KEY],
+    source: (account) =>
+      codexCliSource(
+        { chatgpt: withAccount(CODEX_CLI, account.id), apiKey: withAccount(CODEX_CLI_API_KEY, account.id) },
+        account,
+      ),
+  },
   usage: {
     profiles: [OWN, CODEX_CLI],
     fetch: (credential, endpoints, options) =>
@@ -76,4 +86,5 @@ export const openaiCodex: ProviderDescriptor = {
   models,
   client: (endpoints, timeoutMs) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
   noLoginHint: 'codex login (or click Re-login in clawbar)',
+  localLogs: 'codex',
 };

@@ -15,7 +15,8 @@ import type { ProviderClient } from '../agent/providers/types.js';
 import type { CredentialSource } from '../auth/sources/source.js';
 import type { Credential, ProfileType } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
-import type { Config } from '../config/schema.js';
+import type { Account, Config } from '../config/schema.js';
+import type { LogSource } from '../usage/cost/types.js';
 import type { GetJsonOptions } from '../usage/http-json.js';
 
 export interface ProviderDescriptor {
@@ -36,6 +37,8 @@ export interface ProviderDescriptor {
   standIn?: string;
   /** Credential stores of the provider's own tools, read and watched by the auth engine. */
   sources?: readonly CredentialSource[];
+  /** Further logins of the provider's CLI, each in a home of its own (config `accounts`). */
+  accounts?: AccountsDescriptor;
   /** Usage windows, when the provider's logins have them. */
   usage?: UsageDescriptor;
   /** The agent's models for this provider; none for a credential that is not an LLM's. */
@@ -44,6 +47,8 @@ export interface ProviderDescriptor {
   client?: (endpoints: Endpoints, timeoutMs: number) => ProviderClient;
   /** What to do when no login of this provider is usable: the text after "run:" in the agent's reply. */
   noLoginHint?: string;
+  /** The provider's CLI whose local logs record its token use (usage/cost/): `clawbar usage`, the daily chart. */
+  localLogs?: LogSource;
 }
 
 export interface ProfileDescriptor {
@@ -91,6 +96,19 @@ export interface CliLogin {
    * through `$BROWSER` first, which clawbar points at a no-op so its own checked opener is the one tab.
    */
   opensBrowser?: boolean;
+}
+
+/**
+ * How a provider's CLI keeps several logins: one home per account. An account's profiles are the
+ * declared `profiles` with `@<account>` after them; its login is theirs, run with `homeEnv` set.
+ */
+export interface AccountsDescriptor {
+  /** The variable naming the CLI's home (`CODEX_HOME`): an account's login runs with it set to the account's home. */
+  homeEnv: string;
+  /** The declared profiles one home gives (the first is the one its login renews). */
+  profiles: readonly string[];
+  /** The source that reads one account's home. */
+  source(account: Account): CredentialSource;
 }
 
 /** clawbar's own OAuth login (PKCE), run by clawbar itself. */

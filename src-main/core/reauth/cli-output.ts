@@ -1,5 +1,6 @@
 // Reading what `codex login` and `claude auth login` print: the authorize URL to open and, for
-// `codex login --device-auth`, the one-time code. Pure functions over lines (REFERENCE.md).
+// `codex login --device-auth`, the one-time code. Pure functions over lines (docs/codex-cli.md#codex-login,
+// docs/codex-cli.md#device-code-login, docs/claude-code.md#claude-auth-login).
 
 // Colour and cursor escapes: the CLIs colour their output when they think a terminal is attached.
 // eslint-disable-next-line no-control-regex
@@ -44,7 +45,7 @@ export function extractLoginUrl(line: string): string | null {
   return null;
 }
 
-// `ABCD-12345`; tolerant of other group lengths, as REFERENCE.md advises.
+// `ABCD-12345`; tolerant of other group lengths (docs/device-code-login.md#what-codex-login---device-auth-prints).
 const DEVICE_CODE = /^[A-Z0-9]{4,}(?:-[A-Z0-9]{4,})+$/;
 
 /** A device code read from `codex login --device-auth`, and how long it lasts when the CLI says so. */

@@ -1,11 +1,11 @@
 // Delegated refresh (DESIGN.md §5): clawbar never refreshes the Codex CLI's tokens itself (refresh
-// tokens are single-use; a second refresher logs Codex out with `refresh_token_reused`). Instead,
+// tokens are single-use, docs/codex-cli.md#token-refresh: a second refresher logs Codex out). Instead,
 // shortly before the token expires — or when asked — it asks Codex to do it: `codex app-server`,
 // `account/read {"refreshToken": true}`, then re-reads the sources.
 //
-// Checked on Codex 0.169: the refresh happens inside `account/read`, which then may still answer
-// an error (it goes on to call chatgpt.com), and a refused refresh answers `account: null`. So
-// the outcome is judged by what is on disk afterwards, not by the reply.
+// Checked on Codex 0.169 (docs/codex-cli.md#codex-app-server): the refresh happens inside
+// `account/read`, which then may still answer an error (it goes on to call chatgpt.com), and a
+// refused refresh answers `account: null`. So the outcome is judged by what is on disk afterwards.
 import { createHash } from 'node:crypto';
 
 import { formatDuration } from '../../../src-shared/format.js';

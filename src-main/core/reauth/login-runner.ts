@@ -66,7 +66,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   const platform = options.platform ?? process.platform;
   const stdin = options.stdin ?? 'ignore';
   /**
-   * A CLI that opens the login page itself (Codex, checked on 0.169) goes through `$BROWSER` first
+   * A CLI that opens the login page itself (Codex, docs/codex-cli.md#codex-login) goes through `$BROWSER` first
    * on Linux and the BSDs, so a no-op there leaves clawbar's checked opener as the one tab.
    */
   const childEnv = (cli: LoginCli): Record<string, string | undefined> =>

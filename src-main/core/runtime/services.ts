@@ -2,11 +2,14 @@
 // runtime (start.ts) plugs each capability's service in once it runs; an absent one makes its
 // methods answer `UNAVAILABLE`, so the gateway runs (and the dashboard renders) while parts are missing.
 import type {
+  AgentTurnsView,
   ChannelView,
   HookFailureView,
+  DailyUsageView,
   LoginMethod,
   LoginView,
   MethodParams,
+  MethodResults,
   ModelView,
   ProfileView,
   ProviderUsage,
@@ -67,6 +70,16 @@ export interface SettingsService {
   set(patch: MethodParams<'config.set'>): Promise<{ settings: SettingsView }>;
 }
 
+/** The usage history's charts (core/usage/history): `usage.history`, `usage.daily`, `usage.turns`. */
+export interface HistoryService {
+  /** Every window sampled in the last `days` days: used % over time, resets, pace. */
+  windows(days: number): MethodResults['usage.history'];
+  /** Tokens and cost per day, provider, account and source (the CLIs' logs are scanned first). */
+  daily(days: number): Promise<DailyUsageView>;
+  /** The agent's turns per profile, per hour or per day. */
+  turns(days: number, bucket: 'hour' | 'day'): AgentTurnsView;
+}
+
 /** Every part the gateway can use; each one optional. The object is read at call time, so parts may arrive late. */
 export interface GatewayServices {
   auth?: AuthService;
@@ -77,4 +90,5 @@ export interface GatewayServices {
   settings?: SettingsService;
   /** Hooks (config `hooks`): the failures shown in the dashboard. */
   hooks?: { failures(): HookFailureView[] };
+  history?: HistoryService;
 }
