@@ -114,6 +114,7 @@ export interface MethodResults {
   'usage.turns': AgentTurnsView;
   'channels.link': { channels: ChannelView[] };
   'chat.send': { runId: string };
-  'config.get': { settings: SettingsView; path: string };
+  /** `defaults`: what each setting is without config.json (optional: older gateways do not send it). */
+  'config.get': { settings: SettingsView; path: string; defaults?: SettingsView };
   'config.set': { settings: SettingsView };
 }

@@ -95,6 +95,7 @@ describe('what derives from them', () => {
   });
 
   it('has one own login and one delegated refresh, both of the Codex backend', () => {
+    // The login without its `kind` tag, as OwnLoginProfile declares it.
     expect(ownLogin()).toEqual({
       profileId: 'openai-codex:default',
       command: 'clawbar auth login openai-codex',

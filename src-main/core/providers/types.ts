@@ -49,6 +49,14 @@ export interface ProviderDescriptor {
   noLoginHint?: string;
   /** The provider's CLI whose local logs record its token use (usage/cost/): `clawbar usage`, the daily chart. */
   localLogs?: LogSource;
+  /** A channel linked as a device (WhatsApp): its profiles are fixed by linking it again. */
+  relink?: RelinkDescriptor;
+}
+
+/** How a device-linked channel is linked again: `channels.link {channel}` in the UI, `command` in a terminal. */
+export interface RelinkDescriptor {
+  channel: string;
+  command: string;
 }
 
 export interface ProfileDescriptor {
@@ -68,6 +76,8 @@ export interface ProfileDescriptor {
   delegatedRefresh?: boolean;
   /** A long-lived token a CLI prints once and clawbar keeps (`clawbar auth add-token <provider>`). */
   token?: LongLivedToken;
+  /** For a channel token: the name `clawbar secrets set <name>` stores it under (`slack-bot-token`). */
+  secret?: string;
 }
 
 /** A long-lived OAuth token minted by a CLI command, pasted into clawbar: no refresh, a known lifetime. */

@@ -105,6 +105,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
       // The threshold the engine computed its statuses with, never one they were not computed for.
       services.auth?.warnBeforeMs?.() ?? config.current().auth.warnBeforeMs,
+      Date.now(),
+      config.current().auth.order,
     );
   const gateway = await startGateway({
     port: options.port ?? config.current().gateway.port,
