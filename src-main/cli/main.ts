@@ -76,6 +76,11 @@ auth
   .description('read an API key from stdin into the keychain (<provider>:default)')
   .argument('<provider>', 'openai or anthropic')
   .action(lazy(async () => (await import('./commands/secrets.js')).addKey as Handler));
+auth
+  .command('add-token')
+  .description('read a long-lived token from stdin into the keychain (anthropic: from `claude setup-token`)')
+  .argument('<provider>', 'anthropic')
+  .action(lazy(async () => (await import('./commands/secrets.js')).addToken as Handler));
 
 program
   .command('secrets')

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -197,4 +197,24 @@ describe('clawbar doctor names why the keychain cannot be used', () => {
       /^! keychain +no Secret Service runs on the D-Bus session — install one \(Debian\/Ubuntu: apt-get install gnome-keyring\); or set "secrets"/m,
     );
   });
+
+  it('on a D-Bus that never answers: says so after 5 s and exits, not after the 25 s of D-Bus itself', async () => {
+    home = makeTempHome();
+    // A socket that takes the connection and then says nothing, like a wedged session bus.
+    const socket = path.join(home.root, 'silent-bus');
+    const connections: Socket[] = [];
+    const silent = createServer((connection) => connections.push(connection.on('error', () => {})));
+    servers.push(silent);
+    await new Promise<void>((resolve) => silent.listen(socket, resolve));
+    const started = Date.now();
+    const run = await clawbar.run(['doctor'], {
+      ...home.env,
+      DBUS_SESSION_BUS_ADDRESS: `unix:path=${socket}`,
+      CLAWBAR_GATEWAY_PORT: String(await freePort()),
+    });
+    expect(run.stdout).toMatch(/^! keychain +the OS keychain did not answer within 5 s; /m);
+    // Before the fix the abandoned keytar call kept the process alive until D-Bus gave up (~25 s more).
+    expect(Date.now() - started).toBeLessThan(15_000);
+    for (const connection of connections) connection.destroy();
+  }, 40_000);
 });

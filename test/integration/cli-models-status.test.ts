@@ -353,7 +353,8 @@ describe('clawbar models status', () => {
 describe('secrets from stdin into the keychain', () => {
   const keychain = createKeychainStore();
   afterEach(async () => {
-    for (const account of ['openai:default', 'anthropic:default', 'discord-token']) await keychain.delete(account);
+    for (const account of ['openai:default', 'anthropic:default', 'anthropic:setup-token', 'discord-token'])
+      await keychain.delete(account);
   });
 
   it('adds an API key that models status then shows as static, without ever printing it', async () => {
@@ -367,6 +368,34 @@ describe('secrets from stdin into the keychain', () => {
     expect(JSON.parse(status.stdout).profiles).toContainEqual(
       expect.objectContaining({ id: 'openai:default', status: 'static', source: 'keychain', type: 'api_key' }),
     );
+  });
+
+  it('adds the long-lived token of `claude setup-token`, tracked for a year and never refreshed, never printed', async () => {
+    const token = `sk-ant-oat01-${randomBytes(24).toString('base64url')}`;
+    const added = await clawbar(['auth', 'add-token', 'anthropic'], { input: `${token}\n` });
+    expect(added).toEqual({
+      code: 0,
+      stdout: 'saved anthropic:setup-token to the keychain, expires in 365d 0h\n',
+      stderr: '',
+    });
+    expect(JSON.parse((await keychain.get('anthropic:setup-token'))!)).toEqual({ accessToken: token });
+    const status = await clawbar(['models', 'status', '--json', '--check']);
+    expect(status.stdout + status.stderr).not.toContain(token);
+    const profile = JSON.parse(status.stdout).profiles.find((p: { id: string }) => p.id === 'anthropic:setup-token');
+    expect(profile).toMatchObject({ type: 'oauth', source: 'keychain', status: 'ok', refreshable: false });
+    expect(profile.remainingMs).toBeGreaterThan(364 * DAY);
+  });
+
+  it('refuses what is not a setup-token, and providers that take none, in one line', async () => {
+    const key = await clawbar(['auth', 'add-token', 'anthropic'], { input: 'sk-ant-api03-abcdefghijklmnop\n' });
+    expect(key).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'clawbar: that is not a token from `claude setup-token` (it starts sk-ant-oat01-…)\n',
+    });
+    expect(await keychain.get('anthropic:setup-token')).toBeNull();
+    const other = await clawbar(['auth', 'add-token', 'openai'], { input: 'x' });
+    expect(other.stderr).toBe('clawbar: "openai" takes no long-lived token: use anthropic\n');
   });
 
   it('stores the Discord bot token', async () => {

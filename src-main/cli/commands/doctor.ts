@@ -1,5 +1,6 @@
 // `clawbar doctor`: one line per check, ✓ fine, ! worth a look, ✗ broken (exit 1).
 import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
@@ -38,17 +39,42 @@ async function checkExecutable(name: string, spec: { command: string }, installH
     : { name, level: 'warn', text: `${file} does not answer --version` };
 }
 
-async function checkKeychain(store: SecretStore): Promise<Check> {
+const KEYCHAIN_PROBE_MS = 5000;
+
+/**
+ * Asks the keychain once, through keytar in a child process. In this process a D-Bus that never
+ * answers would leave keytar's call blocked in a libuv worker thread, which Node joins on the way
+ * out (even `process.exit` waits): doctor printed its lines after 5 s, then hung on for D-Bus's
+ * own 25 s or more. A child is simply killed at the deadline.
+ */
+async function checkKeychain(store: SecretStore, env: Env): Promise<Check> {
+  if (store.kind === 'file') return { name: 'keychain', level: 'ok', text: 'file backend (secrets.backend: file)' };
+  const { keychainProblem, KEYCHAIN_SERVICE } = await import('../../core/secrets/secret-store.js');
+  let keytar: string;
   try {
-    await store.get('doctor-probe');
-    return {
-      name: 'keychain',
-      level: 'ok',
-      text: store.kind === 'file' ? 'file backend (secrets.backend: file)' : 'reachable',
-    };
+    keytar = createRequire(import.meta.url).resolve('keytar');
   } catch (error) {
-    return { name: 'keychain', level: 'warn', text: (error as Error).message };
+    return { name: 'keychain', level: 'warn', text: keychainProblem(error) };
   }
+  const probe = `const say = (o) => process.stdout.write(JSON.stringify(o));
+try {
+  require(${JSON.stringify(keytar)}).getPassword(${JSON.stringify(KEYCHAIN_SERVICE)}, 'doctor-probe')
+    .then(() => say({ ok: true }), (e) => say({ error: String((e && e.message) || e) }));
+} catch (e) { say({ error: String((e && e.message) || e) }); }`;
+  const output = await runForOutput(process.execPath, ['-e', probe], { env, timeoutMs: KEYCHAIN_PROBE_MS });
+  let answer: { ok?: boolean; error?: string } | null = null;
+  try {
+    answer = output === null ? null : (JSON.parse(output) as { ok?: boolean; error?: string });
+  } catch {
+    // judged below as no answer
+  }
+  if (answer?.ok) return { name: 'keychain', level: 'ok', text: 'reachable' };
+  if (answer?.error) return { name: 'keychain', level: 'warn', text: keychainProblem(new Error(answer.error)) };
+  return {
+    name: 'keychain',
+    level: 'warn',
+    text: `the OS keychain did not answer within ${KEYCHAIN_PROBE_MS / 1000} s; or set "secrets": {"backend": "file"} in config.json`,
+  };
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -171,7 +197,7 @@ export async function runDoctor(env: Env, configFile?: string): Promise<Check[]>
   const [codex, claude, keychain, gateway, modes, channels] = await Promise.all([
     checkExecutable('codex', config.reauth.codex, 'npm install -g @openai/codex', env),
     checkExecutable('claude', config.reauth.claude, 'npm install -g @anthropic-ai/claude-code', env),
-    checkKeychain(secrets),
+    checkKeychain(secrets, env),
     readGatewayToken(paths.gatewayToken, env).then(
       (token) => checkGateway(config.gateway.port, token),
       (error: Error) => [{ name: 'gateway', level: 'fail', text: error.message } satisfies Check],

@@ -54,6 +54,27 @@ export async function addKey(provider: string, _options: unknown, command?: Comm
   process.stdout.write(`saved ${id} to the ${ctx.secrets.kind === 'file' ? 'secrets file' : 'keychain'}\n`);
 }
 
+/**
+ * `clawbar auth add-token anthropic`: a long-lived token a CLI printed (`claude setup-token`), kept
+ * in the keychain as the provider's token profile with its expiry counted from now.
+ */
+export async function addToken(provider: string, _options: unknown, command?: Command): Promise<void> {
+  const { longLivedTokenOf, tokenProviders } = await import('../../core/providers/registry.js');
+  const spec = longLivedTokenOf(provider);
+  if (!spec) throw new CliError(`"${provider}" takes no long-lived token: use ${tokenProviders().join(', ')}`);
+  const ctx = await context(command);
+  const token = await readSecretFromStdin(`token from \`${spec.command}\``);
+  if (!token.startsWith(spec.prefix)) {
+    throw new CliError(`that is not a token from \`${spec.command}\` (it starts ${spec.prefix}…)`);
+  }
+  const { createOwnStore } = await import('../../core/auth/own-store.js');
+  const { formatDuration } = await import('../../../src-shared/format.js');
+  const store = createOwnStore({ file: ctx.paths.authProfiles, secrets: ctx.secrets });
+  await keychainErrors(() => store.saveToken(spec.profileId, token, Date.now() + spec.lifetimeMs));
+  const where = ctx.secrets.kind === 'file' ? 'secrets file' : 'keychain';
+  process.stdout.write(`saved ${spec.profileId} to the ${where}, expires in ${formatDuration(spec.lifetimeMs)}\n`);
+}
+
 /** The secrets `clawbar secrets set` takes: what to call each in messages, and the prefix a Slack token has. */
 export const SETTABLE_SECRETS: Record<string, { what: string; prefix?: string }> = {
   'discord-token': { what: 'Discord bot token' },

@@ -99,6 +99,8 @@ export interface OwnStore {
   readOAuth(profileId?: string): Promise<OwnOAuthTokens | null>;
   /** Stores an API key as `<provider>:default` and returns that id. */
   saveApiKey(provider: string, key: string): Promise<string>;
+  /** Stores a long-lived OAuth token (no refresh token) as `profileId`, expiring at `expiresAt`. */
+  saveToken(profileId: string, token: string, expiresAt: number): Promise<void>;
   /** Removes a profile's metadata and its secret. */
   deleteProfile(profileId: string): Promise<void>;
   /** Adds ids to the `seen` list; writes only when something is new. */
@@ -186,6 +188,20 @@ export function createOwnStore(options: OwnStoreOptions): OwnStore {
         if (!data.seen.includes(profileId)) data.seen.push(profileId);
       });
       return profileId;
+    },
+    async saveToken(profileId, token, expiresAt) {
+      // The shape own-source reads for OAuth profiles; no refresh token, so nothing tries to refresh it.
+      await secrets.set(profileId, JSON.stringify({ accessToken: token }));
+      await update((data) => {
+        data.profiles[profileId] = {
+          provider: providerOf(profileId),
+          type: 'oauth',
+          source: secrets.kind,
+          expiresAt,
+          updatedAt: new Date(now()).toISOString(),
+        };
+        if (!data.seen.includes(profileId)) data.seen.push(profileId);
+      });
     },
     async deleteProfile(profileId) {
       await secrets.delete(profileId);

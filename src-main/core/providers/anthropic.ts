@@ -28,6 +28,8 @@ const models: ModelEntry[] = [
   { name: 'claude-haiku-4-5', contextWindow: 200_000, input: TEXT_IMAGE },
 ];
 
+const SETUP_TOKEN = 'anthropic:setup-token';
+
 export const anthropic: ProviderDescriptor = {
   id: 'anthropic',
   displayName: 'Anthropic',
@@ -36,8 +38,17 @@ export const anthropic: ProviderDescriptor = {
     { id: 'anthropic:default', source: 'keychain', type: 'api_key' },
     { id: CLAUDE_CLI, source: 'claude-cli', type: 'oauth', login: CLAUDE_LOGIN },
     { id: 'anthropic:env', source: 'env', type: 'api_key', envVar: 'ANTHROPIC_API_KEY' },
+    // docs/claude-code.md#claude-setup-token: "Your OAuth token (valid for 1 year)", an
+    // `sk-ant-oat01-` token Claude Code itself takes as CLAUDE_CODE_OAUTH_TOKEN; nothing refreshes it.
+    {
+      id: SETUP_TOKEN,
+      source: 'keychain',
+      type: 'oauth',
+      token: { command: 'claude setup-token', lifetimeMs: 365 * 24 * 3_600_000, prefix: 'sk-ant-oat01-' },
+    },
   ],
-  authOrder: ['anthropic:default', CLAUDE_CLI, 'anthropic:env'],
+  // The long-lived token before Claude Code's login: a gateway that has one does not depend on Claude Code running.
+  authOrder: ['anthropic:default', SETUP_TOKEN, CLAUDE_CLI, 'anthropic:env'],
   standIn: CLAUDE_CLI,
   sources: [claudeCliSource(CLAUDE_CLI)],
   accounts: {

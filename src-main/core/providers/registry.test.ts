@@ -84,13 +84,19 @@ describe('what derives from them', () => {
   it('keeps the auth orders of DESIGN.md §3: clawbar’s own login first', () => {
     expect(defaultAuthOrder('openai-codex')).toEqual(['openai-codex:default', 'openai-codex:codex-cli']);
     expect(defaultAuthOrder('openai')).toEqual(['openai:default', 'openai:env', 'openai:codex-cli']);
-    expect(defaultAuthOrder('anthropic')).toEqual(['anthropic:default', 'anthropic:claude-cli', 'anthropic:env']);
+    // The long-lived setup-token before Claude Code's login: with it, nothing depends on Claude Code running.
+    expect(defaultAuthOrder('anthropic')).toEqual([
+      'anthropic:default',
+      'anthropic:setup-token',
+      'anthropic:claude-cli',
+      'anthropic:env',
+    ]);
     expect(defaultAuthOrder('mistral')).toEqual([]);
   });
 
   it('has one own login and one delegated refresh, both of the Codex backend', () => {
+    // The login without its `kind` tag, as OwnLoginProfile declares it.
     expect(ownLogin()).toEqual({
-      kind: 'own',
       profileId: 'openai-codex:default',
       command: 'clawbar auth login openai-codex',
       timeoutFrom: 'codex',
@@ -112,6 +118,7 @@ describe('what derives from them', () => {
     expect(ownStoreProfiles()).toEqual([
       { id: 'openai-codex:default', absent: 'not logged in with clawbar (run `clawbar auth login openai-codex`)' },
       { id: 'anthropic:default', absent: 'no key added (run `clawbar auth add-key anthropic`)' },
+      { id: 'anthropic:setup-token', absent: 'no token added (run `clawbar auth add-token anthropic`)' },
       { id: 'openai:default', absent: 'no key added (run `clawbar auth add-key openai`)' },
     ]);
     expect(apiKeyProviders()).toEqual(['anthropic', 'openai']);

@@ -20,6 +20,7 @@ import type {
   CliLogin,
   LoginCli,
   LoginDescriptor,
+  LongLivedToken,
   ModelEntry,
   OwnLogin,
   ProfileDescriptor,
@@ -143,6 +144,7 @@ export function ownStoreProfiles(): { id: string; absent: string }[] {
     provider.profiles.flatMap((p) => {
       if (p.login?.kind === 'own')
         return [{ id: p.id, absent: `not logged in with clawbar (run \`${p.login.command}\`)` }];
+      if (p.token) return [{ id: p.id, absent: `no token added (run \`clawbar auth add-token ${provider.id}\`)` }];
       if (p.source === 'keychain')
         return [{ id: p.id, absent: `no key added (run \`clawbar auth add-key ${provider.id}\`)` }];
       return [];
@@ -152,7 +154,9 @@ export function ownStoreProfiles(): { id: string; absent: string }[] {
 
 /** Providers whose API key `clawbar auth add-key <provider>` stores. */
 export function apiKeyProviders(): string[] {
-  return PROVIDERS.filter((provider) => provider.profiles.some((p) => p.source === 'keychain')).map((p) => p.id);
+  return PROVIDERS.filter((provider) =>
+    provider.profiles.some((p) => p.source === 'keychain' && p.type === 'api_key'),
+  ).map((p) => p.id);
 }
 
 /** Every CLI login, each once, in provider order. */
@@ -176,7 +180,10 @@ export type OwnLoginProfile = Omit<OwnLogin, 'kind'> & { profileId: string };
 /** The own login of a provider (`clawbar auth login <provider>`), or undefined. */
 export function ownLoginOf(provider: string): OwnLoginProfile | undefined {
   for (const p of byId.get(provider)?.profiles ?? []) {
-    if (p.login?.kind === 'own') return { profileId: p.id, ...p.login };
+    if (p.login?.kind === 'own') {
+      const { kind: _own, ...login } = p.login;
+      return { profileId: p.id, ...login };
+    }
   }
   return undefined;
 }
@@ -243,4 +250,15 @@ export function loginTargets(): LoginTarget[] {
       command: [login.command, ...login.args].join(' '),
     };
   });
+}
+
+/** The long-lived token profile of a provider (`clawbar auth add-token <provider>`), or undefined. */
+export function longLivedTokenOf(provider: string): (LongLivedToken & { profileId: string }) | undefined {
+  const profile = byId.get(provider)?.profiles.find((p) => p.token);
+  return profile?.token ? { profileId: profile.id, ...profile.token } : undefined;
+}
+
+/** Providers that take a long-lived token. */
+export function tokenProviders(): string[] {
+  return PROVIDERS.filter((provider) => provider.profiles.some((p) => p.token)).map((p) => p.id);
 }

@@ -74,8 +74,20 @@ export interface ProfileDescriptor {
   login?: LoginDescriptor;
   /** The CLI that owns the token refreshes it when asked (`codex app-server`), so clawbar never has to. */
   delegatedRefresh?: boolean;
+  /** A long-lived token a CLI prints once and clawbar keeps (`clawbar auth add-token <provider>`). */
+  token?: LongLivedToken;
   /** For a channel token: the name `clawbar secrets set <name>` stores it under (`slack-bot-token`). */
   secret?: string;
+}
+
+/** A long-lived OAuth token minted by a CLI command, pasted into clawbar: no refresh, a known lifetime. */
+export interface LongLivedToken {
+  /** The command that prints it: `claude setup-token`. */
+  command: string;
+  /** How long it lasts from when it is added: its expiry is tracked from then. */
+  lifetimeMs: number;
+  /** Every such token starts so (`sk-ant-oat01-`): anything else is refused before it is stored. */
+  prefix: string;
 }
 
 /** The CLIs whose login clawbar runs: the keys of config `reauth` (command, args, timeout). */
