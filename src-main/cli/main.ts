@@ -57,8 +57,9 @@ program
 
 program
   .command('relogin')
-  .description('re-run the CLI login of codex or claude, in this terminal')
-  .addArgument(new Command().createArgument('<which>', 'codex or claude').choices(['codex', 'claude']))
+  .description('re-run the CLI login of codex, claude or aws (or of one profile), in this terminal')
+  // Checked by the command against the provider descriptors, so this file loads none of them.
+  .argument('<which>', 'codex, claude, aws, or a profile id (bedrock:<aws profile>)')
   .action(lazy(async () => (await import('./commands/relogin.js')).relogin as Handler));
 
 const auth = program.command('auth').description("clawbar's own credentials");

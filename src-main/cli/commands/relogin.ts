@@ -1,11 +1,13 @@
-// `clawbar relogin codex|claude` (DESIGN.md §7): the same login runner as the Re-login button, in
-// the terminal. Prints the CLI's output (with the URL it opens) and the outcome; the exit code is
+// `clawbar relogin codex|claude|aws|<profile id>` (DESIGN.md §7): the same login runner as the
+// Re-login button, in the terminal. `aws` renews the AWS profile Bedrock runs with (AWS_PROFILE or
+// `default`); `bedrock:<aws profile>` names another. Prints the CLI's output (with the URL it opens) and the outcome; the exit code is
 // the outcome's: 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129 SIGHUP, 143 SIGTERM).
 import { createLogger, type Logger } from '../../core/log/logger.js';
 import { CliError } from '../errors.js';
 import { watchParent } from '../parent-watch.js';
 
-import type { LoginCli } from '../../core/reauth/types.js';
+import type { AuthEngine } from '../../core/auth/types.js';
+import type * as Registry from '../../core/providers/registry.js';
 
 /** A logger that keeps the runner's own info lines out of the terminal (the progress says it all). */
 function quietLogger(): Logger {
@@ -32,13 +34,35 @@ const STOPPED: Record<Stop, { message: string; exitCode: number }> = {
   launcher: { message: 'stopped: npm exited', exitCode: 1 },
 };
 
-export async function relogin(which: LoginCli, _options: unknown, command: { optsWithGlobals(): { config?: string } }) {
+/**
+ * The profile `which` names: a CLI's own profile (`codex`), the first profile of a CLI that renews
+ * a family (`aws` → the AWS profile Bedrock runs with), or a profile id with a login.
+ */
+async function targetProfile(which: string, engine: AuthEngine, registry: typeof Registry): Promise<string> {
+  if (which.includes(':')) {
+    if (!registry.loginOf(which)) throw new CliError(`no login can renew ${which}`);
+    return which;
+  }
+  const login = registry.cliLogins().find((candidate) => candidate.cli === which);
+  if (!login) {
+    const names = registry.cliLogins().map((candidate) => candidate.cli);
+    throw new CliError(`unknown login "${which}": use ${names.join(', ')} or a profile id`);
+  }
+  if (login.profileId) return login.profileId;
+  await engine.start();
+  const profile = engine.profiles().find((p) => registry.loginOf(p.id) === login);
+  if (!profile)
+    throw new CliError(`no profile uses the ${which} login yet: name one, e.g. clawbar relogin bedrock:<aws profile>`);
+  return profile.id;
+}
+
+export async function relogin(which: string, _options: unknown, command: { optsWithGlobals(): { config?: string } }) {
   const [
     { loadAuthContext },
     { createAuthEngine },
     { createLoginRunner },
     { createUrlOpener },
-    { cliLogin },
+    registry,
     { fixedConfig },
   ] = await Promise.all([
     import('../../core/auth/context.js'),
@@ -82,7 +106,13 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
 
   // The CLI runs in its own process group, out of reach of the terminal's signals: every way
   // this command can end has to take the login (and its server on :1455) down with it.
-  const { loginId } = runner.start(cliLogin(which).profileId);
+  let loginId: string;
+  try {
+    ({ loginId } = runner.start(await targetProfile(which, engine, registry)));
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
   let stoppedBy: Stop | null = null;
   const stop = (why: Stop) => {
     stoppedBy ??= why;

@@ -22,6 +22,9 @@ export const CODEX_LOGIN: CliLogin = {
   args: ['login'],
   commandEnv: 'CLAWBAR_CODEX_BIN',
   installHint: 'Codex CLI not found — install it with: npm install -g @openai/codex',
+  // The browser flow's authorize page, the device flow's page (REFERENCE.md).
+  loginHosts: ['auth.openai.com'],
+  codePrompt: /one-time code/i,
   // Checked on 0.169: Codex opens the page itself, through $BROWSER first on Linux.
   opensBrowser: true,
 };
@@ -72,6 +75,6 @@ export const openaiCodex: ProviderDescriptor = {
       }),
   },
   models,
-  client: (endpoints, timeoutMs) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
+  client: ({ endpoints, timeoutMs }) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
   noLoginHint: 'codex login (or click Re-login in clawbar)',
 };

@@ -4,6 +4,7 @@
 import { providerOf } from '../auth/reading.js';
 
 import { anthropic } from './anthropic.js';
+import { bedrock } from './bedrock.js';
 import { discord } from './discord.js';
 import { openaiCodex } from './openai-codex.js';
 import { openai } from './openai.js';
@@ -23,7 +24,15 @@ import type {
   ProviderDescriptor,
 } from './types.js';
 
-export const PROVIDERS: readonly ProviderDescriptor[] = [openaiCodex, anthropic, openai, slack, whatsapp, discord];
+export const PROVIDERS: readonly ProviderDescriptor[] = [
+  openaiCodex,
+  anthropic,
+  openai,
+  bedrock,
+  slack,
+  whatsapp,
+  discord,
+];
 
 const byId = new Map(PROVIDERS.map((provider) => [provider.id, provider]));
 const profiles = new Map(PROVIDERS.flatMap((provider) => provider.profiles.map((p) => [p.id, p] as const)));
@@ -33,9 +42,16 @@ export function findProvider(id: string): ProviderDescriptor | undefined {
   return byId.get(id);
 }
 
-/** A declared profile, or undefined (a profile clawbar's own store holds under another name). */
+/**
+ * A declared profile, or one of a provider's profile family (`bedrock:work`), or undefined (a
+ * profile clawbar's own store holds under another name).
+ */
 export function findProfile(profileId: string): ProfileDescriptor | undefined {
-  return profiles.get(profileId);
+  const declared = profiles.get(profileId);
+  if (declared) return declared;
+  const provider = providerOf(profileId);
+  const family = byId.get(provider)?.profileFamily;
+  return family && profileId.length > provider.length + 1 ? { id: profileId, ...family } : undefined;
 }
 
 /** `Codex` for menus, the tray and notifications; an unknown provider keeps its id. */
@@ -50,17 +66,17 @@ export function displayName(provider: string): string {
 
 /** The profile's credential type; one clawbar does not declare counts as an API key (static). */
 export function profileType(profileId: string): ProfileType {
-  return profiles.get(profileId)?.type ?? 'api_key';
+  return findProfile(profileId)?.type ?? 'api_key';
 }
 
 /** The `source` a declared profile shows (`codex-cli`, `env`, …), or null. */
 export function profileSource(profileId: string): string | null {
-  return profiles.get(profileId)?.source ?? null;
+  return findProfile(profileId)?.source ?? null;
 }
 
 /** How clawbar can renew a profile (the Re-login button), or undefined. */
 export function loginOf(profileId: string): LoginDescriptor | undefined {
-  return profiles.get(profileId)?.login;
+  return findProfile(profileId)?.login;
 }
 
 /** Every credential source the providers declare, each once. */
@@ -93,10 +109,12 @@ export function apiKeyProviders(): string[] {
   return PROVIDERS.filter((provider) => provider.profiles.some((p) => p.source === 'keychain')).map((p) => p.id);
 }
 
-/** Every CLI login, each once, in provider order. */
+/** Every CLI login, each once, in provider order (a profile family's too). */
 export function cliLogins(): CliLogin[] {
   const logins = PROVIDERS.flatMap((provider) =>
-    provider.profiles.flatMap((p) => (p.login?.kind === 'cli' ? [p.login] : [])),
+    [...provider.profiles, ...(provider.profileFamily ? [provider.profileFamily] : [])].flatMap((p) =>
+      p.login?.kind === 'cli' ? [p.login] : [],
+    ),
   );
   return [...new Set(logins)];
 }
@@ -153,6 +171,16 @@ export function usageProviders(): (ProviderDescriptor & { usage: NonNullable<Pro
   return PROVIDERS.flatMap((provider) => (provider.usage ? [{ ...provider, usage: provider.usage }] : []));
 }
 
+/** Providers with settings of their own in config.json (`providers.<id>`), with their schemas. */
+export function providerSettings(): { id: string; schema: NonNullable<ProviderDescriptor['settings']> }[] {
+  return PROVIDERS.flatMap((provider) => (provider.settings ? [{ id: provider.id, schema: provider.settings }] : []));
+}
+
+/** Providers whose model list can be fetched live. */
+export function catalogProviders(): (ProviderDescriptor & { catalog: NonNullable<ProviderDescriptor['catalog']> })[] {
+  return PROVIDERS.flatMap((provider) => (provider.catalog ? [{ ...provider, catalog: provider.catalog }] : []));
+}
+
 /** The built-in model catalog, provider by provider. */
 export function catalogEntries(): (ModelEntry & { provider: string })[] {
   return PROVIDERS.flatMap((provider) => (provider.models ?? []).map((model) => ({ ...model, provider: provider.id })));
@@ -165,9 +193,13 @@ export const DEFAULT_MODEL: string = (() => {
   return `${entry.provider}/${entry.name}`;
 })();
 
-/** The CLI logins the tray offers as `Re-login <name>…`, also before their profile exists (a first login). */
+/**
+ * The CLI logins the tray offers as `Re-login <name>…`, also before their profile exists (a first
+ * login). A profile family's login is not among them: it needs a profile to name, and shows on it.
+ */
 export function loginTargets(): LoginTarget[] {
-  return cliLogins().map((login) => {
+  return cliLogins().flatMap((login) => {
+    if (!login.profileId) return [];
     const provider = providerOf(login.profileId);
     return {
       profileId: login.profileId,

@@ -1,5 +1,6 @@
-// Reading what `codex login` and `claude auth login` print: the authorize URL to open and, for
-// `codex login --device-auth`, the one-time code. Pure functions over lines (REFERENCE.md).
+// Reading what a CLI login prints (`codex login`, `claude auth login`, `aws sso login`): the
+// sign-in URL to open and, for a device-code flow, the code. Pure functions over lines; which hosts
+// and which prompt belong to which CLI, its provider descriptor says (REFERENCE.md, docs/bedrock.md).
 
 // Colour and cursor escapes: the CLIs colour their output when they think a terminal is attached.
 // eslint-disable-next-line no-control-regex
@@ -10,21 +11,14 @@ export function cleanLine(line: string): string {
   return line.replace(ANSI, '').trimEnd();
 }
 
-// Hosts whose pages a CLI login sends the user to. Anything else (a docs link in a warning) is not opened.
-const AUTH_HOSTS = new Set([
-  'auth.openai.com',
-  'claude.ai',
-  'claude.com',
-  'console.anthropic.com',
-  'platform.claude.com',
-]);
-
 /**
- * The login page in a line of CLI output: `https://auth.openai.com/oauth/authorize?…`, the device
- * page `https://auth.openai.com/codex/device`, or Claude's `https://claude.ai/oauth/authorize?…`.
- * Null when the line has none (the `http://localhost:1455` server line is not one).
+ * The login page in a line of CLI output, on one of the login's `hosts` (a name, or a pattern for
+ * a whole host name): `https://auth.openai.com/oauth/authorize?…`, the device page
+ * `https://auth.openai.com/codex/device`, `https://oidc.us-east-1.amazonaws.com/authorize?…`. Null
+ * when the line has none: the `http://localhost:1455` server line and a docs link in a warning are
+ * not opened.
  */
-export function extractLoginUrl(line: string): string | null {
+export function extractLoginUrl(line: string, hosts: ReadonlyArray<string | RegExp>): string | null {
   for (const match of cleanLine(line).matchAll(/https:\/\/[^\s"'<>`]+/g)) {
     const text = match[0].replace(/[).,;]+$/, '');
     let url: URL;
@@ -33,7 +27,10 @@ export function extractLoginUrl(line: string): string | null {
     } catch {
       continue;
     }
-    if (AUTH_HOSTS.has(url.hostname) || url.pathname.includes('/oauth/authorize')) return text;
+    const host = url.hostname;
+    if (url.username || url.password) continue;
+    if (hosts.some((h) => (typeof h === 'string' ? h === host : new RegExp(`^(?:${h.source})$`).test(host))))
+      return text;
   }
   return null;
 }
@@ -41,14 +38,14 @@ export function extractLoginUrl(line: string): string | null {
 const DEVICE_CODE = /^[A-Z0-9]{4,}(?:-[A-Z0-9]{4,})+$/;
 
 /**
- * Tracks the device-code block of `codex login --device-auth`: the code is the first line shaped
- * like `ABCD-12345` after the line announcing the one-time code.
+ * Tracks a device-code block: the code is the first line shaped like `ABCD-12345` after the line
+ * matching `prompt` (`Enter this one-time code` for Codex, `Then enter the code:` for the AWS CLI).
  */
-export function createDeviceCodeReader(): (line: string) => string | null {
+export function createDeviceCodeReader(prompt: RegExp = /one-time code/i): (line: string) => string | null {
   let armed = false;
   return (line) => {
     const text = cleanLine(line).trim();
-    if (/one-time code/i.test(text)) {
+    if (prompt.test(text)) {
       armed = true;
       const inline = text.split(/\s+/).find((word) => DEVICE_CODE.test(word));
       return inline ?? null;

@@ -1,11 +1,13 @@
-// Re-login (DESIGN.md §5): runs the CLI that owns a login (`codex login`, `claude auth login`) in
-// its own process group, streams its output as `login.progress`, opens the authorize URL once,
-// and re-reads the sources when it succeeds. One login per CLI; a second start joins it.
+// Re-login (DESIGN.md §5): runs the CLI that owns a login (`codex login`, `claude auth login`,
+// `aws sso login --profile <name>`) in its own process group, streams its output as
+// `login.progress`, opens the sign-in URL once, and re-reads the sources when it succeeds. One
+// login per CLI (per profile, for a CLI that names the profile); a second start joins it.
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 
 import { formatDuration } from '../../../src-shared/format.js';
 import { executableToSpawn } from '../config/executables.js';
+import { loginCommandOf } from '../config/schema.js';
 import { createLogger, redact } from '../log/logger.js';
 import { cliLogin, loginOf } from '../providers/registry.js';
 import { setLongTimeout } from '../util/timers.js';
@@ -36,6 +38,8 @@ function ownLoginTimeoutFrom(profileId: string): LoginCli {
 type LoginKind = LoginCli | 'own';
 
 interface RunningLogin {
+  /** What a second start joins: the CLI, with the profile its arguments name (`aws bedrock:work`). */
+  key: string;
   kind: LoginKind;
   view: LoginView;
   pgid: number | null;
@@ -59,7 +63,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   const childEnv = (cli: LoginCli): Record<string, string | undefined> =>
     cliLogin(cli).opensBrowser && platform !== 'darwin' && platform !== 'win32' ? { ...env, BROWSER: 'true' } : env;
   const listeners = new Set<(progress: LoginProgress) => void>();
-  const running = new Map<LoginKind, RunningLogin>();
+  const running = new Map<string, RunningLogin>();
   const all = new Map<string, RunningLogin>();
   const finished: string[] = [];
   let disposed = false;
@@ -76,9 +80,11 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
   const snapshot = (view: LoginView): LoginView => ({ ...view, lines: [...view.lines] });
 
-  function run(kind: LoginKind, profileId: string): RunningLogin {
+  function run(kind: LoginKind, key: string, profileId: string): RunningLogin {
     // The own login has no command; its provider says whose timeout it shares.
-    const spec = options.config.current().reauth[kind === 'own' ? ownLoginTimeoutFrom(profileId) : kind];
+    const command = loginCommandOf(options.config.current(), kind === 'own' ? ownLoginTimeoutFrom(profileId) : kind);
+    const login = kind === 'own' ? undefined : cliLogin(kind);
+    const spec = { ...command, args: [...command.args, ...(login?.profileArgs?.(profileId) ?? [])] };
     const label = kind === 'own' ? "clawbar's own" : kind;
     const loginId = `login-${kind}-${randomUUID().slice(0, 8)}`;
     const view: LoginView = {
@@ -121,7 +127,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
       view.endedAt = new Date(clock()).toISOString();
       if (error) view.error = redact(error);
       if (line) view.lines = [...view.lines, line].slice(-MAX_LINES);
-      if (running.get(kind) === entry) running.delete(kind);
+      if (running.get(key) === entry) running.delete(key);
       finished.push(loginId);
       while (finished.length > keepFinished) all.delete(finished.shift()!);
       log.info(
@@ -136,6 +142,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     const abort = new AbortController();
     let ownDone: Promise<unknown> | null = null;
     const entry: RunningLogin = {
+      key,
       kind,
       view,
       pgid: null,
@@ -215,12 +222,12 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     const child = spawnGroup(file, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
     entry.pgid = child.pid ?? null;
 
-    const readDeviceCode = createDeviceCodeReader();
+    const readDeviceCode = createDeviceCodeReader(login?.codePrompt);
     const onLine = (raw: string) => {
       const clean = cleanLine(raw);
       if (clean.trim() === '') return;
       // The URL is read from the line as printed: it carries no secret, and redaction could cut it.
-      const url = !view.url ? extractLoginUrl(clean) : null;
+      const url = !view.url ? extractLoginUrl(clean, login?.loginHosts ?? []) : null;
       const code = readDeviceCode(clean);
       const text = url ? clean : redact(clean);
       view.lines = [...view.lines, text].slice(-MAX_LINES);
@@ -274,16 +281,18 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
         );
       }
       if (disposed) throw new LoginError('clawbar is quitting');
-      const current = running.get(kind);
+      const named = login?.kind === 'cli' ? (login.profileArgs?.(profileId) ?? []) : [];
+      const key = [kind, ...named].join(' ');
+      const current = running.get(key);
       if (current) return snapshot(current.view);
-      const entry = run(kind, profileId);
-      running.set(kind, entry);
+      const entry = run(kind, key, profileId);
+      running.set(key, entry);
       all.set(entry.view.loginId, entry);
       return snapshot(entry.view);
     },
     cancel(loginId) {
       const entry = all.get(loginId);
-      if (!entry || running.get(entry.kind) !== entry) return false;
+      if (!entry || running.get(entry.key) !== entry) return false;
       entry.cancel('cancelled');
       return true;
     },

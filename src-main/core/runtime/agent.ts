@@ -27,7 +27,7 @@ export type AgentDeps = Pick<RuntimeDeps, 'config' | 'paths' | 'env' | 'endpoint
 export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; channels: ChannelService }> {
   const { auth, config, paths, endpoints, publish, profiles } = deps;
   const log = createLogger('gateway');
-  const agent = createAgent({ config, auth, sessionsDir: paths.sessionsDir, endpoints });
+  const agent = createAgent({ config, auth, sessionsDir: paths.sessionsDir, endpoints, env: deps.env });
   const channels = createChannels({
     config: config.current(),
     agent,

@@ -9,13 +9,15 @@ import { getLogSinks, setLogSinks, type LogRecord } from '../../log/logger.js';
 import { groupAlive } from '../process-group.js';
 
 import type { ProfileView } from '../../../../src-shared/protocol/index.js';
-import type { Config } from '../../config/schema.js';
+import type { Config, LoginCommand } from '../../config/schema.js';
 
-/** A resolved config whose codex/claude commands are the given executables. */
-export function reauthConfig(codex: string, claude: string, extra: Partial<Config['reauth']['codex']> = {}): Config {
+/** A resolved config whose codex/claude (and aws) commands are the given executables. */
+export function reauthConfig(codex: string, claude: string, extra: Partial<LoginCommand> = {}, aws?: string): Config {
   const config = resolveConfig({}, {});
-  config.reauth.codex = { ...config.reauth.codex, command: codex, ...extra };
-  config.reauth.claude = { ...config.reauth.claude, command: claude, ...extra };
+  const { logins } = config.reauth;
+  logins.codex = { ...logins.codex!, command: codex, ...extra };
+  logins.claude = { ...logins.claude!, command: claude, ...extra };
+  if (aws) logins.aws = { ...logins.aws!, command: aws, ...extra };
   return config;
 }
 
