@@ -6,8 +6,8 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { makeHarness, type Harness } from '../../../test/fixtures/auth-engine-harness.js';
 import { startBedrockStandIn, type BedrockStandIn } from '../../../test/fixtures/bedrock-stand-in.js';
-import { makeHarness, type Harness } from '../auth/engine-harness.test-helper.js';
 import { fixedConfig } from '../config/config-source.js';
 import { resolveConfig } from '../config/load.js';
 import { resolveEndpoints } from '../config/paths.js';

@@ -6,11 +6,10 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { byId, makeHarness, type Harness } from '../../../test/fixtures/auth-engine-harness.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { codexKeyringAccount } from '../config/paths.js';
 import { createKeychainStore } from '../secrets/secret-store.js';
-
-import { byId, makeHarness, type Harness } from './engine-harness.test-helper.js';
 
 const DAY = 86_400_000;
 const codexItems = createKeychainStore({ service: 'Codex Auth' });

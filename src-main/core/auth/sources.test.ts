@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { byId, makeHarness, type Harness } from '../../../test/fixtures/auth-engine-harness.js';
 import {
   base64url,
   claudeCredentialsJson,
@@ -11,8 +12,6 @@ import {
   codexTokens,
   makeJwt,
 } from '../../../test/fixtures/jwt.js';
-
-import { byId, makeHarness, type Harness } from './engine-harness.test-helper.js';
 
 const DAY = 86_400_000;
 let h: Harness;

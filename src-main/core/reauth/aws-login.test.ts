@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { makeHarness, nextChange, type Harness } from '../auth/engine-harness.test-helper.js';
+import { makeHarness, nextChange, type Harness } from '../../../test/fixtures/auth-engine-harness.js';
 import { fixedConfig } from '../config/config-source.js';
 import { resolveConfig } from '../config/load.js';
 

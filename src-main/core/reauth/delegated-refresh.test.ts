@@ -5,14 +5,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { writeFakeCli, type FakeAppServerBehaviour, type FakeCli } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
+import {
+  captureLogs,
+  codexProfileFromDisk,
+  groupGone,
+  reauthConfig,
+  waitFor,
+} from '../../../test/fixtures/reauth-helpers.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { fixedConfig } from '../config/config-source.js';
 import { cliLogin } from '../providers/registry.js';
 
 import { openAppServer } from './app-server.js';
 import { createDelegatedRefresher, type DelegatedRefresher } from './delegated-refresh.js';
-import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from './testing/helpers.js';
-import { startFakeOAuthServer, type FakeOAuthServer } from './testing/oauth-server.js';
 
 const HOUR = 3600 * 1000;
 const REAL_CODEX = path.resolve('node_modules/.bin/codex');

@@ -12,12 +12,19 @@ import {
   spawnRealCodex,
   withRealCodexLogin,
 } from '../../../test/fixtures/real-codex.js';
+import {
+  captureLogs,
+  codexProfileFromDisk,
+  groupGone,
+  processGone,
+  reauthConfig,
+  waitFor,
+} from '../../../test/fixtures/reauth-helpers.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { fixedConfig } from '../config/config-source.js';
 import { cliLogin } from '../providers/registry.js';
 
 import { createLoginRunner } from './login-runner.js';
-import { captureLogs, codexProfileFromDisk, groupGone, processGone, reauthConfig, waitFor } from './testing/helpers.js';
 
 import type { LoginProgress, LoginRunner } from './types.js';
 

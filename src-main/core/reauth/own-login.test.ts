@@ -8,16 +8,20 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { bundleScript } from '../../../test/fixtures/bundle-script.js';
+import { freePort } from '../../../test/fixtures/free-port.js';
+import {
+  startFakeOAuthServer,
+  type FakeOAuthServer,
+  type FakeOAuthServerOptions,
+} from '../../../test/fixtures/oauth-server.js';
+import { captureLogs } from '../../../test/fixtures/reauth-helpers.js';
 import { createOwnStore, type OwnStore } from '../auth/own-store.js';
-import { freePort } from '../gateway/testing/free-port.js';
 import { createFileSecretStore } from '../secrets/secret-store.js';
 
 import { withFileLock } from './file-lock.js';
 import { OAuthError } from './openai-oauth.js';
 import { runOwnLogin } from './own-login.js';
 import { refreshOwnLogin } from './own-refresh.js';
-import { captureLogs } from './testing/helpers.js';
-import { startFakeOAuthServer, type FakeOAuthServer, type FakeOAuthServerOptions } from './testing/oauth-server.js';
 
 import type { AddressInfo } from 'node:net';
 
