@@ -38,6 +38,7 @@ models
   .description('configured models with the state of their auth')
   .option('--json', 'print JSON')
   .option('--all', 'the whole catalog, not only configured models')
+  .option('--live', "fetch the providers' model lists now (else the cached lists, else the built-in ones)")
   .action(lazy(async () => (await import('./commands/models-list.js')).modelsList as Handler));
 
 statusCommand(program.command('status')).description('the same as `clawbar models status`');

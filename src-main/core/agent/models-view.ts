@@ -1,6 +1,7 @@
 // The `models.list` view (DESIGN.md §7): configured models (or the whole catalog) with the state
 // of their provider's auth. Pure: config and profiles in, ModelView[] out.
 import { CATALOG, parseModelKey } from './catalog.js';
+import { nearestModel, type ProviderCatalog } from './live-catalog.js';
 
 import type { ModelView, ProfileStatus, ProfileView } from '../../../src-shared/protocol/index.js';
 import type { Config } from '../config/schema.js';
@@ -27,18 +28,31 @@ export interface ListModelsInput {
   profiles: readonly ProfileView[];
   /** The whole catalog, not only the configured models. */
   all?: boolean;
+  /** The providers' published lists (live or cached) over the built-in catalog, when known. */
+  catalogs?: readonly ProviderCatalog[];
 }
 
 /**
  * Configured models first (default, then fallbacks in order), then — with `all` — the rest of
- * the catalog. Tags: `default`, `fallback#N` (1-based), `configured`, `missing` (no usable auth).
+ * the catalog: a provider's published list where `catalogs` has one, else the built-in entries.
+ * Tags: `default`, `fallback#N` (1-based), `configured`, `missing` (no usable auth), `gone` (a
+ * configured model its provider's published list no longer has; `suggestion` names the nearest).
  */
-export function listModels({ agent, profiles, all = false }: ListModelsInput): ModelView[] {
+export function listModels({ agent, profiles, all = false, catalogs = [] }: ListModelsInput): ModelView[] {
   const configured = [agent.model, ...agent.fallbacks];
-  const keys = [...new Set(all ? [...configured, ...CATALOG.map((m) => m.key)] : configured)];
+  const published = new Map(catalogs.map((catalog) => [catalog.provider, catalog]));
+  const everything = [
+    ...CATALOG.filter((m) => !published.has(m.provider)).map((m) => m.key),
+    ...catalogs.flatMap((catalog) => catalog.models.map((m) => `${catalog.provider}/${m.name}`)),
+  ];
+  const keys = [...new Set(all ? [...configured, ...everything] : configured)];
   return keys.map((key) => {
     const ref = parseModelKey(key);
     const provider = ref?.provider ?? key;
+    const name = ref?.name ?? key;
+    const catalog = published.get(provider);
+    const listed = catalog?.models.find((m) => m.name === name);
+    const entry = listed ?? ref?.entry;
     const auth = bestProviderStatus(provider, profiles);
     const tags: string[] = [];
     if (key === agent.model) tags.push('default');
@@ -47,15 +61,22 @@ export function listModels({ agent, profiles, all = false }: ListModelsInput): M
     });
     if (configured.includes(key)) tags.push('configured');
     if (!isUsableStatus(auth)) tags.push('missing');
+    // Only a list the provider published can say a model is gone; the built-in one is only clawbar's.
+    const gone = catalog !== undefined && catalog.source !== 'built-in' && !listed;
+    const suggestion = gone ? nearestModel(name, catalog.models) : null;
+    if (gone) tags.push('gone');
+    const source = listed ? catalog!.source : ref?.entry ? ('built-in' as const) : undefined;
     return {
       key,
       provider,
-      name: ref?.name ?? key,
-      input: ref?.entry?.input ?? ['text'],
-      contextWindow: ref?.entry?.contextWindow ?? 0,
+      name,
+      input: entry ? [...entry.input] : ['text'],
+      contextWindow: entry?.contextWindow ?? 0,
       local: ref?.entry?.local ?? false,
       auth,
       tags,
+      ...(source ? { source } : {}),
+      ...(suggestion ? { suggestion } : {}),
     };
   });
 }
@@ -70,14 +91,15 @@ export function formatContextWindow(tokens: number): string {
 /** The `clawbar models list` table: `Model Input Ctx Local Auth Tags`, columns padded to fit. */
 export function formatModelsTable(models: readonly ModelView[]): string {
   const rows = [
-    ['Model', 'Input', 'Ctx', 'Local', 'Auth', 'Tags'],
+    ['Model', 'Input', 'Ctx', 'Local', 'Auth', 'Source', 'Tags'],
     ...models.map((m) => [
       m.key,
       m.input.join('+'),
       formatContextWindow(m.contextWindow),
       m.local ? 'yes' : 'no',
       m.auth,
-      m.tags.join(',') || '-',
+      m.source ?? '-',
+      [...m.tags, ...(m.suggestion ? [`try ${m.provider}/${m.suggestion}`] : [])].join(',') || '-',
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

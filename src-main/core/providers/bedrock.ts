@@ -6,6 +6,7 @@
 import { z } from 'zod';
 
 import { createBedrockClient } from '../agent/providers/bedrock.js';
+import { fetchBedrockModels } from '../agent/providers/catalog-fetch.js';
 import { awsSource } from '../auth/sources/aws-source.js';
 
 import type { CliLogin, ModelEntry, ProviderDescriptor } from './types.js';
@@ -50,6 +51,7 @@ export const bedrock: ProviderDescriptor = {
   profileFamily: { source: 'aws', type: 'api_key', login: AWS_LOGIN },
   sources: [awsSource(ID)],
   models,
+  catalog: { fetch: fetchBedrockModels },
   client: createBedrockClient,
   settings: z.strictObject({
     region: z

@@ -1,6 +1,7 @@
 // openai-codex: ChatGPT's Codex backend, reached with a ChatGPT login — the Codex CLI's own
 // (`codex login`, kept in `$CODEX_HOME/auth.json` or its keychain item) or clawbar's own (PKCE,
 // `clawbar auth login openai-codex`). Its login has usage windows (`{chatgpt}/wham/usage`).
+import { fetchCodexModels } from '../agent/providers/catalog-fetch.js';
 import { createOpenAICodexClient } from '../agent/providers/openai-codex.js';
 import { codexCliSource } from '../auth/sources/codex-cli-source.js';
 import { fetchCodexUsage } from '../usage/codex-usage.js';
@@ -75,6 +76,8 @@ export const openaiCodex: ProviderDescriptor = {
       }),
   },
   models,
+  // The list Codex itself fetches: `{chatgpt}/codex/models` (docs/codex-backend.md).
+  catalog: { fetch: fetchCodexModels },
   client: ({ endpoints, timeoutMs }) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
   noLoginHint: 'codex login (or click Re-login in clawbar)',
 };

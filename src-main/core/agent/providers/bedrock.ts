@@ -70,7 +70,7 @@ export function bedrockError(error: unknown, profile = 'default'): unknown {
  * profile named (so it reads the files the `aws` source read), or, for the chain's own choice with
  * keys in `env`, those keys — `env` is a parameter, and the SDK would read process.env.
  */
-async function credentialsFor(credential: Credential, env: Env) {
+export async function awsCredentials(credential: Credential, env: Env) {
   const profile = credential.aws?.profile ?? null;
   const id = env.AWS_ACCESS_KEY_ID?.trim();
   const secret = env.AWS_SECRET_ACCESS_KEY?.trim();
@@ -99,7 +99,7 @@ export function createBedrockClient(context: ClientContext): ProviderClient {
       const endpoint = context.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME?.trim() || context.env.AWS_ENDPOINT_URL?.trim();
       const client = new BedrockRuntimeClient({
         region: bedrockRegion(context.settings(), context.env, credential),
-        credentials: await credentialsFor(credential, context.env),
+        credentials: await awsCredentials(credential, context.env),
         requestHandler: new NodeHttpHandler({
           connectionTimeout: context.timeoutMs,
           requestTimeout: context.timeoutMs,
