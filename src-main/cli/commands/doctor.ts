@@ -217,7 +217,8 @@ export async function runDoctor(env: Env, configFile?: string): Promise<Check[]>
   ]);
   return [
     { name: 'config', level: 'ok', text: configText },
-    ...executables,
+    // A profile family's CLI (`aws`) matters only once one of its profiles is in use.
+    ...executables.filter((_, i) => cliLogins()[i]!.profileId !== undefined || cloud.length > 0),
     keychain,
     ...gateway,
     ...modes,
