@@ -9,6 +9,7 @@ import type { Credential } from '../../auth/types.js';
 import type { Env } from '../../config/paths.js';
 import type { ClientContext } from '../../providers/types.js';
 import type { CompletionRequest, ProviderClient } from './types.js';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 
 /** Where the SDK defaults when neither config, the environment nor the profile names a region. */
 export const DEFAULT_REGION = 'us-east-1';
@@ -87,26 +88,57 @@ export async function awsCredentials(credential: Credential, env: Env) {
   });
 }
 
+/**
+ * What every AWS SDK client clawbar makes is built with: the region, the profile's credentials,
+ * HTTP/1.1 with the request timeout, no retries (failover decides), and the SDK's own endpoint
+ * override for the service (`AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`).
+ */
+export async function awsClientConfig(credential: Credential, context: ClientContext, endpointVariable: string) {
+  const { NodeHttpHandler } = await import('@smithy/node-http-handler');
+  const endpoint = context.env[endpointVariable]?.trim() || context.env.AWS_ENDPOINT_URL?.trim();
+  return {
+    region: bedrockRegion(context.settings(), context.env, credential),
+    credentials: await awsCredentials(credential, context.env),
+    requestHandler: new NodeHttpHandler({ connectionTimeout: context.timeoutMs, requestTimeout: context.timeoutMs }),
+    maxAttempts: 1,
+    ...(endpoint ? { endpoint } : {}),
+  };
+}
+
+// SDK clients kept per credential and region: making one (and resolving its credentials) costs
+// more than a turn on a warm connection. A few at most; the oldest goes first.
+const MAX_CLIENTS = 4;
+
 export function createBedrockClient(context: ClientContext): ProviderClient {
+  const clients = new Map<string, BedrockRuntimeClient>();
+  async function clientFor(credential: Credential): Promise<BedrockRuntimeClient> {
+    // The stamp changes with the keys or the SSO token, so a renewed credential gets a new client.
+    const key = [
+      credential.stamp ?? credential.profileId,
+      bedrockRegion(context.settings(), context.env, credential),
+    ].join('\0');
+    const cached = clients.get(key);
+    if (cached) return cached;
+    const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
+    const client = new BedrockRuntimeClient(
+      await awsClientConfig(credential, context, 'AWS_ENDPOINT_URL_BEDROCK_RUNTIME'),
+    );
+    clients.set(key, client);
+    for (const [oldKey, old] of clients) {
+      if (clients.size <= MAX_CLIENTS) break;
+      clients.delete(oldKey);
+      old.destroy();
+    }
+    return client;
+  }
   return {
     async complete(request: CompletionRequest): Promise<string> {
       const { credential } = request;
       if (!credential.aws) throw new Error(`${credential.profileId} is not an AWS profile`);
-      const [{ BedrockRuntimeClient, ConverseStreamCommand }, { NodeHttpHandler }] = await Promise.all([
+      const [{ ConverseStreamCommand }, client] = await Promise.all([
         import('@aws-sdk/client-bedrock-runtime'),
-        import('@smithy/node-http-handler'),
+        clientFor(credential),
       ]);
-      const endpoint = context.env.AWS_ENDPOINT_URL_BEDROCK_RUNTIME?.trim() || context.env.AWS_ENDPOINT_URL?.trim();
-      const client = new BedrockRuntimeClient({
-        region: bedrockRegion(context.settings(), context.env, credential),
-        credentials: await awsCredentials(credential, context.env),
-        requestHandler: new NodeHttpHandler({
-          connectionTimeout: context.timeoutMs,
-          requestTimeout: context.timeoutMs,
-        }),
-        maxAttempts: 1,
-        ...(endpoint ? { endpoint } : {}),
-      });
       try {
         const response = await client.send(
           new ConverseStreamCommand({
@@ -129,8 +161,6 @@ export function createBedrockClient(context: ClientContext): ProviderClient {
         return text;
       } catch (error) {
         throw bedrockError(error, credential.aws.profile ?? 'default');
-      } finally {
-        client.destroy();
       }
     },
   };

@@ -3,7 +3,7 @@
 // checked: a list that is not one, or an entry without a plausible id, is dropped, never trusted.
 import { getJson } from '../../usage/http-json.js';
 
-import { awsCredentials, bedrockError, bedrockRegion } from './bedrock.js';
+import { awsClientConfig, bedrockError } from './bedrock.js';
 import { codexModelsRequest } from './openai-codex-wire.js';
 
 import type { Credential } from '../../auth/types.js';
@@ -73,18 +73,8 @@ export async function fetchCodexModels(credential: Credential, context: FetchCon
  */
 export async function fetchBedrockModels(credential: Credential, context: FetchContext): Promise<ModelEntry[]> {
   if (!credential.aws) throw new Error(`${credential.profileId} is not an AWS profile`);
-  const [{ BedrockClient, ListFoundationModelsCommand }, { NodeHttpHandler }] = await Promise.all([
-    import('@aws-sdk/client-bedrock'),
-    import('@smithy/node-http-handler'),
-  ]);
-  const endpoint = context.env.AWS_ENDPOINT_URL_BEDROCK?.trim() || context.env.AWS_ENDPOINT_URL?.trim();
-  const client = new BedrockClient({
-    region: bedrockRegion(context.settings(), context.env, credential),
-    credentials: await awsCredentials(credential, context.env),
-    requestHandler: new NodeHttpHandler({ connectionTimeout: context.timeoutMs, requestTimeout: context.timeoutMs }),
-    maxAttempts: 1,
-    ...(endpoint ? { endpoint } : {}),
-  });
+  const { BedrockClient, ListFoundationModelsCommand } = await import('@aws-sdk/client-bedrock');
+  const client = new BedrockClient(await awsClientConfig(credential, context, 'AWS_ENDPOINT_URL_BEDROCK'));
   try {
     const response = await client.send(
       // Not filtered by inference type: newer models are called through an inference profile only.
