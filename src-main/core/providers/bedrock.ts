@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 import { createBedrockClient } from '../agent/providers/bedrock.js';
 import { fetchBedrockModels } from '../agent/providers/catalog-fetch.js';
-import { awsSource } from '../auth/sources/aws-source.js';
+import { AWS_PROFILE_NAME, awsSource } from '../auth/sources/aws-source.js';
 
 import type { CliLogin, ModelEntry, ProviderDescriptor } from './types.js';
 
@@ -19,7 +19,7 @@ export const AWS_LOGIN: CliLogin = {
   cli: 'aws',
   command: 'aws',
   args: ['sso', 'login'],
-  // The profile named by the id; names are checked where they are read (aws-source.ts).
+  // The profile named by the id; only ids whose name is AWS_PROFILE_NAME-shaped are profiles at all.
   profileArgs: (profileId) => ['--profile', profileId.slice(ID.length + 1)],
   commandEnv: 'CLAWBAR_AWS_BIN',
   installHint:
@@ -48,7 +48,7 @@ export const bedrock: ProviderDescriptor = {
   displayName: 'Amazon Bedrock',
   shortName: 'Bedrock',
   profiles: [],
-  profileFamily: { source: 'aws', type: 'api_key', login: AWS_LOGIN },
+  profileFamily: { source: 'aws', type: 'api_key', login: AWS_LOGIN, names: AWS_PROFILE_NAME },
   sources: [awsSource(ID)],
   models,
   catalog: { fetch: fetchBedrockModels },

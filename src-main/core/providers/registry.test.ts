@@ -92,6 +92,9 @@ describe('what derives from them', () => {
   it('knows every profile of a family (bedrock:<aws profile>) with its source and login, named at run time', () => {
     expect(findProfile('bedrock:work')).toMatchObject({ id: 'bedrock:work', source: 'aws', login: cliLogin('aws') });
     expect(findProfile('bedrock:')).toBeUndefined();
+    // A name that would be an option on `aws sso login --profile <name>` is no profile, so no login runs for it.
+    expect(findProfile('bedrock:--help')).toBeUndefined();
+    expect(loginOf('bedrock:-x')).toBeUndefined();
     expect(findProfile('openai:work')).toBeUndefined();
     // `aws sso login --profile <name>`: the name comes from the id; the tray offers it only on a profile.
     expect(cliLogin('aws').profileArgs!('bedrock:work')).toEqual(['--profile', 'work']);

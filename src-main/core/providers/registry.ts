@@ -51,7 +51,9 @@ export function findProfile(profileId: string): ProfileDescriptor | undefined {
   if (declared) return declared;
   const provider = providerOf(profileId);
   const family = byId.get(provider)?.profileFamily;
-  return family && profileId.length > provider.length + 1 ? { id: profileId, ...family } : undefined;
+  if (!family || !family.names.test(profileId.slice(provider.length + 1))) return undefined;
+  const { names: _names, ...descriptor } = family;
+  return { id: profileId, ...descriptor };
 }
 
 /** `Codex` for menus, the tray and notifications; an unknown provider keeps its id. */

@@ -33,7 +33,10 @@ export interface ProviderDescriptor {
    * Profiles named at run time (`bedrock:<aws profile>`): any `<provider>:<name>` not declared in
    * `profiles` is one of these, with this source, type and login.
    */
-  profileFamily?: Omit<ProfileDescriptor, 'id'>;
+  profileFamily?: Omit<ProfileDescriptor, 'id'> & {
+    /** The names a member may have: anything else is no profile (a name ends up on a command line). */
+    names: RegExp;
+  };
   /** The order the agent tries profiles in when config `auth.order` does not say (DESIGN.md §3). */
   authOrder?: readonly string[];
   /**
