@@ -61,6 +61,7 @@ program
   .description('re-run the CLI login of codex, claude or aws (or of one profile), in this terminal')
   // Checked by the command against the provider descriptors, so this file loads none of them.
   .argument('<which>', 'codex, claude, aws, or a profile id (bedrock:<aws profile>)')
+  .option('--device', 'a link and a one-time code to finish the login on another device (codex, aws)')
   .action(lazy(async () => (await import('./commands/relogin.js')).relogin as Handler));
 
 const auth = program.command('auth').description("clawbar's own credentials");
@@ -70,6 +71,7 @@ auth
   // Checked by the command against the provider descriptors, so this file loads none of them.
   .argument('<provider>', 'the provider to sign in to (one with a login of its own)')
   .option('--no-open', 'print the URL instead of opening the browser')
+  .option('--device', 'a link and a one-time code to finish the login on another device')
   .action(lazy(async () => (await import('./commands/auth-login.js')).authLogin as Handler));
 auth
   .command('add-key')

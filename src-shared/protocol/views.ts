@@ -17,9 +17,38 @@ export interface ProfileView {
   accountId?: string;
   plan?: string;
   refreshable: boolean;
+  // Issue 17 (accounts). Absent for the default home's profiles and from older gateways.
+  /** The account (config `accounts`) whose CLI home holds it: the `work` of `openai-codex:codex-cli@work`. */
+  account?: string;
+  /** That account's label, for menus (its id when the config gives none). */
+  accountLabel?: string;
   /** clawbar can renew it on request (`auth.login.start`): the Re-login button shows. */
   relogin: boolean;
+  /** Why it is unhealthy, as the source or the server said it (raw: for logs, `--json` and a disclosure). */
   detail: string | null;
+  // -- the glance (issue 14); optional, as older gateways do not send them --
+  /** The problem in one short human sentence (`The server rejected this login.`); null when fine. */
+  summary?: string | null;
+  /** The one thing that fixes the problem, derived from the provider's descriptor; null when fine. */
+  fix?: ProfileFix | null;
+}
+
+/**
+ * What fixes a profile's problem: a button in the UI, a `→ run:` hint in the CLI. Derived from the
+ * provider descriptors in the core, so no client keeps provider knowledge.
+ */
+export interface ProfileFix {
+  /**
+   * `login`: the UI runs `auth.login.start {profileId}` · `link`: the UI runs `channels.link {channel}` ·
+   * `command`: only a terminal can (a key or token is typed in), the UI shows the command to copy.
+   */
+  kind: 'login' | 'link' | 'command';
+  /** The button's words: `Log in` (it never existed), `Re-login`, `Add key`, `Replace token`, `Re-link WhatsApp`. */
+  label: string;
+  /** What to run in a terminal (`clawbar relogin codex`): the CLI's `→ run:` hint. */
+  command: string;
+  /** For `link`: the channel `channels.link` takes. */
+  channel?: string;
 }
 
 export interface UsageWindow {
@@ -29,7 +58,23 @@ export interface UsageWindow {
   usedPercent: number;
   leftPercent: number;
   resetAt: string | null;
+  /**
+   * Issue 19: where the window is heading at its recent burn rate, computed in the core from the
+   * usage history (core/usage/pace.ts). Absent when there is nothing honest to say (too few or
+   * flat samples, a stale reading, no reset time) and from a gateway that keeps no history.
+   */
+  pace?: WindowPace;
 }
+
+/**
+ * A window's pace (issue 19): `runs-out` before its reset at the recent burn rate, `lasts` until
+ * the reset (ending near `projectedPercent`), or `exhausted` (used up until the reset). Times are
+ * absolute, so a client words them against its own clock (src-shared/pace-text.ts).
+ */
+export type WindowPace =
+  | { kind: 'runs-out'; ratePerHour: number; runOutAt: string; resetAt: string }
+  | { kind: 'lasts'; ratePerHour: number; projectedPercent: number; resetAt: string }
+  | { kind: 'exhausted'; resetAt: string | null };
 
 export interface ProviderUsage {
   windows: UsageWindow[];
@@ -41,14 +86,46 @@ export interface ProviderUsage {
   error: string | null;
 }
 
+/** One account of a provider (config `accounts`): its own status and usage windows (issue 17). */
+export interface AccountView {
+  /** `work` of `openai-codex:codex-cli@work`. */
+  id: string;
+  label: string;
+  /** The worst status of the account's profiles. */
+  status: ProfileStatus;
+  usage: ProviderUsage | null;
+  /** The same login (account id or email) as this account (`default`: the default home's), shown as one with a note. */
+  sameLoginAs?: string;
+}
+
 export interface ProviderView {
   provider: string;
   /** The full name, for headings (`OpenAI Codex`). */
   displayName: string;
   /** The short name, for menus and one-line texts (`Codex`). */
   shortName: string;
+  /**
+   * The headline status (DESIGN.md §3): the status of the profile the agent would use now — the
+   * first usable one in `auth.order` — or the worst one when none is usable. The tray icon, the
+   * popover, the dashboard and the CLI all show this one.
+   */
   status: ProfileStatus;
+  /** The default login's usage (accounts carry their own). */
   usage: ProviderUsage | null;
+  /** The provider's further accounts, when config `accounts` has any (absent from older gateways). */
+  accounts?: AccountView[];
+  /** Which profile the headline is about and what else is wrong (issue 14); optional for older gateways. */
+  headline?: ProviderHeadline;
+}
+
+/** "Will my agent keep working, and until when": the facts behind a provider's headline. */
+export interface ProviderHeadline {
+  /** The profile the agent would use now; null when none is usable. */
+  profileId: string | null;
+  /** That profile's expiry (ISO), null when it has none or none is usable. */
+  expiresAt: string | null;
+  /** The other profiles of the provider with a problem, most urgent first: shown under the headline, never hidden. */
+  problems: string[];
 }
 
 /** A CLI login clawbar can run, offered even before its profile exists (a first login). */
@@ -64,12 +141,22 @@ export interface LoginTarget {
 
 export type LoginState = 'starting' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 
+/**
+ * How a login is finished: `browser` on this machine (the default), or `device`: a link and a
+ * one-time code, to finish on another device (a phone).
+ */
+export type LoginMethod = 'browser' | 'device';
+
 export interface LoginView {
   loginId: string;
   profileId: string;
   state: LoginState;
+  /** Absent from old gateways: `browser`. */
+  method?: LoginMethod;
   url?: string;
-  deviceCode?: string;
+  /** Device logins: the one-time code to enter at `url`, and when it stops working (ISO). */
+  userCode?: string;
+  expiresAt?: string;
   /** The child's output so far (last lines only), secrets redacted. */
   lines: string[];
   error?: string;
@@ -121,6 +208,17 @@ export interface Snapshot {
   logins: LoginView[];
   /** The CLI logins clawbar can run (the tray's Re-login rows, the dashboard's first-run hint). */
   loginTargets: LoginTarget[];
+  // --- issue 18 (hooks) ---
+  /** The last hook runs that failed (config `hooks`), newest last; absent from old gateways. */
+  hookFailures?: HookFailureView[];
+}
+
+/** A hook run that failed: which event, which program, when, and one line why (no secret: no env, no stdin). */
+export interface HookFailureView {
+  event: string;
+  command: string;
+  at: string;
+  error: string;
 }
 
 export interface ModelView {
@@ -140,7 +238,7 @@ export interface ModelView {
 }
 
 /**
- * Settings the dashboard reads through `config.get`. Only `CONFIG_SET_KEYS` (methods.ts) can be
+ * Settings the dashboard reads through `config.get` (with the defaults beside them). Only `CONFIG_SET_KEYS` (methods.ts) can be
  * changed through `config.set`; the login commands are shown, never changed, over the gateway.
  */
 export interface SettingsView {
@@ -164,4 +262,70 @@ export interface NotifyEvent {
   profileId?: string;
   /** What a click does: `relogin` starts the re-login of `profileId`. */
   action?: 'relogin';
+}
+
+// Issue 19: the usage history as the dashboard's charts draw it (`usage.history`, `usage.daily`,
+// `usage.turns`). Times in chart data are epoch milliseconds: compact, and what a chart computes with.
+
+/** One usage window over time (`usage.history`): used %, the resets seen, and its pace. */
+export interface WindowHistoryView {
+  provider: string;
+  /** The account ('' for the CLI's default home). */
+  account: string;
+  /** A named limit beside the plan's own windows ('' for the plan's). */
+  limit: string;
+  /** The window's label (`5h`, `Week`). */
+  label: string;
+  windowSeconds: number;
+  /** `[time, used %]`, oldest first: the last sample of each slot, at most `HISTORY_MAX_POINTS`. */
+  points: Array<[number, number]>;
+  /** Resets seen (the reset time moved forward and used % dropped), with the used % just before. */
+  resets: Array<{ at: number; previousUsedPercent: number }>;
+  /** The newest sample's reset time: where a pace projection ends. */
+  resetAt: number | null;
+  pace?: WindowPace;
+}
+
+/** Tokens and API-equivalent cost of one local day, provider, account and source (`usage.daily`). */
+export interface DailyUsageRow {
+  /** The gateway's local calendar day, `YYYY-MM-DD`. */
+  day: string;
+  provider: string;
+  account: string;
+  /** `codex` / `claude`: the CLI's own logs; `agent`: clawbar's agent turns. */
+  source: 'codex' | 'claude' | 'agent';
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  /** API-equivalent USD of the tokens whose model has a known price; null when none has. */
+  costUsd: number | null;
+  /** Tokens (input + output) of models without a known price: counted above, not in `costUsd`. */
+  unpricedTokens: number;
+}
+
+export interface DailyUsageView {
+  /** The days covered, oldest first (today last), so days without use show as gaps. */
+  days: string[];
+  rows: DailyUsageRow[];
+  /** The date of the built-in price table; dollars are API-equivalent value, never a bill. */
+  pricesUpdated: string;
+}
+
+/** One auth profile's agent turns per bucket (`usage.turns`): which account carried the load. */
+export interface TurnSeriesView {
+  /** `<provider>:<name>[@<account>]`, or `other` for the profiles beyond the busiest ones. */
+  profile: string;
+  provider: string;
+  account: string;
+  /** Per bucket, in the order of `AgentTurnsView.buckets`: answered turns, failed attempts, tokens. */
+  ok: number[];
+  failed: number[];
+  tokens: number[];
+}
+
+export interface AgentTurnsView {
+  bucket: 'hour' | 'day';
+  /** Each bucket's start, oldest first (local midnight for days). */
+  buckets: number[];
+  series: TurnSeriesView[];
 }

@@ -56,6 +56,18 @@ async function browse(authorize: string): Promise<number> {
 }
 
 describe('clawbar auth login openai-codex', () => {
+  it('--device prints the link and the one-time code, and stores the login once it is finished elsewhere', async () => {
+    const { server, env } = await setup();
+    const r = run(['auth', 'login', 'openai-codex', '--device'], env);
+    expect(await waitFor(() => /Enter the code (\S+)/.test(r.stdout()))).toBe(true);
+    const code = /Enter the code (\S+)/.exec(r.stdout())![1]!;
+    expect(r.stdout()).toContain(`  1. Open ${server.url}/codex/device\n`);
+    expect(server.deviceCodes().map((d) => d.userCode)).toEqual([code]);
+    server.approveDevice(code);
+    expect(await r.exit).toBe(0);
+    expect(r.stdout()).toMatch(/✓ openai-codex:default \(own@example\.com\) ok, expires in 9d 23h/);
+  });
+
   it('prints the URL, completes the login from the browser and stores openai-codex:default', async () => {
     const { home, server, env } = await setup();
     const r = run(['auth', 'login', 'openai-codex', '--no-open'], env);

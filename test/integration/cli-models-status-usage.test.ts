@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { createHistory } from '../../src-main/core/usage/history/history.js';
 import { useBuiltCli } from '../fixtures/cli.js';
 import { freePort } from '../fixtures/free-port.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../fixtures/jwt.js';
@@ -152,6 +153,49 @@ describe('clawbar models status with usage windows', () => {
     expect(lines).toContain('- anthropic usage unavailable (timed out after 3.5s)');
     // Both hung together: one deadline, not two in a row (generous bound for a loaded machine).
     expect(run.ms).toBeLessThan(3500 * 2);
+  });
+
+  it('adds a pace note to a window projected to run out before its reset, and records its own reading', async () => {
+    await writeCodexLogin();
+    const now = Date.now();
+    const resetAt = Math.floor((now + 3 * HOUR) / 1000);
+    // What a gateway recorded over the last hour: 34 % rising 2.5 points every 5 minutes.
+    const historyDb = path.join(home.clawbarHome, 'state', 'history.db');
+    const history = createHistory({ path: historyDb, compactDaily: false });
+    for (let i = 0; i < 12; i++) {
+      const sample = { provider: 'openai-codex', window: '5h', windowSeconds: 18_000, usedPercent: 34 + 2.5 * i };
+      history.recordSample({ ...sample, resetAt: resetAt * 1000, at: now - HOUR + i * 5 * MIN });
+    }
+    history.close();
+    const reply = codexReply();
+    const body =
+      reply.kind === 'json' ? (reply.body as { rate_limit: { primary_window: Record<string, number> } }) : null;
+    Object.assign(body!.rate_limit.primary_window, { used_percent: 64, reset_at: resetAt });
+    server.codex = [reply, reply];
+
+    const run = await clawbar('models', 'status');
+    expect(run.stderr).toBe('');
+    const line = run.stdout.split('\n').find((l) => l.startsWith('- openai-codex usage:'));
+    // 36 points left at 30 %/h: about 1 h 12 m, well before the reset in 3 h. The weekly window says nothing.
+    expect(line).toMatch(
+      /^- openai-codex usage: 5h 36% left ⏱2h 59m \(runs out in 1h 1[0-2]m\) · Week 53% left ⏱2d 15h$/,
+    );
+
+    const json = JSON.parse((await clawbar('models', 'status', '--json')).stdout) as {
+      providers: { provider: string; usage: { windows: Array<{ label: string; pace?: { kind: string } }> } }[];
+    };
+    const windows = json.providers.find((p) => p.provider === 'openai-codex')!.usage.windows;
+    expect(windows.map((w) => [w.label, w.pace?.kind])).toEqual([
+      ['5h', 'runs-out'],
+      ['Week', undefined],
+    ]);
+    const after = createHistory({ path: historyDb, compactDaily: false });
+    try {
+      // Both runs' readings joined the gateway's: 12 + 2 of the 5h window.
+      expect(after.samples({ provider: 'openai-codex', window: '5h' }, 0)).toHaveLength(14);
+    } finally {
+      after.close();
+    }
   });
 
   it('puts the usage object in --json and skips usage with --no-usage', async () => {

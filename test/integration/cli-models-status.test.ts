@@ -79,7 +79,8 @@ describe('clawbar models status', () => {
   it('prints the report of DESIGN §7 with the true expiry of each login', async () => {
     const auth = codexChatgptAuthJson({ expiresAt: Date.now() + 10 * DAY + 30 * MIN, email: 'dev@example.com' });
     await writeCodex(auth);
-    await writeClaude(Date.now() + 5 * HOUR + 30 * MIN + 30_000);
+    // Within a quarter of Claude's 8-hour lifetime: expiring (a fresher one is ok).
+    await writeClaude(Date.now() + HOUR + 30 * MIN + 30_000);
     const result = await clawbar(['models', 'status', '--no-usage'], {
       env: { OPENAI_API_KEY: 'sk-env-abcdefghijklmnop' },
     });
@@ -91,7 +92,7 @@ describe('clawbar models status', () => {
         '- openai-codex',
         '  - openai-codex:codex-cli (dev@example.com) ok expires in 10d 0h (codex-cli)',
         '- anthropic',
-        '  - anthropic:claude-cli expiring expires in 5h 30m (claude-cli)',
+        '  - anthropic:claude-cli expiring expires in 1h 30m (claude-cli)',
         '',
         'API keys',
         '- openai',
@@ -128,6 +129,8 @@ describe('clawbar models status', () => {
         refreshable: true,
         relogin: true,
         detail: null,
+        summary: null,
+        fix: null,
       },
       {
         id: 'anthropic:env',
@@ -140,12 +143,62 @@ describe('clawbar models status', () => {
         refreshable: false,
         relogin: false,
         detail: null,
+        summary: null,
+        fix: null,
       },
     ]);
     expect(report.providers).toEqual([
-      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'expiring', usage: null },
-      { provider: 'anthropic', displayName: 'Anthropic', shortName: 'Claude', status: 'static', usage: null },
+      expect.objectContaining({ provider: 'openai-codex', shortName: 'Codex', status: 'expiring', usage: null }),
+      expect.objectContaining({ provider: 'anthropic', shortName: 'Claude', status: 'static', usage: null }),
     ]);
+    expect((report.providers as { headline: unknown }[]).map((p) => p.headline)).toEqual([
+      { profileId: 'openai-codex:codex-cli', expiresAt: expect.stringMatching(/^\d{4}-/), problems: [] },
+      { profileId: 'anthropic:env', expiresAt: null, problems: [] },
+    ]);
+  });
+
+  it('names the one fix under each problem: → run: clawbar relogin codex, → run: codex login', async () => {
+    // Past its expiry but refreshable: Codex renews it on next use, nothing to run.
+    await writeCodex(codexChatgptAuthJson({ expiresAt: Date.now() - 2 * HOUR }));
+    expect((await clawbar(['models', 'status'])).stdout).not.toContain('→ run:');
+    // Without a refresh token it is dead: the fix is a new login.
+    const auth = JSON.parse(codexChatgptAuthJson({ expiresAt: Date.now() - 2 * HOUR })) as {
+      tokens: Record<string, unknown>;
+    };
+    delete auth.tokens.refresh_token;
+    await writeCodex(JSON.stringify(auth));
+    const expired = await clawbar(['models', 'status']);
+    expect(expired.stdout.split('\n').slice(0, 4)).toEqual([
+      'OAuth/token status',
+      '- openai-codex',
+      '  - openai-codex:codex-cli (dev@example.com) expired 2h 0m ago (codex-cli)',
+      '    → run: clawbar relogin codex',
+    ]);
+    const json = JSON.parse((await clawbar(['models', 'status', '--json'])).stdout) as {
+      profiles: { id: string; summary: string | null; fix: unknown }[];
+    };
+    expect(json.profiles.find((p) => p.id === 'openai-codex:codex-cli')).toMatchObject({
+      summary: 'The login expired.',
+      fix: { kind: 'login', label: 'Re-login', command: 'clawbar relogin codex' },
+    });
+
+    // A login that never existed is a first login: the CLI's own command, "Log in".
+    await writeCodex('');
+    const never = await clawbar(['models', 'status']);
+    expect(never.stdout).toMatch(/openai-codex:codex-cli missing[^\n]*\n\s{4}→ run: codex login\n/);
+  });
+
+  it('--check: a healthy 8-hour Claude login is ok, and one Claude Code renews on next use is no failure', async () => {
+    await writeCodex(codexChatgptAuthJson({ expiresAt: Date.now() + 5 * DAY }));
+    // Fresh from Claude Code: 7 h left of 8 is ok (the threshold is a quarter of its lifetime, not 24 h).
+    await writeClaude(Date.now() + 7 * HOUR);
+    expect((await clawbar(['models', 'status', '--check'])).code).toBe(0);
+    await writeClaude(Date.now() - 2 * HOUR);
+    const renewed = await clawbar(['models', 'status', '--check']);
+    expect(renewed.code).toBe(2);
+    expect(renewed.stdout).toMatch(
+      /^ {2}- anthropic:claude-cli expired 2h 0m ago \(claude-cli\) — Claude Code refreshes it on next use$/m,
+    );
   });
 
   it('shows the AWS profiles Bedrock runs on: keys from the environment, an SSO session with its expiry', async () => {
@@ -187,7 +240,10 @@ describe('clawbar models status', () => {
     expect((await clawbar(['models', 'status', '--check'])).code).toBe(0);
     await writeClaude(Date.now() + HOUR);
     expect((await clawbar(['models', 'status', '--check'])).code).toBe(2);
-    await writeCodex(codexChatgptAuthJson({ expiresAt: Date.now() - HOUR }));
+    // Expired with no refresh token left: nothing renews it, a login is needed.
+    const dead = JSON.parse(codexChatgptAuthJson({ expiresAt: Date.now() - HOUR }));
+    delete dead.tokens.refresh_token;
+    await writeCodex(JSON.stringify(dead));
     const expired = await clawbar(['models', 'status', '--check']);
     expect(expired.code).toBe(1);
     // The line says it once: no "— token expired" after "expired 1h 0m ago".

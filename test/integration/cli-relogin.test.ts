@@ -81,6 +81,27 @@ describe('clawbar relogin', () => {
     }
   });
 
+  it('--device runs codex login --device-auth: the link and the code for another device, nothing opened', async () => {
+    const { fake, env } = setup({ outcome: 'success', deviceCode: 'QU4U-XZH4A', delayMs: 100 });
+    const r = run(['relogin', 'codex', '--device'], env);
+    expect(await r.exit).toBe(0);
+    const out = r.stdout();
+    expect(fake.calls().map((c) => c.argv)).toEqual([['login', '--device-auth']]);
+    expect(out).toContain('→ on any device, open https://auth.openai.com/codex/device and enter QU4U-XZH4A\n');
+    expect(out).not.toContain('opening the login page');
+    expect(out.endsWith('✓ openai-codex:codex-cli ok, expires in 9d 23h\n')).toBe(true);
+  });
+
+  it('--device for claude says in one line that Claude Code has none', async () => {
+    const { fake, env } = setup({ outcome: 'success' });
+    const r = run(['relogin', 'claude', '--device'], env);
+    expect(await r.exit).toBe(1);
+    expect(r.stderr()).toBe(
+      'clawbar: anthropic:claude-cli has no device-code login: run `claude auth login` on this machine\n',
+    );
+    expect(fake.calls()).toEqual([]);
+  });
+
   it('exits 1 with the child’s last error line when the login fails', async () => {
     const { env } = setup({ outcome: 'failure', error: 'Login was not completed' });
     const r = run(['relogin', 'codex'], env);

@@ -149,7 +149,8 @@ describe('reauth in the gateway', () => {
       ok: false,
       error: {
         code: 'UNAVAILABLE',
-        message: expect.stringMatching(/^delegated refresh failed: Codex could not refresh/),
+        // Codex logged `Failed to refresh token status=401`: the refresh token is dead.
+        message: 'refresh failed: the server refused the refresh token (401) — log in again (run: codex login)',
       },
     });
     expect(s.fake.calls()).toHaveLength(1);
@@ -188,5 +189,34 @@ describe('reauth in the gateway', () => {
       state: 'succeeded',
       line: expect.stringMatching(/^openai-codex:default ok, expires in/),
     });
+  });
+
+  it('auth.login.start {method: "device"} for openai-codex:default: a link and a code in login.progress, signed in elsewhere', async () => {
+    const oauth: FakeOAuthServer = await startFakeOAuthServer();
+    cleanups.push(oauth.close);
+    const s = await setup({}, 100 * HOUR, { CLAWBAR_OPENAI_AUTH_URL: oauth.url });
+    const started = await s.client.request('auth.login.start', { profileId: 'openai-codex:default', method: 'device' });
+    const { loginId } = started.payload as { loginId: string };
+    const code = await s.client.waitFor(
+      (f) => f.event === 'login.progress' && Boolean((f.payload as { userCode?: string }).userCode),
+    );
+    const payload = code.payload as { userCode: string; url: string; expiresAt: string; method: string };
+    expect(payload).toMatchObject({ loginId, state: 'waiting', method: 'device', url: `${oauth.url}/codex/device` });
+    expect(Date.parse(payload.expiresAt) - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(s.opened).toEqual([]);
+    oauth.approveDevice(payload.userCode);
+    const end = await s.client.waitFor(
+      (f) =>
+        f.event === 'login.progress' &&
+        (f.payload as { loginId: string }).loginId === loginId &&
+        ['succeeded', 'failed'].includes((f.payload as { state: string }).state),
+    );
+    expect(end.payload).toMatchObject({ state: 'succeeded', line: expect.stringMatching(/^openai-codex:default ok/) });
+    const status = await s.client.request('status');
+    const login = (status.payload as { logins: LoginView[] }).logins.find((l) => l.loginId === loginId);
+    expect(login).toMatchObject({ method: 'device', userCode: payload.userCode, state: 'succeeded' });
+    // Claude Code has no device flow: refused in one line.
+    const claude = await s.client.request('auth.login.start', { profileId: 'anthropic:claude-cli', method: 'device' });
+    expect(claude).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
   });
 });

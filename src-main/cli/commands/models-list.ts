@@ -54,6 +54,7 @@ export async function modelsList(options: ListOptions, command?: Command): Promi
   const models: ModelView[] = listModels({
     agent: context.config.agent,
     profiles,
+    order: context.config.auth.order,
     all: options.all ?? false,
     catalogs,
   });

@@ -1,7 +1,8 @@
 // `clawbar models status [--json] [--check] [--no-usage]` (DESIGN.md §7). The report is built as
 // data first (a StatusReport), then printed as text or JSON, so usage windows slot in per provider.
 import { formatDuration } from '../../../src-shared/format.js';
-import { TOKEN_EXPIRED } from '../../core/auth/status.js';
+import { withoutRunHint } from '../../../src-shared/problem-text.js';
+import { renewsOnUse, TOKEN_EXPIRED } from '../../core/auth/status.js';
 
 import type { ProfileView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { Command } from 'commander';
@@ -29,12 +30,13 @@ const SOURCE_SUFFIX = new Set(['codex-cli', 'claude-cli', 'aws', 'aws-sso']);
  * file's reason always is.
  */
 function detailBeyondLine(profile: ProfileView, pastExpiry: boolean): string | null {
-  if (!profile.detail || (profile.status !== 'missing' && profile.status !== 'expired')) return null;
-  if (!pastExpiry) return profile.detail;
-  if (profile.detail === TOKEN_EXPIRED) return null;
-  return profile.detail.startsWith(`${TOKEN_EXPIRED} — `)
-    ? profile.detail.slice(TOKEN_EXPIRED.length + 3)
-    : profile.detail;
+  // The `→ run:` line under it names the fix: the detail need not repeat it.
+  const detail = profile.detail && profile.fix ? withoutRunHint(profile.detail) : profile.detail;
+  if (!detail) return null;
+  if (profile.status !== 'missing' && profile.status !== 'expired') return profile.fix ? detail : null;
+  if (!pastExpiry) return detail;
+  if (detail === TOKEN_EXPIRED) return null;
+  return detail.startsWith(`${TOKEN_EXPIRED} — `) ? detail.slice(TOKEN_EXPIRED.length + 3) : detail;
 }
 
 /**
@@ -59,22 +61,45 @@ function formatProfileLine(profile: ProfileView): string {
 
 /**
  * The text report: sections `OAuth/token status` and `API keys`, a `- <provider>` line (followed by
- * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per profile.
+ * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per
+ * profile, each problem followed by its fix (`    → run: clawbar relogin codex`); then each account of
+ * the provider as `- <provider>@<account>` with its own usage and profiles.
  */
 function formatStatusText(
   report: StatusReport,
   describeUsage: (usage: ProviderUsage) => string | null = () => null,
 ): string {
-  const usageOf = new Map(report.providers.map((p) => [p.provider, p.usage]));
+  const views = new Map(report.providers.map((p) => [p.provider, p]));
   const section = (title: string, profiles: ProfileView[]) => {
     const lines = [title];
     const providers = [...new Set(profiles.map((p) => p.provider))];
     if (providers.length === 0) lines.push('- none');
     for (const provider of providers) {
-      const usage = usageOf.get(provider);
-      const text = usage ? describeUsage(usage) : null;
-      lines.push(`- ${provider}${text ? ` ${text}` : ''}`);
-      for (const profile of profiles.filter((p) => p.provider === provider)) lines.push(formatProfileLine(profile));
+      const view = views.get(provider);
+      const group = (heading: string, usage: ProviderUsage | null | undefined, members: ProfileView[]) => {
+        if (members.length === 0) return;
+        const text = usage ? describeUsage(usage) : null;
+        lines.push(`${heading}${text ? ` ${text}` : ''}`);
+        for (const profile of members) {
+          lines.push(formatProfileLine(profile));
+          if (profile.fix) lines.push(`    → run: ${profile.fix.command}`);
+        }
+      };
+      const own = profiles.filter((p) => p.provider === provider);
+      group(
+        `- ${provider}`,
+        view?.usage,
+        own.filter((p) => !p.account),
+      );
+      for (const account of [...new Set(own.flatMap((p) => (p.account ? [p.account] : [])))]) {
+        const accountView = view?.accounts?.find((a) => a.id === account);
+        const note = accountView?.sameLoginAs ? ` (same login as ${accountView.sameLoginAs})` : '';
+        group(
+          `- ${provider}@${account}${note}`,
+          accountView?.usage,
+          own.filter((p) => p.account === account),
+        );
+      }
     }
     return lines.join('\n');
   };
@@ -90,10 +115,14 @@ function formatStatusText(
   ].join('\n\n');
 }
 
-/** `--check`: 0 when all ok/static, 2 when something is expiring, 1 when something is expired or missing (1 wins). */
+/**
+ * `--check`: 0 when all ok/static, 2 when something is expiring or expired but renewed by its CLI on
+ * next use (Claude Code's 8-hour token after a quiet night), 1 when something is expired for good
+ * (rejected, dead refresh token, not refreshable) or missing (1 wins).
+ */
 function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
-  if (profiles.some((p) => p.status === 'expired' || p.status === 'missing')) return 1;
-  if (profiles.some((p) => p.status === 'expiring')) return 2;
+  if (profiles.some((p) => p.status === 'missing' || (p.status === 'expired' && !renewsOnUse(p)))) return 1;
+  if (profiles.some((p) => p.status === 'expiring' || p.status === 'expired')) return 2;
   return 0;
 }
 
@@ -124,6 +153,11 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
       import('../../core/config/paths.js'),
     ]);
     usage = await collectUsageForStatus({ auth: engine, endpoints: resolveEndpoints(context.env) });
+    if (context.config.usage.history.enabled && usage.size > 0) {
+      // Each reading is a sample of the history too; a window at risk gets a pace note.
+      const { withRecordedPace } = await import('../../core/usage/one-shot-pace.js');
+      usage = withRecordedPace(context.paths.historyDb, usage);
+    }
     describeUsage = (providerUsage) => formatUsageLine(providerUsage, Date.now());
   }
   const now = Date.now();
@@ -134,7 +168,7 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
     generatedAt: new Date(now).toISOString(),
     warnBeforeMs: context.config.auth.warnBeforeMs,
     profiles,
-    providers: providerViews(profiles, Object.fromEntries(usage)),
+    providers: providerViews(profiles, Object.fromEntries(usage), context.config.auth.order),
   };
 
   process.stdout.write(

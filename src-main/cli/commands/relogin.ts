@@ -1,7 +1,9 @@
-// `clawbar relogin codex|claude|aws|<profile id>` (DESIGN.md §7): the same login runner as the
-// Re-login button, in the terminal. `aws` renews the AWS profile Bedrock runs with (AWS_PROFILE or
-// `default`); `bedrock:<aws profile>` names another. Prints the CLI's output (with the URL it opens) and the outcome; the exit code is
-// the outcome's: 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129 SIGHUP, 143 SIGTERM).
+// `clawbar relogin codex|claude|aws|<profile id> [--device]` (DESIGN.md §7): the same login runner
+// as the Re-login button, in the terminal. `aws` renews the AWS profile Bedrock runs with
+// (AWS_PROFILE or `default`); `bedrock:<aws profile>` names another. Prints the CLI's output (with
+// the URL it opens, or with `--device` the link and one-time code to use on another device) and the
+// outcome; the exit code is the outcome's: 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129
+// SIGHUP, 143 SIGTERM).
 import { createLogger, type Logger } from '../../core/log/logger.js';
 import { CliError } from '../errors.js';
 import { watchParent } from '../parent-watch.js';
@@ -56,7 +58,11 @@ async function targetProfile(which: string, engine: AuthEngine, registry: typeof
   return profile.id;
 }
 
-export async function relogin(which: string, _options: unknown, command: { optsWithGlobals(): { config?: string } }) {
+export async function relogin(
+  which: string,
+  options: { device?: boolean },
+  command: { optsWithGlobals(): { config?: string } },
+) {
   const [
     { loadAuthContext },
     { createAuthEngine },
@@ -90,6 +96,8 @@ export async function relogin(which: string, _options: unknown, command: { optsW
   };
   let opened = false;
   let reported = false;
+  let codeShown = false;
+  const method = options.device ? 'device' : 'browser';
   runner.onProgress((event) => {
     if (event.line && event.state === 'succeeded') {
       reported = true;
@@ -97,7 +105,13 @@ export async function relogin(which: string, _options: unknown, command: { optsW
     } else if (event.line) {
       out(`  ${event.line}`);
     }
-    if (event.url && !opened) {
+    if (event.userCode && event.url && !codeShown) {
+      // The CLI printed them among its lines; say them once more where nothing else is.
+      codeShown = true;
+      opened = true;
+      out(`→ on any device, open ${event.url} and enter ${event.userCode}`);
+    }
+    if (method === 'browser' && event.url && !opened) {
       // The CLI printed the URL itself, just above.
       opened = true;
       out('→ opening the login page in the browser (if nothing opens, open the URL above)');
@@ -108,10 +122,11 @@ export async function relogin(which: string, _options: unknown, command: { optsW
   // this command can end has to take the login (and its server on :1455) down with it.
   let loginId: string;
   try {
-    ({ loginId } = runner.start(await targetProfile(which, engine, registry)));
+    ({ loginId } = runner.start(await targetProfile(which, engine, registry), method));
   } catch (error) {
+    await runner.dispose();
     await engine.stop();
-    throw error;
+    throw error instanceof CliError ? error : new CliError((error as Error).message);
   }
   let stoppedBy: Stop | null = null;
   const stop = (why: Stop) => {

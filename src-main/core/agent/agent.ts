@@ -5,15 +5,17 @@
 import { randomUUID } from 'node:crypto';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
+import { isUsableStatus, profileOrder } from '../auth/order.js';
 import { createLogger } from '../log/logger.js';
 
 import { parseModelKey } from './catalog.js';
-import { Cooldowns, noUsableLoginMessage, profileOrder } from './failover.js';
+import { Cooldowns, noUsableLoginMessage } from './failover.js';
 import { listModels } from './models-view.js';
 import { classifyProviderError, type ProviderFailure } from './providers/errors.js';
 import { createProviderClients, type ProviderClients } from './providers/index.js';
 import { createSessionStore } from './sessions.js';
 
+import type { CompletionUsage } from './providers/types.js';
 import type { Agent, AgentOptions, ChatEvent, ChatMessage, SendRequest, SendResult } from './types.js';
 
 const log = createLogger('agent');
@@ -22,6 +24,17 @@ const log = createLogger('agent');
 const INSTRUCTIONS = 'You are the assistant behind clawbar, answering people on chat channels. Be helpful and concise.';
 
 const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+/** How an attempt ended, as the usage history records it. */
+type TurnOutcome = 'ok' | 'rejected' | 'rate-limited' | 'error' | 'cancelled' | 'cut-short';
+const TURN_OUTCOMES: Record<ProviderFailure['kind'], TurnOutcome> = {
+  auth: 'rejected',
+  'rate-limit': 'rate-limited',
+  aborted: 'cancelled',
+  http: 'error',
+  network: 'error',
+  other: 'error',
+};
 
 // Why a provider produced no answer, for the one-line reply.
 type ProviderOutcome =
@@ -71,6 +84,35 @@ export function createAgent(options: AgentOptions): Agent {
   const running = new Set<Promise<SendResult>>();
   const controllers = new Set<AbortController>();
 
+  /**
+   * One attempt of a turn with one profile, for the usage history (`options.onTurn`): the tokens
+   * the provider reported, how long it took, and how it ended. Recording never fails a turn.
+   */
+  function startTurn(profile: string, model: string) {
+    const at = now();
+    let tokens: CompletionUsage | null = null;
+    return {
+      usage: (usage: CompletionUsage) => (tokens = usage),
+      end(outcome: TurnOutcome) {
+        if (!options.onTurn) return;
+        try {
+          options.onTurn({
+            at,
+            profile,
+            model,
+            inputTokens: tokens?.inputTokens ?? 0,
+            outputTokens: tokens?.outputTokens ?? 0,
+            cachedTokens: tokens?.cachedTokens ?? 0,
+            latencyMs: Math.max(0, now() - at),
+            outcome,
+          });
+        } catch (error) {
+          log.warn(`recording a turn failed: ${errorMessage(error)}`);
+        }
+      },
+    };
+  }
+
   /** Runs one request through the model chain; returns the answer or the reason there is none. */
   async function answer(
     sessionKey: string,
@@ -94,7 +136,7 @@ export function createAgent(options: AgentOptions): Agent {
       let failure: ProviderFailure | null = null;
       for (const profileId of profileOrder(provider, config.auth.order, profiles)) {
         const view = profiles.find((p) => p.id === profileId);
-        if (view && (view.status === 'expired' || view.status === 'missing')) continue;
+        if (view && !isUsableStatus(view.status)) continue;
         const cooling = cooldowns.remaining(profileId, now());
         if (cooling > 0) {
           rateLimitedFor = Math.min(rateLimitedFor ?? cooling, cooling);
@@ -103,6 +145,7 @@ export function createAgent(options: AgentOptions): Agent {
         const credential = options.auth.credential(profileId);
         if (!credential) continue;
         let streamed = false;
+        const turn = startTurn(profileId, modelKey);
         try {
           const text = await client.complete({
             model: ref.name,
@@ -115,12 +158,15 @@ export function createAgent(options: AgentOptions): Agent {
               streamed = true;
               onDelta(delta);
             },
+            onUsage: turn.usage,
           });
+          turn.end('ok');
           return { ok: true, text, model: modelKey, profileId };
         } catch (error) {
           const classified = signal.aborted
             ? ({ kind: 'aborted', status: null, retryAfterMs: null, message: 'cancelled' } as const)
             : classifyProviderError(error, now());
+          turn.end(streamed && classified.kind !== 'aborted' ? 'cut-short' : TURN_OUTCOMES[classified.kind]);
           if (classified.kind === 'aborted') return { ok: false, text: 'The request was cancelled.' };
           // Half an answer cannot be retried elsewhere without the user seeing it twice.
           if (streamed) return { ok: false, text: `${modelKey} failed mid-answer: ${classified.message}` };
@@ -220,6 +266,7 @@ export function createAgent(options: AgentOptions): Agent {
       return listModels({
         agent: options.config.current().agent,
         profiles: options.auth.profiles(now()),
+        order: options.config.current().auth.order,
         all: listOptions?.all ?? false,
       });
     },

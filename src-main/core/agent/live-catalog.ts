@@ -5,11 +5,11 @@
 import { z } from 'zod';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
+import { profileOrder } from '../auth/order.js';
 import { writeJsonAtomic } from '../config/atomic-file.js';
 import { readOwnFile } from '../config/own-files.js';
 import { catalogEntries, catalogProviders } from '../providers/registry.js';
 
-import { profileOrder } from './failover.js';
 import { clientContext, type ClientsContext } from './providers/index.js';
 
 import type { AuthEngine } from '../auth/types.js';

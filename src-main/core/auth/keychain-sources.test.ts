@@ -70,7 +70,7 @@ describe('Claude Code keychain item (macOS)', () => {
   it('reads `Claude Code-credentials` on darwin when the file is absent', async () => {
     await claudeItems.set(
       claudeUser,
-      claudeCredentialsJson({ expiresAt: Date.now() + 5 * 3_600_000, subscriptionType: 'pro' }),
+      claudeCredentialsJson({ expiresAt: Date.now() + 3_600_000, subscriptionType: 'pro' }),
     );
     const engine = h.engine({ keychain, watch: false, platform: 'darwin', env: { USER: claudeUser } });
     await engine.start();

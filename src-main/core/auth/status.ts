@@ -1,15 +1,21 @@
 // The one place a profile's status, and from it a provider's, is computed (STYLE.md rule 3). Pure:
 // a reading, a clock value and the warn threshold in, a status out. The CLI, the gateway, the tray
 // and notifications all use these results and never recompute them.
-import { displayName, loginOf, shortName } from '../providers/registry.js';
+import { problemSummary } from '../../../src-shared/problem-text.js';
+import { profileFix } from '../providers/fixes.js';
+import { defaultAuthOrder, displayName, loginOf, shortName } from '../providers/registry.js';
 import { IMPLAUSIBLE_EXPIRY, isoOrNull, plausibleEpochMs } from '../util/plausible-time.js';
 
-import type { ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
+import { profileInUse, type AuthOrder } from './order.js';
+
+import type { AccountView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { ProfileReading } from './reading.js';
 import type { ProfileStatus, ProfileView } from './types.js';
 
 /** The detail of a token past its expiry; a line that already says `expired … ago` need not repeat it. */
 export const TOKEN_EXPIRED = 'token expired';
+/** The detail of a token a provider answered 401/403 to: `rejected by server (401)`. */
+export const REJECTED_BY_SERVER = 'rejected by server';
 
 export interface StatusResult {
   status: ProfileStatus;
@@ -20,12 +26,25 @@ export interface StatusResult {
 }
 
 /**
+ * The `expiring` threshold of one profile: `warnBeforeMs`, or for a token its owner refreshes on
+ * use and whose lifetime is known, the lesser of that and a quarter of the lifetime — Claude Code's
+ * 8-hour tokens would otherwise be `expiring` from birth (issue 18).
+ */
+export function warnThresholdMs(profile: ProfileReading, warnBeforeMs: number): number {
+  const lifetime = profile.lifetimeMs;
+  if (!profile.refreshable || profile.refreshFailed || lifetime === undefined || !(lifetime > 0)) return warnBeforeMs;
+  return Math.min(warnBeforeMs, lifetime / 4);
+}
+
+/**
  * Status of one profile at `now` (DESIGN.md §3): `missing` without a usable credential, `expired`
- * when rejected by the server or past its expiry, `static` for API keys, `expiring` within
- * `warnBeforeMs` of expiry, else `ok`.
+ * when rejected by the server or past its expiry, `static` for API keys, `expiring` within its
+ * warn threshold ({@link warnThresholdMs}) of expiry, else `ok`. An expired token its owner still
+ * refreshes on use stays `expired` (the agent cannot use it) with `refreshable` and a detail saying
+ * who renews it; a dead refresh token (`refreshFailed`) makes it not refreshable.
  */
 export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs: number): StatusResult {
-  const refreshable = profile.refreshable;
+  const refreshable = profile.refreshable && !profile.refreshFailed;
   if (!profile.credential) {
     return { status: 'missing', detail: profile.problem ?? 'no credential', remainingMs: null, refreshable };
   }
@@ -35,7 +54,7 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
   }
   const remainingMs = profile.expiresAt === null ? null : profile.expiresAt - now;
   if (profile.rejectedStatus !== undefined) {
-    return { status: 'expired', detail: `rejected by server (${profile.rejectedStatus})`, remainingMs, refreshable };
+    return { status: 'expired', detail: `${REJECTED_BY_SERVER} (${profile.rejectedStatus})`, remainingMs, refreshable };
   }
   const note = profile.note ?? null;
   if (profile.type === 'api_key') return { status: 'static', detail: note, remainingMs: null, refreshable };
@@ -43,15 +62,42 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
     return { status: 'missing', detail: 'the token carries no expiry', remainingMs: null, refreshable };
   }
   if (remainingMs <= 0) {
-    return { status: 'expired', detail: note ? `${TOKEN_EXPIRED} — ${note}` : TOKEN_EXPIRED, remainingMs, refreshable };
+    const renewal =
+      !note && refreshable && profile.refreshedBy ? `${profile.refreshedBy} refreshes it on next use` : note;
+    return {
+      status: 'expired',
+      detail: renewal ? `${TOKEN_EXPIRED} — ${renewal}` : TOKEN_EXPIRED,
+      remainingMs,
+      refreshable,
+    };
   }
-  if (remainingMs <= warnBeforeMs) return { status: 'expiring', detail: note, remainingMs, refreshable };
+  if (remainingMs <= warnThresholdMs(profile, warnBeforeMs)) {
+    return { status: 'expiring', detail: note, remainingMs, refreshable };
+  }
   return { status: 'ok', detail: note, remainingMs, refreshable };
 }
 
-/** The wire view of a profile (no secret in it) with its status at `now`. */
+/**
+ * An expired profile whose token its owner still refreshes on next use (past its expiry, refreshable,
+ * not rejected by the server): the agent fails over, but nothing needs a new login.
+ */
+export function renewsOnUse(view: ProfileView): boolean {
+  return (
+    view.status === 'expired' &&
+    view.refreshable &&
+    view.remainingMs !== null &&
+    view.remainingMs <= 0 &&
+    !view.detail?.startsWith(REJECTED_BY_SERVER)
+  );
+}
+
+/**
+ * The wire view of a profile (no secret in it) with its status at `now`, its problem in a human
+ * sentence (`summary`, the raw words staying in `detail`) and the fix for it.
+ */
 export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs: number): ProfileView {
   const result = profileStatus(profile, now, warnBeforeMs);
+  const fix = profileFix({ id: profile.id, status: result.status, troubled: profile.note !== undefined });
   // Key order as DESIGN.md §7 prints it.
   const view: ProfileView = {
     id: profile.id,
@@ -65,10 +111,25 @@ export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs
     ...(profile.accountId ? { accountId: profile.accountId } : {}),
     ...(profile.plan ? { plan: profile.plan } : {}),
     refreshable: result.refreshable,
+    ...(profile.account ? { account: profile.account, accountLabel: profile.accountLabel ?? profile.account } : {}),
     relogin: loginOf(profile.id) !== undefined,
     detail: result.detail,
+    summary: problemSummary({ status: result.status, detail: result.detail, type: profile.type }),
+    fix,
   };
+  // Its owner renews it on the next use: nothing for the user to run.
+  if (renewsOnUse(view)) view.fix = null;
   return view;
+}
+
+/** Whether a profile has something to show under its provider's headline. */
+export function hasProblem(profile: Pick<ProfileView, 'status' | 'summary'>): boolean {
+  return (
+    profile.status === 'expired' ||
+    profile.status === 'missing' ||
+    profile.status === 'expiring' ||
+    (profile.summary ?? null) !== null
+  );
 }
 
 const SEVERITY: Record<ProfileStatus, number> = { static: 0, ok: 1, expiring: 2, missing: 3, expired: 4 };
@@ -81,32 +142,98 @@ export function worstStatus(statuses: Iterable<ProfileStatus>): ProfileStatus {
 }
 
 /**
+ * A provider's headline status (DESIGN.md §3) and the profile it is about: the profile the agent
+ * would use now, or — when none is usable — the worst status among the provider's profiles
+ * (`missing` without any). A provider without an order (a channel: Slack's bot and app tokens)
+ * needs all its profiles at once, so its headline is always the worst of them.
+ */
+export function headlineOf(
+  provider: string,
+  profiles: readonly ProfileView[],
+  order: AuthOrder = {},
+): { status: ProfileStatus; used: ProfileView | null } {
+  const own = profiles.filter((profile) => profile.provider === provider);
+  const alternatives = order[provider] !== undefined || defaultAuthOrder(provider).length > 0;
+  const used = alternatives ? profileInUse(provider, order, own) : null;
+  return { status: used ? used.status : worstStatus(own.map((profile) => profile.status)), used };
+}
+
+/**
  * The provider views clients show (DESIGN.md §3): one row per provider that has a profile or usage,
- * in first-seen order, its status the worst of its profiles, with its usage attached. The one place
- * a provider's status is computed: the CLI, the gateway's snapshot and events, and through them the
- * tray and the dashboard all read it from here.
+ * in first-seen order, with its usage attached, and its accounts (usage keyed `<provider>@<account>`)
+ * each with their own. Its status is the headline: the status of the profile the agent would use
+ * now (the first usable one in `auth.order`), or the worst one when none is usable — so a dead
+ * fallback never paints a working provider red; it is listed in `headline.problems` instead. The
+ * one place a provider's status is computed: the CLI, the gateway's snapshot and events, and
+ * through them the tray and the dashboard all read it here.
  */
 export function providerViews(
   profiles: ProfileView[],
   usage: Partial<Record<string, ProviderUsage>> = {},
+  order: AuthOrder = {},
 ): ProviderView[] {
-  const byProvider = new Map<string, ProfileStatus[]>();
+  const byProvider = new Map<string, ProfileView[]>();
   for (const profile of profiles) {
     const list = byProvider.get(profile.provider) ?? [];
-    list.push(profile.status);
+    list.push(profile);
     byProvider.set(profile.provider, list);
   }
-  for (const [provider, value] of Object.entries(usage)) {
-    if (value && !byProvider.has(provider)) byProvider.set(provider, []);
+  for (const [key, value] of Object.entries(usage)) {
+    if (value && !key.includes('@') && !byProvider.has(key)) byProvider.set(key, []);
   }
-  return [...byProvider].map(([provider, statuses]) => ({
-    provider,
-    // Named by its descriptor, so no client keeps a list of provider names.
-    displayName: displayName(provider),
-    shortName: shortName(provider),
-    status: worstStatus(statuses),
-    usage: usage[provider] ?? null,
-  }));
+  return [...byProvider].map(([provider, own]) => {
+    const { status, used } = headlineOf(provider, own, order);
+    const problems = own
+      .filter((profile) => profile !== used && hasProblem(profile))
+      .sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status]);
+    const view: ProviderView = {
+      provider,
+      // Named by its descriptor, so no client keeps a list of provider names.
+      displayName: displayName(provider),
+      shortName: shortName(provider),
+      status,
+      usage: usage[provider] ?? null,
+      headline: {
+        profileId: used?.id ?? null,
+        expiresAt: used?.expiresAt ?? null,
+        problems: problems.map((profile) => profile.id),
+      },
+    };
+    const accounts = accountViews(own, usage);
+    if (accounts.length > 0) view.accounts = accounts;
+    return view;
+  });
+}
+
+/** A provider's accounts in the order their profiles come, each with its status and usage. */
+function accountViews(profiles: ProfileView[], usage: Partial<Record<string, ProviderUsage>>): AccountView[] {
+  const out: AccountView[] = [];
+  // Who a login is: ChatGPT's account id, else the email (Claude Code's file names neither).
+  const identity = (p: ProfileView) => p.accountId ?? p.email;
+  const owners = new Map<string, string>();
+  for (const p of profiles) {
+    const who = identity(p);
+    if (!p.account && who && p.status !== 'missing') owners.set(who, 'default');
+  }
+  for (const p of profiles) {
+    if (!p.account) continue;
+    let view = out.find((a) => a.id === p.account);
+    if (!view) {
+      view = {
+        id: p.account,
+        label: p.accountLabel ?? p.account,
+        status: p.status,
+        usage: usage[`${p.provider}@${p.account}`] ?? null,
+      };
+      out.push(view);
+    } else view.status = worstStatus([view.status, p.status]);
+    const who = identity(p);
+    if (!who || p.status === 'missing') continue;
+    const owner = owners.get(who);
+    if (owner && owner !== p.account) view.sameLoginAs = owner;
+    else owners.set(who, p.account);
+  }
+  return out;
 }
 
 /**
@@ -118,7 +245,7 @@ export function nextStatusBoundary(profiles: ProfileReading[], now: number, warn
   for (const p of profiles) {
     const expiresAt = plausibleEpochMs(p.expiresAt);
     if (!p.credential || expiresAt === null || p.type === 'api_key' || p.rejectedStatus !== undefined) continue;
-    for (const at of [expiresAt - warnBeforeMs, expiresAt]) {
+    for (const at of [expiresAt - warnThresholdMs(p, warnBeforeMs), expiresAt]) {
       if (at > now && (next === null || at < next)) next = at;
     }
   }

@@ -1,7 +1,10 @@
 // The shape of config.json (DESIGN.md §2) and the resolved Config the code reads.
+import path from 'node:path';
+
 import { z } from 'zod';
 
 import { parseDuration } from '../../../src-shared/format.js';
+import { ACCOUNT_ID } from '../auth/account-id.js';
 import { cliLogins, providerSettings } from '../providers/registry.js';
 
 /**
@@ -15,7 +18,24 @@ export const DURATION_RANGES = {
   'notifications.expiring': ['1m', '30d'],
   'reauth.timeout': ['30s', '2h'],
   'reauth.refreshBefore': ['5m', '7d'],
+  'hooks.timeout': ['1s', '10m'],
 } as const satisfies Record<string, readonly [string, string]>;
+
+/**
+ * The events a hook can run on (config `hooks`; core/notify/hooks.ts documents each one's JSON).
+ * `usage.pace` is the usage-pace warning of issue 19.
+ */
+export const HOOK_EVENTS = [
+  'profile.expiring',
+  'profile.expired',
+  'profile.restored',
+  'usage.low',
+  'usage.reset',
+  'usage.pace',
+  'login.failed',
+  'channel.down',
+] as const;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 /** A duration string (`"24h"`, `"90m"`, `"300s"`) within one of {@link DURATION_RANGES}. */
 function duration(range: keyof typeof DURATION_RANGES) {
@@ -46,6 +66,14 @@ const commandSpec = z.strictObject({
   timeout: duration('reauth.timeout').optional(),
 });
 
+/** One further login of a provider's CLI, in a home of its own (issue 17). */
+const accountSchema = z.strictObject({
+  id: z.string().regex(ACCOUNT_ID, 'must be 1–32 lower-case letters, digits, "-" or "_" (e.g. "work")'),
+  label: z.string().min(1).max(60).optional(),
+  /** The CLI's home for this login (`CODEX_HOME`, `CLAUDE_CONFIG_DIR`); `~/` is the user's home. */
+  home: z.string().min(1).max(4096),
+});
+
 /** The shape of config.json (DESIGN.md §2). Every key is optional; unknown keys are errors. */
 export const configSchema = z.strictObject({
   gateway: z
@@ -65,8 +93,12 @@ export const configSchema = z.strictObject({
     .strictObject({
       warnBefore: duration('auth.warnBefore').optional(),
       order: z.record(z.string(), z.array(z.string())).optional(),
+      /** How the agent picks among a provider's usable profiles: as listed, or by usage left. */
+      strategy: z.enum(['order', 'headroom']).optional(),
     })
     .optional(),
+  /** Further CLI logins per provider (`{"openai-codex": [{"id": "work", "home": "~/.codex-work"}]}`). */
+  accounts: z.record(z.string(), z.array(accountSchema).max(50)).optional(),
   usage: z
     .strictObject({
       refresh: duration('usage.refresh').optional(),
@@ -121,6 +153,25 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   secrets: z.strictObject({ backend: z.enum(['keychain', 'file']).optional() }).optional(),
+  hooks: z
+    .partialRecord(
+      z.enum(HOOK_EVENTS),
+      z
+        .array(
+          z.strictObject({
+            // An absolute path: a hook never depends on whatever PATH the gateway was started with.
+            command: z
+              .string()
+              .min(1)
+              .max(4096)
+              .refine((command) => path.isAbsolute(command), 'must be an absolute path to a program'),
+            args: z.array(z.string().max(4096)).max(64).optional(),
+            timeout: duration('hooks.timeout').optional(),
+          }),
+        )
+        .max(16),
+    )
+    .optional(),
 });
 
 /** The command, arguments and timeout of one CLI login (`reauth.<cli>`). */
@@ -149,11 +200,36 @@ export function loginCommandOf(config: Pick<Config, 'reauth'>, cli: string): Log
   return login;
 }
 
+/** One hook: a program run without a shell, the event as JSON on stdin (core/notify/hooks.ts). */
+export interface HookSpec {
+  command: string;
+  args: string[];
+  timeoutMs: number;
+}
+
+/** One further login of a provider's CLI (config `accounts`), resolved. */
+export interface Account {
+  provider: string;
+  /** The suffix of its profile ids: `openai-codex:codex-cli@<id>`. */
+  id: string;
+  /** How menus name it; the id when the config gives none. */
+  label: string;
+  /** The CLI's home for this login, absolute. */
+  home: string;
+}
+
 /** Config with every default applied and durations in milliseconds: what the code reads. */
 export interface Config {
   gateway: { port: number; bind: 'loopback' | 'lan' | 'all' };
   agent: { model: string; fallbacks: string[]; historyTurns: number };
-  auth: { warnBeforeMs: number; order: Record<string, string[]> };
+  auth: {
+    warnBeforeMs: number;
+    order: Record<string, string[]>;
+    /** `headroom` unless set: it acts only where a provider has several usable profiles. */
+    strategy: 'order' | 'headroom';
+  };
+  /** Further CLI logins, every provider's in one list, homes absolute. */
+  accounts: Account[];
   usage: {
     refreshMs: number;
     /** The usage history database ($CLAWBAR_HOME/state/history.db): on/off and how many days it keeps. */
@@ -180,4 +256,6 @@ export interface Config {
     whatsapp: { enabled: boolean; allowFrom: string[] };
   };
   secrets: { backend: 'keychain' | 'file' };
+  /** Programs to run on events; config.json only, never over the WebSocket (config.set refuses it). */
+  hooks: Partial<Record<HookEvent, HookSpec[]>>;
 }

@@ -5,7 +5,8 @@
 // the same token again) finds its notification already remembered and fires nothing.
 import { createHash } from 'node:crypto';
 
-import { formatDuration } from '../../../src-shared/format.js';
+import { formatDuration, percentLeft } from '../../../src-shared/format.js';
+import { formatPace } from '../../../src-shared/pace-text.js';
 import { shortName } from '../providers/registry.js';
 
 import type {
@@ -70,6 +71,10 @@ export function tokenIdentity(profile: Pick<ProfileView, 'id' | 'expiresAt'>): s
 // `reset_after_seconds`), so resets closer than this are the same window.
 const SAME_WINDOW_TOLERANCE_MS = 10 * 60_000;
 
+// A window projected to run out only minutes before its reset costs the user nothing worth an
+// interruption; the pace warning waits for a gap at least this long.
+const PACE_WARNING_MIN_GAP_MS = 10 * 60_000;
+
 /**
  * Evaluates the current state against the memory; returns the notifications to show now and the
  * memory to keep. Pure: no clock, no files.
@@ -124,8 +129,10 @@ function evaluateProfile(profile: ProfileView, memory: NotifyMemory, input: Poli
       fire(key, {
         level: 'critical',
         title: rejected ? `${name} login rejected by the server` : `${name} login expired`,
-        // A channel token's detail names its own fix (`run: clawbar secrets set …`); logins are re-logged.
-        body: `${profileLabel(profile)}: ${profile.detail ?? 'the token has expired'}.${profile.type === 'token' ? '' : ' Re-login to fix it.'}`,
+        // A channel token is fixed in a terminal (`clawbar secrets set …`, from its view's fix); logins are re-logged.
+        body: `${profileLabel(profile)}: ${profile.detail ?? 'the token has expired'}${
+          profile.type === 'token' ? (profile.fix ? ` — run: ${profile.fix.command}.` : '.') : '. Re-login to fix it.'
+        }`,
         profileId: profile.id,
         ...relogin,
       });
@@ -206,12 +213,14 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
           ? {
               level: 'info',
               title: `${name} has reset`,
-              body: `${shortName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left.`,
+              body: `${shortName(provider)}: ${window.label} ${percentLeft(window.leftPercent)}% left.`,
             }
           : null,
       ),
     );
   }
+
+  evaluatePace(provider, window, reset, memory, input, fire);
 
   const crossed = marks.filter((t) => window.usedPercent >= t && !firedFor(t));
   if (crossed.length === 0) return;
@@ -224,11 +233,42 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
         ? {
             level: t >= 95 ? 'critical' : 'warning',
             title: `${name} ${t}% used`,
-            body: `${shortName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left${resetsIn}.`,
+            body: `${shortName(provider)}: ${window.label} ${percentLeft(window.leftPercent)}% left${resetsIn}.`,
           }
         : null,
     );
   }
+}
+
+/**
+ * Issue 19: a warning when the window is projected to run out before its reset (its pace, from the
+ * usage history), once per window per reset period. The pace says nothing unless it is sure
+ * (core/usage/pace.ts), so neither does this.
+ */
+function evaluatePace(
+  provider: string,
+  window: UsageWindow,
+  reset: number | null,
+  memory: NotifyMemory,
+  input: PolicyInput,
+  fire: Fire,
+) {
+  const pace = window.pace;
+  if (pace?.kind !== 'runs-out' || reset === null) return;
+  const runOut = Date.parse(pace.runOutAt);
+  if (Number.isNaN(runOut) || reset - runOut < PACE_WARNING_MIN_GAP_MS) return;
+  const base = `${provider}|${window.label}`;
+  const fired = Object.keys(memory.fired).some(
+    (key) => key.startsWith(`pace|${base}|`) && sameWindow(parseResetPart(key.split('|')[3]), reset),
+  );
+  if (fired) return;
+  const phrase = formatPace(pace, input.now);
+  if (phrase === null) return;
+  fire(`pace|${base}|${reset}`, {
+    level: 'warning',
+    title: `${shortName(provider)} ${window.label} window runs out before its reset`,
+    body: `${shortName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left; at this pace it ${phrase}.`,
+  });
 }
 
 /** The notification for a finished re-login (succeeded or failed); none for other states. */

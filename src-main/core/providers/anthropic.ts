@@ -2,6 +2,7 @@
 // `$CLAUDE_CONFIG_DIR/.credentials.json` or on macOS its keychain item) or an API key. Claude
 // Code's login has usage windows (`{anthropic}/api/oauth/usage`).
 import { createAnthropicClient } from '../agent/providers/anthropic.js';
+import { withAccount } from '../auth/account-id.js';
 import { claudeCliSource } from '../auth/sources/claude-cli-source.js';
 import { fetchClaudeUsage } from '../usage/claude-usage.js';
 
@@ -18,7 +19,7 @@ export const CLAUDE_LOGIN: CliLogin = {
   args: ['auth', 'login'],
   commandEnv: 'CLAWBAR_CLAUDE_BIN',
   installHint: 'Claude Code not found — install it with: npm install -g @anthropic-ai/claude-code',
-  // `claude auth login` prints claude.com/cai/oauth/authorize (REFERENCE.md); older versions claude.ai
+  // `claude auth login` prints claude.com/cai/oauth/authorize (docs/claude-code.md#claude-auth-login); older versions claude.ai
   // or the Console's pages.
   loginHosts: ['claude.ai', 'claude.com', 'console.anthropic.com', 'platform.claude.com'],
 };
@@ -42,6 +43,11 @@ export const anthropic: ProviderDescriptor = {
   authOrder: ['anthropic:default', CLAUDE_CLI, 'anthropic:env'],
   standIn: CLAUDE_CLI,
   sources: [claudeCliSource(CLAUDE_CLI)],
+  accounts: {
+    homeEnv: 'CLAUDE_CONFIG_DIR',
+    profiles: [CLAUDE_CLI],
+    source: (account) => claudeCliSource(withAccount(CLAUDE_CLI, account.id), account),
+  },
   usage: {
     profiles: [CLAUDE_CLI],
     fetch: (credential, endpoints, options) =>
@@ -50,4 +56,5 @@ export const anthropic: ProviderDescriptor = {
   models,
   client: ({ endpoints, timeoutMs }) => createAnthropicClient({ baseUrl: endpoints.anthropicBaseUrl, timeoutMs }),
   noLoginHint: 'claude auth login (or click Re-login in clawbar)',
+  localLogs: 'claude',
 };

@@ -1,5 +1,5 @@
 // bedrock: Amazon Bedrock (`bedrock/<model id>`), reached with AWS credentials the AWS SDK's
-// default chain resolves (docs/bedrock.md). Each AWS profile the agent depends on is a profile
+// default chain resolves (docs/bedrock.md#credentials). Each AWS profile the agent depends on is a profile
 // `bedrock:<aws profile>`, read by the `aws` source from the environment, the shared config files
 // and the SSO token cache; an SSO profile is renewed with `aws sso login --profile <name>`.
 // This file and one line in registry.ts are the whole provider.
@@ -28,6 +28,8 @@ export const AWS_LOGIN: CliLogin = {
   // page (device.sso.<region>.amazonaws.com); the China partition ends in amazonaws.com.cn.
   loginHosts: [/oidc\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/, /device\.sso\.[a-z0-9-]+\.amazonaws\.com(?:\.cn)?/],
   codePrompt: /enter the code/i,
+  // AWS CLI v2.22+ signs in through the browser (PKCE); this flag keeps the device flow (docs/bedrock.md#re-login).
+  deviceFlag: '--use-device-code',
 };
 
 const TEXT = ['text'] as const;

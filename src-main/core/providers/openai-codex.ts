@@ -3,6 +3,7 @@
 // `clawbar auth login openai-codex`). Its login has usage windows (`{chatgpt}/wham/usage`).
 import { fetchCodexModels } from '../agent/providers/catalog-fetch.js';
 import { createOpenAICodexClient } from '../agent/providers/openai-codex.js';
+import { withAccount } from '../auth/account-id.js';
 import { codexCliSource } from '../auth/sources/codex-cli-source.js';
 import { fetchCodexUsage } from '../usage/codex-usage.js';
 
@@ -18,16 +19,18 @@ export const CODEX_LOGIN: CliLogin = {
   kind: 'cli',
   cli: 'codex',
   profileId: CODEX_CLI,
-  // `codex auth login` is an alias only newer Codex versions accept (DESIGN.md §5).
+  // `codex auth login` is an alias only newer Codex versions accept (DESIGN.md §5, docs/codex-cli.md#codex-login).
   command: 'codex',
   args: ['login'],
   commandEnv: 'CLAWBAR_CODEX_BIN',
   installHint: 'Codex CLI not found — install it with: npm install -g @openai/codex',
-  // The browser flow's authorize page, the device flow's page (REFERENCE.md).
+  // The browser flow's authorize page, the device flow's page (docs/codex-cli.md#codex-login).
   loginHosts: ['auth.openai.com'],
   codePrompt: /one-time code/i,
-  // Checked on 0.169: Codex opens the page itself, through $BROWSER first on Linux.
+  // Codex opens the page itself, through $BROWSER first on Linux (docs/codex-cli.md#codex-login).
   opensBrowser: true,
+  // docs/device-code-login.md: a link and a one-time code instead of the local callback server.
+  deviceFlag: '--device-auth',
 };
 
 /** The Codex CLI's credential store, which holds one login: ChatGPT tokens or an API key. */
@@ -57,7 +60,7 @@ export const openaiCodex: ProviderDescriptor = {
       id: OWN,
       source: 'clawbar',
       type: 'oauth',
-      login: { kind: 'own', command: 'clawbar auth login openai-codex', timeoutFrom: 'codex' },
+      login: { kind: 'own', command: 'clawbar auth login openai-codex', timeoutFrom: 'codex', device: true },
     },
     { id: CODEX_CLI, source: 'codex-cli', type: 'oauth', login: CODEX_LOGIN, delegatedRefresh: true },
   ],
@@ -65,6 +68,15 @@ export const openaiCodex: ProviderDescriptor = {
   authOrder: [OWN, CODEX_CLI],
   standIn: CODEX_CLI,
   sources: [CODEX_CLI_SOURCE],
+  accounts: {
+    homeEnv: 'CODEX_HOME',
+    profiles: [CODEX_CLI, CODEX_CLI_API_KEY],
+    source: (account) =>
+      codexCliSource(
+        { chatgpt: withAccount(CODEX_CLI, account.id), apiKey: withAccount(CODEX_CLI_API_KEY, account.id) },
+        account,
+      ),
+  },
   usage: {
     profiles: [OWN, CODEX_CLI],
     fetch: (credential, endpoints, options) =>
@@ -76,8 +88,9 @@ export const openaiCodex: ProviderDescriptor = {
       }),
   },
   models,
-  // The list Codex itself fetches: `{chatgpt}/codex/models` (docs/codex-backend.md).
+  // The list Codex itself fetches: `{chatgpt}/codex/models` (docs/codex-backend.md#model-list).
   catalog: { fetch: fetchCodexModels },
   client: ({ endpoints, timeoutMs }) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
   noLoginHint: 'codex login (or click Re-login in clawbar)',
+  localLogs: 'codex',
 };

@@ -1,7 +1,7 @@
 // An AWS SSO session as clawbar lives with it: the auth engine watches the SSO token cache
 // (expiring, then expired, re-read on change like the Codex file), and Re-login runs
 // `aws sso login --profile <name>` — here a fake `aws` that prints what the AWS CLI v2 prints
-// (docs/bedrock.md) and writes the token cache as it does.
+// (docs/bedrock.md#re-login) and writes the token cache as it does.
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { resolveConfig } from '../config/load.js';
 
 import { createLoginRunner } from './login-runner.js';
 
+import type { AuthEngine } from '../auth/types.js';
 import type { ConfigFile } from '../config/schema.js';
 
 const MIN = 60_000;
@@ -76,7 +77,7 @@ function writeFakeAws(dir: string, expiresAt: number): string {
       '#!/usr/bin/env node',
       "const fs = require('node:fs');",
       `fs.writeFileSync(${JSON.stringify(path.join(dir, 'argv.json'))}, JSON.stringify(process.argv.slice(2)));`,
-      `if (process.argv.slice(2).join(' ') !== 'sso login --profile corp') { console.error('aws: error: the following arguments are required'); process.exit(252); }`,
+      `if (!['sso login --profile corp', 'sso login --use-device-code --profile corp'].includes(process.argv.slice(2).join(' '))) { console.error('aws: error: the following arguments are required'); process.exit(252); }`,
       `console.log(${JSON.stringify(lines.slice(0, -1).join('\n'))});`,
       `fs.writeFileSync(${JSON.stringify(cacheFile)}, ${JSON.stringify(token)});`,
       `console.log(${JSON.stringify(lines.at(-1))});`,
@@ -84,6 +85,22 @@ function writeFakeAws(dir: string, expiresAt: number): string {
   );
   chmodSync(file, 0o755);
   return file;
+}
+
+/** The login runner with `reauth.aws` pointed at the fake `aws`, and the pages it opened. */
+function awsRunner(engine: AuthEngine, fake: string) {
+  const config = resolveConfig(configFile, { ...h.home.env, ...env });
+  config.reauth.logins.aws = { ...config.reauth.logins.aws!, command: fake };
+  const opened: string[] = [];
+  const runner = createLoginRunner({
+    config: fixedConfig(config),
+    auth: engine,
+    openUrl: (url) => void opened.push(url),
+    env: { ...h.home.env, ...env },
+    killGraceMs: 500,
+    platform: 'linux',
+  });
+  return { runner, opened };
 }
 
 describe('an AWS SSO session behind bedrock:corp', () => {
@@ -110,20 +127,10 @@ describe('an AWS SSO session behind bedrock:corp', () => {
 
     const freshUntil = Date.now() + 8 * HOUR;
     const fake = writeFakeAws(h.home.root, freshUntil);
-    const config = resolveConfig(configFile, { ...h.home.env, ...env });
-    config.reauth.logins.aws = { ...config.reauth.logins.aws!, command: fake };
-    const opened: string[] = [];
-    const runner = createLoginRunner({
-      config: fixedConfig(config),
-      auth: engine,
-      openUrl: (url) => void opened.push(url),
-      env: { ...h.home.env, ...env },
-      killGraceMs: 500,
-      platform: 'linux',
-    });
+    const { runner, opened } = awsRunner(engine, fake);
     try {
       const outcome = await runner.wait(runner.start('bedrock:corp').loginId);
-      expect(outcome.view).toMatchObject({ state: 'succeeded', url: DEVICE_URL, deviceCode: 'SQKM-TWXP' });
+      expect(outcome.view).toMatchObject({ state: 'succeeded', url: DEVICE_URL, userCode: 'SQKM-TWXP' });
       expect(opened).toEqual([DEVICE_URL]);
       expect(JSON.parse(readFileSync(path.join(h.home.root, 'argv.json'), 'utf8'))).toEqual([
         'sso',
@@ -134,6 +141,29 @@ describe('an AWS SSO session behind bedrock:corp', () => {
       const corp = engine.profiles().find((p) => p.id === 'bedrock:corp')!;
       expect(corp).toMatchObject({ status: 'ok', expiresAt: new Date(freshUntil).toISOString(), refreshable: true });
       expect(outcome.view.lines.join('\n')).not.toContain('fresh-sso-token');
+    } finally {
+      runner.dispose();
+    }
+  });
+
+  it('asks the AWS CLI for its device flow when the login is to be finished on another device', async () => {
+    writeToken(Date.now() - MIN);
+    const engine = h.engine({ configFile, env });
+    await engine.start();
+    const fake = writeFakeAws(h.home.root, Date.now() + 8 * HOUR);
+    const { runner, opened } = awsRunner(engine, fake);
+    try {
+      const outcome = await runner.wait(runner.start('bedrock:corp', 'device').loginId);
+      expect(outcome.view).toMatchObject({ state: 'succeeded', url: DEVICE_URL, userCode: 'SQKM-TWXP' });
+      expect(JSON.parse(readFileSync(path.join(h.home.root, 'argv.json'), 'utf8'))).toEqual([
+        'sso',
+        'login',
+        '--use-device-code',
+        '--profile',
+        'corp',
+      ]);
+      // A device login is finished elsewhere: nothing opens here.
+      expect(opened).toEqual([]);
     } finally {
       runner.dispose();
     }

@@ -33,6 +33,8 @@ interface Harness {
   fake: FakeCli;
   refresher: DelegatedRefresher;
   notes: [string, string | null][];
+  /** `refreshFailed` of each note: the refresh token is dead. */
+  dead: boolean[];
   now: { value: number };
   authFile: string;
 }
@@ -49,13 +51,17 @@ function harness(
   const logs = captureLogs();
   const now = { value: Date.now() };
   const notes: [string, string | null][] = [];
+  const dead: boolean[] = [];
   const refresher = createDelegatedRefresher({
     config: fixedConfig(reauthConfig(opts.command ?? fake.codex, fake.claude)),
     auth: {
       profiles: () => codexProfileFromDisk(home.codexHome, now.value),
       reload: async () => codexProfileFromDisk(home.codexHome, now.value),
       onChanged: () => () => undefined,
-      setNote: (id, note) => void notes.push([id, note]),
+      setNote: (id, note, flags) => {
+        notes.push([id, note]);
+        dead.push(flags?.refreshFailed === true);
+      },
     },
     codexAuthFile: authFile,
     env: { ...home.env, ...opts.env },
@@ -63,7 +69,7 @@ function harness(
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
   });
   cleanups.push(home.cleanup, fake.cleanup, logs.restore, () => refresher.stop());
-  return { home, fake, refresher, notes, now, authFile };
+  return { home, fake, refresher, notes, dead, now, authFile };
 }
 
 describe('delegated refresh through codex app-server', () => {
@@ -89,7 +95,7 @@ describe('delegated refresh through codex app-server', () => {
     const result = await h.refresher.refresh();
     expect(result.outcome).toBe('failed');
     expect(result.detail).toBe(
-      'delegated refresh failed: Codex could not refresh its login (Failed to refresh token status=401 Unauthorized) — re-login needed',
+      'refresh failed: the server refused the refresh token (401) — log in again (run: codex login)',
     );
     expect(h.notes).toEqual([['openai-codex:codex-cli', result.detail]]);
     expect(h.refresher.detail('openai-codex:codex-cli')).toBe(result.detail);
@@ -211,7 +217,11 @@ describe('delegated refresh against the real @openai/codex 0.169', () => {
     const before = readFileSync(h.authFile, 'utf8');
     const result = await h.refresher.refresh();
     expect(result.outcome).toBe('failed');
-    expect(result.detail).toMatch(/^delegated refresh failed: Codex could not refresh its login/);
+    // Codex's app-server logs only `Failed to refresh token status=401`: a refused refresh token is dead.
+    expect(result.detail).toBe(
+      'refresh failed: the server refused the refresh token (401) — log in again (run: codex login)',
+    );
+    expect(h.dead).toEqual([true]);
     expect(server.tokenRequests).toHaveLength(1);
     expect(readFileSync(h.authFile, 'utf8')).toBe(before);
   });

@@ -19,6 +19,8 @@ import { VERSION } from '../version.js';
 import { startAgent } from './agent.js';
 import { startAuth } from './auth.js';
 import { createCapabilities } from './capabilities.js';
+import { startHistory } from './history.js';
+import { startHooks } from './hooks.js';
 import { createMethodHandlers } from './methods/index.js';
 import { startNotifier } from './notify.js';
 import { startReauth } from './reauth.js';
@@ -103,6 +105,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
       // The threshold the engine computed its statuses with, never one they were not computed for.
       services.auth?.warnBeforeMs?.() ?? config.current().auth.warnBeforeMs,
+      Date.now(),
+      config.current().auth.order,
     );
   const gateway = await startGateway({
     port: options.port ?? config.current().gateway.port,
@@ -124,15 +128,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   // The capabilities, each taking what it needs from these.
   const deps: RuntimeDeps = { paths, env, endpoints, config, secrets, openUrl, publish: gateway.broadcast };
+  // First, so the first usage reading and agent turn are recorded. Off with usage.history.enabled: false.
+  const history = config.current().usage.history.enabled
+    ? await capabilities.start('usage history', () => startHistory(deps))
+    : null;
+  history?.whenRunning(({ service }) => (services.history = service));
+
   const auth = await capabilities.start('auth engine', () => startAuth(deps));
   auth.whenRunning(({ feed }) => (services.auth = feed));
 
   const usage = await capabilities.after(auth, 'usage poller', ({ engine, feed }) =>
-    startUsage({ ...deps, auth: engine, profiles: feed }),
+    startUsage({ ...deps, auth: engine, profiles: feed, pace: () => history?.get()?.pace ?? null }),
   );
-  usage.whenRunning(
-    (poller) => (services.usage = { usage: () => poller.providers(), refresh: (provider) => poller.refresh(provider) }),
-  );
+  usage.whenRunning((service) => (services.usage = service));
 
   const logins = await capabilities.after(auth, 'login runner and refresh', ({ engine }) =>
     startReauth({ ...deps, auth: engine }),
@@ -140,12 +148,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   logins.whenRunning((service) => (services.logins = service));
 
   const agent = await capabilities.after(auth, 'agent and channels', ({ engine, feed }) =>
-    startAgent({ ...deps, auth: engine, profiles: feed }),
+    startAgent({ ...deps, auth: engine, profiles: feed, onTurn: (turn) => history?.get()?.recordTurn(turn) }),
   );
   agent.whenRunning((service) => Object.assign(services, service));
 
   // Last: it listens in on the events the capabilities before it publish.
   await capabilities.start('notifier', () => startNotifier({ ...deps, gateway, services }));
+  // After the notifier: hooks run on its decisions (`notify`), as well as on auth and channel changes.
+  const hooks = await capabilities.start('hooks', () => startHooks({ ...deps, gateway, services }));
+  hooks.whenRunning((runner) => (services.hooks = { failures: () => runner.failures() }));
 
   // Printed once the capabilities are up, so a client that waits for this line sees real data.
   logger.info(`agent model: ${config.current().agent.model}`);

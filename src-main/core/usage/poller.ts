@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { usageProviders } from '../providers/registry.js';
+import { usageTargets } from '../providers/registry.js';
 
 import { DEFAULT_TIMEOUT_MS } from './http-json.js';
 import { realTimers, type ProviderUsage, type UsageByProvider, type UsageTimers } from './types.js';
@@ -48,6 +48,11 @@ export interface UsagePoller {
   providers(): UsageByProvider;
   /** Called with the full map whenever a provider's usage really changed (not on a mere re-fetch). */
   onChanged(listener: (usage: UsageByProvider) => void): () => void;
+  /**
+   * Called after every successful fetch, same numbers or not, before `onChanged`: each reading is a
+   * sample of the usage history, whose pace needs the flat stretches too.
+   */
+  onFetched(listener: (provider: string, usage: ProviderUsage) => void): () => void;
   /** Applies a new `usage.refresh` (from config.set): the next regular poll moves to last fetch + period. */
   setRefreshMs(ms: number): void;
 }
@@ -90,9 +95,11 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   let refreshMs = Math.max(options.refreshMs ?? DEFAULT_REFRESH_MS, minIntervalMs);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const pollable = usageProviders().map((provider) => provider.id);
+  // Provider ids, and `<provider>@<account>` for each account the engine knows (usage-source.ts).
+  const pollable = () => usageTargets(auth.profiles().map((profile) => profile.id)).map((target) => target.key);
   const states = new Map<string, ProviderState>();
   const listeners = new Set<(usage: UsageByProvider) => void>();
+  const fetchedListeners = new Set<(provider: string, usage: ProviderUsage) => void>();
   let running = false;
   let unsubscribe: (() => void) | null = null;
 
@@ -207,6 +214,13 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
         changed = setUsage(state, usage);
         schedule(provider, timers.now() + refreshMs);
         state.regular = state.timer !== null;
+        for (const listener of fetchedListeners) {
+          try {
+            listener(provider, usage);
+          } catch (error) {
+            logger.error(`usage listener failed: ${errorMessage(error)}`);
+          }
+        }
       } catch (caught) {
         if (!running) return;
         // Anything but a UsageError is a bug here; it must not become an unhandled rejection that
@@ -245,7 +259,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   const sync = () => {
     if (!running) return;
     let changed = false;
-    for (const provider of pollable) {
+    for (const provider of new Set([...pollable(), ...states.keys()])) {
       const source = pickUsageSource(auth, provider);
       const state = states.get(provider);
       if (source.ok) {
@@ -292,7 +306,10 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
       }
     },
     async refresh(provider) {
-      const targets = provider === undefined ? pollable : pollable.includes(provider) ? [provider] : [];
+      const keys = pollable();
+      // One provider's refresh covers its accounts too.
+      const targets =
+        provider === undefined ? keys : keys.filter((key) => key === provider || key.startsWith(`${provider}@`));
       const now = timers.now();
       await Promise.all(
         targets.map((target) => {
@@ -317,6 +334,10 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
     onChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onFetched(listener) {
+      fetchedListeners.add(listener);
+      return () => fetchedListeners.delete(listener);
     },
   };
 }

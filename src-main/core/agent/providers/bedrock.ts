@@ -1,5 +1,5 @@
 // Amazon Bedrock through `@aws-sdk/client-bedrock-runtime`: ConverseStream, streamed into `chat`
-// deltas like the other providers (docs/bedrock.md). The SDK resolves and signs the AWS
+// deltas like the other providers (docs/bedrock.md#the-wire). The SDK resolves and signs the AWS
 // credentials itself, for the AWS profile the credential names (the default chain: keys, SSO,
 // roles, credential_process); clawbar only chooses the profile and the region. HTTP/1.1 through
 // NodeHttpHandler: ConverseStream streams one way only, so the SDK's HTTP/2 default buys nothing.

@@ -37,7 +37,7 @@ function distinct(entries: ModelEntry[]): ModelEntry[] {
 }
 
 /**
- * The Codex backend's list (docs/codex-backend.md): the models Codex shows (`visibility: list`),
+ * The Codex backend's list (docs/codex-backend.md#model-list): the models Codex shows (`visibility: list`),
  * in its `priority` order, with `context_window` and `input_modalities`.
  */
 export async function fetchCodexModels(credential: Credential, context: FetchContext): Promise<ModelEntry[]> {

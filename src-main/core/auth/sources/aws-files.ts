@@ -1,4 +1,4 @@
-// The AWS shared files as the AWS SDK for JavaScript v3 reads them (docs/bedrock.md): where they
+// The AWS shared files as the AWS SDK for JavaScript v3 reads them (docs/bedrock.md#credentials): where they
 // are (`AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`, `~/.aws/sso/cache`), their INI dialect,
 // and which kind of credential a profile resolves to, in the SDK's own order. Reading only: the
 // AWS files are the user's.
