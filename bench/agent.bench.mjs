@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Agent bench: the real agent (real SDKs) against the loopback provider stand-in, measuring
-//   - a full turn (history load → streamed answer → session saved) p50/p95 per provider,
+//   - a full turn (history load → streamed answer → session saved) p50/p95 per provider (Bedrock
+//     through the AWS SDK against its loopback eventstream stand-in),
 //   - the failover overhead: first profile rejected with 401, second answers,
 //   - a Discord DM → answer round trip through real discord.js and the loopback Discord,
 //   - a Slack DM → answer round trip through real Bolt (Socket Mode) and the loopback Slack,
@@ -29,6 +30,7 @@ const bundled = await build({
       "export { resolveEndpoints } from './src-main/core/config/paths.ts';",
       "export { setLogSinks } from './src-main/core/log/logger.ts';",
       "export { startFakeLlmServer } from './test/fixtures/fake-llm-server.ts';",
+      "export { startBedrockStandIn } from './test/fixtures/bedrock-stand-in.ts';",
       "export { startFakeDiscord } from './test/fixtures/fake-discord.ts';",
       "export { startFakeSlack } from './test/fixtures/fake-slack.ts';",
     ].join('\n'),
@@ -59,8 +61,14 @@ const stats = (samples) => {
 
 const home = mkdtempSync(path.join(os.tmpdir(), 'clawbar-agent-bench-home-'));
 const llm = await m.startFakeLlmServer();
+const bedrock = await m.startBedrockStandIn();
 const env = {
   CLAWBAR_HOME: home,
+  HOME: home,
+  // Dummy keys: SigV4 signing is local; the stand-in only reads the request.
+  AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.url,
+  AWS_ACCESS_KEY_ID: 'AKIDBENCH',
+  AWS_SECRET_ACCESS_KEY: 'bench-secret',
   CLAWBAR_CHATGPT_BASE_URL: llm.chatgptBaseUrl,
   OPENAI_BASE_URL: llm.openaiBaseUrl,
   CLAWBAR_ANTHROPIC_BASE_URL: llm.anthropicBaseUrl,
@@ -74,6 +82,7 @@ function newAgent(profiles, sessions, config = {}) {
     auth: m.memoryAuth(profiles).auth,
     sessionsDir: path.join(home, 'sessions', sessions),
     endpoints: m.resolveEndpoints(env),
+    env,
   });
 }
 
@@ -110,6 +119,11 @@ results.turnOpenAIChat = await turns(
 results.turnAnthropic = await turns(
   'anthropic/claude-haiku-4-5',
   [{ id: 'anthropic:claude-cli', status: 'ok', credential: { type: 'oauth', accessToken: 'bench-claude' } }],
+  TURNS,
+);
+results.turnBedrock = await turns(
+  'bedrock/anthropic.claude-haiku-4-5-20251001-v1:0',
+  [{ id: 'bedrock:default', status: 'static', credential: { type: 'api_key', aws: { profile: null } } }],
   TURNS,
 );
 // Failover: a fresh agent per sample so the first profile is tried (and rejected) every time.
@@ -195,6 +209,7 @@ results.turnAnthropic = await turns(
   await slack.close();
 }
 await llm.close();
+await bedrock.close();
 
 // `models list` cold start from the built CLI, and proof it loads no provider SDK.
 const cli = path.join(root, 'dist', 'cli.js');

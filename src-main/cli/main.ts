@@ -38,6 +38,7 @@ models
   .description('configured models with the state of their auth')
   .option('--json', 'print JSON')
   .option('--all', 'the whole catalog, not only configured models')
+  .option('--live', "fetch the providers' model lists now (else the cached lists, else the built-in ones)")
   .action(lazy(async () => (await import('./commands/models-list.js')).modelsList as Handler));
 
 statusCommand(program.command('status')).description('the same as `clawbar models status`');
@@ -57,9 +58,10 @@ program
 
 program
   .command('relogin')
-  .description('re-run the CLI login of codex or claude, in this terminal')
-  .addArgument(new Command().createArgument('<which>', 'codex or claude').choices(['codex', 'claude']))
-  .option('--device', 'a link and a one-time code to finish the login on another device (codex)')
+  .description('re-run the CLI login of codex, claude or aws (or of one profile), in this terminal')
+  // Checked by the command against the provider descriptors, so this file loads none of them.
+  .argument('<which>', 'codex, claude, aws, or a profile id (bedrock:<aws profile>)')
+  .option('--device', 'a link and a one-time code to finish the login on another device (codex, aws)')
   .action(lazy(async () => (await import('./commands/relogin.js')).relogin as Handler));
 
 const auth = program.command('auth').description("clawbar's own credentials");

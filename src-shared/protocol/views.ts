@@ -230,6 +230,11 @@ export interface ModelView {
   local: boolean;
   auth: ProfileStatus;
   tags: string[];
+  // The live catalog (issue 15); optional: older gateways do not send them.
+  /** Where the entry comes from: the provider's list fetched now, the cached one, or the built-in one. */
+  source?: 'live' | 'cached' | 'built-in';
+  /** For a configured model its provider no longer lists (tag `gone`): the nearest one it does. */
+  suggestion?: string;
 }
 
 /**

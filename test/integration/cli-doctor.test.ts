@@ -67,6 +67,33 @@ describe('clawbar doctor', () => {
     );
   });
 
+  it('checks the AWS profiles Bedrock runs on only when a Bedrock model is configured: ✗ when none resolves', async () => {
+    home = makeTempHome();
+    const port = String(await freePort());
+    const quiet = await clawbar.run(['doctor'], { ...home.env, CLAWBAR_GATEWAY_PORT: port });
+    expect(quiet.stdout).not.toMatch(/bedrock|^. aws/m);
+
+    mkdirSync(home.clawbarHome, { mode: 0o700 });
+    const config = { agent: { model: 'bedrock/amazon.nova-pro-v1:0' } };
+    writeFileSync(path.join(home.clawbarHome, 'config.json'), JSON.stringify(config), { mode: 0o600 });
+    const env = { ...home.env, CLAWBAR_GATEWAY_PORT: port, CLAWBAR_AWS_BIN: 'aws-not-here' };
+    const missing = await clawbar.run(['doctor'], env);
+    expect(missing.code).toBe(1);
+    const lines = missing.stdout.trim().split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^✗ bedrock:default +missing \(aws\) — no AWS credentials: set AWS_ACCESS_KEY_ID/),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/^! aws +aws-not-here not found — install it with: https:/));
+
+    const keys = await clawbar.run(['doctor'], {
+      ...env,
+      AWS_ACCESS_KEY_ID: 'AKIDX',
+      AWS_SECRET_ACCESS_KEY: 'secret-x',
+    });
+    expect(keys.stdout.split('\n')).toContainEqual(expect.stringMatching(/^✓ bedrock:default +static \(env\)$/));
+    expect(keys.stdout).not.toMatch(/AKIDX|secret-x/);
+  });
+
   it('reports the user’s codex, not the copy in the node_modules/.bin that npx and npm scripts put first', async () => {
     home = makeTempHome();
     const fake = writeFakeCli();

@@ -1,7 +1,7 @@
 // `clawbar models status`, `auth add-key` and `secrets set` as a user runs them: the built CLI
 // (a private build of this checkout) in a child process with a temp HOME.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -199,6 +199,40 @@ describe('clawbar models status', () => {
     expect(renewed.stdout).toMatch(
       /^ {2}- anthropic:claude-cli expired 2h 0m ago \(claude-cli\) — Claude Code refreshes it on next use$/m,
     );
+  });
+
+  it('shows the AWS profiles Bedrock runs on: keys from the environment, an SSO session with its expiry', async () => {
+    await mkdir(home.clawbarHome, { recursive: true });
+    await writeFile(
+      path.join(home.clawbarHome, 'config.json'),
+      JSON.stringify({
+        agent: { model: 'bedrock/anthropic.claude-sonnet-4-5-20250929-v1:0' },
+        auth: { order: { bedrock: ['bedrock:default', 'bedrock:corp'] } },
+      }),
+    );
+    const aws = path.join(home.root, '.aws');
+    await mkdir(path.join(aws, 'sso', 'cache'), { recursive: true });
+    await writeFile(
+      path.join(aws, 'config'),
+      '[profile corp]\nsso_session = corp\nregion = eu-west-1\n[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\nsso_region = eu-west-1\n',
+    );
+    const sessionExpiry = new Date(Date.now() + 5 * HOUR + 30 * MIN + 30_000).toISOString();
+    await writeFile(
+      path.join(aws, 'sso', 'cache', `${createHash('sha1').update('corp').digest('hex')}.json`),
+      JSON.stringify({ accessToken: 'aws-sso-testaccess', expiresAt: sessionExpiry }),
+    );
+    const env = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'aws-secret-testaccess' };
+    const text = await clawbar(['models', 'status', '--no-usage'], { env });
+    expect(text.stderr).toBe('');
+    expect(text.stdout).toContain(['- bedrock', '  - bedrock:corp expiring expires in 5h 30m (aws-sso)'].join('\n'));
+    expect(text.stdout).toMatch(/\n- bedrock\n {2}- bedrock:default static\n/);
+    const json = await clawbar(['models', 'status', '--json'], { env });
+    expect(json.stdout).not.toMatch(/testaccess|AKIDEXAMPLE/);
+    const profiles = (JSON.parse(json.stdout) as { profiles: Array<Record<string, unknown>> }).profiles;
+    expect(profiles.filter((p) => p.provider === 'bedrock').map((p) => [p.id, p.source, p.status, p.relogin])).toEqual([
+      ['bedrock:default', 'env', 'static', true],
+      ['bedrock:corp', 'aws-sso', 'expiring', true],
+    ]);
   });
 
   it('exits per --check: 0 all ok, 2 something expiring, 1 expired or missing wins', async () => {

@@ -293,7 +293,7 @@ describe('gateway runtime', () => {
       expect(res.error!.message).toMatch(/^config\.set: params\.\S+ cannot be changed over the gateway/);
     }
     expect(readFileSync(configFile, 'utf8')).toBe(JSON.stringify({ auth: { warnBefore: '6h' } }));
-    expect(rt.config.current().reauth.codex.command).toBe('codex');
+    expect(rt.config.current().reauth.logins.codex!.command).toBe('codex');
   });
 
   it("starts logins and delegated refreshes with an environment that holds none of clawbar's secrets", async () => {

@@ -25,6 +25,7 @@ export async function authLogin(
     { callbackPorts },
     { createUrlOpener },
     { SecretStoreUnavailableError },
+    { loginCommandOf },
   ] = await Promise.all([
     import('../../core/auth/context.js'),
     import('../../core/auth/own-store.js'),
@@ -34,6 +35,7 @@ export async function authLogin(
     import('../../core/reauth/openai-oauth.js'),
     import('../../core/browser/open-url.js'),
     import('../../core/secrets/secret-store.js'),
+    import('../../core/config/schema.js'),
   ]);
   const context = await loadAuthContext(process.env, command.optsWithGlobals().config);
   const store = createOwnStore({ file: context.paths.authProfiles, secrets: context.secrets });
@@ -70,7 +72,7 @@ export async function authLogin(
           authBaseUrl,
           store,
           ports: callbackPorts(context.env),
-          timeoutMs: context.config.reauth[own.timeoutFrom].timeoutMs,
+          timeoutMs: loginCommandOf(context.config, own.timeoutFrom).timeoutMs,
           signal: abort.signal,
           ...(options.open === false ? {} : { openUrl: createUrlOpener({ env: context.env }) }),
           onUrl: (url) => {

@@ -8,12 +8,15 @@ import { loadAuthContext, type AuthContext } from '../../core/auth/context.js';
 import { resolveExecutable } from '../../core/config/executables.js';
 import { ConfigError } from '../../core/config/load.js';
 import { ownEntryProblems } from '../../core/config/own-files.js';
+import { loginCommandOf } from '../../core/config/schema.js';
 import { GatewayVerificationError, probeGateway } from '../../core/gateway/health-probe.js';
 import { readGatewayToken } from '../../core/gateway/token.js';
+import { cliLogins, PROVIDERS } from '../../core/providers/registry.js';
 import { runForOutput } from '../../core/reauth/process-group.js';
 import { CliError } from '../errors.js';
 
 import type { ClawbarPaths, Env } from '../../core/config/paths.js';
+import type { CliLogin } from '../../core/providers/types.js';
 import type { SecretStore } from '../../core/secrets/secret-store.js';
 
 export type CheckLevel = 'ok' | 'warn' | 'fail';
@@ -30,9 +33,13 @@ async function runVersion(file: string, env: Env): Promise<string | null> {
   return output === null ? null : (output.trim().split('\n')[0] ?? null);
 }
 
-async function checkExecutable(name: string, spec: { command: string }, installHint: string, env: Env): Promise<Check> {
+/** A CLI login's executable: found, and answering `--version`. */
+async function checkExecutable(login: CliLogin, spec: { command: string }, env: Env): Promise<Check> {
+  const name = login.cli;
   const file = resolveExecutable(spec.command, env);
-  if (!file) return { name, level: 'warn', text: `${spec.command} not found — install it with: ${installHint}` };
+  // The hint names the CLI (`Codex CLI not found — install it with: …`); here the command stands first.
+  const how = login.installHint.split(' — ').slice(1).join(' — ') || login.installHint;
+  if (!file) return { name, level: 'warn', text: `${spec.command} not found — ${how}` };
   const version = await runVersion(file, env);
   return version
     ? { name, level: 'ok', text: `${version} (${file})` }
@@ -181,6 +188,35 @@ async function checkFileModes(paths: ClawbarPaths): Promise<Check[]> {
   return checks;
 }
 
+/**
+ * Credentials read through a provider's own chain, named at run time (`bedrock:<aws profile>`):
+ * nothing else but `models status` shows them, so the doctor says whether the agent can use them.
+ * Dead is `✗` when the agent's model or fallbacks use the provider, `!` otherwise.
+ */
+async function checkCloudCredentials(context: AuthContext): Promise<Check[]> {
+  const [{ createAuthEngine }, { formatDuration }] = await Promise.all([
+    import('../../core/auth/engine.js'),
+    import('../../../src-shared/format.js'),
+  ]);
+  const families = new Set(PROVIDERS.filter((p) => p.profileFamily).map((p) => p.id));
+  if (families.size === 0) return [];
+  const engine = createAuthEngine({ ...context, watch: false, rememberSeen: false });
+  await engine.start();
+  const profiles = engine.profiles().filter((p) => families.has(p.provider));
+  await engine.stop();
+  const used = new Set([context.config.agent.model, ...context.config.agent.fallbacks].map((m) => m.split('/')[0]));
+  return profiles.map((p) => {
+    const when = p.remainingMs === null ? '' : p.remainingMs > 0 ? `, expires in ${formatDuration(p.remainingMs)}` : '';
+    const text = `${p.status}${when} (${p.source})${p.detail ? ` — ${p.detail}` : ''}`;
+    const dead = p.status === 'expired' || p.status === 'missing';
+    return {
+      name: p.id,
+      level: dead ? (used.has(p.provider) ? 'fail' : 'warn') : p.status === 'expiring' ? 'warn' : 'ok',
+      text,
+    };
+  });
+}
+
 /** Runs every check; the config check comes first because the others depend on it. */
 export async function runDoctor(env: Env, configFile?: string): Promise<Check[]> {
   let context: AuthContext;
@@ -194,9 +230,8 @@ export async function runDoctor(env: Env, configFile?: string): Promise<Check[]>
   const file = configFile ?? paths.config;
   const configText = (await modeOf(file)) === null ? 'defaults (no config.json)' : file;
   const { checkChannelCredentials } = await import('../../core/channels/channel-checks.js');
-  const [codex, claude, keychain, gateway, modes, channels] = await Promise.all([
-    checkExecutable('codex', config.reauth.codex, 'npm install -g @openai/codex', env),
-    checkExecutable('claude', config.reauth.claude, 'npm install -g @anthropic-ai/claude-code', env),
+  const [executables, keychain, gateway, modes, channels, cloud] = await Promise.all([
+    Promise.all(cliLogins().map((login) => checkExecutable(login, loginCommandOf(config, login.cli), env))),
     checkKeychain(secrets, env),
     readGatewayToken(paths.gatewayToken, env).then(
       (token) => checkGateway(config.gateway.port, token),
@@ -204,15 +239,17 @@ export async function runDoctor(env: Env, configFile?: string): Promise<Check[]>
     ),
     checkFileModes(paths),
     checkChannelCredentials({ config: config.channels, env, secrets, whatsappDir: paths.whatsappDir }),
+    checkCloudCredentials(context),
   ]);
   return [
     { name: 'config', level: 'ok', text: configText },
-    codex,
-    claude,
+    // A profile family's CLI (`aws`) matters only once one of its profiles is in use.
+    ...executables.filter((_, i) => cliLogins()[i]!.profileId !== undefined || cloud.length > 0),
     keychain,
     ...gateway,
     ...modes,
     ...channels,
+    ...cloud,
   ];
 }
 

@@ -21,7 +21,8 @@ export interface StatusReport {
   providers: ProviderView[];
 }
 
-const SOURCE_SUFFIX = new Set(['codex-cli', 'claude-cli']);
+// Credentials read from another program's files are followed by where: the CLIs' stores, the AWS files.
+const SOURCE_SUFFIX = new Set(['codex-cli', 'claude-cli', 'aws', 'aws-sso']);
 
 /**
  * The part of a broken profile's detail its line does not already say: `expired 2h 0m ago` says

@@ -1,12 +1,15 @@
-// `clawbar relogin codex|claude [--device]` (DESIGN.md §7): the same login runner as the Re-login
-// button, in the terminal. Prints the CLI's output (with the URL it opens, or with `--device` the
-// link and one-time code to use on another device) and the outcome; the exit code is the outcome's:
-// 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129 SIGHUP, 143 SIGTERM).
+// `clawbar relogin codex|claude|aws|<profile id> [--device]` (DESIGN.md §7): the same login runner
+// as the Re-login button, in the terminal. `aws` renews the AWS profile Bedrock runs with
+// (AWS_PROFILE or `default`); `bedrock:<aws profile>` names another. Prints the CLI's output (with
+// the URL it opens, or with `--device` the link and one-time code to use on another device) and the
+// outcome; the exit code is the outcome's: 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129
+// SIGHUP, 143 SIGTERM).
 import { createLogger, type Logger } from '../../core/log/logger.js';
 import { CliError } from '../errors.js';
 import { watchParent } from '../parent-watch.js';
 
-import type { LoginCli } from '../../core/reauth/types.js';
+import type { AuthEngine } from '../../core/auth/types.js';
+import type * as Registry from '../../core/providers/registry.js';
 
 /** A logger that keeps the runner's own info lines out of the terminal (the progress says it all). */
 function quietLogger(): Logger {
@@ -33,8 +36,30 @@ const STOPPED: Record<Stop, { message: string; exitCode: number }> = {
   launcher: { message: 'stopped: npm exited', exitCode: 1 },
 };
 
+/**
+ * The profile `which` names: a CLI's own profile (`codex`), the first profile of a CLI that renews
+ * a family (`aws` → the AWS profile Bedrock runs with), or a profile id with a login.
+ */
+async function targetProfile(which: string, engine: AuthEngine, registry: typeof Registry): Promise<string> {
+  if (which.includes(':')) {
+    if (!registry.loginOf(which)) throw new CliError(`no login can renew ${which}`);
+    return which;
+  }
+  const login = registry.cliLogins().find((candidate) => candidate.cli === which);
+  if (!login) {
+    const names = registry.cliLogins().map((candidate) => candidate.cli);
+    throw new CliError(`unknown login "${which}": use ${names.join(', ')} or a profile id`);
+  }
+  if (login.profileId) return login.profileId;
+  await engine.start();
+  const profile = engine.profiles().find((p) => registry.loginOf(p.id) === login);
+  if (!profile)
+    throw new CliError(`no profile uses the ${which} login yet: name one, e.g. clawbar relogin bedrock:<aws profile>`);
+  return profile.id;
+}
+
 export async function relogin(
-  which: LoginCli,
+  which: string,
   options: { device?: boolean },
   command: { optsWithGlobals(): { config?: string } },
 ) {
@@ -43,7 +68,7 @@ export async function relogin(
     { createAuthEngine },
     { createLoginRunner },
     { createUrlOpener },
-    { cliLogin },
+    registry,
     { fixedConfig },
   ] = await Promise.all([
     import('../../core/auth/context.js'),
@@ -97,11 +122,11 @@ export async function relogin(
   // this command can end has to take the login (and its server on :1455) down with it.
   let loginId: string;
   try {
-    ({ loginId } = runner.start(cliLogin(which).profileId, method));
+    ({ loginId } = runner.start(await targetProfile(which, engine, registry), method));
   } catch (error) {
     await runner.dispose();
     await engine.stop();
-    throw new CliError((error as Error).message);
+    throw error instanceof CliError ? error : new CliError((error as Error).message);
   }
   let stoppedBy: Stop | null = null;
   const stop = (why: Stop) => {

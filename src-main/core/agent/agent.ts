@@ -66,7 +66,12 @@ export function createAgent(options: AgentOptions): Agent {
   const timeoutMs = options.requestTimeoutMs ?? 120_000;
   let clients: ProviderClients | null = null;
   const providerClient = (provider: string) => {
-    clients ??= createProviderClients(options.endpoints, timeoutMs);
+    clients ??= createProviderClients({
+      endpoints: options.endpoints,
+      env: options.env ?? process.env,
+      timeoutMs,
+      settings: (id) => options.config.current().providers[id] ?? {},
+    });
     return clients.get(provider);
   };
   const sessions = createSessionStore({

@@ -52,8 +52,8 @@ describe('models view', () => {
       listModels({ agent: { model: 'openai/gpt-4.1', fallbacks: [] }, profiles: [profile('openai:env', 'static')] }),
     );
     expect(table.split('\n')).toEqual([
-      'Model           Input       Ctx  Local  Auth    Tags',
-      'openai/gpt-4.1  text+image  1M   no     static  default,configured',
+      'Model           Input       Ctx  Local  Auth    Source    Tags',
+      'openai/gpt-4.1  text+image  1M   no     static  built-in  default,configured',
     ]);
     expect(formatContextWindow(272_000)).toBe('272k');
     expect(formatContextWindow(0)).toBe('-');

@@ -4,6 +4,7 @@ import { isUsableStatus } from '../auth/order.js';
 import { headlineOf } from '../auth/status.js';
 
 import { CATALOG, parseModelKey } from './catalog.js';
+import { nearestModel, type ProviderCatalog } from './live-catalog.js';
 
 import type { ModelView, ProfileView } from '../../../src-shared/protocol/index.js';
 import type { AuthOrder } from '../auth/order.js';
@@ -16,18 +17,31 @@ export interface ListModelsInput {
   order?: AuthOrder;
   /** The whole catalog, not only the configured models. */
   all?: boolean;
+  /** The providers' published lists (live or cached) over the built-in catalog, when known. */
+  catalogs?: readonly ProviderCatalog[];
 }
 
 /**
  * Configured models first (default, then fallbacks in order), then — with `all` — the rest of
- * the catalog. Tags: `default`, `fallback#N` (1-based), `configured`, `missing` (no usable auth).
+ * the catalog: a provider's published list where `catalogs` has one, else the built-in entries.
+ * Tags: `default`, `fallback#N` (1-based), `configured`, `missing` (no usable auth), `gone` (a
+ * configured model its provider's published list no longer has; `suggestion` names the nearest).
  */
-export function listModels({ agent, profiles, order = {}, all = false }: ListModelsInput): ModelView[] {
+export function listModels({ agent, profiles, order = {}, all = false, catalogs = [] }: ListModelsInput): ModelView[] {
   const configured = [agent.model, ...agent.fallbacks];
-  const keys = [...new Set(all ? [...configured, ...CATALOG.map((m) => m.key)] : configured)];
+  const published = new Map(catalogs.map((catalog) => [catalog.provider, catalog]));
+  const everything = [
+    ...CATALOG.filter((m) => !published.has(m.provider)).map((m) => m.key),
+    ...catalogs.flatMap((catalog) => catalog.models.map((m) => `${catalog.provider}/${m.name}`)),
+  ];
+  const keys = [...new Set(all ? [...configured, ...everything] : configured)];
   return keys.map((key) => {
     const ref = parseModelKey(key);
     const provider = ref?.provider ?? key;
+    const name = ref?.name ?? key;
+    const catalog = published.get(provider);
+    const listed = catalog?.models.find((m) => m.name === name);
+    const entry = listed ?? ref?.entry;
     // The provider's headline: the profile the agent would use now, the worst one when none is usable.
     const auth = headlineOf(provider, profiles, order).status;
     const tags: string[] = [];
@@ -37,15 +51,22 @@ export function listModels({ agent, profiles, order = {}, all = false }: ListMod
     });
     if (configured.includes(key)) tags.push('configured');
     if (!isUsableStatus(auth)) tags.push('missing');
+    // Only a list the provider published can say a model is gone; the built-in one is only clawbar's.
+    const gone = catalog !== undefined && catalog.source !== 'built-in' && !listed;
+    const suggestion = gone ? nearestModel(name, catalog.models) : null;
+    if (gone) tags.push('gone');
+    const source = listed ? catalog!.source : ref?.entry ? ('built-in' as const) : undefined;
     return {
       key,
       provider,
-      name: ref?.name ?? key,
-      input: ref?.entry?.input ?? ['text'],
-      contextWindow: ref?.entry?.contextWindow ?? 0,
+      name,
+      input: entry ? [...entry.input] : ['text'],
+      contextWindow: entry?.contextWindow ?? 0,
       local: ref?.entry?.local ?? false,
       auth,
       tags,
+      ...(source ? { source } : {}),
+      ...(suggestion ? { suggestion } : {}),
     };
   });
 }
@@ -60,14 +81,15 @@ export function formatContextWindow(tokens: number): string {
 /** The `clawbar models list` table: `Model Input Ctx Local Auth Tags`, columns padded to fit. */
 export function formatModelsTable(models: readonly ModelView[]): string {
   const rows = [
-    ['Model', 'Input', 'Ctx', 'Local', 'Auth', 'Tags'],
+    ['Model', 'Input', 'Ctx', 'Local', 'Auth', 'Source', 'Tags'],
     ...models.map((m) => [
       m.key,
       m.input.join('+'),
       formatContextWindow(m.contextWindow),
       m.local ? 'yes' : 'no',
       m.auth,
-      m.tags.join(',') || '-',
+      m.source ?? '-',
+      [...m.tags, ...(m.suggestion ? [`try ${m.provider}/${m.suggestion}`] : [])].join(',') || '-',
     ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

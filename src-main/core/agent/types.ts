@@ -2,7 +2,7 @@
 // (Discord) code against. src-main/core/agent implements it with `createAgent` (agent.ts).
 import type { EventPayloads, ModelView } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
-import type { Endpoints } from '../config/paths.js';
+import type { Endpoints, Env } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
 import type { AgentTurn } from '../usage/history/types.js';
 
@@ -68,6 +68,8 @@ export interface AgentOptions {
   sessionsDir: string;
   /** Base URLs (resolveEndpoints(env)). */
   endpoints: Endpoints;
+  /** The environment the providers' SDKs read their own variables from (`AWS_REGION`…); default process.env. */
+  env?: Env;
   /** Clock in epoch ms; default Date.now. */
   now?: () => number;
   /** Per-request timeout for provider calls; default 120 s. */

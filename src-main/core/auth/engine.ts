@@ -61,7 +61,9 @@ const ENV = 'env';
 function fingerprint(credential: Credential | null): string {
   if (!credential) return '';
   return createHash('sha256')
-    .update(`${credential.accessToken ?? ''}\0${credential.apiKey ?? ''}\0${credential.expiresAt ?? ''}`)
+    .update(
+      `${credential.accessToken ?? ''}\0${credential.apiKey ?? ''}\0${credential.expiresAt ?? ''}\0${credential.stamp ?? ''}`,
+    )
     .digest('hex');
 }
 
@@ -142,6 +144,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       env,
       keychain,
       seen: new Set(ownData.seen),
+      config,
       platform: options.platform ?? process.platform,
       user: env.USER || safeUser(),
     };
@@ -372,7 +375,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     // keeps sessions and logs beside auth.json (depth 0 skips them).
     const dirs: [string, string][] = [
       ...[...declared.values()].flatMap((source) =>
-        source.watchDirs(paths).map((dir): [string, string] => [dir, source.name]),
+        source.watchDirs(paths, env).map((dir): [string, string] => [dir, source.name]),
       ),
       [path.dirname(paths.authProfiles), OWN],
     ];
@@ -424,6 +427,9 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       }
       // A new threshold, auth order or agent model may move a status or make a profile depended on.
       recompute(true);
+      // …or change which profiles a source reads (the AWS profiles Bedrock runs on).
+      const readers = [...declared.values()].filter((source) => source.readsConfig).map((source) => source.name);
+      if (readers.length > 0 && !stopped) void Promise.all(readers.map(refresh)).then(() => recompute(true));
     },
     warnBeforeMs: () => warnBeforeMs,
     setNote(profileId, note, options) {

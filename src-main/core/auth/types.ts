@@ -18,6 +18,16 @@ export interface Credential {
   /** ChatGPT account id for the `ChatGPT-Account-Id` header. */
   accountId?: string;
   expiresAt: number | null;
+  /**
+   * An AWS profile the AWS SDK resolves itself (Bedrock): `profile` null means the chain's own
+   * choice (keys in the environment, else `default`); `region` is the profile's, when it names one.
+   */
+  aws?: { profile: string | null; region?: string };
+  /**
+   * A digest standing for a secret clawbar leaves to a provider's SDK (the AWS keys or SSO token),
+   * never the secret: when it changes the credential counts as new (a rejection no longer holds).
+   */
+  stamp?: string;
 }
 
 export interface AuthEngine {

@@ -28,8 +28,8 @@ describe('loadConfig', () => {
     expect(config.usage.history).toEqual({ enabled: true, retentionDays: 90 });
     expect(config.usage.prices).toEqual({});
     expect(config.notifications).toEqual({ expiringMs: [24 * 3600_000, 3600_000], usageUsedPercent: [80, 95] });
-    expect(config.reauth.codex).toEqual({ command: 'codex', args: ['login'], timeoutMs: 600_000 });
-    expect(config.reauth.claude).toEqual({ command: 'claude', args: ['auth', 'login'], timeoutMs: 600_000 });
+    expect(config.reauth.logins.codex).toEqual({ command: 'codex', args: ['login'], timeoutMs: 600_000 });
+    expect(config.reauth.logins.claude).toEqual({ command: 'claude', args: ['auth', 'login'], timeoutMs: 600_000 });
     expect(config.reauth.refreshBeforeMs).toBe(2 * 3600_000);
   });
 
@@ -45,7 +45,7 @@ describe('loadConfig', () => {
     expect((await loadConfig(file, {})).auth.warnBeforeMs).toBe(90 * 60_000);
     const overridden = await loadConfig(file, { CLAWBAR_GATEWAY_PORT: '19001', CLAWBAR_CODEX_BIN: '/tmp/fake-codex' });
     expect(overridden.gateway.port).toBe(19001);
-    expect(overridden.reauth.codex.command).toBe('/tmp/fake-codex');
+    expect(overridden.reauth.logins.codex!.command).toBe('/tmp/fake-codex');
   });
 
   it.each([

@@ -2,14 +2,14 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { parseDuration } from '../../../src-shared/format.js';
-import { accountProviders, cliLogin, DEFAULT_MODEL } from '../providers/registry.js';
+import { accountProviders, cliLogins, DEFAULT_MODEL, providerSettings } from '../providers/registry.js';
 
 import { writeJsonAtomic } from './atomic-file.js';
 import { OwnFileError, readOwnFile } from './own-files.js';
 import { DEFAULT_GATEWAY_PORT, type Env } from './paths.js';
-import { configSchema, type Account, type Config, type ConfigFile } from './schema.js';
+import { configSchema, type Account, type Config, type ConfigFile, type LoginCommand } from './schema.js';
 
-import type { LoginCli } from '../providers/types.js';
+import type { CliLogin } from '../providers/types.js';
 import type { z } from 'zod';
 
 /** A config problem a user can fix, phrased as one line that names the file and the key. */
@@ -20,9 +20,9 @@ export class ConfigError extends Error {
 const ms = (text: string | undefined, fallback: string): number => parseDuration(text ?? fallback)!;
 
 /** A CLI login's command: its env override, then config.json, then the default its provider declares. */
-function loginCommand(cli: LoginCli, file: ConfigFile, env: Env): Config['reauth'][LoginCli] {
-  const login = cliLogin(cli);
-  const spec = file.reauth?.[cli];
+function loginCommand(login: CliLogin, file: ConfigFile, env: Env): LoginCommand {
+  const entry = file.reauth?.[login.cli];
+  const spec = typeof entry === 'object' ? entry : undefined;
   return {
     command: env[login.commandEnv] || spec?.command || login.command,
     args: spec?.args ?? [...login.args],
@@ -97,10 +97,10 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       usageUsedPercent: file.notifications?.usageUsedPercent ?? [80, 95],
     },
     reauth: {
-      codex: loginCommand('codex', file, env),
-      claude: loginCommand('claude', file, env),
+      logins: Object.fromEntries(cliLogins().map((login) => [login.cli, loginCommand(login, file, env)])),
       refreshBeforeMs: ms(file.reauth?.refreshBefore, '2h'),
     },
+    providers: Object.fromEntries(providerSettings().map(({ id }) => [id, file.providers?.[id] ?? {}])),
     channels: {
       discord: {
         enabled: file.channels?.discord?.enabled ?? false,
@@ -147,7 +147,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 /** Validates parsed JSON as a config file; throws a one-line ConfigError naming the first bad key. */
 export function parseConfigFile(raw: unknown, label = 'config.json'): ConfigFile {
   const result = configSchema.safeParse(raw);
-  if (result.success) return result.data;
+  if (result.success) return result.data as ConfigFile;
   throw new ConfigError(`${label}: ${describeIssue(result.error.issues[0]!)}`);
 }
 

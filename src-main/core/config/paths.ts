@@ -14,6 +14,8 @@ export interface ClawbarPaths {
   notified: string;
   /** `$CLAWBAR_HOME/whatsapp`: the linked device's Signal keys and session (Baileys auth state). */
   whatsappDir: string;
+  /** `$CLAWBAR_HOME/state/catalog.json`: the providers' model lists as last fetched, with their dates. */
+  catalogCache: string;
   /** `$CLAWBAR_HOME/state/history.db`: usage samples, agent turns, what the CLIs' logs held. */
   historyDb: string;
   sessionsDir: string;
@@ -59,6 +61,7 @@ export function resolvePaths(env: Env = process.env): ClawbarPaths {
     notified: path.join(home, 'state', 'notified.json'),
     whatsappDir: path.join(home, 'whatsapp'),
     historyDb: path.join(home, 'state', 'history.db'),
+    catalogCache: path.join(home, 'state', 'catalog.json'),
     sessionsDir: path.join(home, 'sessions'),
     logsDir: path.join(home, 'logs'),
     gatewayLog: path.join(home, 'logs', 'gateway.log'),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 import { parseDuration } from '../../../src-shared/format.js';
 import { ACCOUNT_ID } from '../auth/account-id.js';
+import { cliLogins, providerSettings } from '../providers/registry.js';
 
 /**
  * The range each duration may take, as the README documents it. Outside it a value is a mistake
@@ -116,12 +117,16 @@ export const configSchema = z.strictObject({
       usageUsedPercent: z.array(percent).optional(),
     })
     .optional(),
+  // One key per CLI login the providers declare (`codex`, `claude`, `aws`).
   reauth: z
     .strictObject({
-      codex: commandSpec.optional(),
-      claude: commandSpec.optional(),
+      ...Object.fromEntries(cliLogins().map((login) => [login.cli, commandSpec.optional()] as const)),
       refreshBefore: duration('reauth.refreshBefore').optional(),
     })
+    .optional(),
+  // The settings providers declare for themselves (`providers.bedrock.region`).
+  providers: z
+    .strictObject(Object.fromEntries(providerSettings().map(({ id, schema }) => [id, schema.optional()] as const)))
     .optional(),
   channels: z
     .strictObject({
@@ -169,7 +174,31 @@ export const configSchema = z.strictObject({
     .optional(),
 });
 
-export type ConfigFile = z.infer<typeof configSchema>;
+/** The command, arguments and timeout of one CLI login (`reauth.<cli>`). */
+export type CommandSpec = z.infer<typeof commandSpec>;
+
+/**
+ * What config.json may hold. `reauth` and `providers` are built from the provider descriptors,
+ * so their keys are typed as records here; the schema still refuses a key no provider declares.
+ */
+export type ConfigFile = Omit<z.infer<typeof configSchema>, 'reauth' | 'providers'> & {
+  reauth?: { [cli: string]: CommandSpec | string | undefined; refreshBefore?: string };
+  providers?: Record<string, Record<string, unknown> | undefined>;
+};
+
+/** A CLI login as it runs: config.json's `reauth.<cli>` over the provider's defaults. */
+export interface LoginCommand {
+  command: string;
+  args: string[];
+  timeoutMs: number;
+}
+
+/** The command a CLI login runs with (`config.reauth.logins[cli]`); every declared login has one. */
+export function loginCommandOf(config: Pick<Config, 'reauth'>, cli: string): LoginCommand {
+  const login = config.reauth.logins[cli];
+  if (!login) throw new Error(`no provider declares the ${cli} login`);
+  return login;
+}
 
 /** One hook: a program run without a shell, the event as JSON on stdin (core/notify/hooks.ts). */
 export interface HookSpec {
@@ -213,10 +242,12 @@ export interface Config {
   };
   notifications: { expiringMs: number[]; usageUsedPercent: number[] };
   reauth: {
-    codex: { command: string; args: string[]; timeoutMs: number };
-    claude: { command: string; args: string[]; timeoutMs: number };
+    /** Each CLI login's command, arguments and timeout (`logins.codex`); every login a provider declares has one. */
+    logins: Record<string, LoginCommand>;
     refreshBeforeMs: number;
   };
+  /** Each provider's own settings as validated (`providers.bedrock.region`); `{}` when none are set. */
+  providers: Record<string, Readonly<Record<string, unknown>>>;
   channels: {
     discord: { enabled: boolean; allowFrom: string[]; guildChannels: string[] };
     /** `allowFrom`: Slack user ids (`U…`) answered in DMs; `channels`: channel ids where mentions are answered. */

@@ -19,6 +19,9 @@ export const CLAUDE_LOGIN: CliLogin = {
   args: ['auth', 'login'],
   commandEnv: 'CLAWBAR_CLAUDE_BIN',
   installHint: 'Claude Code not found — install it with: npm install -g @anthropic-ai/claude-code',
+  // `claude auth login` prints claude.com/cai/oauth/authorize (docs/claude-code.md#claude-auth-login); older versions claude.ai
+  // or the Console's pages.
+  loginHosts: ['claude.ai', 'claude.com', 'console.anthropic.com', 'platform.claude.com'],
 };
 
 const TEXT_IMAGE = ['text', 'image'] as const;
@@ -62,7 +65,7 @@ export const anthropic: ProviderDescriptor = {
       fetchClaudeUsage({ ...options, baseUrl: endpoints.anthropicBaseUrl, accessToken: credential.accessToken }),
   },
   models,
-  client: (endpoints, timeoutMs) => createAnthropicClient({ baseUrl: endpoints.anthropicBaseUrl, timeoutMs }),
+  client: ({ endpoints, timeoutMs }) => createAnthropicClient({ baseUrl: endpoints.anthropicBaseUrl, timeoutMs }),
   noLoginHint: 'claude auth login (or click Re-login in clawbar)',
   localLogs: 'claude',
 };

@@ -1,6 +1,7 @@
 // openai-codex: ChatGPT's Codex backend, reached with a ChatGPT login — the Codex CLI's own
 // (`codex login`, kept in `$CODEX_HOME/auth.json` or its keychain item) or clawbar's own (PKCE,
 // `clawbar auth login openai-codex`). Its login has usage windows (`{chatgpt}/wham/usage`).
+import { fetchCodexModels } from '../agent/providers/catalog-fetch.js';
 import { createOpenAICodexClient } from '../agent/providers/openai-codex.js';
 import { withAccount } from '../auth/account-id.js';
 import { codexCliSource } from '../auth/sources/codex-cli-source.js';
@@ -23,6 +24,9 @@ export const CODEX_LOGIN: CliLogin = {
   args: ['login'],
   commandEnv: 'CLAWBAR_CODEX_BIN',
   installHint: 'Codex CLI not found — install it with: npm install -g @openai/codex',
+  // The browser flow's authorize page, the device flow's page (docs/codex-cli.md#codex-login).
+  loginHosts: ['auth.openai.com'],
+  codePrompt: /one-time code/i,
   // Codex opens the page itself, through $BROWSER first on Linux (docs/codex-cli.md#codex-login).
   opensBrowser: true,
   // docs/device-code-login.md: a link and a one-time code instead of the local callback server.
@@ -84,7 +88,9 @@ export const openaiCodex: ProviderDescriptor = {
       }),
   },
   models,
-  client: (endpoints, timeoutMs) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
+  // The list Codex itself fetches: `{chatgpt}/codex/models` (docs/codex-backend.md#model-list).
+  catalog: { fetch: fetchCodexModels },
+  client: ({ endpoints, timeoutMs }) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
   noLoginHint: 'codex login (or click Re-login in clawbar)',
   localLogs: 'codex',
 };

@@ -29,6 +29,6 @@ export const openai: ProviderDescriptor = {
   authOrder: ['openai:default', 'openai:env', CODEX_CLI_API_KEY],
   standIn: 'openai:env',
   models,
-  client: (endpoints, timeoutMs) => createOpenAIClient({ baseUrl: endpoints.openaiBaseUrl, timeoutMs }),
+  client: ({ endpoints, timeoutMs }) => createOpenAIClient({ baseUrl: endpoints.openaiBaseUrl, timeoutMs }),
   noLoginHint: 'clawbar auth add-key openai (or set OPENAI_API_KEY)',
 };

@@ -42,7 +42,15 @@ describe('the provider descriptors', () => {
   });
 
   it('lists the providers in the order every list shows them', () => {
-    expect(PROVIDERS.map((p) => p.id)).toEqual(['openai-codex', 'anthropic', 'openai', 'slack', 'whatsapp', 'discord']);
+    expect(PROVIDERS.map((p) => p.id)).toEqual([
+      'openai-codex',
+      'anthropic',
+      'openai',
+      'bedrock',
+      'slack',
+      'whatsapp',
+      'discord',
+    ]);
   });
 });
 
@@ -81,6 +89,19 @@ describe('what derives from them', () => {
     );
   });
 
+  it('knows every profile of a family (bedrock:<aws profile>) with its source and login, named at run time', () => {
+    expect(findProfile('bedrock:work')).toMatchObject({ id: 'bedrock:work', source: 'aws', login: cliLogin('aws') });
+    expect(findProfile('bedrock:')).toBeUndefined();
+    // A name that would be an option on `aws sso login --profile <name>` is no profile, so no login runs for it.
+    expect(findProfile('bedrock:--help')).toBeUndefined();
+    expect(loginOf('bedrock:-x')).toBeUndefined();
+    expect(findProfile('openai:work')).toBeUndefined();
+    // `aws sso login --profile <name>`: the name comes from the id; the tray offers it only on a profile.
+    expect(cliLogin('aws').profileArgs!('bedrock:work')).toEqual(['--profile', 'work']);
+    expect(loginTargets().map((t) => t.profileId)).not.toContain('bedrock:work');
+    expect(catalogEntries().filter((m) => m.provider === 'bedrock').length).toBeGreaterThan(0);
+  });
+
   it('keeps the auth orders of DESIGN.md §3: clawbar’s own login first', () => {
     expect(defaultAuthOrder('openai-codex')).toEqual(['openai-codex:default', 'openai-codex:codex-cli']);
     expect(defaultAuthOrder('openai')).toEqual(['openai:default', 'openai:env', 'openai:codex-cli']);
@@ -110,6 +131,7 @@ describe('what derives from them', () => {
     expect(credentialSources().map((s) => [s.name, s.syncLabel])).toEqual([
       ['codex-cli', 'codex cli'],
       ['claude-cli', 'claude cli'],
+      ['aws', 'aws config'],
     ]);
     expect(envProfiles()).toEqual([
       { id: 'anthropic:env', variable: 'ANTHROPIC_API_KEY' },

@@ -5,6 +5,7 @@ import { splitAccount, withAccount } from '../auth/account-id.js';
 import { providerOf } from '../auth/reading.js';
 
 import { anthropic } from './anthropic.js';
+import { bedrock } from './bedrock.js';
 import { discord } from './discord.js';
 import { openaiCodex } from './openai-codex.js';
 import { openai } from './openai.js';
@@ -27,7 +28,15 @@ import type {
   ProviderDescriptor,
 } from './types.js';
 
-export const PROVIDERS: readonly ProviderDescriptor[] = [openaiCodex, anthropic, openai, slack, whatsapp, discord];
+export const PROVIDERS: readonly ProviderDescriptor[] = [
+  openaiCodex,
+  anthropic,
+  openai,
+  bedrock,
+  slack,
+  whatsapp,
+  discord,
+];
 
 const byId = new Map(PROVIDERS.map((provider) => [provider.id, provider]));
 const profiles = new Map(PROVIDERS.flatMap((provider) => provider.profiles.map((p) => [p.id, p] as const)));
@@ -38,11 +47,18 @@ export function findProvider(id: string): ProviderDescriptor | undefined {
 }
 
 /**
- * A declared profile, or undefined (a profile clawbar's own store holds under another name). An
- * account's profile (`openai-codex:codex-cli@work`) is its declared profile in another home.
+ * A declared profile, one of a provider's profile family (`bedrock:work`), or undefined (a
+ * profile clawbar's own store holds under another name). An account's profile
+ * (`openai-codex:codex-cli@work`) is its declared profile in another home.
  */
 export function findProfile(profileId: string): ProfileDescriptor | undefined {
-  return profiles.get(profileId) ?? profiles.get(splitAccount(profileId).base);
+  const declared = profiles.get(profileId) ?? profiles.get(splitAccount(profileId).base);
+  if (declared) return declared;
+  const provider = providerOf(profileId);
+  const family = byId.get(provider)?.profileFamily;
+  if (!family || !family.names.test(profileId.slice(provider.length + 1))) return undefined;
+  const { names: _names, ...descriptor } = family;
+  return { id: profileId, ...descriptor };
 }
 
 /** `Codex` for menus, the tray and notifications; an unknown provider keeps its id. */
@@ -159,10 +175,12 @@ export function apiKeyProviders(): string[] {
   ).map((p) => p.id);
 }
 
-/** Every CLI login, each once, in provider order. */
+/** Every CLI login, each once, in provider order (a profile family's too). */
 export function cliLogins(): CliLogin[] {
   const logins = PROVIDERS.flatMap((provider) =>
-    provider.profiles.flatMap((p) => (p.login?.kind === 'cli' ? [p.login] : [])),
+    [...provider.profiles, ...(provider.profileFamily ? [provider.profileFamily] : [])].flatMap((p) =>
+      p.login?.kind === 'cli' ? [p.login] : [],
+    ),
   );
   return [...new Set(logins)];
 }
@@ -222,6 +240,16 @@ export function usageProviders(): (ProviderDescriptor & { usage: NonNullable<Pro
   return PROVIDERS.flatMap((provider) => (provider.usage ? [{ ...provider, usage: provider.usage }] : []));
 }
 
+/** Providers with settings of their own in config.json (`providers.<id>`), with their schemas. */
+export function providerSettings(): { id: string; schema: NonNullable<ProviderDescriptor['settings']> }[] {
+  return PROVIDERS.flatMap((provider) => (provider.settings ? [{ id: provider.id, schema: provider.settings }] : []));
+}
+
+/** Providers whose model list can be fetched live. */
+export function catalogProviders(): (ProviderDescriptor & { catalog: NonNullable<ProviderDescriptor['catalog']> })[] {
+  return PROVIDERS.flatMap((provider) => (provider.catalog ? [{ ...provider, catalog: provider.catalog }] : []));
+}
+
 /** The provider whose CLI writes the local logs of `source` (`codex` → openai-codex); the source itself if none declares it. */
 export function providerOfLogs(source: LogSource): string {
   return PROVIDERS.find((provider) => provider.localLogs === source)?.id ?? source;
@@ -239,9 +267,13 @@ export const DEFAULT_MODEL: string = (() => {
   return `${entry.provider}/${entry.name}`;
 })();
 
-/** The CLI logins the tray offers as `Re-login <name>…`, also before their profile exists (a first login). */
+/**
+ * The CLI logins the tray offers as `Re-login <name>…`, also before their profile exists (a first
+ * login). A profile family's login is not among them: it needs a profile to name, and shows on it.
+ */
 export function loginTargets(): LoginTarget[] {
-  return cliLogins().map((login) => {
+  return cliLogins().flatMap((login) => {
+    if (!login.profileId) return [];
     const provider = providerOf(login.profileId);
     return {
       profileId: login.profileId,

@@ -3,9 +3,11 @@
 // the agent's models and clients, names in menus and notifications — derives from these.
 //
 // Built for today's providers, shaped for the next ones without changing this shape:
-// - a cloud credential (Bedrock): its own CredentialSource (`aws`, the SDK's chain and the SSO
-//   cache) in `sources`, a profile family `bedrock:<aws profile>` that `findProfile` matches, and
-//   a CliLogin (`aws sso login --profile <name>`, with its `reauth.aws` config key);
+// - a cloud credential (Bedrock, bedrock.ts): its own CredentialSource (`aws`: the shared config
+//   files and the SSO cache) in `sources`, a `profileFamily` (`bedrock:<aws profile>`, named at
+//   run time) that `findProfile` matches, a CliLogin whose `profileArgs` name the profile
+//   (`aws sso login --profile <name>`; config `reauth.aws` exists because the login does), and
+//   `settings` of its own in config.json (`providers.bedrock.region`);
 // - a chat channel's credentials (`slack:bot`, `whatsapp:<number>`: slack.ts, whatsapp.ts): a descriptor
 //   with names and profiles but no `models`, `client`, `usage` or auth order;
 // - accounts (`openai-codex:codex-cli@work`): another instance of a declared profile in another
@@ -14,10 +16,11 @@ import type { ProviderUsage } from '../../../src-shared/protocol/index.js';
 import type { ProviderClient } from '../agent/providers/types.js';
 import type { CredentialSource } from '../auth/sources/source.js';
 import type { Credential, ProfileType } from '../auth/types.js';
-import type { Endpoints } from '../config/paths.js';
-import type { Account, Config } from '../config/schema.js';
+import type { Endpoints, Env } from '../config/paths.js';
+import type { Account } from '../config/schema.js';
 import type { LogSource } from '../usage/cost/types.js';
 import type { GetJsonOptions } from '../usage/http-json.js';
+import type { z } from 'zod';
 
 export interface ProviderDescriptor {
   /** The id in profile ids (`openai-codex:codex-cli`) and model keys (`openai-codex/gpt-6.1-sol`). */
@@ -28,6 +31,14 @@ export interface ProviderDescriptor {
   shortName: string;
   /** Every profile clawbar can know for this provider, in the order they are listed. */
   profiles: readonly ProfileDescriptor[];
+  /**
+   * Profiles named at run time (`bedrock:<aws profile>`): any `<provider>:<name>` not declared in
+   * `profiles` is one of these, with this source, type and login.
+   */
+  profileFamily?: Omit<ProfileDescriptor, 'id'> & {
+    /** The names a member may have: anything else is no profile (a name ends up on a command line). */
+    names: RegExp;
+  };
   /** The order the agent tries profiles in when config `auth.order` does not say (DESIGN.md §3). */
   authOrder?: readonly string[];
   /**
@@ -41,10 +52,17 @@ export interface ProviderDescriptor {
   accounts?: AccountsDescriptor;
   /** Usage windows, when the provider's logins have them. */
   usage?: UsageDescriptor;
-  /** The agent's models for this provider; none for a credential that is not an LLM's. */
+  /** The agent's models for this provider (the built-in catalog); none for a credential that is not an LLM's. */
   models?: readonly ModelEntry[];
+  /** The provider's published model list, read with a credential clawbar already holds (the live catalog). */
+  catalog?: CatalogDescriptor;
   /** The agent's client; it must load its SDK only on the first request. */
-  client?: (endpoints: Endpoints, timeoutMs: number) => ProviderClient;
+  client?: (context: ClientContext) => ProviderClient;
+  /**
+   * The provider's own settings in config.json, `providers.<id>` (Bedrock's `region`): a strict
+   * object schema, every key optional. Validated with the rest of the file; the client reads them.
+   */
+  settings?: z.ZodObject;
   /** What to do when no login of this provider is usable: the text after "run:" in the agent's reply. */
   noLoginHint?: string;
   /** The provider's CLI whose local logs record its token use (usage/cost/): `clawbar usage`, the daily chart. */
@@ -90,8 +108,8 @@ export interface LongLivedToken {
   prefix: string;
 }
 
-/** The CLIs whose login clawbar runs: the keys of config `reauth` (command, args, timeout). */
-export type LoginCli = Exclude<keyof Config['reauth'], 'refreshBeforeMs'>;
+/** A CLI whose login clawbar runs (`codex`, `claude`, `aws`): its key in config `reauth` (command, args, timeout). */
+export type LoginCli = string;
 
 export type LoginDescriptor = CliLogin | OwnLogin;
 
@@ -99,11 +117,23 @@ export type LoginDescriptor = CliLogin | OwnLogin;
 export interface CliLogin {
   kind: 'cli';
   cli: LoginCli;
-  /** The profile this login renews: what `clawbar relogin <cli>` and the tray's row report on. */
-  profileId: string;
+  /**
+   * The profile this login renews: what `clawbar relogin <cli>` and the tray's row report on.
+   * Absent for the login of a profile family, which renews the profile it is started for.
+   */
+  profileId?: string;
   /** The default command and arguments (config `reauth.<cli>` overrides them). */
   command: string;
   args: readonly string[];
+  /** Arguments naming the profile to renew, put after `args` (`--profile <name>` for `aws sso login`). */
+  profileArgs?: (profileId: string) => string[];
+  /**
+   * The hosts of the sign-in pages the CLI prints: the first URL on one of them is the one opened.
+   * A string is a host name; a pattern matches whole host names (a region inside it).
+   */
+  loginHosts: ReadonlyArray<string | RegExp>;
+  /** The line announcing a device code, the code on it or on the next code-shaped line (`Enter this one-time code`). */
+  codePrompt?: RegExp;
   /** The environment variable that overrides the command (tests point it at a fake CLI). */
   commandEnv: string;
   /** The one line shown when the executable is not installed. */
@@ -155,10 +185,31 @@ export interface UsageDescriptor {
   ): Promise<ProviderUsage>;
 }
 
-/** One model of the built-in catalog. */
+/** What a provider's client and catalog fetcher are made with. */
+export interface ClientContext {
+  /** Base URLs (DESIGN.md §2). */
+  endpoints: Endpoints;
+  /** The environment the process runs with (an SDK's own variables: `AWS_REGION`, `AWS_PROFILE`…). */
+  env: Env;
+  /** Per-request timeout in ms. */
+  timeoutMs: number;
+  /** This provider's `settings` from config.json as they are now (a change applies to the next request). */
+  settings: () => Readonly<Record<string, unknown>>;
+}
+
+export interface CatalogDescriptor {
+  /**
+   * The provider's current models, fetched with one of its usable credentials (tried in auth
+   * order). Throws on any failure: the cached or the built-in list stands meanwhile.
+   */
+  fetch(credential: Credential, context: ClientContext & { signal: AbortSignal }): Promise<ModelEntry[]>;
+}
+
+/** One model of a catalog: built in, or as the provider lists it. */
 export interface ModelEntry {
   /** The model id the provider's API expects (`gpt-6.1-sol`). */
   name: string;
+  /** Tokens; 0 when the provider does not say (its list has no such field). */
   contextWindow: number;
   input: ReadonlyArray<'text' | 'image'>;
   /** The model `agent.model` defaults to (one in the whole registry). */

@@ -1,5 +1,5 @@
-// Reading what `codex login` and `claude auth login` print: the authorize URL to open and, for
-// `codex login --device-auth`, the one-time code. Pure functions over lines (docs/codex-cli.md#codex-login,
+// Reading what `codex login`, `claude auth login` and `aws sso login` print: the authorize URL to
+// open and, for a device-code login, the one-time code (docs/bedrock.md#re-login for the AWS CLI). Pure functions over lines (docs/codex-cli.md#codex-login,
 // docs/codex-cli.md#device-code-login, docs/claude-code.md#claude-auth-login).
 
 // Colour and cursor escapes: the CLIs colour their output when they think a terminal is attached.
@@ -25,7 +25,7 @@ const AUTH_HOSTS = new Set([
  * page `https://auth.openai.com/codex/device`, or Claude's `https://claude.ai/oauth/authorize?…`.
  * Null when the line has none (the `http://localhost:1455` server line is not one).
  */
-export function extractLoginUrl(line: string): string | null {
+export function extractLoginUrl(line: string, hosts: ReadonlyArray<string | RegExp> = []): string | null {
   for (const match of cleanLine(line).matchAll(/https:\/\/[^\s"'<>`]+/g)) {
     const text = match[0].replace(/[).,;]+$/, '');
     let url: URL;
@@ -33,6 +33,13 @@ export function extractLoginUrl(line: string): string | null {
       url = new URL(text);
     } catch {
       continue;
+    }
+    // A page carrying credentials is never one a CLI sends the user to.
+    if (url.username || url.password) continue;
+    const host = url.hostname;
+    // The hosts a login declares (the AWS CLI's, with the region inside the name): whole names only.
+    if (hosts.some((h) => (typeof h === 'string' ? h === host : new RegExp(`^(?:${h.source})$`).test(host)))) {
+      return text;
     }
     // The device page: Codex's own host, or the auth server it was pointed at (`--experimental_issuer`).
     if (
@@ -60,12 +67,13 @@ export interface DeviceCodeReading {
  * Codex 0.169; docs/device-code-login.md): the code is the first line shaped like `ABCD-12345`
  * after the line announcing the one-time code, which may say how long it lasts.
  */
-export function createDeviceCodeReader(): (line: string) => DeviceCodeReading | null {
+export function createDeviceCodeReader(prompt: RegExp = /one-time code/i): (line: string) => DeviceCodeReading | null {
   let armed = false;
   let expiresInMs: number | null = null;
   return (line) => {
     const text = cleanLine(line).trim();
-    if (/one-time code/i.test(text)) {
+    // `prompt`: the line announcing the code (`Then enter the code:` for the AWS CLI).
+    if (prompt.test(text)) {
       armed = true;
       const lasts = /expires in (\d{1,3}) (minute|hour)s?/i.exec(text);
       expiresInMs = lasts ? Number(lasts[1]) * (/hour/i.test(lasts[2]!) ? 3_600_000 : 60_000) : null;

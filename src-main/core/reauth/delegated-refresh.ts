@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { formatDuration } from '../../../src-shared/format.js';
 import { classifyCliRefreshFailure, refreshFailureDetail } from '../auth/refresh-failure.js';
 import { readCredentialText } from '../auth/sources/read-json-file.js';
+import { loginCommandOf, type Config } from '../config/schema.js';
 import { createLogger } from '../log/logger.js';
 import { delegatedRefreshProfileId, loginOf } from '../providers/registry.js';
 
@@ -19,7 +20,6 @@ import { createRefreshSchedule } from './refresh-schedule.js';
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
-import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { CliLogin } from '../providers/types.js';
 import type { DelegatedRefreshResult } from './types.js';
@@ -104,7 +104,7 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
     }, timeoutMs);
     try {
       session = await openAppServer({
-        command: options.config.current().reauth[CLI.cli].command,
+        command: loginCommandOf(options.config.current(), CLI.cli).command,
         env,
         clientInfo: { name: 'clawbar', version: options.clientVersion ?? '0' },
         requestTimeoutMs: timeoutMs,

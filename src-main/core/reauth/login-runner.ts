@@ -1,6 +1,7 @@
-// Re-login (DESIGN.md §5): runs the CLI that owns a login (`codex login`, `claude auth login`) in
-// its own process group, streams its output as `login.progress`, opens the authorize URL once,
-// and re-reads the sources when it succeeds. One login per CLI; a second start joins it. A device
+// Re-login (DESIGN.md §5): runs the CLI that owns a login (`codex login`, `claude auth login`,
+// `aws sso login --profile <name>`) in its own process group, streams its output as
+// `login.progress`, opens the authorize URL once, and re-reads the sources when it succeeds. One
+// login per CLI (per profile, for a CLI that names the profile); a second start joins it. A device
 // login (`codex login --device-auth`, or clawbar's own device flow) reports a link and a one-time
 // code to finish on another device instead, and opens nothing here.
 import { randomUUID } from 'node:crypto';
@@ -8,6 +9,7 @@ import { createInterface } from 'node:readline';
 
 import { formatDuration } from '../../../src-shared/format.js';
 import { executableToSpawn } from '../config/executables.js';
+import { loginCommandOf } from '../config/schema.js';
 import { createLogger, redact } from '../log/logger.js';
 import { cliLogin, loginOf } from '../providers/registry.js';
 import { setLongTimeout } from '../util/timers.js';
@@ -48,6 +50,8 @@ type StopReason = 'cancelled' | 'timeout' | 'dispose' | 'replaced';
 type LoginKind = LoginCli | 'own';
 
 interface RunningLogin {
+  /** What a second start joins: the CLI, with the profile its arguments name (`aws bedrock:work`). */
+  key: string;
   kind: LoginKind;
   method: LoginMethod;
   view: LoginView;
@@ -72,7 +76,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   const childEnv = (cli: LoginCli): Record<string, string | undefined> =>
     cliLogin(cli).opensBrowser && platform !== 'darwin' && platform !== 'win32' ? { ...env, BROWSER: 'true' } : env;
   const listeners = new Set<(progress: LoginProgress) => void>();
-  const running = new Map<LoginKind, RunningLogin>();
+  const running = new Map<string, RunningLogin>();
   const all = new Map<string, RunningLogin>();
   const finished: string[] = [];
   let disposed = false;
@@ -89,14 +93,17 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
   const snapshot = (view: LoginView): LoginView => ({ ...view, lines: [...view.lines] });
 
-  function run(kind: LoginKind, profileId: string, method: LoginMethod): RunningLogin {
+  function run(kind: LoginKind, key: string, profileId: string, method: LoginMethod): RunningLogin {
     // The own login has no command; its provider says whose timeout it shares.
-    const configured = options.config.current().reauth[kind === 'own' ? ownLoginTimeoutFrom(profileId) : kind];
+    const configured = loginCommandOf(options.config.current(), kind === 'own' ? ownLoginTimeoutFrom(profileId) : kind);
+    const login = kind === 'own' ? undefined : cliLogin(kind);
     const device = method === 'device';
-    const flag = kind === 'own' ? undefined : cliLogin(kind).deviceFlag;
+    const flag = login?.deviceFlag;
+    const args = device && flag ? deviceArgs(configured.args, flag) : configured.args;
     const spec = {
       command: configured.command,
-      args: device && flag ? deviceArgs(configured.args, flag) : configured.args,
+      // The profile a family's login renews is named last (`aws sso login --profile work`).
+      args: [...args, ...(login?.profileArgs?.(profileId) ?? [])],
       // A device code lives 15 minutes: the login must not be killed before its code expires.
       timeoutMs: device ? Math.max(configured.timeoutMs, DEVICE_CODE_LIFETIME_MS + 60_000) : configured.timeoutMs,
     };
@@ -150,7 +157,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
       view.endedAt = new Date(clock()).toISOString();
       if (error) view.error = redact(error);
       if (line) view.lines = [...view.lines, line].slice(-MAX_LINES);
-      if (running.get(kind) === entry) running.delete(kind);
+      if (running.get(key) === entry) running.delete(key);
       finished.push(loginId);
       while (finished.length > keepFinished) all.delete(finished.shift()!);
       log.info(
@@ -165,6 +172,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     const abort = new AbortController();
     let ownDone: Promise<unknown> | null = null;
     const entry: RunningLogin = {
+      key,
       kind,
       method,
       view,
@@ -259,12 +267,12 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     const child = spawnGroup(file, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
     entry.pgid = child.pid ?? null;
 
-    const readDeviceCode = createDeviceCodeReader();
+    const readDeviceCode = createDeviceCodeReader(login?.codePrompt);
     const onLine = (raw: string) => {
       const clean = cleanLine(raw);
       if (clean.trim() === '') return;
       // The URL is read from the line as printed: it carries no secret, and redaction could cut it.
-      const url = !view.url ? extractLoginUrl(clean) : null;
+      const url = !view.url ? extractLoginUrl(clean, login?.loginHosts ?? []) : null;
       const code = readDeviceCode(clean);
       // The one-time code is no secret either: the user must read it to type it on another device.
       const text = url || code ? clean : redact(clean);
@@ -321,18 +329,20 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
         throw new LoginError(`${profileId} has no device-code login: run \`${command}\` on this machine`);
       }
       if (disposed) throw new LoginError('clawbar is quitting');
-      const current = running.get(kind);
+      const named = login?.kind === 'cli' ? (login.profileArgs?.(profileId) ?? []) : [];
+      const key = [kind, ...named].join(' ');
+      const current = running.get(key);
       if (current?.method === method) return snapshot(current.view);
       // The user chose the other way (a code for the phone instead of this machine's browser): it replaces the running one.
       current?.cancel('replaced');
-      const entry = run(kind, profileId, method);
-      running.set(kind, entry);
+      const entry = run(kind, key, profileId, method);
+      running.set(key, entry);
       all.set(entry.view.loginId, entry);
       return snapshot(entry.view);
     },
     cancel(loginId) {
       const entry = all.get(loginId);
-      if (!entry || running.get(entry.kind) !== entry) return false;
+      if (!entry || running.get(entry.key) !== entry) return false;
       entry.cancel('cancelled');
       return true;
     },

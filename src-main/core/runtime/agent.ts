@@ -35,6 +35,7 @@ export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; chan
     auth,
     sessionsDir: paths.sessionsDir,
     endpoints,
+    env: deps.env,
     ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
   });
   const channels = createChannels({

@@ -4,6 +4,7 @@
 // clawbar's own login under the shared lock); both refresh automatically before expiry while the
 // gateway runs. Stopping it kills any running login.
 import { createOwnStore } from '../auth/own-store.js';
+import { loginCommandOf } from '../config/schema.js';
 import { MethodError } from '../gateway/handlers.js';
 import { createLogger } from '../log/logger.js';
 import { delegatedRefreshProfileId, ownLogin } from '../providers/registry.js';
@@ -47,7 +48,7 @@ export function startReauth(deps: ReauthDeps): Running<LoginService> {
             onUrl,
             signal,
             // The runner's own timeout ends it first.
-            timeoutMs: config.current().reauth[timeoutFrom].timeoutMs + 60_000,
+            timeoutMs: loginCommandOf(config.current(), timeoutFrom).timeoutMs + 60_000,
             logger: log,
           }),
   });

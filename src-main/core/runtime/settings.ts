@@ -4,7 +4,7 @@
 // (protocol.ts), so which program a login runs comes from config.json on disk or the environment.
 import { ConfigError, readConfigFile, resolveConfig, writeConfigFile } from '../config/load.js';
 import { type Env } from '../config/paths.js';
-import { type Config, type ConfigFile } from '../config/schema.js';
+import { loginCommandOf, type Config, type ConfigFile } from '../config/schema.js';
 import { MethodError } from '../gateway/handlers.js';
 
 import { type SettingsService } from './services.js';
@@ -25,10 +25,10 @@ export function settingsView(config: Config, file: ConfigFile = {}): SettingsVie
     notifyExpiring: file.notifications?.expiring ?? config.notifications.expiringMs.map(durationText),
     notifyUsageUsedPercent: config.notifications.usageUsedPercent,
     usageRefresh: file.usage?.refresh ?? durationText(config.usage.refreshMs),
-    codexCommand: config.reauth.codex.command,
-    codexArgs: config.reauth.codex.args,
-    claudeCommand: config.reauth.claude.command,
-    claudeArgs: config.reauth.claude.args,
+    codexCommand: loginCommandOf(config, 'codex').command,
+    codexArgs: loginCommandOf(config, 'codex').args,
+    claudeCommand: loginCommandOf(config, 'claude').command,
+    claudeArgs: loginCommandOf(config, 'claude').args,
     agentModel: config.agent.model,
   };
 }

@@ -142,3 +142,25 @@ export function codexRequest(turn: CodexTurn): CodexRequest {
   };
   return { url: `${turn.baseUrl}/codex/responses`, headers, body };
 }
+
+/**
+ * The model list Codex fetches at start-up, `GET {chatgpt}/codex/models?client_version=<version>`,
+ * with the headers Codex 0.169 sends it (captured: bearer, account id, `version`, `originator`,
+ * `user-agent`). The backend filters the list by the client version.
+ */
+export function codexModelsRequest(options: { baseUrl: string; accessToken: string; accountId?: string }): {
+  url: string;
+  headers: Record<string, string>;
+} {
+  return {
+    url: `${options.baseUrl}/codex/models?client_version=${CODEX_CLIENT_VERSION}`,
+    headers: {
+      authorization: `Bearer ${headerValue(options.accessToken, 'access token')}`,
+      ...(options.accountId ? { 'chatgpt-account-id': headerValue(options.accountId, 'ChatGPT account id') } : {}),
+      originator: CODEX_ORIGINATOR,
+      'user-agent': codexUserAgent(),
+      version: CODEX_CLIENT_VERSION,
+      accept: 'application/json',
+    },
+  };
+}

@@ -6,6 +6,7 @@ import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/sec
 import { MAX_CREDENTIAL_FILE_BYTES, type JsonFileRead } from './read-json-file.js';
 
 import type { ClawbarPaths, Env } from '../../config/paths.js';
+import type { Config } from '../../config/schema.js';
 import type { ProfileReading } from '../reading.js';
 
 /** What a source may read: the roots, the environment, other programs' keychains, what was seen before. */
@@ -16,6 +17,8 @@ export interface SourceContext {
   keychain: (service: string) => SecretStore;
   /** Profile ids seen on this machine before (auth-profiles.json). */
   seen: ReadonlySet<string>;
+  /** The config in force: which models and profiles the agent depends on (a source with `readsConfig`). */
+  config: Config;
   platform: NodeJS.Platform;
   /** The login user (the account of Claude Code's macOS keychain item). */
   user: string;
@@ -32,7 +35,9 @@ export interface CredentialSource {
   /** `synced <provider> credentials from <syncLabel>` is logged when one of its credentials changes. */
   syncLabel: string;
   /** The directories whose changes mean a re-read (directories, not files: see dir-watcher.ts). */
-  watchDirs(paths: ClawbarPaths): string[];
+  watchDirs(paths: ClawbarPaths, env: Env): string[];
+  /** What it reads depends on the config (which profiles the agent uses): re-read when the config changes. */
+  readsConfig?: boolean;
   read(context: SourceContext): Promise<SourceResult>;
 }
 
