@@ -1,22 +1,26 @@
-import { type LoginView, type ProviderUsage } from '../../src-shared/protocol/index';
+import { type LoginView, type ProfileView, type ProviderUsage } from '../../src-shared/protocol/index';
 import { type ProviderGroup } from '../../src-shared/provider-groups';
 
+import { Headline } from './headline';
 import { ProfileCard } from './profile-card';
 import { StatusBadge } from './status-badge';
 import { UsageBars } from './usage-bars';
 
 export interface ProviderSectionProps {
   group: ProviderGroup;
+  /** Every profile of the snapshot (the headline names one by id). */
+  profiles: readonly ProfileView[];
   usage: ProviderUsage | null;
   logins: Record<string, LoginView>;
   offline: boolean;
   onRelogin: (profileId: string) => void;
+  onLink?: (channel: string) => void;
   onCancelLogin: (profileId: string) => void;
   onDismissLogin: (profileId: string) => void;
 }
 
-/** A provider: its worst status, its usage windows, then its profiles, most urgent first. */
-export function ProviderSection({ group, usage, logins, offline, ...actions }: ProviderSectionProps) {
+/** A provider: its headline (what the agent can do now), its usage windows, then its profiles, most urgent first. */
+export function ProviderSection({ group, profiles, usage, logins, offline, ...actions }: ProviderSectionProps) {
   const headingId = `provider-${group.provider.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
   return (
     <section className="provider" aria-labelledby={headingId} data-provider={group.provider}>
@@ -28,6 +32,7 @@ export function ProviderSection({ group, usage, logins, offline, ...actions }: P
         {usage?.plan ? <span className="provider-plan">plan {usage.plan}</span> : null}
         {group.profiles.length > 0 ? <StatusBadge status={group.status} /> : null}
       </header>
+      {group.profiles.length > 0 ? <Headline group={group} profiles={profiles} /> : null}
       <UsageBars provider={group.provider} usage={usage} />
       <div className="cards">
         {group.profiles.map((profile) => (
@@ -37,6 +42,7 @@ export function ProviderSection({ group, usage, logins, offline, ...actions }: P
             login={logins[profile.id]}
             offline={offline}
             onRelogin={actions.onRelogin}
+            onLink={actions.onLink}
             onCancelLogin={actions.onCancelLogin}
             onDismissLogin={actions.onDismissLogin}
           />
