@@ -80,7 +80,7 @@ export const methodParams = {
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `cannot be changed over the gateway (config.set takes only ${CONFIG_SET_KEYS.join(', ')}; login commands are set in config.json)`
+          ? `cannot be changed over the gateway (config.set takes only ${CONFIG_SET_KEYS.join(', ')}; login commands and hooks are set in config.json)`
           : undefined,
     },
   ),

@@ -208,6 +208,17 @@ export interface Snapshot {
   logins: LoginView[];
   /** The CLI logins clawbar can run (the tray's Re-login rows, the dashboard's first-run hint). */
   loginTargets: LoginTarget[];
+  // --- issue 18 (hooks) ---
+  /** The last hook runs that failed (config `hooks`), newest last; absent from old gateways. */
+  hookFailures?: HookFailureView[];
+}
+
+/** A hook run that failed: which event, which program, when, and one line why (no secret: no env, no stdin). */
+export interface HookFailureView {
+  event: string;
+  command: string;
+  at: string;
+  error: string;
 }
 
 export interface ModelView {

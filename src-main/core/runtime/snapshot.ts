@@ -29,5 +29,6 @@ export function buildSnapshot(
     channels: services.channels?.list() ?? [],
     logins: services.logins?.list() ?? [],
     loginTargets: loginTargets(),
+    hookFailures: services.hooks?.failures() ?? [],
   };
 }
