@@ -12,7 +12,7 @@ import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { claudeCredentialsJson } from '../test/fixtures/jwt.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
-import { codexBody, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
+import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
 const TOKEN = 'e2e-glance-token-0123456789abcdef01';
 const HOUR = 3_600_000;
@@ -34,30 +34,7 @@ test.beforeAll(async () => {
   await mkdir(home.claudeDir, { recursive: true, mode: 0o700 });
   await writeFile(path.join(home.claudeDir, '.credentials.json'), JSON.stringify(claude), { mode: 0o600 });
   usage = await startUsageServer();
-  const now = Math.floor(Date.now() / 1000);
-  usage.codex = [
-    {
-      kind: 'json',
-      body: codexBody({
-        rate_limit: {
-          allowed: true,
-          limit_reached: false,
-          primary_window: {
-            used_percent: 64,
-            limit_window_seconds: 18000,
-            reset_after_seconds: 9000,
-            reset_at: now + 9000,
-          },
-          secondary_window: {
-            used_percent: 47,
-            limit_window_seconds: 604800,
-            reset_after_seconds: 226800,
-            reset_at: now + 226800,
-          },
-        },
-      }),
-    },
-  ];
+  usage.codex = [{ kind: 'json', body: codexBodyFromNow(64) }];
   port = await freePort();
   gateway = await startGateway({
     port,

@@ -12,7 +12,7 @@ import { useCountdownNow } from '../lib/use-now';
 import { Countdown } from './countdown';
 import { FixAction } from './fix-action';
 import { ProblemText } from './problem-text';
-import { ProfileCard } from './profile-card';
+import { ProfileCards } from './provider-section';
 import { UsageBars } from './usage-bars';
 
 export interface ProviderRowProps {
@@ -104,20 +104,15 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
       <details className="prow-details">
         <summary>More</summary>
         <UsageBars provider={group.provider} usage={usage} />
-        <div className="cards">
-          {group.profiles.map((profile) => (
-            <ProfileCard
-              key={profile.id}
-              profile={profile}
-              login={logins[profile.id]}
-              offline={offline}
-              onRelogin={actions.onLogin}
-              onLink={actions.onLink}
-              onCancelLogin={actions.onCancelLogin}
-              onDismissLogin={actions.onDismissLogin}
-            />
-          ))}
-        </div>
+        <ProfileCards
+          profiles={group.profiles}
+          logins={logins}
+          offline={offline}
+          onRelogin={actions.onLogin}
+          onLink={actions.onLink}
+          onCancelLogin={actions.onCancelLogin}
+          onDismissLogin={actions.onDismissLogin}
+        />
       </details>
     </section>
   );

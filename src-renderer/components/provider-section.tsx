@@ -19,6 +19,36 @@ export interface ProviderSectionProps {
   onDismissLogin: (profileId: string) => void;
 }
 
+export interface ProfileCardsProps {
+  profiles: readonly ProfileView[];
+  logins: Record<string, LoginView>;
+  offline: boolean;
+  onRelogin: (profileId: string) => void;
+  onLink?: ((channel: string) => void) | undefined;
+  onCancelLogin: (profileId: string) => void;
+  onDismissLogin: (profileId: string) => void;
+}
+
+/** A provider's profile cards, most urgent first (the dashboard shows them, the popover under More). */
+export function ProfileCards({ profiles, logins, offline, ...actions }: ProfileCardsProps) {
+  return (
+    <div className="cards">
+      {profiles.map((profile) => (
+        <ProfileCard
+          key={profile.id}
+          profile={profile}
+          login={logins[profile.id]}
+          offline={offline}
+          onRelogin={actions.onRelogin}
+          onLink={actions.onLink}
+          onCancelLogin={actions.onCancelLogin}
+          onDismissLogin={actions.onDismissLogin}
+        />
+      ))}
+    </div>
+  );
+}
+
 /** A provider: its headline (what the agent can do now), its usage windows, then its profiles, most urgent first. */
 export function ProviderSection({ group, profiles, usage, logins, offline, ...actions }: ProviderSectionProps) {
   const headingId = `provider-${group.provider.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
@@ -34,20 +64,7 @@ export function ProviderSection({ group, profiles, usage, logins, offline, ...ac
       </header>
       {group.profiles.length > 0 ? <Headline group={group} profiles={profiles} /> : null}
       <UsageBars provider={group.provider} usage={usage} />
-      <div className="cards">
-        {group.profiles.map((profile) => (
-          <ProfileCard
-            key={profile.id}
-            profile={profile}
-            login={logins[profile.id]}
-            offline={offline}
-            onRelogin={actions.onRelogin}
-            onLink={actions.onLink}
-            onCancelLogin={actions.onCancelLogin}
-            onDismissLogin={actions.onDismissLogin}
-          />
-        ))}
-      </div>
+      <ProfileCards profiles={group.profiles} logins={logins} offline={offline} {...actions} />
     </section>
   );
 }
