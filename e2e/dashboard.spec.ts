@@ -13,7 +13,7 @@ import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
 import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
-import { codexBody, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
+import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
 const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
 const CODEX = 'openai-codex:codex-cli';
@@ -37,30 +37,7 @@ test.beforeAll(async () => {
   writeFileSync(opener, `#!/bin/sh\necho "$@" >> "${path.join(fake.dir, 'opened.txt')}"\n`);
   await chmod(opener, 0o755);
   usage = await startUsageServer();
-  const now = Math.floor(Date.now() / 1000);
-  usage.codex = [
-    {
-      kind: 'json',
-      body: codexBody({
-        rate_limit: {
-          allowed: true,
-          limit_reached: false,
-          primary_window: {
-            used_percent: 12,
-            limit_window_seconds: 18000,
-            reset_after_seconds: 9000,
-            reset_at: now + 9000,
-          },
-          secondary_window: {
-            used_percent: 47,
-            limit_window_seconds: 604800,
-            reset_after_seconds: 226800,
-            reset_at: now + 226800,
-          },
-        },
-      }),
-    },
-  ];
+  usage.codex = [{ kind: 'json', body: codexBodyFromNow(12) }];
   port = await freePort();
   env = {
     ...home.env,
@@ -98,8 +75,13 @@ async function screenshots(browser: Browser, testInfo: TestInfo, label: string):
       const context = await browser.newContext({ viewport, colorScheme });
       const page = await context.newPage();
       await page.goto(dashboardUrl(query));
-      await expect(card(page, CODEX)).toBeVisible();
-      await expect(page.locator('.usage-row').first()).toBeVisible();
+      if (size === 'dashboard') {
+        await expect(card(page, CODEX)).toBeVisible();
+        await expect(page.locator('.usage-row').first()).toBeVisible();
+      } else {
+        // The popover shows one row per provider; the cards are behind More (e2e/glance.spec.ts).
+        await expect(page.locator('.prow[data-provider="openai-codex"] .prow-usage')).toBeVisible();
+      }
       const file = testInfo.outputPath(`${label}-${size}-${colorScheme}.png`);
       await page.screenshot({ path: file, fullPage: size === 'dashboard' });
       await testInfo.attach(`${label}-${size}-${colorScheme}`, { path: file, contentType: 'image/png' });

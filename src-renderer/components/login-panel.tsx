@@ -5,7 +5,7 @@ import { type LoginView } from '../../src-shared/protocol/index';
 
 const STATE_TEXT: Record<LoginView['state'], string> = {
   starting: 'Starting login…',
-  waiting: 'Waiting for you to sign in in the browser…',
+  waiting: 'Waiting for the sign-in in your browser…',
   succeeded: 'Logged in.',
   failed: 'Login failed.',
   cancelled: 'Login cancelled.',
@@ -31,10 +31,16 @@ export function LoginPanel({ login, onCancel, onDismiss }: LoginPanelProps) {
   const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const running = isLoginRunning(login.state);
   const output = useRef<HTMLPreElement>(null);
-  // Follow the output like a terminal: the newest line is the one that matters.
+  // Start at the first line (it names the login server and the URL: never cut it off), and follow
+  // the output like a terminal once the reader has scrolled to its end.
+  const following = useRef(false);
   useEffect(() => {
-    if (output.current) output.current.scrollTop = output.current.scrollHeight;
+    if (output.current && following.current) output.current.scrollTop = output.current.scrollHeight;
   }, [login.lines]);
+  const onScroll = () => {
+    const box = output.current;
+    if (box) following.current = box.scrollTop + box.clientHeight >= box.scrollHeight - 2;
+  };
   return (
     <section className={`login login-${login.state}`} aria-label={`Re-login of ${login.profileId}`}>
       <p className="login-state" role="status" aria-live="polite">
@@ -64,7 +70,7 @@ export function LoginPanel({ login, onCancel, onDismiss }: LoginPanelProps) {
         </p>
       ) : null}
       {login.lines.length > 0 ? (
-        <pre className="login-lines" aria-label="Login output" tabIndex={0} ref={output}>
+        <pre className="login-lines" aria-label="Login output" tabIndex={0} ref={output} onScroll={onScroll}>
           {login.lines.join('\n')}
         </pre>
       ) : null}

@@ -90,7 +90,7 @@ describe('ProfileCard', () => {
     expect(link.getAttribute('href')).toBe(url);
     expect(link.getAttribute('rel')).toContain('noopener');
     expect(screen.getByLabelText('Login output').textContent).toContain('Starting local login server');
-    expect(screen.getByText('Waiting for you to sign in in the browser…')).toBeTruthy();
+    expect(screen.getByText('Waiting for the sign-in in your browser…')).toBeTruthy();
     expect(
       (screen.getByRole('button', { name: 'Re-login openai-codex:codex-cli' }) as HTMLButtonElement).disabled,
     ).toBe(true);

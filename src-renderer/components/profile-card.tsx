@@ -2,13 +2,17 @@ import { isLoginRunning } from '../../src-shared/gateway-state';
 import { type LoginView, type ProfileView } from '../../src-shared/protocol/index';
 
 import { Countdown } from './countdown';
+import { FixAction } from './fix-action';
 import { LoginPanel } from './login-panel';
+import { ProblemText } from './problem-text';
 import { StatusBadge } from './status-badge';
 
 export interface ProfileCardProps {
   profile: ProfileView;
   login?: LoginView | undefined;
   onRelogin?: (profileId: string) => void;
+  /** Links a channel again (a WhatsApp profile's fix). */
+  onLink?: ((channel: string) => void) | undefined;
   onCancelLogin?: (profileId: string) => void;
   onDismissLogin?: (profileId: string) => void;
   /** Disables actions, e.g. while the gateway is unreachable. */
@@ -23,11 +27,12 @@ function Expiry({ profile }: { profile: ProfileView }) {
   return <span className="countdown card-expiry">{text}</span>;
 }
 
-/** One auth profile: who, how healthy, how long it has left, and the one-click fix. */
+/** One auth profile: who, how healthy, how long it has left, what is wrong in words, and the one-click fix. */
 export function ProfileCard({
   profile,
   login,
   onRelogin,
+  onLink,
   onCancelLogin,
   onDismissLogin,
   offline = false,
@@ -36,6 +41,8 @@ export function ProfileCard({
   const meta = [profile.email, profile.plan ? `plan ${profile.plan}` : null, `source ${profile.source}`].filter(
     Boolean,
   );
+  // The gateway words the fix: "Log in" for a login that never existed, "Re-login" after.
+  const loginLabel = profile.fix?.kind === 'login' ? profile.fix.label : 'Re-login';
   const headingId = `profile-${profile.id.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
   return (
     <article className={`card card-${profile.status}`} aria-labelledby={headingId} data-profile-id={profile.id}>
@@ -53,14 +60,20 @@ export function ProfileCard({
             className={`button button-small${profile.status === 'ok' ? '' : ' button-primary'}`}
             onClick={() => onRelogin(profile.id)}
             disabled={running || offline}
-            aria-label={`Re-login ${profile.id}`}
+            aria-label={`${loginLabel} ${profile.id}`}
           >
-            {running ? 'Logging in…' : 'Re-login'}
+            {running ? 'Logging in…' : loginLabel}
           </button>
+        ) : profile.fix ? (
+          <FixAction profileId={profile.id} fix={profile.fix} offline={offline} onLink={onLink} />
         ) : null}
       </div>
       <p className="card-meta">{meta.join(' · ')}</p>
-      {profile.detail ? <p className="card-detail">{profile.detail}</p> : null}
+      {profile.summary ? (
+        <ProblemText summary={profile.summary} detail={profile.detail} className="card-detail" />
+      ) : profile.detail ? (
+        <p className="card-detail">{profile.detail}</p>
+      ) : null}
       {login ? (
         <LoginPanel
           login={login}

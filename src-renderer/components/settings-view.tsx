@@ -13,19 +13,28 @@ export interface SettingsViewProps {
   bridge: ClawbarBridge | null;
 }
 
+// Each hint says what the setting does and its default (core/config/load.ts), never the current value again.
 const FIELDS: { name: keyof SettingsForm; label: string; hint: string }[] = [
   {
     name: 'warnBefore',
     label: 'Warn before expiry',
-    hint: 'A login counts as expiring this long before it ends (24h).',
+    hint: 'A login counts as expiring this long before it ends (a token its CLI renews: at most a quarter of its lifetime). Default 24h.',
   },
-  { name: 'notifyExpiring', label: 'Expiry notifications', hint: 'Notify this long before expiry (24h, 1h).' },
+  {
+    name: 'notifyExpiring',
+    label: 'Expiry notifications',
+    hint: 'Durations before expiry, separated by commas. Default 24h, 1h.',
+  },
   {
     name: 'notifyUsageUsedPercent',
     label: 'Usage notifications (% used)',
-    hint: 'Notify when a window crosses (80, 95).',
+    hint: 'Percentages of a window used, separated by commas. Default 80, 95.',
   },
-  { name: 'usageRefresh', label: 'Usage refresh period', hint: 'How often usage is fetched; 60s to 24h (300s).' },
+  {
+    name: 'usageRefresh',
+    label: 'Usage refresh period',
+    hint: 'How often usage is fetched, 60s to 24h. Default 300s.',
+  },
 ];
 
 /** The login commands, read-only: which program clawbar runs is set in config.json, never over the gateway. */

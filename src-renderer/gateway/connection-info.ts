@@ -9,6 +9,10 @@ export interface ClawbarBridge {
   /** Optional: present when the Electron shell lets the dashboard toggle launch at login. */
   getLaunchAtLogin?(): Promise<boolean> | boolean;
   setLaunchAtLogin?(enabled: boolean): Promise<unknown> | unknown;
+  /** Optional: present when the shell opens the full dashboard for the popover's footer. */
+  openDashboard?(): Promise<unknown> | unknown;
+  /** Optional: present when the shell lets the popover's footer quit the app. */
+  quit?(): Promise<unknown> | unknown;
 }
 
 declare global {

@@ -114,7 +114,6 @@ export interface MethodResults {
   'usage.turns': AgentTurnsView;
   'channels.link': { channels: ChannelView[] };
   'chat.send': { runId: string };
-  /** `defaults`: what each setting is without config.json (optional: older gateways do not send it). */
-  'config.get': { settings: SettingsView; path: string; defaults?: SettingsView };
+  'config.get': { settings: SettingsView; path: string };
   'config.set': { settings: SettingsView };
 }

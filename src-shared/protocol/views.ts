@@ -238,7 +238,7 @@ export interface ModelView {
 }
 
 /**
- * Settings the dashboard reads through `config.get` (with the defaults beside them). Only `CONFIG_SET_KEYS` (methods.ts) can be
+ * Settings the dashboard reads through `config.get`. Only `CONFIG_SET_KEYS` (methods.ts) can be
  * changed through `config.set`; the login commands are shown, never changed, over the gateway.
  */
 export interface SettingsView {

@@ -1,0 +1,127 @@
+// The glance (issue 14) in Chromium against a real `clawbar gateway`: the popover at 360 px and the
+// dashboard at 1100 px, light and dark, each checked for the headline ("Codex works · login
+// expires in 5h …" from the login the agent uses), a problem row with its fix, the freshness line
+// and the footer — and for anything sticking out horizontally. The screenshots are this test's
+// artefacts (test-results/glance-…/glance-<size>-<scheme>.png).
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+import { expect, test, type Page } from '@playwright/test';
+
+import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
+import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
+import { claudeCredentialsJson } from '../test/fixtures/jwt.js';
+import { type TempHome } from '../test/fixtures/temp-home.js';
+import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
+
+const TOKEN = 'e2e-glance-token-0123456789abcdef01';
+const HOUR = 3_600_000;
+
+test.describe.configure({ mode: 'serial' });
+
+let home: TempHome;
+let usage: UsageServer;
+let gateway: GatewayProcess | null = null;
+let port: number;
+
+test.beforeAll(async () => {
+  home = await makeExpiringCodexHome('clawbar-e2e-glance-');
+  // Claude's login expired 3 h ago and has no refresh token: dead, its fix is a new login.
+  const claude = JSON.parse(claudeCredentialsJson({ expiresAt: Date.now() - 3 * HOUR })) as {
+    claudeAiOauth: Record<string, unknown>;
+  };
+  delete claude.claudeAiOauth.refreshToken;
+  await mkdir(home.claudeDir, { recursive: true, mode: 0o700 });
+  await writeFile(path.join(home.claudeDir, '.credentials.json'), JSON.stringify(claude), { mode: 0o600 });
+  usage = await startUsageServer();
+  usage.codex = [{ kind: 'json', body: codexBodyFromNow(64) }];
+  port = await freePort();
+  gateway = await startGateway({
+    port,
+    env: {
+      ...home.env,
+      PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
+      CLAWBAR_GATEWAY_TOKEN: TOKEN,
+      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
+      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
+    },
+  });
+});
+
+test.afterAll(async () => {
+  await gateway?.stop();
+  await usage?.close();
+  home?.cleanup();
+});
+
+/** Elements whose right edge passes the viewport, and the page's horizontal scroll width. */
+async function overflow(page: Page): Promise<{ scrollWidth: number; width: number; outside: string[] }> {
+  // A string, as the e2e project compiles without the DOM's types.
+  return page.evaluate(`(() => {
+    const width = window.innerWidth;
+    const outside = [...document.querySelectorAll('body *')]
+      .filter((el) => {
+        const rect = el.getBoundingClientRect();
+        return rect.width > 0 && rect.right > width + 0.5;
+      })
+      .map((el) => el.tagName.toLowerCase() + '.' + el.className);
+    return { scrollWidth: document.documentElement.scrollWidth, width, outside };
+  })()`);
+}
+
+const SIZES = [
+  { name: 'popover', viewport: { width: 360, height: 520 }, query: '?view=popover' },
+  { name: 'dashboard', viewport: { width: 1100, height: 800 }, query: '' },
+] as const;
+
+for (const size of SIZES) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`${size.name} at ${size.viewport.width} px, ${colorScheme}: headline first, the fix beside each problem, nothing overflows`, async ({
+      browser,
+    }, testInfo) => {
+      const context = await browser.newContext({ viewport: size.viewport, colorScheme });
+      const page = await context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/${size.query}#token=${TOKEN}`);
+      // The headline comes from the login the agent uses, with its countdown.
+      await expect(page.getByText(/^Codex works · login expires in (5h \d+m|4h 5\dm)$/)).toBeVisible();
+      await expect(page.getByText(/^Claude stopped · login expired 3h \d+m ago$/)).toBeVisible();
+      // The problem in words, with its one fix: a login that existed is renewed, "Re-login".
+      await expect(page.getByText('The login expired.').first()).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Re-login anthropic:claude-cli' }).first()).toBeVisible();
+      await expect(page.getByText(/^updated (just now|\dm ago)$/)).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Refresh' })).toBeVisible();
+      if (size.name === 'popover') {
+        // Problems first; the tightest usage window on the row; the footer of a menu-bar popover.
+        await expect(page.locator('.prow').first()).toHaveAttribute('data-provider', 'anthropic');
+        await expect(page.locator('.prow[data-provider="openai-codex"] .prow-usage')).toHaveText(
+          /^5h 36% left · resets in 2h \d+m$/,
+        );
+        for (const name of ['Dashboard', 'Settings']) await expect(page.getByRole('button', { name })).toBeVisible();
+        const footer = await page.locator('.popover-footer').boundingBox();
+        expect(footer && footer.y + footer.height).toBeLessThanOrEqual(size.viewport.height);
+      } else {
+        await expect(page.getByRole('meter', { name: 'openai-codex 5h window: 36% left' })).toBeVisible();
+      }
+      const measured = await overflow(page);
+      expect(measured.outside).toEqual([]);
+      expect(measured.scrollWidth).toBeLessThanOrEqual(measured.width);
+      const file = testInfo.outputPath(`glance-${size.name}-${colorScheme}.png`);
+      await page.screenshot({ path: file, fullPage: size.name === 'dashboard' });
+      await testInfo.attach(`glance-${size.name}-${colorScheme}`, { path: file, contentType: 'image/png' });
+
+      if (size.name === 'popover') {
+        // Details on demand (every window, the profile cards), and settings from the footer: still nothing sticks out.
+        await page.locator('.prow[data-provider="openai-codex"] .prow-details > summary').click();
+        await expect(page.getByRole('meter', { name: 'openai-codex Week window: 53% left' })).toBeVisible();
+        expect((await overflow(page)).outside).toEqual([]);
+        await page.getByRole('button', { name: 'Settings' }).click();
+        await expect(page.getByLabel('Warn before expiry')).toBeVisible();
+        expect((await overflow(page)).outside).toEqual([]);
+        const settings = testInfo.outputPath(`glance-popover-settings-${colorScheme}.png`);
+        await page.screenshot({ path: settings });
+        await testInfo.attach(`glance-popover-settings-${colorScheme}`, { path: settings, contentType: 'image/png' });
+      }
+      await context.close();
+    });
+  }
+}
