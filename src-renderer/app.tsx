@@ -2,6 +2,8 @@ import { useCallback, useState } from 'react';
 
 import { type MethodParams } from '../src-shared/protocol/index';
 
+import { HistoryPanel } from './components/charts/history-panel';
+import { PopoverSparklines } from './components/charts/sparkline';
 import { ConnectionIndicator } from './components/connection-indicator';
 import { GatewayPanel } from './components/gateway-panel';
 import { ConnectionNotice } from './components/notice';
@@ -52,7 +54,8 @@ function StatusView({ compact }: { compact: boolean }) {
   }
   const usageByProvider = new Map(snapshot.providers.map((p) => [p.provider, p.usage]));
   const groups = groupByProvider(snapshot.profiles, snapshot.providers);
-  return (
+  const shortNames = new Map(snapshot.providers.map((p) => [p.provider, p.shortName]));
+  const layout = (
     <div className={`status-layout${offline ? ' is-offline' : ''}`}>
       <div className="providers">
         {groups.length === 0 ? (
@@ -88,8 +91,11 @@ function StatusView({ compact }: { compact: boolean }) {
         compact={compact}
         onLinkChannel={(id) => void store.request('channels.link', { channel: id }).catch(() => undefined)}
       />
+      {compact ? null : <HistoryPanel nameOf={(provider) => shortNames.get(provider) ?? provider} />}
     </div>
   );
+  // The popover's usage rows get a sparkline of their last day; the dashboard has the full charts.
+  return compact ? <PopoverSparklines>{layout}</PopoverSparklines> : layout;
 }
 
 /** The whole app: the full dashboard, or the compact popover the menu-bar icon opens. */

@@ -2,6 +2,7 @@ import { type ProviderUsage, type UsageWindow } from '../../src-shared/protocol/
 import { formatAge } from '../lib/time';
 import { useNow } from '../lib/use-now';
 
+import { Sparkline, useRowSparkline } from './charts/sparkline';
 import { Countdown } from './countdown';
 
 /** Bar colour by what is left: plenty, getting low, nearly gone. */
@@ -28,8 +29,10 @@ function ClockIcon() {
 function UsageBar({ provider, window }: { provider: string; window: UsageWindow }) {
   const left = clampPercent(window.leftPercent);
   const resetAt = window.resetAt ? Date.parse(window.resetAt) : null;
+  // The popover draws the last day beside the bar (issue 19) when the gateway keeps a history.
+  const spark = useRowSparkline(provider, window.label);
   return (
-    <li className="usage-row" data-window={window.label}>
+    <li className={`usage-row${spark ? ' has-spark' : ''}`} data-window={window.label}>
       <span className="usage-label">{window.label}</span>
       <span
         className={`usage-bar usage-${level(left)}`}
@@ -42,6 +45,7 @@ function UsageBar({ provider, window }: { provider: string; window: UsageWindow 
       >
         <span className="usage-fill" style={{ width: `${left}%` }} />
       </span>
+      {spark ? <Sparkline {...spark} name={`${provider} ${window.label}`} /> : null}
       <span className="usage-left">{left}% left</span>
       <span className="usage-reset">
         {resetAt !== null && !Number.isNaN(resetAt) ? (
