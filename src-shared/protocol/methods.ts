@@ -39,7 +39,8 @@ export const methodParams = {
   status: z.object({}).optional(),
   'auth.list': z.object({}).optional(),
   'auth.refresh': z.object({ profileId: z.string().optional(), delegate: z.boolean().optional() }).optional(),
-  'auth.login.start': z.object({ profileId: z.string() }),
+  /** `method: "device"`: a link and a one-time code to finish on another device (default `browser`). */
+  'auth.login.start': z.object({ profileId: z.string(), method: z.enum(['browser', 'device']).optional() }),
   'auth.login.cancel': z.object({ loginId: z.string() }),
   'usage.refresh': z.object({ provider: z.string().optional() }).optional(),
   'models.list': z.object({ all: z.boolean().optional() }).optional(),

@@ -17,6 +17,11 @@ export interface ProfileView {
   accountId?: string;
   plan?: string;
   refreshable: boolean;
+  // Issue 17 (accounts). Absent for the default home's profiles and from older gateways.
+  /** The account (config `accounts`) whose CLI home holds it: the `work` of `openai-codex:codex-cli@work`. */
+  account?: string;
+  /** That account's label, for menus (its id when the config gives none). */
+  accountLabel?: string;
   /** clawbar can renew it on request (`auth.login.start`): the Re-login button shows. */
   relogin: boolean;
   detail: string | null;
@@ -57,6 +62,18 @@ export interface ProviderUsage {
   error: string | null;
 }
 
+/** One account of a provider (config `accounts`): its own status and usage windows (issue 17). */
+export interface AccountView {
+  /** `work` of `openai-codex:codex-cli@work`. */
+  id: string;
+  label: string;
+  /** The worst status of the account's profiles. */
+  status: ProfileStatus;
+  usage: ProviderUsage | null;
+  /** The same login (account id or email) as this account (`default`: the default home's), shown as one with a note. */
+  sameLoginAs?: string;
+}
+
 export interface ProviderView {
   provider: string;
   /** The full name, for headings (`OpenAI Codex`). */
@@ -64,7 +81,10 @@ export interface ProviderView {
   /** The short name, for menus and one-line texts (`Codex`). */
   shortName: string;
   status: ProfileStatus;
+  /** The default login's usage (accounts carry their own). */
   usage: ProviderUsage | null;
+  /** The provider's further accounts, when config `accounts` has any (absent from older gateways). */
+  accounts?: AccountView[];
 }
 
 /** A CLI login clawbar can run, offered even before its profile exists (a first login). */
@@ -80,12 +100,22 @@ export interface LoginTarget {
 
 export type LoginState = 'starting' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 
+/**
+ * How a login is finished: `browser` on this machine (the default), or `device`: a link and a
+ * one-time code, to finish on another device (a phone).
+ */
+export type LoginMethod = 'browser' | 'device';
+
 export interface LoginView {
   loginId: string;
   profileId: string;
   state: LoginState;
+  /** Absent from old gateways: `browser`. */
+  method?: LoginMethod;
   url?: string;
-  deviceCode?: string;
+  /** Device logins: the one-time code to enter at `url`, and when it stops working (ISO). */
+  userCode?: string;
+  expiresAt?: string;
   /** The child's output so far (last lines only), secrets redacted. */
   lines: string[];
   error?: string;

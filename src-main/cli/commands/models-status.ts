@@ -1,7 +1,7 @@
 // `clawbar models status [--json] [--check] [--no-usage]` (DESIGN.md §7). The report is built as
 // data first (a StatusReport), then printed as text or JSON, so usage windows slot in per provider.
 import { formatDuration } from '../../../src-shared/format.js';
-import { TOKEN_EXPIRED } from '../../core/auth/status.js';
+import { renewsOnUse, TOKEN_EXPIRED } from '../../core/auth/status.js';
 
 import type { ProfileView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { Command } from 'commander';
@@ -58,22 +58,41 @@ function formatProfileLine(profile: ProfileView): string {
 
 /**
  * The text report: sections `OAuth/token status` and `API keys`, a `- <provider>` line (followed by
- * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per profile.
+ * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per
+ * profile; then each account of the provider as `- <provider>@<account>` with its own usage and profiles.
  */
 function formatStatusText(
   report: StatusReport,
   describeUsage: (usage: ProviderUsage) => string | null = () => null,
 ): string {
-  const usageOf = new Map(report.providers.map((p) => [p.provider, p.usage]));
+  const views = new Map(report.providers.map((p) => [p.provider, p]));
   const section = (title: string, profiles: ProfileView[]) => {
     const lines = [title];
     const providers = [...new Set(profiles.map((p) => p.provider))];
     if (providers.length === 0) lines.push('- none');
     for (const provider of providers) {
-      const usage = usageOf.get(provider);
-      const text = usage ? describeUsage(usage) : null;
-      lines.push(`- ${provider}${text ? ` ${text}` : ''}`);
-      for (const profile of profiles.filter((p) => p.provider === provider)) lines.push(formatProfileLine(profile));
+      const view = views.get(provider);
+      const group = (heading: string, usage: ProviderUsage | null | undefined, members: ProfileView[]) => {
+        if (members.length === 0) return;
+        const text = usage ? describeUsage(usage) : null;
+        lines.push(`${heading}${text ? ` ${text}` : ''}`);
+        for (const profile of members) lines.push(formatProfileLine(profile));
+      };
+      const own = profiles.filter((p) => p.provider === provider);
+      group(
+        `- ${provider}`,
+        view?.usage,
+        own.filter((p) => !p.account),
+      );
+      for (const account of [...new Set(own.flatMap((p) => (p.account ? [p.account] : [])))]) {
+        const accountView = view?.accounts?.find((a) => a.id === account);
+        const note = accountView?.sameLoginAs ? ` (same login as ${accountView.sameLoginAs})` : '';
+        group(
+          `- ${provider}@${account}${note}`,
+          accountView?.usage,
+          own.filter((p) => p.account === account),
+        );
+      }
     }
     return lines.join('\n');
   };
@@ -89,10 +108,14 @@ function formatStatusText(
   ].join('\n\n');
 }
 
-/** `--check`: 0 when all ok/static, 2 when something is expiring, 1 when something is expired or missing (1 wins). */
+/**
+ * `--check`: 0 when all ok/static, 2 when something is expiring or expired but renewed by its CLI on
+ * next use (Claude Code's 8-hour token after a quiet night), 1 when something is expired for good
+ * (rejected, dead refresh token, not refreshable) or missing (1 wins).
+ */
 function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
-  if (profiles.some((p) => p.status === 'expired' || p.status === 'missing')) return 1;
-  if (profiles.some((p) => p.status === 'expiring')) return 2;
+  if (profiles.some((p) => p.status === 'missing' || (p.status === 'expired' && !renewsOnUse(p)))) return 1;
+  if (profiles.some((p) => p.status === 'expiring' || p.status === 'expired')) return 2;
   return 0;
 }
 

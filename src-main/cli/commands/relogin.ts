@@ -1,6 +1,7 @@
-// `clawbar relogin codex|claude` (DESIGN.md §7): the same login runner as the Re-login button, in
-// the terminal. Prints the CLI's output (with the URL it opens) and the outcome; the exit code is
-// the outcome's: 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129 SIGHUP, 143 SIGTERM).
+// `clawbar relogin codex|claude [--device]` (DESIGN.md §7): the same login runner as the Re-login
+// button, in the terminal. Prints the CLI's output (with the URL it opens, or with `--device` the
+// link and one-time code to use on another device) and the outcome; the exit code is the outcome's:
+// 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129 SIGHUP, 143 SIGTERM).
 import { createLogger, type Logger } from '../../core/log/logger.js';
 import { CliError } from '../errors.js';
 import { watchParent } from '../parent-watch.js';
@@ -32,7 +33,11 @@ const STOPPED: Record<Stop, { message: string; exitCode: number }> = {
   launcher: { message: 'stopped: npm exited', exitCode: 1 },
 };
 
-export async function relogin(which: LoginCli, _options: unknown, command: { optsWithGlobals(): { config?: string } }) {
+export async function relogin(
+  which: LoginCli,
+  options: { device?: boolean },
+  command: { optsWithGlobals(): { config?: string } },
+) {
   const [
     { loadAuthContext },
     { createAuthEngine },
@@ -66,6 +71,8 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
   };
   let opened = false;
   let reported = false;
+  let codeShown = false;
+  const method = options.device ? 'device' : 'browser';
   runner.onProgress((event) => {
     if (event.line && event.state === 'succeeded') {
       reported = true;
@@ -73,7 +80,13 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
     } else if (event.line) {
       out(`  ${event.line}`);
     }
-    if (event.url && !opened) {
+    if (event.userCode && event.url && !codeShown) {
+      // The CLI printed them among its lines; say them once more where nothing else is.
+      codeShown = true;
+      opened = true;
+      out(`→ on any device, open ${event.url} and enter ${event.userCode}`);
+    }
+    if (method === 'browser' && event.url && !opened) {
       // The CLI printed the URL itself, just above.
       opened = true;
       out('→ opening the login page in the browser (if nothing opens, open the URL above)');
@@ -82,7 +95,14 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
 
   // The CLI runs in its own process group, out of reach of the terminal's signals: every way
   // this command can end has to take the login (and its server on :1455) down with it.
-  const { loginId } = runner.start(cliLogin(which).profileId);
+  let loginId: string;
+  try {
+    ({ loginId } = runner.start(cliLogin(which).profileId, method));
+  } catch (error) {
+    await runner.dispose();
+    await engine.stop();
+    throw new CliError((error as Error).message);
+  }
   let stoppedBy: Stop | null = null;
   const stop = (why: Stop) => {
     stoppedBy ??= why;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
+import { memoryAuth } from '../../../test/fixtures/memory-auth.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { fixedConfig } from '../config/config-source.js';
 import { resolveConfig } from '../config/load.js';
@@ -11,7 +12,6 @@ import { resolveEndpoints } from '../config/paths.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
 
 import { createAgent } from './agent.js';
-import { memoryAuth } from './testing/memory-auth.js';
 
 import type { AuthEngine } from '../auth/types.js';
 import type { ConfigFile } from '../config/schema.js';

@@ -9,6 +9,8 @@ import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger, registerSecret, type Logger } from '../log/logger.js';
 import {
   PROVIDERS,
+  accountMainProfile,
+  accountSources,
   credentialSources,
   envProfiles,
   findProvider,
@@ -19,8 +21,9 @@ import {
 import { createKeychainStore, type SecretStore } from '../secrets/secret-store.js';
 import { setLongTimeout, sleep, type Timer } from '../util/timers.js';
 
+import { splitAccount } from './account-id.js';
 import { createOwnStore, OwnStoreError, readAuthProfilesFile, type AuthProfilesFile } from './own-store.js';
-import { missingReading, type ProfileReading } from './reading.js';
+import { missingReading, providerOf, type ProfileReading } from './reading.js';
 import { readEnvKeys } from './sources/env-source.js';
 import { readOwnStore } from './sources/own-source.js';
 import { nextStatusBoundary, toProfileView } from './status.js';
@@ -92,16 +95,20 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       return store;
     });
   const ownStore = createOwnStore({ file: paths.authProfiles, secrets: options.secrets, now });
-  const declared = new Map<string, CredentialSource>(credentialSources().map((source) => [source.name, source]));
+  const declaredFor = (next: Config) =>
+    new Map<string, CredentialSource>(
+      [...credentialSources(), ...accountSources(next.accounts)].map((source) => [source.name, source]),
+    );
+  let declared = declaredFor(config);
   // Own store first: its seen-list decides how the others are reported.
-  const SOURCES = [OWN, ...declared.keys(), ENV];
+  let SOURCES = [OWN, ...declared.keys(), ENV];
 
   const results = new Map<string, SourceResult>();
   let ownData: AuthProfilesFile = { version: 1, profiles: {}, seen: [] };
   let ownProblem: string | null = null;
   const rejected = new Map<string, { status: number; fingerprint: string }>();
   // Notes (a failed delegated refresh) hold for the credential they were made about, like rejections.
-  const notes = new Map<string, { note: string; fingerprint: string }>();
+  const notes = new Map<string, { note: string; fingerprint: string; refreshFailed: boolean }>();
   const lastSourceFingerprint = new Map<string, Map<string, string>>();
   let readings: ProfileReading[] = [];
   let signature: string | null = null;
@@ -109,6 +116,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   let stopped = false;
   let boundaryTimer: Timer | undefined;
   let watches: DirWatch[] = [];
+  let watching = false;
   const debounce = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<void>>();
   const dirty = new Set<string>();
@@ -205,6 +213,11 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     for (const name of SOURCES) {
       for (const id of results.get(name)?.candidates ?? []) if (seen.has(id) || ordered.has(id)) addMissing(id);
     }
+    // A configured account is depended on: until it is logged in it shows, with its login to run.
+    for (const account of config.accounts) {
+      const main = accountMainProfile(account);
+      if (main) addMissing(main);
+    }
     const providersShown = new Set([...shown.values()].map((r) => r.provider));
     for (const provider of dependedProviders(config)) {
       const standIn = findProvider(provider)?.standIn;
@@ -216,13 +229,21 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       if (note && note.fingerprint !== current) notes.delete(reading.id);
       const mark = rejected.get(reading.id);
       if (mark && mark.fingerprint !== current) rejected.delete(reading.id);
+      const account = accountOf(reading.id);
       return {
         ...reading,
+        ...(account ? { account: account.id, accountLabel: account.label } : {}),
         ...(rejected.has(reading.id) ? { rejectedStatus: mark!.status } : {}),
         ...(notes.has(reading.id) ? { note: note!.note } : {}),
+        ...(notes.get(reading.id)?.refreshFailed ? { refreshFailed: true } : {}),
       };
     });
     return list.sort(compareProfiles(config.auth.order));
+  }
+
+  function accountOf(profileId: string) {
+    const { account } = splitAccount(profileId);
+    return account ? config.accounts.find((a) => a.id === account && a.provider === providerOf(profileId)) : undefined;
   }
 
   function logSyncs(): void {
@@ -330,6 +351,20 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     );
   }
 
+  /** A new set of accounts: read the new homes, forget the removed ones, watch what is there now. */
+  async function followAccounts(): Promise<void> {
+    declared = declaredFor(config);
+    SOURCES = [OWN, ...declared.keys(), ENV];
+    for (const name of [...results.keys()]) if (!SOURCES.includes(name)) results.delete(name);
+    await Promise.all(SOURCES.filter((name) => name !== OWN && !results.has(name)).map(refresh));
+    recompute(true);
+    if (stopped || options.watch === false || !watching) return;
+    const old = watches;
+    watches = [];
+    await Promise.all(old.map((w) => w.close()));
+    await startWatcher();
+  }
+
   async function startWatcher(): Promise<void> {
     const { watchDirectory } = await import('./dir-watcher.js');
     const onError = (error: unknown) => log.warn(`watcher: ${errorMessage(error)}`);
@@ -348,10 +383,14 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
     async start() {
       stopped = false;
       await reloadAll(false);
-      if (options.watch !== false) await startWatcher();
+      if (options.watch !== false) {
+        watching = true;
+        await startWatcher();
+      }
     },
     async stop() {
       stopped = true;
+      watching = false;
       boundaryTimer?.clear();
       for (const timer of debounce.values()) clearTimeout(timer);
       debounce.clear();
@@ -376,20 +415,29 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       recompute(true);
     },
     applyConfig(next) {
+      const accountsChanged = JSON.stringify(next.accounts) !== JSON.stringify(config.accounts);
       config = next;
       warnBeforeMs = next.auth.warnBeforeMs;
+      if (accountsChanged) {
+        void followAccounts();
+        return;
+      }
       // A new threshold, auth order or agent model may move a status or make a profile depended on.
       recompute(true);
     },
     warnBeforeMs: () => warnBeforeMs,
-    setNote(profileId, note) {
+    setNote(profileId, note, options) {
       const reading = readings.find((r) => r.id === profileId);
       if (note === null) {
         if (notes.delete(profileId)) recompute(true);
         return;
       }
       if (!reading) return;
-      notes.set(profileId, { note, fingerprint: fingerprint(reading.credential) });
+      notes.set(profileId, {
+        note,
+        fingerprint: fingerprint(reading.credential),
+        refreshFailed: options?.refreshFailed === true,
+      });
       recompute(true);
     },
     onChanged(listener) {
@@ -413,16 +461,20 @@ function compareProfiles(order: Record<string, string[]>) {
     const i = PROVIDERS.findIndex((provider) => provider.id === p);
     return i === -1 ? PROVIDERS.length : i;
   };
+  // The default home's profiles first, then each account's, each in the same order.
+  const accountOf = (r: ProfileReading) => splitAccount(r.id).account ?? '';
   const nameRank = (r: ProfileReading) => {
     const listed = order[r.provider]?.indexOf(r.id) ?? -1;
     if (listed !== -1) return listed;
+    const base = splitAccount(r.id).base;
     const declaredOrder = findProvider(r.provider)?.profiles ?? [];
-    const i = declaredOrder.findIndex((p) => p.id === r.id);
+    const i = declaredOrder.findIndex((p) => p.id === base);
     return 100 + (i === -1 ? declaredOrder.length : i);
   };
   return (a: ProfileReading, b: ProfileReading) =>
     providerRank(a.provider) - providerRank(b.provider) ||
     a.provider.localeCompare(b.provider) ||
+    accountOf(a).localeCompare(accountOf(b)) ||
     nameRank(a) - nameRank(b) ||
     a.id.localeCompare(b.id);
 }

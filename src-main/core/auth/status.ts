@@ -4,12 +4,14 @@
 import { displayName, loginOf, shortName } from '../providers/registry.js';
 import { IMPLAUSIBLE_EXPIRY, isoOrNull, plausibleEpochMs } from '../util/plausible-time.js';
 
-import type { ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
+import type { AccountView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { ProfileReading } from './reading.js';
 import type { ProfileStatus, ProfileView } from './types.js';
 
 /** The detail of a token past its expiry; a line that already says `expired … ago` need not repeat it. */
 export const TOKEN_EXPIRED = 'token expired';
+/** The detail of a token a provider answered 401/403 to: `rejected by server (401)`. */
+export const REJECTED_BY_SERVER = 'rejected by server';
 
 export interface StatusResult {
   status: ProfileStatus;
@@ -20,12 +22,25 @@ export interface StatusResult {
 }
 
 /**
+ * The `expiring` threshold of one profile: `warnBeforeMs`, or for a token its owner refreshes on
+ * use and whose lifetime is known, the lesser of that and a quarter of the lifetime — Claude Code's
+ * 8-hour tokens would otherwise be `expiring` from birth (issue 18).
+ */
+export function warnThresholdMs(profile: ProfileReading, warnBeforeMs: number): number {
+  const lifetime = profile.lifetimeMs;
+  if (!profile.refreshable || profile.refreshFailed || lifetime === undefined || !(lifetime > 0)) return warnBeforeMs;
+  return Math.min(warnBeforeMs, lifetime / 4);
+}
+
+/**
  * Status of one profile at `now` (DESIGN.md §3): `missing` without a usable credential, `expired`
- * when rejected by the server or past its expiry, `static` for API keys, `expiring` within
- * `warnBeforeMs` of expiry, else `ok`.
+ * when rejected by the server or past its expiry, `static` for API keys, `expiring` within its
+ * warn threshold ({@link warnThresholdMs}) of expiry, else `ok`. An expired token its owner still
+ * refreshes on use stays `expired` (the agent cannot use it) with `refreshable` and a detail saying
+ * who renews it; a dead refresh token (`refreshFailed`) makes it not refreshable.
  */
 export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs: number): StatusResult {
-  const refreshable = profile.refreshable;
+  const refreshable = profile.refreshable && !profile.refreshFailed;
   if (!profile.credential) {
     return { status: 'missing', detail: profile.problem ?? 'no credential', remainingMs: null, refreshable };
   }
@@ -35,7 +50,7 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
   }
   const remainingMs = profile.expiresAt === null ? null : profile.expiresAt - now;
   if (profile.rejectedStatus !== undefined) {
-    return { status: 'expired', detail: `rejected by server (${profile.rejectedStatus})`, remainingMs, refreshable };
+    return { status: 'expired', detail: `${REJECTED_BY_SERVER} (${profile.rejectedStatus})`, remainingMs, refreshable };
   }
   const note = profile.note ?? null;
   if (profile.type === 'api_key') return { status: 'static', detail: note, remainingMs: null, refreshable };
@@ -43,10 +58,33 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
     return { status: 'missing', detail: 'the token carries no expiry', remainingMs: null, refreshable };
   }
   if (remainingMs <= 0) {
-    return { status: 'expired', detail: note ? `${TOKEN_EXPIRED} — ${note}` : TOKEN_EXPIRED, remainingMs, refreshable };
+    const renewal =
+      !note && refreshable && profile.refreshedBy ? `${profile.refreshedBy} refreshes it on next use` : note;
+    return {
+      status: 'expired',
+      detail: renewal ? `${TOKEN_EXPIRED} — ${renewal}` : TOKEN_EXPIRED,
+      remainingMs,
+      refreshable,
+    };
   }
-  if (remainingMs <= warnBeforeMs) return { status: 'expiring', detail: note, remainingMs, refreshable };
+  if (remainingMs <= warnThresholdMs(profile, warnBeforeMs)) {
+    return { status: 'expiring', detail: note, remainingMs, refreshable };
+  }
   return { status: 'ok', detail: note, remainingMs, refreshable };
+}
+
+/**
+ * An expired profile whose token its owner still refreshes on next use (past its expiry, refreshable,
+ * not rejected by the server): the agent fails over, but nothing needs a new login.
+ */
+export function renewsOnUse(view: ProfileView): boolean {
+  return (
+    view.status === 'expired' &&
+    view.refreshable &&
+    view.remainingMs !== null &&
+    view.remainingMs <= 0 &&
+    !view.detail?.startsWith(REJECTED_BY_SERVER)
+  );
 }
 
 /** The wire view of a profile (no secret in it) with its status at `now`. */
@@ -65,6 +103,7 @@ export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs
     ...(profile.accountId ? { accountId: profile.accountId } : {}),
     ...(profile.plan ? { plan: profile.plan } : {}),
     refreshable: result.refreshable,
+    ...(profile.account ? { account: profile.account, accountLabel: profile.accountLabel ?? profile.account } : {}),
     relogin: loginOf(profile.id) !== undefined,
     detail: result.detail,
   };
@@ -82,9 +121,10 @@ export function worstStatus(statuses: Iterable<ProfileStatus>): ProfileStatus {
 
 /**
  * The provider views clients show (DESIGN.md §3): one row per provider that has a profile or usage,
- * in first-seen order, its status the worst of its profiles, with its usage attached. The one place
- * a provider's status is computed: the CLI, the gateway's snapshot and events, and through them the
- * tray and the dashboard all read it from here.
+ * in first-seen order, its status the worst of its profiles, with its usage attached, and its
+ * accounts (usage keyed `<provider>@<account>`) each with their own. The one place a provider's
+ * status is computed: the CLI, the gateway's snapshot and events, and through them the tray and the
+ * dashboard all read it from here.
  */
 export function providerViews(
   profiles: ProfileView[],
@@ -96,17 +136,56 @@ export function providerViews(
     list.push(profile.status);
     byProvider.set(profile.provider, list);
   }
-  for (const [provider, value] of Object.entries(usage)) {
-    if (value && !byProvider.has(provider)) byProvider.set(provider, []);
+  for (const [key, value] of Object.entries(usage)) {
+    if (value && !key.includes('@') && !byProvider.has(key)) byProvider.set(key, []);
   }
-  return [...byProvider].map(([provider, statuses]) => ({
-    provider,
-    // Named by its descriptor, so no client keeps a list of provider names.
-    displayName: displayName(provider),
-    shortName: shortName(provider),
-    status: worstStatus(statuses),
-    usage: usage[provider] ?? null,
-  }));
+  return [...byProvider].map(([provider, statuses]) => {
+    const view: ProviderView = {
+      provider,
+      // Named by its descriptor, so no client keeps a list of provider names.
+      displayName: displayName(provider),
+      shortName: shortName(provider),
+      status: worstStatus(statuses),
+      usage: usage[provider] ?? null,
+    };
+    const accounts = accountViews(
+      profiles.filter((p) => p.provider === provider),
+      usage,
+    );
+    if (accounts.length > 0) view.accounts = accounts;
+    return view;
+  });
+}
+
+/** A provider's accounts in the order their profiles come, each with its status and usage. */
+function accountViews(profiles: ProfileView[], usage: Partial<Record<string, ProviderUsage>>): AccountView[] {
+  const out: AccountView[] = [];
+  // Who a login is: ChatGPT's account id, else the email (Claude Code's file names neither).
+  const identity = (p: ProfileView) => p.accountId ?? p.email;
+  const owners = new Map<string, string>();
+  for (const p of profiles) {
+    const who = identity(p);
+    if (!p.account && who && p.status !== 'missing') owners.set(who, 'default');
+  }
+  for (const p of profiles) {
+    if (!p.account) continue;
+    let view = out.find((a) => a.id === p.account);
+    if (!view) {
+      view = {
+        id: p.account,
+        label: p.accountLabel ?? p.account,
+        status: p.status,
+        usage: usage[`${p.provider}@${p.account}`] ?? null,
+      };
+      out.push(view);
+    } else view.status = worstStatus([view.status, p.status]);
+    const who = identity(p);
+    if (!who || p.status === 'missing') continue;
+    const owner = owners.get(who);
+    if (owner && owner !== p.account) view.sameLoginAs = owner;
+    else owners.set(who, p.account);
+  }
+  return out;
 }
 
 /**
@@ -118,7 +197,7 @@ export function nextStatusBoundary(profiles: ProfileReading[], now: number, warn
   for (const p of profiles) {
     const expiresAt = plausibleEpochMs(p.expiresAt);
     if (!p.credential || expiresAt === null || p.type === 'api_key' || p.rejectedStatus !== undefined) continue;
-    for (const at of [expiresAt - warnBeforeMs, expiresAt]) {
+    for (const at of [expiresAt - warnThresholdMs(p, warnBeforeMs), expiresAt]) {
       if (at > now && (next === null || at < next)) next = at;
     }
   }

@@ -1,12 +1,13 @@
+import os from 'node:os';
 import path from 'node:path';
 
 import { parseDuration } from '../../../src-shared/format.js';
-import { cliLogin, DEFAULT_MODEL } from '../providers/registry.js';
+import { accountProviders, cliLogin, DEFAULT_MODEL } from '../providers/registry.js';
 
 import { writeJsonAtomic } from './atomic-file.js';
 import { OwnFileError, readOwnFile } from './own-files.js';
 import { DEFAULT_GATEWAY_PORT, type Env } from './paths.js';
-import { configSchema, type Config, type ConfigFile } from './schema.js';
+import { configSchema, type Account, type Config, type ConfigFile } from './schema.js';
 
 import type { LoginCli } from '../providers/types.js';
 import type { z } from 'zod';
@@ -29,12 +30,43 @@ function loginCommand(cli: LoginCli, file: ConfigFile, env: Env): Config['reauth
   };
 }
 
+/**
+ * Config `accounts` as one list, homes absolute (`~/` is the user's home). A provider without CLI
+ * accounts, an id used twice or two accounts sharing a home is a ConfigError naming the key.
+ */
+function resolveAccounts(file: ConfigFile, env: Env): Account[] {
+  const known = accountProviders();
+  const accounts: Account[] = [];
+  for (const [provider, list] of Object.entries(file.accounts ?? {})) {
+    if (!known.includes(provider)) {
+      throw new ConfigError(
+        `config.json: accounts.${provider} is not a provider with CLI accounts (${known.join(', ')})`,
+      );
+    }
+    list.forEach((entry, index) => {
+      const where = `accounts.${provider}.${index}`;
+      let home = entry.home;
+      if (home === '~' || home.startsWith('~/')) home = path.join(env.HOME || os.homedir(), home.slice(1));
+      if (!path.isAbsolute(home))
+        throw new ConfigError(`config.json: ${where}.home must be an absolute path or start with ~/`);
+      home = path.resolve(home);
+      if (accounts.some((a) => a.provider === provider && a.id === entry.id))
+        throw new ConfigError(`config.json: ${where}.id "${entry.id}" is used twice for ${provider}`);
+      const twin = accounts.find((a) => a.provider === provider && a.home === home);
+      if (twin) throw new ConfigError(`config.json: ${where}.home is also the home of account "${twin.id}"`);
+      accounts.push({ provider, id: entry.id, label: entry.label ?? entry.id, home });
+    });
+  }
+  return accounts;
+}
+
 /** Applies defaults (DESIGN.md §2) and environment overrides to a validated config file. */
 export function resolveConfig(file: ConfigFile, env: Env = process.env): Config {
   const envPort = env.CLAWBAR_GATEWAY_PORT ? Number(env.CLAWBAR_GATEWAY_PORT) : undefined;
   if (envPort !== undefined && !(Number.isInteger(envPort) && envPort > 0 && envPort < 65536)) {
     throw new ConfigError(`CLAWBAR_GATEWAY_PORT must be a port number, got "${env.CLAWBAR_GATEWAY_PORT}"`);
   }
+  const accounts = resolveAccounts(file, env);
   return {
     gateway: {
       port: envPort ?? file.gateway?.port ?? DEFAULT_GATEWAY_PORT,
@@ -48,7 +80,10 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
     auth: {
       warnBeforeMs: ms(file.auth?.warnBefore, '24h'),
       order: file.auth?.order ?? {},
+      // Routing by usage left matters once there is a second login of a kind (issue 17).
+      strategy: file.auth?.strategy ?? (accounts.length > 0 ? 'headroom' : 'order'),
     },
+    accounts,
     usage: {
       refreshMs: ms(file.usage?.refresh, '300s'),
       history: {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { parseDuration } from '../../../src-shared/format.js';
+import { ACCOUNT_ID } from '../auth/account-id.js';
 
 /**
  * The range each duration may take, as the README documents it. Outside it a value is a mistake
@@ -45,6 +46,14 @@ const commandSpec = z.strictObject({
   timeout: duration('reauth.timeout').optional(),
 });
 
+/** One further login of a provider's CLI, in a home of its own (issue 17). */
+const accountSchema = z.strictObject({
+  id: z.string().regex(ACCOUNT_ID, 'must be 1–32 lower-case letters, digits, "-" or "_" (e.g. "work")'),
+  label: z.string().min(1).max(60).optional(),
+  /** The CLI's home for this login (`CODEX_HOME`, `CLAUDE_CONFIG_DIR`); `~/` is the user's home. */
+  home: z.string().min(1).max(4096),
+});
+
 /** The shape of config.json (DESIGN.md §2). Every key is optional; unknown keys are errors. */
 export const configSchema = z.strictObject({
   gateway: z
@@ -64,8 +73,12 @@ export const configSchema = z.strictObject({
     .strictObject({
       warnBefore: duration('auth.warnBefore').optional(),
       order: z.record(z.string(), z.array(z.string())).optional(),
+      /** How the agent picks among a provider's usable profiles: as listed, or by usage left. */
+      strategy: z.enum(['order', 'headroom']).optional(),
     })
     .optional(),
+  /** Further CLI logins per provider (`{"openai-codex": [{"id": "work", "home": "~/.codex-work"}]}`). */
+  accounts: z.record(z.string(), z.array(accountSchema).max(50)).optional(),
   usage: z
     .strictObject({
       refresh: duration('usage.refresh').optional(),
@@ -120,11 +133,29 @@ export const configSchema = z.strictObject({
 
 export type ConfigFile = z.infer<typeof configSchema>;
 
+/** One further login of a provider's CLI (config `accounts`), resolved. */
+export interface Account {
+  provider: string;
+  /** The suffix of its profile ids: `openai-codex:codex-cli@<id>`. */
+  id: string;
+  /** How menus name it; the id when the config gives none. */
+  label: string;
+  /** The CLI's home for this login, absolute. */
+  home: string;
+}
+
 /** Config with every default applied and durations in milliseconds: what the code reads. */
 export interface Config {
   gateway: { port: number; bind: 'loopback' | 'lan' | 'all' };
   agent: { model: string; fallbacks: string[]; historyTurns: number };
-  auth: { warnBeforeMs: number; order: Record<string, string[]> };
+  auth: {
+    warnBeforeMs: number;
+    order: Record<string, string[]>;
+    /** `headroom` unless set: it acts only where a provider has several usable profiles. */
+    strategy: 'order' | 'headroom';
+  };
+  /** Further CLI logins, every provider's in one list, homes absolute. */
+  accounts: Account[];
   usage: {
     refreshMs: number;
     /** The usage history database ($CLAWBAR_HOME/state/history.db): on/off and how many days it keeps. */

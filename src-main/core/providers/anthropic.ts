@@ -2,6 +2,7 @@
 // `$CLAUDE_CONFIG_DIR/.credentials.json` or on macOS its keychain item) or an API key. Claude
 // Code's login has usage windows (`{anthropic}/api/oauth/usage`).
 import { createAnthropicClient } from '../agent/providers/anthropic.js';
+import { withAccount } from '../auth/account-id.js';
 import { claudeCliSource } from '../auth/sources/claude-cli-source.js';
 import { fetchClaudeUsage } from '../usage/claude-usage.js';
 
@@ -39,6 +40,11 @@ export const anthropic: ProviderDescriptor = {
   authOrder: ['anthropic:default', CLAUDE_CLI, 'anthropic:env'],
   standIn: CLAUDE_CLI,
   sources: [claudeCliSource(CLAUDE_CLI)],
+  accounts: {
+    homeEnv: 'CLAUDE_CONFIG_DIR',
+    profiles: [CLAUDE_CLI],
+    source: (account) => claudeCliSource(withAccount(CLAUDE_CLI, account.id), account),
+  },
   usage: {
     profiles: [CLAUDE_CLI],
     fetch: (credential, endpoints, options) =>

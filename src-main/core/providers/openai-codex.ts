@@ -2,6 +2,7 @@
 // (`codex login`, kept in `$CODEX_HOME/auth.json` or its keychain item) or clawbar's own (PKCE,
 // `clawbar auth login openai-codex`). Its login has usage windows (`{chatgpt}/wham/usage`).
 import { createOpenAICodexClient } from '../agent/providers/openai-codex.js';
+import { withAccount } from '../auth/account-id.js';
 import { codexCliSource } from '../auth/sources/codex-cli-source.js';
 import { fetchCodexUsage } from '../usage/codex-usage.js';
 
@@ -22,8 +23,10 @@ export const CODEX_LOGIN: CliLogin = {
   args: ['login'],
   commandEnv: 'CLAWBAR_CODEX_BIN',
   installHint: 'Codex CLI not found — install it with: npm install -g @openai/codex',
-  // Checked on 0.169: Codex opens the page itself, through $BROWSER first on Linux.
+  // Codex opens the page itself, through $BROWSER first on Linux (docs/codex-cli.md#codex-login).
   opensBrowser: true,
+  // docs/device-code-login.md: a link and a one-time code instead of the local callback server.
+  deviceFlag: '--device-auth',
 };
 
 /** The Codex CLI's credential store, which holds one login: ChatGPT tokens or an API key. */
@@ -53,7 +56,7 @@ export const openaiCodex: ProviderDescriptor = {
       id: OWN,
       source: 'clawbar',
       type: 'oauth',
-      login: { kind: 'own', command: 'clawbar auth login openai-codex', timeoutFrom: 'codex' },
+      login: { kind: 'own', command: 'clawbar auth login openai-codex', timeoutFrom: 'codex', device: true },
     },
     { id: CODEX_CLI, source: 'codex-cli', type: 'oauth', login: CODEX_LOGIN, delegatedRefresh: true },
   ],
@@ -61,6 +64,15 @@ export const openaiCodex: ProviderDescriptor = {
   authOrder: [OWN, CODEX_CLI],
   standIn: CODEX_CLI,
   sources: [CODEX_CLI_SOURCE],
+  accounts: {
+    homeEnv: 'CODEX_HOME',
+    profiles: [CODEX_CLI, CODEX_CLI_API_KEY],
+    source: (account) =>
+      codexCliSource(
+        { chatgpt: withAccount(CODEX_CLI, account.id), apiKey: withAccount(CODEX_CLI_API_KEY, account.id) },
+        account,
+      ),
+  },
   usage: {
     profiles: [OWN, CODEX_CLI],
     fetch: (credential, endpoints, options) =>

@@ -1,6 +1,7 @@
 // The providers clawbar knows, in the order every list shows them (CLI, dashboard, tray), and the
 // questions the rest of clawbar asks about them. To add a provider: write its descriptor file
 // beside this one and list it in PROVIDERS; nothing else names it.
+import { splitAccount, withAccount } from '../auth/account-id.js';
 import { providerOf } from '../auth/reading.js';
 
 import { anthropic } from './anthropic.js';
@@ -13,6 +14,7 @@ import { whatsapp } from './whatsapp.js';
 import type { LoginTarget } from '../../../src-shared/protocol/index.js';
 import type { CredentialSource } from '../auth/sources/source.js';
 import type { ProfileType } from '../auth/types.js';
+import type { Account } from '../config/schema.js';
 import type { LogSource } from '../usage/cost/types.js';
 import type {
   CliLogin,
@@ -34,9 +36,12 @@ export function findProvider(id: string): ProviderDescriptor | undefined {
   return byId.get(id);
 }
 
-/** A declared profile, or undefined (a profile clawbar's own store holds under another name). */
+/**
+ * A declared profile, or undefined (a profile clawbar's own store holds under another name). An
+ * account's profile (`openai-codex:codex-cli@work`) is its declared profile in another home.
+ */
 export function findProfile(profileId: string): ProfileDescriptor | undefined {
-  return profiles.get(profileId);
+  return profiles.get(profileId) ?? profiles.get(splitAccount(profileId).base);
 }
 
 /** `Codex` for menus, the tray and notifications; an unknown provider keeps its id. */
@@ -51,22 +56,78 @@ export function displayName(provider: string): string {
 
 /** The profile's credential type; one clawbar does not declare counts as an API key (static). */
 export function profileType(profileId: string): ProfileType {
-  return profiles.get(profileId)?.type ?? 'api_key';
+  return findProfile(profileId)?.type ?? 'api_key';
 }
 
 /** The `source` a declared profile shows (`codex-cli`, `env`, …), or null. */
 export function profileSource(profileId: string): string | null {
-  return profiles.get(profileId)?.source ?? null;
+  return findProfile(profileId)?.source ?? null;
 }
 
 /** How clawbar can renew a profile (the Re-login button), or undefined. */
 export function loginOf(profileId: string): LoginDescriptor | undefined {
-  return profiles.get(profileId)?.login;
+  return findProfile(profileId)?.login;
 }
 
 /** Every credential source the providers declare, each once. */
 export function credentialSources(): CredentialSource[] {
   return [...new Set(PROVIDERS.flatMap((provider) => provider.sources ?? []))];
+}
+
+/** The sources of the configured accounts (config `accounts`), one per account of a provider that has them. */
+export function accountSources(accounts: readonly Account[]): CredentialSource[] {
+  return accounts.flatMap((account) => byId.get(account.provider)?.accounts?.source(account) ?? []);
+}
+
+/** Providers whose CLI keeps further logins in homes of their own (config `accounts` accepts them). */
+export function accountProviders(): string[] {
+  return PROVIDERS.filter((provider) => provider.accounts).map((provider) => provider.id);
+}
+
+/** The variable naming the home of `provider`'s CLI (`CODEX_HOME`), or undefined without accounts. */
+export function accountHomeEnv(provider: string): string | undefined {
+  return byId.get(provider)?.accounts?.homeEnv;
+}
+
+/** The profile an account's login renews and whose status stands for the account (`openai-codex:codex-cli@work`). */
+export function accountMainProfile(account: Pick<Account, 'provider' | 'id'>): string | undefined {
+  const first = byId.get(account.provider)?.accounts?.profiles[0];
+  return first ? withAccount(first, account.id) : undefined;
+}
+
+/**
+ * What reads one set of usage windows: a provider's default login (`key` = the provider id) or one
+ * of its accounts (`key` = `<provider>@<account>`), with its profiles preferred first.
+ */
+export interface UsageTarget {
+  key: string;
+  provider: string;
+  account: string | null;
+  profiles: readonly string[];
+}
+
+/** The usage target a key names, or undefined for a provider without usage. */
+export function usageTarget(key: string): UsageTarget | undefined {
+  const at = key.indexOf('@');
+  const provider = at === -1 ? key : key.slice(0, at);
+  const account = at === -1 ? null : key.slice(at + 1);
+  const descriptor = byId.get(provider);
+  if (!descriptor?.usage) return undefined;
+  if (account === null) return { key, provider, account, profiles: descriptor.usage.profiles };
+  const homeProfiles = descriptor.accounts?.profiles ?? [];
+  const ids = descriptor.usage.profiles.filter((id) => homeProfiles.includes(id)).map((id) => withAccount(id, account));
+  return { key, provider, account, profiles: ids };
+}
+
+/** The usage targets of these profiles: every provider with usage, then each account a profile belongs to. */
+export function usageTargets(profileIds: Iterable<string>): UsageTarget[] {
+  const keys = usageProviders().map((provider) => provider.id);
+  for (const id of profileIds) {
+    const { account } = splitAccount(id);
+    const key = account && `${providerOf(id)}@${account}`;
+    if (key && !keys.includes(key) && usageTarget(key)?.profiles.includes(id)) keys.push(key);
+  }
+  return keys.map((key) => usageTarget(key)!);
 }
 
 /** Every `env` profile with the variable it reads. */
@@ -115,7 +176,7 @@ export type OwnLoginProfile = Omit<OwnLogin, 'kind'> & { profileId: string };
 /** The own login of a provider (`clawbar auth login <provider>`), or undefined. */
 export function ownLoginOf(provider: string): OwnLoginProfile | undefined {
   for (const p of byId.get(provider)?.profiles ?? []) {
-    if (p.login?.kind === 'own') return { profileId: p.id, command: p.login.command, timeoutFrom: p.login.timeoutFrom };
+    if (p.login?.kind === 'own') return { profileId: p.id, ...p.login };
   }
   return undefined;
 }

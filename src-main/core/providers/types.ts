@@ -15,7 +15,7 @@ import type { ProviderClient } from '../agent/providers/types.js';
 import type { CredentialSource } from '../auth/sources/source.js';
 import type { Credential, ProfileType } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
-import type { Config } from '../config/schema.js';
+import type { Account, Config } from '../config/schema.js';
 import type { LogSource } from '../usage/cost/types.js';
 import type { GetJsonOptions } from '../usage/http-json.js';
 
@@ -37,6 +37,8 @@ export interface ProviderDescriptor {
   standIn?: string;
   /** Credential stores of the provider's own tools, read and watched by the auth engine. */
   sources?: readonly CredentialSource[];
+  /** Further logins of the provider's CLI, each in a home of its own (config `accounts`). */
+  accounts?: AccountsDescriptor;
   /** Usage windows, when the provider's logins have them. */
   usage?: UsageDescriptor;
   /** The agent's models for this provider; none for a credential that is not an LLM's. */
@@ -85,10 +87,28 @@ export interface CliLogin {
   /** The one line shown when the executable is not installed. */
   installHint: string;
   /**
+   * The flag that turns the login into a device-code login (a link and a one-time code, finished
+   * on another device): `codex login --device-auth`. Absent: the CLI has none.
+   */
+  deviceFlag?: string;
+  /**
    * The CLI opens the sign-in page itself: on macOS it cannot be told not to, elsewhere it goes
    * through `$BROWSER` first, which clawbar points at a no-op so its own checked opener is the one tab.
    */
   opensBrowser?: boolean;
+}
+
+/**
+ * How a provider's CLI keeps several logins: one home per account. An account's profiles are the
+ * declared `profiles` with `@<account>` after them; its login is theirs, run with `homeEnv` set.
+ */
+export interface AccountsDescriptor {
+  /** The variable naming the CLI's home (`CODEX_HOME`): an account's login runs with it set to the account's home. */
+  homeEnv: string;
+  /** The declared profiles one home gives (the first is the one its login renews). */
+  profiles: readonly string[];
+  /** The source that reads one account's home. */
+  source(account: Account): CredentialSource;
 }
 
 /** clawbar's own OAuth login (PKCE), run by clawbar itself. */
@@ -98,6 +118,8 @@ export interface OwnLogin {
   command: string;
   /** The CLI login whose `reauth.<cli>.timeout` also bounds this one (it has no command of its own). */
   timeoutFrom: LoginCli;
+  /** It can also be finished on another device with a one-time code (the auth server's device flow). */
+  device?: boolean;
 }
 
 export interface UsageDescriptor {

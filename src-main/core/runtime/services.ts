@@ -5,6 +5,7 @@ import type {
   AgentTurnsView,
   ChannelView,
   DailyUsageView,
+  LoginMethod,
   LoginView,
   MethodParams,
   MethodResults,
@@ -34,9 +35,10 @@ export interface UsageService {
 export interface LoginService {
   /**
    * Starts (or joins) the re-login of a profile; progress goes out as `login.progress` events.
-   * A profile no login can fix: throw `MethodError('INVALID_REQUEST', …)` with a one-line reason.
+   * `device`: a link and a one-time code to finish on another device. A profile no login (of that
+   * method) can fix: throw `MethodError('INVALID_REQUEST', …)` with a one-line reason.
    */
-  start(profileId: string): Promise<{ loginId: string }> | { loginId: string };
+  start(profileId: string, method?: LoginMethod): Promise<{ loginId: string }> | { loginId: string };
   cancel(loginId: string): Promise<boolean> | boolean;
   /** Running and recently finished logins. */
   list(): LoginView[];

@@ -1,6 +1,6 @@
 // One-shot usage for the CLI: every provider in parallel under one overall deadline, so
 // `clawbar models status` never waits on a slow endpoint for more than a few seconds.
-import { usageProviders } from '../providers/registry.js';
+import { usageTargets } from '../providers/registry.js';
 
 import { type ProviderUsage } from './types.js';
 import { UsageError } from './usage-error.js';
@@ -33,9 +33,10 @@ export async function collectUsage(options: CollectUsageOptions): Promise<Map<st
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deadlineMs);
   // A provider whose login is missing or expired gets no usage line: its profile line says why.
-  const usable = usageProviders().flatMap(({ id: provider }) => {
-    const source = pickUsageSource(auth, provider, now());
-    return source.ok ? [[provider, source] as const] : [];
+  const keys = usageTargets(auth.profiles(now()).map((profile) => profile.id)).map((target) => target.key);
+  const usable = keys.flatMap((key) => {
+    const source = pickUsageSource(auth, key, now());
+    return source.ok ? [[key, source] as const] : [];
   });
 
   const fetchOne = async ([provider, source]: (typeof usable)[number]): Promise<[string, UsageOutcome]> => {

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { usageProviders } from '../providers/registry.js';
+import { usageTargets } from '../providers/registry.js';
 
 import { DEFAULT_TIMEOUT_MS } from './http-json.js';
 import { realTimers, type ProviderUsage, type UsageByProvider, type UsageTimers } from './types.js';
@@ -95,7 +95,8 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   let refreshMs = Math.max(options.refreshMs ?? DEFAULT_REFRESH_MS, minIntervalMs);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  const pollable = usageProviders().map((provider) => provider.id);
+  // Provider ids, and `<provider>@<account>` for each account the engine knows (usage-source.ts).
+  const pollable = () => usageTargets(auth.profiles().map((profile) => profile.id)).map((target) => target.key);
   const states = new Map<string, ProviderState>();
   const listeners = new Set<(usage: UsageByProvider) => void>();
   const fetchedListeners = new Set<(provider: string, usage: ProviderUsage) => void>();
@@ -258,7 +259,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   const sync = () => {
     if (!running) return;
     let changed = false;
-    for (const provider of pollable) {
+    for (const provider of new Set([...pollable(), ...states.keys()])) {
       const source = pickUsageSource(auth, provider);
       const state = states.get(provider);
       if (source.ok) {
@@ -305,7 +306,10 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
       }
     },
     async refresh(provider) {
-      const targets = provider === undefined ? pollable : pollable.includes(provider) ? [provider] : [];
+      const keys = pollable();
+      // One provider's refresh covers its accounts too.
+      const targets =
+        provider === undefined ? keys : keys.filter((key) => key === provider || key.startsWith(`${provider}@`));
       const now = timers.now();
       await Promise.all(
         targets.map((target) => {

@@ -1,15 +1,16 @@
 // Which profile's token reads a provider's usage, and the fetch with it. Only OAuth logins have
 // usage windows; each provider descriptor names its profiles (preferred first) and its fetcher.
-import { findProvider } from '../providers/registry.js';
+// A usage key is a provider id (its default login) or `<provider>@<account>` (one of its accounts).
+import { findProvider, usageTarget } from '../providers/registry.js';
 
 import type { AuthEngine, Credential } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { GetJsonOptions } from './http-json.js';
 import type { ProviderUsage } from './types.js';
 
-/** The profiles whose token can read `provider`'s usage, preferred first; none for a provider without usage. */
-function usageProfiles(provider: string): readonly string[] {
-  return findProvider(provider)?.usage?.profiles ?? [];
+/** The profiles whose token can read a usage key's windows, preferred first; none for a provider without usage. */
+function usageProfiles(key: string): readonly string[] {
+  return usageTarget(key)?.profiles ?? [];
 }
 
 export interface UsableSource {
@@ -60,15 +61,15 @@ export function hasUsageProfile(auth: Pick<AuthEngine, 'profiles'>, provider: st
   return auth.profiles(now).some((profile) => ids.includes(profile.id));
 }
 
-/** Fetches one provider's usage with a picked source; throws a UsageError on failure. */
+/** Fetches one usage key's windows with a picked source; throws a UsageError on failure. */
 export async function fetchProviderUsage(
-  provider: string,
+  key: string,
   source: UsableSource,
   endpoints: Endpoints,
   options: Omit<GetJsonOptions, 'headers'> = {},
 ): Promise<ProviderUsage> {
-  const descriptor = findProvider(provider)?.usage;
-  if (!descriptor) throw new Error(`${provider} has no usage windows`);
+  const descriptor = findProvider(usageTarget(key)?.provider ?? key)?.usage;
+  if (!descriptor) throw new Error(`${key} has no usage windows`);
   const usage = await descriptor.fetch(source.credential, endpoints, options);
   if (usage.plan === undefined && source.plan) usage.plan = source.plan;
   return usage;

@@ -1,5 +1,5 @@
 // The Anthropic Messages API with streaming, through `@anthropic-ai/sdk`. An API key, or the
-// Claude Code OAuth token as a Bearer token with the `oauth-2025-04-20` beta header it needs.
+// Claude Code OAuth token as a Bearer token with its beta header (docs/claude-code.md#messages-api-with-the-login).
 import type { CompletionRequest, ProviderClient, ProviderClientOptions } from './types.js';
 
 /** The beta flag Anthropic requires on requests authenticated with a Claude Code OAuth token. */
