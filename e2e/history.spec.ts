@@ -174,9 +174,19 @@ test('stays inside 360 px and readable in both colour schemes; the popover rows 
     const popover = await open(browser, POPOVER_SIZE, colorScheme, '?view=popover');
     const spark = popover.page.locator('.usage-row[data-window="5h"] svg.usage-spark');
     await expect(spark).toHaveAttribute('aria-label', /^openai-codex 5h used over the last 24 h: from \d+% to 64%$/);
-    // The row keeps label, bar, sparkline, what is left and the countdown on one line.
-    const row = await popover.page.locator('.usage-row[data-window="5h"]').boundingBox();
-    expect(row!.height).toBeLessThan(30);
+    // The row keeps label, bar, sparkline, what is left and the countdown on one line, the pace under them.
+    const row = popover.page.locator('.usage-row[data-window="5h"]');
+    const middle = async (selector: string) => {
+      const box = (await row.locator(selector).boundingBox())!;
+      return box.y + box.height / 2;
+    };
+    const bar = await middle('.usage-bar');
+    for (const cell of ['.usage-spark', '.usage-left', '.usage-reset'])
+      expect(Math.abs((await middle(cell)) - bar)).toBeLessThan(4);
+    expect(await middle('.usage-pace')).toBeGreaterThan(bar + 8);
+    await expect(row.locator('.usage-pace')).toHaveText(
+      /^At this pace it runs out in 1h 1\dm, 1h 4\dm before the reset$/,
+    );
     await expect(popover.page.locator('.history')).toHaveCount(0);
     const overflow = await popover.page.evaluate<number>('document.documentElement.scrollWidth');
     expect(overflow).toBeLessThanOrEqual(POPOVER_SIZE.width);

@@ -1,3 +1,4 @@
+import { formatPace } from '../../src-shared/pace-text';
 import { type ProviderUsage, type UsageWindow } from '../../src-shared/protocol/index';
 import { formatAge } from '../lib/time';
 import { useNow } from '../lib/use-now';
@@ -26,8 +27,11 @@ function ClockIcon() {
   );
 }
 
-function UsageBar({ provider, window }: { provider: string; window: UsageWindow }) {
+function UsageBar({ provider, window, now }: { provider: string; window: UsageWindow; now: number }) {
   const left = clampPercent(window.leftPercent);
+  // A window projected to run out before its reset says so under its bar (issue 19); a pace
+  // that lasts stays quiet here (the dashboard's charts show it).
+  const risk = window.pace?.kind === 'runs-out' ? formatPace(window.pace, now) : null;
   const resetAt = window.resetAt ? Date.parse(window.resetAt) : null;
   // The popover draws the last day beside the bar (issue 19) when the gateway keeps a history.
   const spark = useRowSparkline(provider, window.label);
@@ -56,6 +60,11 @@ function UsageBar({ provider, window }: { provider: string; window: UsageWindow 
           </>
         ) : null}
       </span>
+      {risk ? (
+        <span className="usage-pace" role="note">
+          At this pace it {risk}
+        </span>
+      ) : null}
     </li>
   );
 }
@@ -75,7 +84,7 @@ export function UsageBars({ provider, usage }: UsageBarsProps) {
       {usage.windows.length > 0 ? (
         <ul className="usage-list">
           {usage.windows.map((window) => (
-            <UsageBar key={window.label} provider={provider} window={window} />
+            <UsageBar key={window.label} provider={provider} window={window} now={now} />
           ))}
         </ul>
       ) : !usage.error ? (
