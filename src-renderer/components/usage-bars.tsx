@@ -1,6 +1,6 @@
+import { formatAgo } from '../../src-shared/format';
 import { formatPace } from '../../src-shared/pace-text';
 import { type ProviderUsage, type UsageWindow } from '../../src-shared/protocol/index';
-import { formatAge } from '../lib/time';
 import { useNow } from '../lib/use-now';
 
 import { Sparkline, useRowSparkline } from './charts/sparkline';
@@ -98,7 +98,7 @@ export function UsageBars({ provider, usage }: UsageBarsProps) {
       {usage.stale ? (
         <p className="usage-stale">
           <span className="stale-marker">stale</span>
-          {fetchedAt !== null ? ` · ${formatAge(fetchedAt, now)}` : ' · never fetched'}
+          {fetchedAt !== null ? ` · ${formatAgo(fetchedAt, now)}` : ' · never fetched'}
         </p>
       ) : null}
       {usage.error ? (

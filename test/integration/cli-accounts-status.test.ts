@@ -119,7 +119,7 @@ describe('models status with accounts', () => {
     expect(at('  - openai-codex:codex-cli (dev@example.com)')).toBeLessThan(at('- openai-codex@work'));
     expect(lines).toContain('- anthropic@personal usage: 5h 88% left ⏱3h 0m');
     expect(lines[at('- anthropic@personal') + 1]).toMatch(
-      /^ {2}- anthropic:claude-cli@personal expiring expires in 5h 59m \(claude-cli\)$/,
+      /^ {2}- anthropic:claude-cli@personal ok expires in 5h 59m \(claude-cli\)$/,
     );
 
     const work = server.requests.find((r) => r.headers.authorization === `Bearer ${workToken}`);

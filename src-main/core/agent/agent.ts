@@ -5,10 +5,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
+import { isUsableStatus, profileOrder } from '../auth/order.js';
 import { createLogger } from '../log/logger.js';
 
 import { parseModelKey } from './catalog.js';
-import { Cooldowns, noUsableLoginMessage, profileOrder } from './failover.js';
+import { Cooldowns, noUsableLoginMessage } from './failover.js';
 import { listModels } from './models-view.js';
 import { classifyProviderError, type ProviderFailure } from './providers/errors.js';
 import { createProviderClients, type ProviderClients } from './providers/index.js';
@@ -130,7 +131,7 @@ export function createAgent(options: AgentOptions): Agent {
       let failure: ProviderFailure | null = null;
       for (const profileId of profileOrder(provider, config.auth.order, profiles)) {
         const view = profiles.find((p) => p.id === profileId);
-        if (view && (view.status === 'expired' || view.status === 'missing')) continue;
+        if (view && !isUsableStatus(view.status)) continue;
         const cooling = cooldowns.remaining(profileId, now());
         if (cooling > 0) {
           rateLimitedFor = Math.min(rateLimitedFor ?? cooling, cooling);
@@ -260,6 +261,7 @@ export function createAgent(options: AgentOptions): Agent {
       return listModels({
         agent: options.config.current().agent,
         profiles: options.auth.profiles(now()),
+        order: options.config.current().auth.order,
         all: listOptions?.all ?? false,
       });
     },
