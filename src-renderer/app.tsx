@@ -3,6 +3,8 @@ import { useCallback, useState } from 'react';
 import { type MethodParams } from '../src-shared/protocol/index';
 import { groupByProvider } from '../src-shared/provider-groups';
 
+import { HistoryPanel } from './components/charts/history-panel';
+import { PopoverSparklines } from './components/charts/sparkline';
 import { ConnectionIndicator } from './components/connection-indicator';
 import { GatewayPanel } from './components/gateway-panel';
 import { ConnectionNotice } from './components/notice';
@@ -105,23 +107,27 @@ function StatusView({ compact }: { compact: boolean }) {
   };
   if (compact) {
     return (
-      <div className={`popover-list${offline ? ' is-offline' : ''}`}>
-        {groups.length === 0 ? <EmptyHint /> : null}
-        {groups.map((group) => (
-          <ProviderRow
-            key={group.provider}
-            group={group}
-            profiles={snapshot.profiles}
-            logins={logins}
-            offline={offline}
-            onLogin={(id) => void store.startLogin(id)}
-            onLink={onLink}
-            {...loginActions}
-          />
-        ))}
-      </div>
+      // The popover's rows get a sparkline of their last day; the dashboard has the full charts.
+      <PopoverSparklines>
+        <div className={`popover-list${offline ? ' is-offline' : ''}`}>
+          {groups.length === 0 ? <EmptyHint /> : null}
+          {groups.map((group) => (
+            <ProviderRow
+              key={group.provider}
+              group={group}
+              profiles={snapshot.profiles}
+              logins={logins}
+              offline={offline}
+              onLogin={(id) => void store.startLogin(id)}
+              onLink={onLink}
+              {...loginActions}
+            />
+          ))}
+        </div>
+      </PopoverSparklines>
     );
   }
+  const shortNames = new Map(snapshot.providers.map((p) => [p.provider, p.shortName]));
   return (
     <div className={`status-layout${offline ? ' is-offline' : ''}`}>
       <div className="providers">
@@ -147,6 +153,7 @@ function StatusView({ compact }: { compact: boolean }) {
         compact={compact}
         onLinkChannel={onLink}
       />
+      <HistoryPanel nameOf={(provider) => shortNames.get(provider) ?? provider} />
     </div>
   );
 }

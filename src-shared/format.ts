@@ -31,6 +31,18 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(totalHours / 24)}d ${totalHours % 24}h`;
 }
 
+/** 1234 → `1.2k`, 3_400_000 → `3.4M`. */
+export function formatTokens(n: number): string {
+  if (n < 1000) return String(n);
+  if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
+  if (n < 1_000_000_000) return `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)}M`;
+  return `${(n / 1_000_000_000).toFixed(1)}B`;
+}
+
+/** API-equivalent dollars (`≈ $1.23`); `—` where no price is known. */
+export const formatUsd = (usd: number | null): string =>
+  usd === null ? '—' : usd > 0 && usd < 0.01 ? '≈ <$0.01' : `≈ $${usd.toFixed(2)}`;
+
 /** `9d 23h`, `4h 59m` as formatDuration, and `59m 59s` / `12s` in the last hour, so a dying login visibly ticks. */
 export function formatCountdown(ms: number): string {
   if (ms >= HOUR) return formatDuration(ms);

@@ -4,11 +4,13 @@
 import { percentLeft } from '../../src-shared/format';
 import { isLoginRunning } from '../../src-shared/gateway-state';
 import { headlineWords, secondaryProblems } from '../../src-shared/headline';
+import { formatPace } from '../../src-shared/pace-text';
 import { usageProblem } from '../../src-shared/problem-text';
 import { type LoginView, type ProfileView, type UsageWindow } from '../../src-shared/protocol/index';
 import { type ProviderGroup } from '../../src-shared/provider-groups';
 import { useCountdownNow } from '../lib/use-now';
 
+import { Sparkline, useRowSparkline } from './charts/sparkline';
 import { Countdown } from './countdown';
 import { FixAction } from './fix-action';
 import { ProblemText } from './problem-text';
@@ -52,6 +54,10 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
   const usage = group.view.usage;
   const tight = usage ? tightestWindow(usage.windows) : null;
   const resetAt = tight?.resetAt ? Date.parse(tight.resetAt) : null;
+  // A window projected to run out before its reset says so on the headline row (issue 19), with
+  // its last day drawn beside it when the gateway keeps a history.
+  const risk = tight?.pace?.kind === 'runs-out' ? formatPace(tight.pace, now) : null;
+  const spark = useRowSparkline(group.provider, tight?.label ?? '');
   const problems = problemsOf(group, profiles, words.works ? null : words.profile);
   const level = tone(group.status, words.works);
   return (
@@ -72,6 +78,8 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
                   <Countdown target={resetAt} kind="reset" />
                 </>
               ) : null}
+              {risk ? <span className="prow-pace"> · {risk}</span> : null}
+              {spark && tight ? <Sparkline {...spark} name={`${words.subject} ${tight.label}`} /> : null}
             </p>
           ) : usage?.error ? (
             <p className="prow-usage prow-usage-error">{usageProblem(usage.error)}</p>

@@ -52,6 +52,25 @@ describe('UsageBars', () => {
     expect((half?.firstElementChild as HTMLElement).style.width).toBe('53%');
   });
 
+  it('says under a bar when its window runs out before the reset at this pace, nothing for a pace that lasts', () => {
+    const paced = [
+      {
+        ...windows[0]!,
+        usedPercent: 64,
+        leftPercent: 36,
+        pace: { kind: 'runs-out' as const, ratePerHour: 30, runOutAt: iso(72 * 60_000), resetAt: iso(3 * 3600_000) },
+      },
+      {
+        ...windows[1]!,
+        pace: { kind: 'lasts' as const, ratePerHour: 0.1, projectedPercent: 53, resetAt: windows[1]!.resetAt! },
+      },
+    ];
+    render(<UsageBars provider="openai-codex" usage={usage({ windows: paced })} />);
+    expect(screen.getAllByRole('note').map((n) => n.textContent)).toEqual([
+      'At this pace it runs out in 1h 12m, 1h 48m before the reset',
+    ]);
+  });
+
   it('counts the reset down live', () => {
     render(<UsageBars provider="openai-codex" usage={usage({ windows: windows.slice(0, 1) })} />);
     act(() => vi.advanceTimersByTime(4 * 3600_000));

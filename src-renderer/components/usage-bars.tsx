@@ -1,7 +1,9 @@
 import { formatAgo } from '../../src-shared/format';
+import { formatPace } from '../../src-shared/pace-text';
 import { type ProviderUsage, type UsageWindow } from '../../src-shared/protocol/index';
 import { useNow } from '../lib/use-now';
 
+import { Sparkline, useRowSparkline } from './charts/sparkline';
 import { Countdown } from './countdown';
 
 /** Bar colour by what is left: plenty, getting low, nearly gone. */
@@ -25,11 +27,16 @@ function ClockIcon() {
   );
 }
 
-function UsageBar({ provider, window }: { provider: string; window: UsageWindow }) {
+function UsageBar({ provider, window, now }: { provider: string; window: UsageWindow; now: number }) {
   const left = clampPercent(window.leftPercent);
+  // A window projected to run out before its reset says so under its bar (issue 19); a pace
+  // that lasts stays quiet here (the dashboard's charts show it).
+  const risk = window.pace?.kind === 'runs-out' ? formatPace(window.pace, now) : null;
   const resetAt = window.resetAt ? Date.parse(window.resetAt) : null;
+  // The popover draws the last day beside the bar (issue 19) when the gateway keeps a history.
+  const spark = useRowSparkline(provider, window.label);
   return (
-    <li className="usage-row" data-window={window.label}>
+    <li className={`usage-row${spark ? ' has-spark' : ''}`} data-window={window.label}>
       <span className="usage-label">{window.label}</span>
       <span
         className={`usage-bar usage-${level(left)}`}
@@ -42,6 +49,7 @@ function UsageBar({ provider, window }: { provider: string; window: UsageWindow 
       >
         <span className="usage-fill" style={{ width: `${left}%` }} />
       </span>
+      {spark ? <Sparkline {...spark} name={`${provider} ${window.label}`} /> : null}
       <span className="usage-left">{left}% left</span>
       <span className="usage-reset">
         {resetAt !== null && !Number.isNaN(resetAt) ? (
@@ -52,6 +60,11 @@ function UsageBar({ provider, window }: { provider: string; window: UsageWindow 
           </>
         ) : null}
       </span>
+      {risk ? (
+        <span className="usage-pace" role="note">
+          At this pace it {risk}
+        </span>
+      ) : null}
     </li>
   );
 }
@@ -71,7 +84,7 @@ export function UsageBars({ provider, usage }: UsageBarsProps) {
       {usage.windows.length > 0 ? (
         <ul className="usage-list">
           {usage.windows.map((window) => (
-            <UsageBar key={window.label} provider={provider} window={window} />
+            <UsageBar key={window.label} provider={provider} window={window} now={now} />
           ))}
         </ul>
       ) : !usage.error ? (

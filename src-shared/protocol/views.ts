@@ -307,6 +307,8 @@ export interface DailyUsageView {
   /** The days covered, oldest first (today last), so days without use show as gaps. */
   days: string[];
   rows: DailyUsageRow[];
+  /** The short name of each provider in `rows` (`Codex`), for legends: a provider may have no profile. */
+  names: Record<string, string>;
   /** The date of the built-in price table; dollars are API-equivalent value, never a bill. */
   pricesUpdated: string;
 }

@@ -267,7 +267,7 @@ function evaluatePace(
   fire(`pace|${base}|${reset}`, {
     level: 'warning',
     title: `${shortName(provider)} ${window.label} window runs out before its reset`,
-    body: `${shortName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left; at this pace it ${phrase}.`,
+    body: `${shortName(provider)}: ${window.label} ${percentLeft(window.leftPercent)}% left; at this pace it ${phrase}.`,
   });
 }
 

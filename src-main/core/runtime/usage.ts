@@ -41,8 +41,9 @@ export function startUsage(deps: UsageDeps): Running<UsageService> {
     if (!tracker) return readings;
     const at = now();
     const out: UsageByProvider = {};
-    for (const [provider, reading] of Object.entries(readings)) {
-      if (reading) out[provider] = tracker.withPace(provider, reading, at);
+    // Keyed by usage key: a provider id, or `<provider>@<account>` for each account (issue 17).
+    for (const [key, reading] of Object.entries(readings)) {
+      if (reading) out[key] = tracker.withPace(key, reading, at);
     }
     return out;
   };
@@ -58,8 +59,8 @@ export function startUsage(deps: UsageDeps): Running<UsageService> {
   };
   const unsubscribe = [
     // Every reading is a sample, flat ones too: they are what tells a steady window from a burning one.
-    poller.onFetched((provider, reading) => {
-      deps.pace?.()?.record(provider, reading);
+    poller.onFetched((key, reading) => {
+      deps.pace?.()?.record(key, reading);
       publishIfChanged();
     }),
     poller.onChanged(publishIfChanged),

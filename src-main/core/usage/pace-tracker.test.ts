@@ -101,12 +101,16 @@ describe('createPaceTracker', () => {
     expect(after.withPace('openai-codex', reading(T0, 64), T0).windows[0]!.pace?.kind).toBe('runs-out');
   });
 
-  it('keeps the accounts of one provider apart', () => {
-    const tracker = createPaceTracker(openHistory());
-    for (let i = 0; i <= 12; i++)
-      tracker.record('openai-codex', reading(T0 - HOUR + i * 5 * MIN, 34 + 2.5 * i), 'work');
+  it('keeps the accounts of one provider apart, by the usage key the poller names them with', () => {
+    const history = openHistory();
+    const tracker = createPaceTracker(history);
+    for (let i = 0; i <= 12; i++) tracker.record('openai-codex@work', reading(T0 - HOUR + i * 5 * MIN, 34 + 2.5 * i));
     tracker.record('openai-codex', reading(T0, 10));
-    expect(tracker.withPace('openai-codex', reading(T0, 64), T0, 'work').windows[0]!.pace?.kind).toBe('runs-out');
+    expect(tracker.withPace('openai-codex@work', reading(T0, 64), T0).windows[0]!.pace?.kind).toBe('runs-out');
     expect(tracker.withPace('openai-codex', reading(T0, 10), T0).windows[0]).not.toHaveProperty('pace');
+    // Stored as the account's window of the provider (what the charts group by), not as a provider of its own.
+    history.flush();
+    expect(history.samples({ provider: 'openai-codex', account: 'work', window: '5h' }, 0)).toHaveLength(13);
+    expect(history.samples({ provider: 'openai-codex@work', window: '5h' }, 0)).toHaveLength(0);
   });
 });

@@ -6,6 +6,8 @@
 // A window's key is provider, account, limit and label (history/types.ts WindowKey): the account
 // is '' for a CLI's default home and the limit '' for the plan's own windows, so further accounts
 // and named limits are new keys, never a new shape.
+import { usageTarget } from '../providers/registry.js';
+
 import { computePace, PACE_RULE, paceView, type PaceSample } from './pace.js';
 
 import type { ProviderUsage, UsageWindow, WindowPace } from '../../../src-shared/protocol/index.js';
@@ -17,12 +19,13 @@ const KEEP_MS = PACE_RULE.maxLookbackMs + 3_600_000;
 
 export interface PaceTracker {
   /**
-   * Records the windows of a fresh reading (`usage.fetchedAt` is when it was taken). A stale or
-   * failed reading, or one recorded already, records nothing. Returns the number of samples recorded.
+   * Records the windows of a fresh reading (`usage.fetchedAt` is when it was taken) under its usage
+   * key: a provider id, or `<provider>@<account>` for an account's (issue 17). A stale or failed
+   * reading, or one recorded already, records nothing. Returns the number of samples recorded.
    */
-  record(provider: string, usage: ProviderUsage, account?: string): number;
+  record(usageKey: string, usage: ProviderUsage): number;
   /** `usage` with each window's pace at `now` (a window with nothing honest to say gets none). */
-  withPace(provider: string, usage: ProviderUsage, now: number, account?: string): ProviderUsage;
+  withPace(usageKey: string, usage: ProviderUsage, now: number): ProviderUsage;
   /** The pace of one window at `now`, or undefined when there is nothing honest to say. */
   paceOf(key: WindowKey, windowSeconds: number, now: number): WindowPace | undefined;
 }
@@ -36,6 +39,16 @@ const isoMs = (iso: string | null): number | null => {
 /** The history key of one window of a provider's reading. */
 export function windowKey(provider: string, window: Pick<UsageWindow, 'label'>, account = ''): WindowKey {
   return { provider, account, limit: '', window: window.label };
+}
+
+/** `openai-codex@work` → provider `openai-codex`, account `work`; a bare provider id is its default home (''). */
+export function splitUsageKey(usageKey: string): { provider: string; account: string } {
+  const target = usageTarget(usageKey);
+  if (target) return { provider: target.provider, account: target.account ?? '' };
+  const at = usageKey.indexOf('@');
+  return at === -1
+    ? { provider: usageKey, account: '' }
+    : { provider: usageKey.slice(0, at), account: usageKey.slice(at + 1) };
 }
 
 const keyText = (key: WindowKey) => JSON.stringify([key.provider, key.account ?? '', key.limit ?? '', key.window]);
@@ -56,7 +69,8 @@ export function createPaceTracker(history: Pick<History, 'recordSample' | 'sampl
   };
 
   const tracker: PaceTracker = {
-    record(provider, usage, account = '') {
+    record(usageKey, usage) {
+      const { provider, account } = splitUsageKey(usageKey);
       const at = isoMs(usage.fetchedAt);
       if (at === null || usage.stale) return 0;
       let recorded = 0;
@@ -83,8 +97,9 @@ export function createPaceTracker(history: Pick<History, 'recordSample' | 'sampl
       }
       return recorded;
     },
-    withPace(provider, usage, now, account = '') {
+    withPace(usageKey, usage, now) {
       if (usage.windows.length === 0) return usage;
+      const { provider, account } = splitUsageKey(usageKey);
       const windows = usage.windows.map((window) => {
         const pace = tracker.paceOf(windowKey(provider, window, account), window.windowSeconds, now);
         const { pace: _old, ...rest } = window;

@@ -56,6 +56,8 @@ describe('buildDailyUsage', () => {
     });
     expect(view.days).toEqual(['2026-11-23', '2026-11-24', '2026-11-25']);
     expect(view.pricesUpdated).toBe(prices.updated);
+    // Every provider of the rows is named for the legend, a profile-less one too.
+    expect(view.names).toEqual({ anthropic: 'Claude', 'openai-codex': 'Codex' });
     expect(view.rows).toEqual([
       {
         day: '2026-11-24',

@@ -2,7 +2,7 @@
 // the CLIs' logs (hourly buckets) and clawbar's own agent turns — the dashboard's daily bars. Each
 // model is priced on its own, then summed into its row; tokens of a model without a known price
 // are counted and named as unpriced, never guessed.
-import { providerOfLogs } from '../../providers/registry.js';
+import { providerOfLogs, shortName } from '../../providers/registry.js';
 import { profileParts } from '../history/turn-series.js';
 
 import { costOf, type PriceTable } from './prices.js';
@@ -82,5 +82,6 @@ export function buildDailyUsage(input: DailyUsageInput): DailyUsageView {
       a.account.localeCompare(b.account) ||
       a.source.localeCompare(b.source),
   );
-  return { days, rows: sorted, pricesUpdated: input.prices.updated };
+  const names = Object.fromEntries([...new Set(sorted.map((r) => r.provider))].map((p) => [p, shortName(p)]));
+  return { days, rows: sorted, names, pricesUpdated: input.prices.updated };
 }

@@ -1,5 +1,7 @@
 // `clawbar usage`: tokens and API-equivalent cost per local day, source and model, from the CLIs'
 // logs (hourly buckets) and clawbar's own agent turns, plus the text and JSON forms.
+import { formatTokens, formatUsd } from '../../../../src-shared/format.js';
+
 import { costOf, type PriceTable } from './prices.js';
 import { addCounts, zeroCounts, type LogSource, type TokenCounts, type UsageBucket } from './types.js';
 
@@ -85,16 +87,8 @@ export function buildUsageReport(input: {
   return { days: input.days, since, pricesUpdated: input.prices.updated, rows: sorted, totals };
 }
 
-/** 1234 → `1.2k`, 3_400_000 → `3.4M`. */
-export function formatTokens(n: number): string {
-  if (n < 1000) return String(n);
-  if (n < 1_000_000) return `${(n / 1000).toFixed(n < 10_000 ? 1 : 0)}k`;
-  if (n < 1_000_000_000) return `${(n / 1_000_000).toFixed(n < 10_000_000 ? 1 : 0)}M`;
-  return `${(n / 1_000_000_000).toFixed(1)}B`;
-}
-
-export const formatUsd = (usd: number | null): string =>
-  usd === null ? '—' : usd > 0 && usd < 0.01 ? '≈ <$0.01' : `≈ $${usd.toFixed(2)}`;
+// The CLI's `usage --live` takes these with the report (they live in src-shared for the dashboard too).
+export { formatTokens, formatUsd };
 
 /** The report as the CLI prints it: one table, then the total and what the dollars mean. */
 export function formatUsageReport(report: UsageReport): string {
