@@ -172,6 +172,15 @@ test('stays inside 360 px and readable in both colour schemes; the popover rows 
     await narrow.context.close();
 
     const popover = await open(browser, POPOVER_SIZE, colorScheme, '?view=popover');
+    // The provider's headline row names its tightest window with the pace and the last day drawn.
+    const headline = popover.page.locator('.prow[data-provider="openai-codex"] .prow-head');
+    await expect(headline.locator('svg.usage-spark')).toHaveAttribute(
+      'aria-label',
+      /^Codex 5h used over the last 24 h: from \d+% to 64%$/,
+    );
+    await expect(headline.locator('.prow-pace')).toHaveText(/^ · runs out in 1h 1\dm$/);
+    // Every window, each with its sparkline, is under More.
+    await popover.page.locator('.prow[data-provider="openai-codex"] .prow-details > summary').click();
     const spark = popover.page.locator('.usage-row[data-window="5h"] svg.usage-spark');
     await expect(spark).toHaveAttribute('aria-label', /^openai-codex 5h used over the last 24 h: from \d+% to 64%$/);
     // The row keeps label, bar, sparkline, what is left and the countdown on one line, the pace under them.

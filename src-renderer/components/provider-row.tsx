@@ -1,10 +1,9 @@
 // One provider in the popover (issue 14): a status dot, the headline ("Codex works · login expires
 // in 1h 59m"), the tightest usage window, then each problem with its one fix; the profile cards and
 // all usage windows only on demand. The words come from src-shared/headline, as in the tray.
-import { percentLeft } from '../../src-shared/format';
+import { formatDuration, percentLeft } from '../../src-shared/format';
 import { isLoginRunning } from '../../src-shared/gateway-state';
 import { headlineWords, secondaryProblems } from '../../src-shared/headline';
-import { formatPace } from '../../src-shared/pace-text';
 import { usageProblem } from '../../src-shared/problem-text';
 import { type LoginView, type ProfileView, type UsageWindow } from '../../src-shared/protocol/index';
 import { type ProviderGroup } from '../../src-shared/provider-groups';
@@ -56,7 +55,8 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
   const resetAt = tight?.resetAt ? Date.parse(tight.resetAt) : null;
   // A window projected to run out before its reset says so on the headline row (issue 19), with
   // its last day drawn beside it when the gateway keeps a history.
-  const risk = tight?.pace?.kind === 'runs-out' ? formatPace(tight.pace, now) : null;
+  const runOut = tight?.pace?.kind === 'runs-out' ? Date.parse(tight.pace.runOutAt) : NaN;
+  const risk = Number.isNaN(runOut) ? null : `runs out in ${formatDuration(runOut - now)}`;
   const spark = useRowSparkline(group.provider, tight?.label ?? '');
   const problems = problemsOf(group, profiles, words.works ? null : words.profile);
   const level = tone(group.status, words.works);
@@ -79,12 +79,14 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
                 </>
               ) : null}
               {risk ? <span className="prow-pace"> · {risk}</span> : null}
-              {spark && tight ? <Sparkline {...spark} name={`${words.subject} ${tight.label}`} /> : null}
             </p>
           ) : usage?.error ? (
             <p className="prow-usage prow-usage-error">{usageProblem(usage.error)}</p>
           ) : null}
         </div>
+        {spark && tight ? (
+          <Sparkline {...spark} name={`${group.view.shortName ?? group.provider} ${tight.label}`} />
+        ) : null}
       </div>
       {problems.length > 0 ? (
         <ul className="prow-problems">
