@@ -59,7 +59,30 @@ program
   .command('relogin')
   .description('re-run the CLI login of codex or claude, in this terminal')
   .addArgument(new Command().createArgument('<which>', 'codex or claude').choices(['codex', 'claude']))
+  .option('--account <id>', 'the login of this account (config `accounts`), in its own home')
   .action(lazy(async () => (await import('./commands/relogin.js')).relogin as Handler));
+
+const accounts = program.command('accounts').description('further logins of a CLI, each in its own home');
+accounts
+  .command('list', { isDefault: true })
+  .description('the configured accounts with the status of their login')
+  .option('--json', 'print one JSON object')
+  .action(lazy(async () => (await import('./commands/accounts.js')).accountsList as Handler));
+accounts
+  .command('add')
+  .description("add an account to config.json and run its CLI's login into its home")
+  .argument('<provider>', 'openai-codex or anthropic')
+  .argument('<id>', 'the account id: 1–32 of a-z 0-9 - _ (e.g. work)')
+  .option('--home <dir>', 'its CLI home (default ~/.codex-<id> or ~/.claude-<id>)')
+  .option('--label <text>', 'how menus name it')
+  .option('--no-login', 'only add it; log in later with `clawbar relogin <cli> --account <id>`')
+  .action(lazy(async () => (await import('./commands/accounts.js')).accountsAdd as Handler));
+accounts
+  .command('remove')
+  .description('remove an account from config.json (its home is left as it is)')
+  .argument('<provider>', 'openai-codex or anthropic')
+  .argument('<id>', 'the account id')
+  .action(lazy(async () => (await import('./commands/accounts.js')).accountsRemove as Handler));
 
 const auth = program.command('auth').description("clawbar's own credentials");
 auth

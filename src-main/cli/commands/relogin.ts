@@ -32,23 +32,36 @@ const STOPPED: Record<Stop, { message: string; exitCode: number }> = {
   launcher: { message: 'stopped: npm exited', exitCode: 1 },
 };
 
-export async function relogin(which: LoginCli, _options: unknown, command: { optsWithGlobals(): { config?: string } }) {
-  const [
-    { loadAuthContext },
-    { createAuthEngine },
-    { createLoginRunner },
-    { createUrlOpener },
-    { cliLogin },
-    { fixedConfig },
-  ] = await Promise.all([
-    import('../../core/auth/context.js'),
-    import('../../core/auth/engine.js'),
-    import('../../core/reauth/login-runner.js'),
-    import('../../core/browser/open-url.js'),
+export async function relogin(
+  which: LoginCli,
+  options: { account?: string },
+  command: { optsWithGlobals(): { config?: string } },
+) {
+  const [{ cliLogin }, { withAccount }] = await Promise.all([
     import('../../core/providers/registry.js'),
-    import('../../core/config/config-source.js'),
+    import('../../core/auth/account-id.js'),
   ]);
-  const context = await loadAuthContext(process.env, command.optsWithGlobals().config);
+  await loginInTerminal(
+    which,
+    withAccount(cliLogin(which).profileId, options.account),
+    command.optsWithGlobals().config,
+  );
+}
+
+/**
+ * Runs the CLI login that renews `profileId` (an account's: `openai-codex:codex-cli@work`, in its
+ * home) in this terminal, printing its progress; throws a CliError with the exit code of the outcome.
+ */
+export async function loginInTerminal(which: LoginCli, profileId: string, configPath: string | undefined) {
+  const [{ loadAuthContext }, { createAuthEngine }, { createLoginRunner }, { createUrlOpener }, { fixedConfig }] =
+    await Promise.all([
+      import('../../core/auth/context.js'),
+      import('../../core/auth/engine.js'),
+      import('../../core/reauth/login-runner.js'),
+      import('../../core/browser/open-url.js'),
+      import('../../core/config/config-source.js'),
+    ]);
+  const context = await loadAuthContext(process.env, configPath);
   const engine = createAuthEngine({ ...context, watch: false, logger: createLogger('agents/auth-profiles') });
   const runner = createLoginRunner({
     config: fixedConfig(context.config),
@@ -82,7 +95,13 @@ export async function relogin(which: LoginCli, _options: unknown, command: { opt
 
   // The CLI runs in its own process group, out of reach of the terminal's signals: every way
   // this command can end has to take the login (and its server on :1455) down with it.
-  const { loginId } = runner.start(cliLogin(which).profileId);
+  let loginId: string;
+  try {
+    ({ loginId } = runner.start(profileId));
+  } catch (error) {
+    await engine.stop();
+    throw error;
+  }
   let stoppedBy: Stop | null = null;
   const stop = (why: Stop) => {
     stoppedBy ??= why;

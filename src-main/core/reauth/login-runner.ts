@@ -2,12 +2,15 @@
 // its own process group, streams its output as `login.progress`, opens the authorize URL once,
 // and re-reads the sources when it succeeds. One login per CLI; a second start joins it.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 import { formatDuration } from '../../../src-shared/format.js';
+import { splitAccount } from '../auth/account-id.js';
+import { providerOf } from '../auth/reading.js';
 import { executableToSpawn } from '../config/executables.js';
 import { createLogger, redact } from '../log/logger.js';
-import { cliLogin, loginOf } from '../providers/registry.js';
+import { accountHomeEnv, cliLogin, loginOf } from '../providers/registry.js';
 import { setLongTimeout } from '../util/timers.js';
 
 import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
@@ -35,8 +38,16 @@ function ownLoginTimeoutFrom(profileId: string): LoginCli {
 /** A CLI login, or clawbar's own OAuth login when `ownLogin` is given. */
 type LoginKind = LoginCli | 'own';
 
+/** An account's CLI home, set in the login's environment so the CLI signs in there (issue 17). */
+interface AccountHome {
+  variable: string;
+  home: string;
+}
+
 interface RunningLogin {
   kind: LoginKind;
+  /** One login at a time per key: the CLI, or `<cli>@<account>` for an account's home. */
+  key: string;
   view: LoginView;
   pgid: number | null;
   done: Promise<LoginOutcome>;
@@ -56,10 +67,23 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
    * A CLI that opens the login page itself (Codex, checked on 0.169) goes through `$BROWSER` first
    * on Linux and the BSDs, so a no-op there leaves clawbar's checked opener as the one tab.
    */
-  const childEnv = (cli: LoginCli): Record<string, string | undefined> =>
-    cliLogin(cli).opensBrowser && platform !== 'darwin' && platform !== 'win32' ? { ...env, BROWSER: 'true' } : env;
+  const childEnv = (cli: LoginCli, account: AccountHome | null): Record<string, string | undefined> => ({
+    ...env,
+    ...(cliLogin(cli).opensBrowser && platform !== 'darwin' && platform !== 'win32' ? { BROWSER: 'true' } : {}),
+    ...(account ? { [account.variable]: account.home } : {}),
+  });
+  /** The home of the account a profile id names (`…@work`), null for the default home. */
+  const accountHome = (profileId: string): AccountHome | null => {
+    const { account } = splitAccount(profileId);
+    if (!account) return null;
+    const provider = providerOf(profileId);
+    const entry = options.config.current().accounts.find((a) => a.provider === provider && a.id === account);
+    const variable = accountHomeEnv(provider);
+    if (!entry || !variable) throw new LoginError(`no account "${account}" for ${provider} in config.json accounts`);
+    return { variable, home: entry.home };
+  };
   const listeners = new Set<(progress: LoginProgress) => void>();
-  const running = new Map<LoginKind, RunningLogin>();
+  const running = new Map<string, RunningLogin>();
   const all = new Map<string, RunningLogin>();
   const finished: string[] = [];
   let disposed = false;
@@ -76,7 +100,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
   const snapshot = (view: LoginView): LoginView => ({ ...view, lines: [...view.lines] });
 
-  function run(kind: LoginKind, profileId: string): RunningLogin {
+  function run(kind: LoginKind, key: string, profileId: string, account: AccountHome | null): RunningLogin {
     // The own login has no command; its provider says whose timeout it shares.
     const spec = options.config.current().reauth[kind === 'own' ? ownLoginTimeoutFrom(profileId) : kind];
     const label = kind === 'own' ? "clawbar's own" : kind;
@@ -121,7 +145,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
       view.endedAt = new Date(clock()).toISOString();
       if (error) view.error = redact(error);
       if (line) view.lines = [...view.lines, line].slice(-MAX_LINES);
-      if (running.get(kind) === entry) running.delete(kind);
+      if (running.get(key) === entry) running.delete(key);
       finished.push(loginId);
       while (finished.length > keepFinished) all.delete(finished.shift()!);
       log.info(
@@ -137,6 +161,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     let ownDone: Promise<unknown> | null = null;
     const entry: RunningLogin = {
       kind,
+      key,
       view,
       pgid: null,
       done,
@@ -212,7 +237,17 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
       queueMicrotask(() => void finish('failed', cliLogin(cli).installHint));
       return entry;
     }
-    const child = spawnGroup(file, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
+    // The CLI writes its login into the account's home, which it may expect to exist.
+    if (account) {
+      try {
+        mkdirSync(account.home, { recursive: true, mode: 0o700 });
+      } catch (error) {
+        const why = `cannot create the account's home ${account.home}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+        queueMicrotask(() => void finish('failed', why));
+        return entry;
+      }
+    }
+    const child = spawnGroup(file, spec.args, { env: childEnv(cli, account), stdio: [stdin, 'pipe', 'pipe'] });
     entry.pgid = child.pid ?? null;
 
     const readDeviceCode = createDeviceCodeReader();
@@ -274,16 +309,18 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
         );
       }
       if (disposed) throw new LoginError('clawbar is quitting');
-      const current = running.get(kind);
+      const account = kind === 'own' ? null : accountHome(profileId);
+      const key = account ? `${kind}@${splitAccount(profileId).account}` : kind;
+      const current = running.get(key);
       if (current) return snapshot(current.view);
-      const entry = run(kind, profileId);
-      running.set(kind, entry);
+      const entry = run(kind, key, profileId, account);
+      running.set(key, entry);
       all.set(entry.view.loginId, entry);
       return snapshot(entry.view);
     },
     cancel(loginId) {
       const entry = all.get(loginId);
-      if (!entry || running.get(entry.kind) !== entry) return false;
+      if (!entry || running.get(entry.key) !== entry) return false;
       entry.cancel('cancelled');
       return true;
     },
