@@ -116,12 +116,7 @@ export default tseslint.config(
     // group): every other production file goes through core/reauth/process-group.ts. A separate
     // rule id from no-restricted-imports, so it adds to the per-folder import bans above.
     files: ['src-main/**/*.ts'],
-    ignores: [
-      'src-main/core/reauth/process-group.ts',
-      'src-main/**/*.test.ts',
-      'src-main/**/testing/**',
-      'src-main/**/*.test-helper.ts',
-    ],
+    ignores: ['src-main/core/reauth/process-group.ts', 'src-main/**/*.test.ts', 'src-main/**/*.test-helper.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -131,6 +126,27 @@ export default tseslint.config(
             message:
               'Spawn through core/reauth/process-group.ts (spawnGroup, runForOutput): the one door for child processes.',
           })),
+        },
+      ],
+    },
+  },
+  {
+    // Production code never imports test code. Test code is a test (*.test.ts, *.spec.ts), a
+    // capability's own helper beside its tests (*.test-helper.ts), a shared fixture (test/), the
+    // end-to-end suites (e2e/) or the benchmarks (bench/). By resolved path, so any spelling counts.
+    files: ['src-main/**/*.{ts,mjs}', 'src-renderer/**/*.{ts,tsx}', 'src-shared/**/*.ts', 'scripts/**/*.{js,mjs}'],
+    ignores: ['**/*.test.{ts,tsx}', '**/*.test-helper.{ts,tsx,mjs}'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: '.',
+              from: ['test/**', 'e2e/**', 'bench/**', 'src-*/**/*.test.*', 'src-*/**/*.test-helper.*'],
+              message: 'Production code never imports tests, test helpers or fixtures.',
+            },
+          ],
         },
       ],
     },

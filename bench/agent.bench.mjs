@@ -21,7 +21,7 @@ const bundled = await build({
   stdin: {
     contents: [
       "export { createAgent } from './src-main/core/agent/agent.ts';",
-      "export { memoryAuth } from './src-main/core/agent/testing/memory-auth.ts';",
+      "export { memoryAuth } from './test/fixtures/memory-auth.ts';",
       "export { createDiscordChannel } from './src-main/core/channels/discord.ts';",
       "export { fixedConfig } from './src-main/core/config/config-source.ts';",
       "export { createSlackChannel } from './src-main/core/channels/slack.ts';",

@@ -18,7 +18,7 @@ const bundled = await build({
       "export * from './src-main/core/usage/codex-usage.ts';",
       "export * from './src-main/core/usage/claude-usage.ts';",
       "export * from './src-main/core/usage/usage-text.ts';",
-      "export * from './src-main/core/usage/testing/usage-server.ts';",
+      "export * from './test/fixtures/usage-server.ts';",
     ].join('\n'),
     resolveDir: root,
     loader: 'ts',

@@ -8,13 +8,12 @@ import { gzipSync } from 'node:zlib';
 
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 
-import { codexBody, startUsageServer, type UsageServer } from '../src-main/core/usage/testing/usage-server.js';
 import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
+import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
+import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
-
-import { makeExpiringCodexHome } from './support/expiring-codex-home.js';
-import { freePort, startGateway, type GatewayProcess } from './support/gateway-process.js';
+import { codexBody, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
 const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
 const CODEX = 'openai-codex:codex-cli';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { _electron, type ElectronApplication } from 'playwright-core';
 
-import { makeMenuBarHome, type MenuBarHome } from './support/expiring-codex-home.js';
+import { makeMenuBarHome, type MenuBarHome } from '../test/fixtures/expiring-codex-home.js';
 
 import type { TrayAction, TrayModel } from '../src-main/electron/tray-model.js';
 

@@ -11,6 +11,7 @@ import {
   EVENTS,
   type EventName,
   type EventPayloads,
+  type LoginMethod,
   type MethodName,
   type MethodParams,
   type MethodResults,
@@ -106,11 +107,14 @@ export class GatewaySession {
     return this.client.request(method, params);
   }
 
-  /** Starts (or joins) the re-login of a profile; progress arrives as `login.progress` events. */
-  async startLogin(profileId: string): Promise<void> {
+  /**
+   * Starts (or joins) the re-login of a profile; progress arrives as `login.progress` events.
+   * `device`: a link and a one-time code to finish on another device.
+   */
+  async startLogin(profileId: string, method?: LoginMethod): Promise<void> {
     this.dispatch({ type: 'login.requested', profileId, at: new Date().toISOString() });
     try {
-      const { loginId } = await this.request('auth.login.start', { profileId });
+      const { loginId } = await this.request('auth.login.start', { profileId, ...(method ? { method } : {}) });
       this.dispatch({ type: 'login.started', profileId, loginId });
     } catch (error) {
       this.dispatch({ type: 'login.failedToStart', profileId, error: errorMessage(error) });

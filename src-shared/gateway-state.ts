@@ -131,7 +131,9 @@ function applyLoginProgress(state: GatewayState, progress: EventPayloads['login.
     state: progress.state,
     lines: progress.line ? [...base.lines, progress.line].slice(-MAX_LOGIN_LINES) : base.lines,
     ...(progress.url ? { url: progress.url } : {}),
-    ...(progress.deviceCode ? { deviceCode: progress.deviceCode } : {}),
+    ...(progress.method ? { method: progress.method } : {}),
+    ...(progress.userCode ? { userCode: progress.userCode } : {}),
+    ...(progress.expiresAt ? { expiresAt: progress.expiresAt } : {}),
     ...(progress.error ? { error: progress.error } : {}),
     ...(finished && !base.endedAt ? { endedAt: new Date().toISOString() } : {}),
   };

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -129,6 +130,87 @@ describe('lint boundaries', () => {
     ]);
     expect(await ruleIds(code, 'src-renderer/x.tsx')).toHaveLength(1);
     expect(await ruleIds(code, 'src-shared/error-message.ts')).toEqual([]);
+  });
+});
+
+describe('production code never imports test code', () => {
+  const banned = /^import-x\/no-restricted-paths: .*Production code never imports tests, test helpers or fixtures/;
+
+  it.each([
+    [
+      'a shared fixture',
+      "import { makeTempHome } from '../../../test/fixtures/temp-home.js';",
+      'src-main/core/auth/x.ts',
+    ],
+    [
+      'a capability helper',
+      "import { writeFakeOpener } from './fake-opener.test-helper.js';",
+      'src-main/core/browser/x.ts',
+    ],
+    ['a test file', "import { it } from './open-url.test.js';", 'src-main/core/browser/x.ts'],
+    ['an e2e helper', "import { test } from '../../e2e/dashboard.spec.js';", 'src-main/electron/x.ts'],
+    ['the renderer helper', "import { freezeClockAt } from './renderer.test-helper';", 'src-renderer/x.tsx'],
+    ['the shared view builders', "import { snapshot } from '../test/fixtures/views';", 'src-renderer/x.tsx'],
+    ['a fixture from src-shared', "import { snapshot } from '../test/fixtures/views.js';", 'src-shared/x.ts'],
+  ])('rejects %s', async (_what, line, file) => {
+    const messages = await ruleIds(`${line}\n\nexport const x = 1;\n`, file);
+    expect(messages.filter((m) => m.startsWith('import-x/no-restricted-paths'))).toEqual([
+      expect.stringMatching(banned),
+    ]);
+  });
+
+  it('lets tests and test helpers import fixtures and helpers', async () => {
+    const code =
+      "import { makeTempHome } from '../../../test/fixtures/temp-home.js';\n\nexport const x = makeTempHome;\n";
+    expect(await ruleIds(code, 'src-main/core/auth/x.test.ts')).toEqual([]);
+    expect(await ruleIds(code, 'src-main/core/auth/x.test-helper.ts')).toEqual([]);
+  });
+});
+
+describe('test code homes', () => {
+  const tracked = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' })
+    .split('\0')
+    .filter((f) => /\.(ts|tsx|mjs)$/.test(f) && existsSync(f));
+
+  /** The folder a file belongs to: src-main/core/<x>, src-main/<x>, src-renderer, src-shared or its top folder. */
+  function capability(file: string): string {
+    const parts = file.split('/');
+    if (parts[0] === 'src-main' && parts[1] === 'core') return parts.slice(0, 3).join('/');
+    if (parts[0] === 'src-main') return parts.slice(0, 2).join('/');
+    return parts[0]!;
+  }
+
+  /** Repository paths of the relative imports of `file`. */
+  function importsOf(file: string): string[] {
+    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    return importedFiles
+      .map((i) => i.fileName)
+      .filter((name) => name.startsWith('.'))
+      .map((name) => path.normalize(path.join(path.dirname(file), name)));
+  }
+
+  it('keeps every *.test-helper file to the tests of its own capability (shared helpers live in test/fixtures)', () => {
+    const strays: string[] = [];
+    for (const file of tracked) {
+      for (const target of importsOf(file)) {
+        if (/\.test-helper(\.[jt]sx?)?$/.test(target) && capability(target) !== capability(file)) {
+          strays.push(`${file} → ${target}`);
+        }
+      }
+    }
+    expect(strays).toEqual([]);
+  });
+
+  it('has no other homes for helpers (testing/ or support/ folders)', () => {
+    expect(tracked.filter((f) => /(^|\/)(testing|support)\//.test(f))).toEqual([]);
+  });
+
+  it('keeps tests that boot the whole runtime or the built CLI in test/integration', () => {
+    const boots = /\b(startRuntime|buildCli|useBuiltCli)\(|dist\/cli\.js/;
+    const misplaced = tracked.filter(
+      (f) => /\.test\.tsx?$/.test(f) && !f.startsWith('test/integration/') && boots.test(readFileSync(f, 'utf8')),
+    );
+    expect(misplaced).toEqual([]);
   });
 });
 

@@ -59,6 +59,7 @@ program
   .command('relogin')
   .description('re-run the CLI login of codex or claude, in this terminal')
   .addArgument(new Command().createArgument('<which>', 'codex or claude').choices(['codex', 'claude']))
+  .option('--device', 'a link and a one-time code to finish the login on another device (codex)')
   .option('--account <id>', 'the login of this account (config `accounts`), in its own home')
   .action(lazy(async () => (await import('./commands/relogin.js')).relogin as Handler));
 
@@ -91,6 +92,7 @@ auth
   // Checked by the command against the provider descriptors, so this file loads none of them.
   .argument('<provider>', 'the provider to sign in to (one with a login of its own)')
   .option('--no-open', 'print the URL instead of opening the browser')
+  .option('--device', 'a link and a one-time code to finish the login on another device')
   .action(lazy(async () => (await import('./commands/auth-login.js')).authLogin as Handler));
 auth
   .command('add-key')

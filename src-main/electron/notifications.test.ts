@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { FakeNotification } from '../../test/fixtures/fake-electron.js';
+
 import { notificationOptions, setupNotifications } from './notifications.js';
-import { FakeNotification } from './testing/fake-electron.js';
 
 import type { NotifyEvent } from '../../src-shared/protocol/index.js';
 

@@ -2,8 +2,9 @@ import { EventEmitter } from 'node:events';
 
 import { describe, expect, it } from 'vitest';
 
+import { FakeWebContents } from '../../test/fixtures/fake-electron.js';
+
 import { setupSecurity } from './security.js';
-import { FakeWebContents } from './testing/fake-electron.js';
 
 function setup(csp: string | null = "default-src 'self'") {
   const app = new EventEmitter();

@@ -116,7 +116,7 @@ describe('trayModel', () => {
     expect(labels(missing.menu)[0]).toBe('anthropic:claude-cli — missing · .credentials.json is absent');
   });
 
-  it('adds usage rows in the CLI text form, flagging stale readings with their age', () => {
+  it('adds usage rows in the CLI text form, with the pace note of a window at risk, flagging stale readings with their age', () => {
     const providers: ProviderView[] = [
       {
         provider: 'openai-codex',
@@ -128,9 +128,15 @@ describe('trayModel', () => {
             {
               label: '5h',
               windowSeconds: 18000,
-              usedPercent: 0,
-              leftPercent: 100,
+              usedPercent: 64,
+              leftPercent: 36,
               resetAt: new Date(NOW + 4 * H + 59 * 60_000).toISOString(),
+              pace: {
+                kind: 'runs-out',
+                ratePerHour: 30,
+                runOutAt: new Date(NOW + H + 12 * 60_000).toISOString(),
+                resetAt: new Date(NOW + 4 * H + 59 * 60_000).toISOString(),
+              },
             },
             {
               label: 'Week',
@@ -162,7 +168,7 @@ describe('trayModel', () => {
     const model = trayModel(state({ profiles: [profile('openai-codex:codex-cli', 'ok', 9 * D)], providers }), NOW);
     expect(labels(model.menu).slice(1, 5)).toEqual([
       '---',
-      'Codex: 5h 100% left ⏱4h 59m · Week 53% left ⏱2d 15h',
+      'Codex: 5h 36% left ⏱4h 59m (runs out in 1h 12m) · Week 53% left ⏱2d 15h',
       'Claude: 5h 88% left (stale 12m)',
       '---',
     ]);

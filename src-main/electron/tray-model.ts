@@ -3,6 +3,7 @@
 // from the gateway as they are (the icon from its provider views); this file only picks the worst
 // provider and formats countdowns.
 import { formatDuration } from '../../src-shared/format.js';
+import { paceRiskNote } from '../../src-shared/pace-text.js';
 
 import type {
   LoginTarget,
@@ -80,7 +81,9 @@ function profileRow(profile: ProfileView, now: number): string {
 function windowText(window: UsageWindow, now: number): string {
   const reset = window.resetAt === null ? null : Date.parse(window.resetAt);
   const countdown = reset === null || Number.isNaN(reset) ? '' : ` ⏱${formatDuration(reset - now)}`;
-  return `${window.label} ${Math.round(window.leftPercent)}% left${countdown}`;
+  // A window at risk says when it runs out at its pace, as `models status` does (issue 19).
+  const risk = paceRiskNote(window.pace, now);
+  return `${window.label} ${Math.round(window.leftPercent)}% left${countdown}${risk ? ` (${risk})` : ''}`;
 }
 
 /** `Codex: 5h 100% left ⏱4h 59m · Week 53% left ⏱2d 15h` (DESIGN.md §4's text form). */

@@ -2,10 +2,16 @@ import path from 'node:path';
 
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import {
+  FakeMenu,
+  fakeNativeImage,
+  FakeTray,
+  type FakeImage,
+  type FakeMenuItem,
+} from '../../test/fixtures/fake-electron.js';
 import { providerViews } from '../core/auth/status.js';
 import { loginTargets } from '../core/providers/registry.js';
 
-import { FakeMenu, fakeNativeImage, FakeTray, type FakeImage, type FakeMenuItem } from './testing/fake-electron.js';
 import { trayModel, type TrayAction, type TrayState } from './tray-model.js';
 import { menuTemplate, setupTray, trayIconFile } from './tray.js';
 

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { FakeBrowserWindow } from './testing/fake-electron.js';
+import { FakeBrowserWindow } from '../../test/fixtures/fake-electron.js';
+
 import { createPopover, shouldShowOnClick } from './window.js';
 
 const display = {

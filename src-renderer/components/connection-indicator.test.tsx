@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
 import { type ConnectionState } from '../../src-shared/gateway-state';
-import { freezeClockAt } from '../test-support';
+import { freezeClockAt } from '../renderer.test-helper';
 
 import { ConnectionIndicator } from './connection-indicator';
 

@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
-import { freezeClockAt } from '../test-support';
+import { freezeClockAt } from '../renderer.test-helper';
 
 import { Countdown } from './countdown';
 

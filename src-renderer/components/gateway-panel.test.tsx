@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
 import { qrModules } from '../../src-shared/qr-code';
-import { freezeClockAt } from '../test-support';
+import { freezeClockAt } from '../renderer.test-helper';
 
 import { GatewayPanel } from './gateway-panel';
 

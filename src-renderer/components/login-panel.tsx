@@ -58,9 +58,9 @@ export function LoginPanel({ login, onCancel, onDismiss }: LoginPanelProps) {
           </code>
         </div>
       ) : null}
-      {login.deviceCode && running ? (
+      {login.userCode && running ? (
         <p className="login-device">
-          Code: <code>{login.deviceCode}</code>
+          Code: <code>{login.userCode}</code>
         </p>
       ) : null}
       {login.lines.length > 0 ? (

@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { describe, expect, it, vi } from 'vitest';
 
 import { type LoginView } from '../../src-shared/protocol/index';
-import { profileView, freezeClockAt } from '../test-support';
+import { profileView, freezeClockAt } from '../renderer.test-helper';
 
 import { ProfileCard } from './profile-card';
 

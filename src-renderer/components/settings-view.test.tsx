@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { type MethodParams, type SettingsView as Settings } from '../../src-shared/protocol/index';
-import { settingsView } from '../test-support';
+import { settingsView } from '../renderer.test-helper';
 
 import { SettingsView } from './settings-view';
 

@@ -1,7 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 
-import { usage, freezeClockAt } from '../test-support';
+import { usage, freezeClockAt } from '../renderer.test-helper';
 
 import { UsageBars } from './usage-bars';
 

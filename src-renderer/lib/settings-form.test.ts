@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { settingsView } from '../test-support';
+import { settingsView } from '../renderer.test-helper';
 
 import { fromForm, toForm } from './settings-form';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { profileView } from '../test-support';
+import { profileView } from '../renderer.test-helper';
 
 import { groupByProvider } from './urgency';
 

@@ -1,5 +1,5 @@
 // Gateway events (DESIGN.md §6): the payload of each, and the list the server announces.
-import type { ChannelView, LoginState, NotifyEvent, ProfileView, ProviderView } from './views.js';
+import type { ChannelView, LoginMethod, LoginState, NotifyEvent, ProfileView, ProviderView } from './views.js';
 
 export interface EventPayloads {
   'auth.changed': { profiles: ProfileView[] };
@@ -8,8 +8,11 @@ export interface EventPayloads {
     loginId: string;
     profileId: string;
     state: LoginState;
+    method?: LoginMethod;
     url?: string;
-    deviceCode?: string;
+    /** Device logins: the one-time code and when it expires (ISO). */
+    userCode?: string;
+    expiresAt?: string;
     line?: string;
     error?: string;
   };

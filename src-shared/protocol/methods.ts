@@ -2,7 +2,17 @@
 import { z } from 'zod';
 
 import type { EventName } from './events.js';
-import type { ChannelView, ModelView, ProfileView, ProviderView, SettingsView, Snapshot } from './views.js';
+import type {
+  AgentTurnsView,
+  ChannelView,
+  DailyUsageView,
+  ModelView,
+  ProfileView,
+  ProviderView,
+  SettingsView,
+  Snapshot,
+  WindowHistoryView,
+} from './views.js';
 
 /** The settings `config.set` may change. */
 export const CONFIG_SET_KEYS = [
@@ -13,6 +23,13 @@ export const CONFIG_SET_KEYS = [
   'agentModel',
 ] as const;
 
+/** Bounds of the chart methods (`usage.history`, `usage.daily`, `usage.turns`). */
+export const HISTORY_MAX_DAYS = 7;
+export const HISTORY_MAX_POINTS = 400;
+export const DAILY_MAX_DAYS = 90;
+/** The busiest profiles `usage.turns` lists one by one; the rest are summed as `other`. */
+export const TURNS_MAX_SERIES = 12;
+
 export const methodParams = {
   connect: z.object({
     auth: z.object({ token: z.string() }).optional(),
@@ -22,11 +39,26 @@ export const methodParams = {
   status: z.object({}).optional(),
   'auth.list': z.object({}).optional(),
   'auth.refresh': z.object({ profileId: z.string().optional(), delegate: z.boolean().optional() }).optional(),
-  'auth.login.start': z.object({ profileId: z.string() }),
+  /** `method: "device"`: a link and a one-time code to finish on another device (default `browser`). */
+  'auth.login.start': z.object({ profileId: z.string(), method: z.enum(['browser', 'device']).optional() }),
   'auth.login.cancel': z.object({ loginId: z.string() }),
   'usage.refresh': z.object({ provider: z.string().optional() }).optional(),
   'models.list': z.object({ all: z.boolean().optional() }).optional(),
   'channels.status': z.object({}).optional(),
+  // Issue 19: the charts' data, bounded: at most a week of window history (a sample a minute at
+  // most, thinned to HISTORY_MAX_POINTS per window), 90 days of daily tokens and turns, and hourly
+  // turns for at most a week.
+  'usage.history': z.object({ days: z.number().int().min(1).max(HISTORY_MAX_DAYS).optional() }).optional(),
+  'usage.daily': z.object({ days: z.number().int().min(1).max(DAILY_MAX_DAYS).optional() }).optional(),
+  'usage.turns': z
+    .object({
+      days: z.number().int().min(1).max(DAILY_MAX_DAYS).optional(),
+      bucket: z.enum(['hour', 'day']).optional(),
+    })
+    .refine((p) => p.bucket !== 'hour' || (p.days ?? 7) <= HISTORY_MAX_DAYS, {
+      message: `hourly turns cover at most ${HISTORY_MAX_DAYS} days`,
+    })
+    .optional(),
   /** Starts linking a channel anew (WhatsApp's QR pairing); the QR code arrives in `channels.changed`. */
   'channels.link': z.object({ channel: z.string().min(1).max(64) }),
   'chat.send': z.object({ sessionKey: z.string().min(1), message: z.string().min(1) }),
@@ -77,6 +109,9 @@ export interface MethodResults {
   'usage.refresh': { providers: ProviderView[] };
   'models.list': { models: ModelView[] };
   'channels.status': { channels: ChannelView[] };
+  'usage.history': { since: number; now: number; windows: WindowHistoryView[] };
+  'usage.daily': DailyUsageView;
+  'usage.turns': AgentTurnsView;
   'channels.link': { channels: ChannelView[] };
   'chat.send': { runId: string };
   'config.get': { settings: SettingsView; path: string };

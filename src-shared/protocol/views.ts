@@ -34,7 +34,23 @@ export interface UsageWindow {
   usedPercent: number;
   leftPercent: number;
   resetAt: string | null;
+  /**
+   * Issue 19: where the window is heading at its recent burn rate, computed in the core from the
+   * usage history (core/usage/pace.ts). Absent when there is nothing honest to say (too few or
+   * flat samples, a stale reading, no reset time) and from a gateway that keeps no history.
+   */
+  pace?: WindowPace;
 }
+
+/**
+ * A window's pace (issue 19): `runs-out` before its reset at the recent burn rate, `lasts` until
+ * the reset (ending near `projectedPercent`), or `exhausted` (used up until the reset). Times are
+ * absolute, so a client words them against its own clock (src-shared/pace-text.ts).
+ */
+export type WindowPace =
+  | { kind: 'runs-out'; ratePerHour: number; runOutAt: string; resetAt: string }
+  | { kind: 'lasts'; ratePerHour: number; projectedPercent: number; resetAt: string }
+  | { kind: 'exhausted'; resetAt: string | null };
 
 export interface ProviderUsage {
   windows: UsageWindow[];
@@ -84,12 +100,22 @@ export interface LoginTarget {
 
 export type LoginState = 'starting' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';
 
+/**
+ * How a login is finished: `browser` on this machine (the default), or `device`: a link and a
+ * one-time code, to finish on another device (a phone).
+ */
+export type LoginMethod = 'browser' | 'device';
+
 export interface LoginView {
   loginId: string;
   profileId: string;
   state: LoginState;
+  /** Absent from old gateways: `browser`. */
+  method?: LoginMethod;
   url?: string;
-  deviceCode?: string;
+  /** Device logins: the one-time code to enter at `url`, and when it stops working (ISO). */
+  userCode?: string;
+  expiresAt?: string;
   /** The child's output so far (last lines only), secrets redacted. */
   lines: string[];
   error?: string;
@@ -179,4 +205,70 @@ export interface NotifyEvent {
   profileId?: string;
   /** What a click does: `relogin` starts the re-login of `profileId`. */
   action?: 'relogin';
+}
+
+// Issue 19: the usage history as the dashboard's charts draw it (`usage.history`, `usage.daily`,
+// `usage.turns`). Times in chart data are epoch milliseconds: compact, and what a chart computes with.
+
+/** One usage window over time (`usage.history`): used %, the resets seen, and its pace. */
+export interface WindowHistoryView {
+  provider: string;
+  /** The account ('' for the CLI's default home). */
+  account: string;
+  /** A named limit beside the plan's own windows ('' for the plan's). */
+  limit: string;
+  /** The window's label (`5h`, `Week`). */
+  label: string;
+  windowSeconds: number;
+  /** `[time, used %]`, oldest first: the last sample of each slot, at most `HISTORY_MAX_POINTS`. */
+  points: Array<[number, number]>;
+  /** Resets seen (the reset time moved forward and used % dropped), with the used % just before. */
+  resets: Array<{ at: number; previousUsedPercent: number }>;
+  /** The newest sample's reset time: where a pace projection ends. */
+  resetAt: number | null;
+  pace?: WindowPace;
+}
+
+/** Tokens and API-equivalent cost of one local day, provider, account and source (`usage.daily`). */
+export interface DailyUsageRow {
+  /** The gateway's local calendar day, `YYYY-MM-DD`. */
+  day: string;
+  provider: string;
+  account: string;
+  /** `codex` / `claude`: the CLI's own logs; `agent`: clawbar's agent turns. */
+  source: 'codex' | 'claude' | 'agent';
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  /** API-equivalent USD of the tokens whose model has a known price; null when none has. */
+  costUsd: number | null;
+  /** Tokens (input + output) of models without a known price: counted above, not in `costUsd`. */
+  unpricedTokens: number;
+}
+
+export interface DailyUsageView {
+  /** The days covered, oldest first (today last), so days without use show as gaps. */
+  days: string[];
+  rows: DailyUsageRow[];
+  /** The date of the built-in price table; dollars are API-equivalent value, never a bill. */
+  pricesUpdated: string;
+}
+
+/** One auth profile's agent turns per bucket (`usage.turns`): which account carried the load. */
+export interface TurnSeriesView {
+  /** `<provider>:<name>[@<account>]`, or `other` for the profiles beyond the busiest ones. */
+  profile: string;
+  provider: string;
+  account: string;
+  /** Per bucket, in the order of `AgentTurnsView.buckets`: answered turns, failed attempts, tokens. */
+  ok: number[];
+  failed: number[];
+  tokens: number[];
+}
+
+export interface AgentTurnsView {
+  bucket: 'hour' | 'day';
+  /** Each bucket's start, oldest first (local midnight for days). */
+  buckets: number[];
+  series: TurnSeriesView[];
 }

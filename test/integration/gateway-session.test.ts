@@ -8,9 +8,9 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 
-import { freePort } from '../../src-main/core/gateway/testing/free-port.js';
 import { startRuntime, type Runtime } from '../../src-main/core/runtime/start.js';
 import { GatewaySession } from '../../src-shared/gateway-session.js';
+import { freePort } from '../fixtures/free-port.js';
 import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 import { profileView, snapshot } from '../fixtures/views.js';
 

@@ -1,7 +1,7 @@
 // `clawbar models status [--json] [--check] [--no-usage]` (DESIGN.md §7). The report is built as
 // data first (a StatusReport), then printed as text or JSON, so usage windows slot in per provider.
 import { formatDuration } from '../../../src-shared/format.js';
-import { TOKEN_EXPIRED } from '../../core/auth/status.js';
+import { renewsOnUse, TOKEN_EXPIRED } from '../../core/auth/status.js';
 
 import type { ProfileView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { Command } from 'commander';
@@ -108,10 +108,14 @@ function formatStatusText(
   ].join('\n\n');
 }
 
-/** `--check`: 0 when all ok/static, 2 when something is expiring, 1 when something is expired or missing (1 wins). */
+/**
+ * `--check`: 0 when all ok/static, 2 when something is expiring or expired but renewed by its CLI on
+ * next use (Claude Code's 8-hour token after a quiet night), 1 when something is expired for good
+ * (rejected, dead refresh token, not refreshable) or missing (1 wins).
+ */
 function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
-  if (profiles.some((p) => p.status === 'expired' || p.status === 'missing')) return 1;
-  if (profiles.some((p) => p.status === 'expiring')) return 2;
+  if (profiles.some((p) => p.status === 'missing' || (p.status === 'expired' && !renewsOnUse(p)))) return 1;
+  if (profiles.some((p) => p.status === 'expiring' || p.status === 'expired')) return 2;
   return 0;
 }
 
@@ -142,6 +146,11 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
       import('../../core/config/paths.js'),
     ]);
     usage = await collectUsageForStatus({ auth: engine, endpoints: resolveEndpoints(context.env) });
+    if (context.config.usage.history.enabled && usage.size > 0) {
+      // Each reading is a sample of the history too; a window at risk gets a pace note.
+      const { withRecordedPace } = await import('../../core/usage/one-shot-pace.js');
+      usage = withRecordedPace(context.paths.historyDb, usage);
+    }
     describeUsage = (providerUsage) => formatUsageLine(providerUsage, Date.now());
   }
   const now = Date.now();

@@ -1,6 +1,7 @@
-// `clawbar relogin codex|claude` (DESIGN.md §7): the same login runner as the Re-login button, in
-// the terminal. Prints the CLI's output (with the URL it opens) and the outcome; the exit code is
-// the outcome's: 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129 SIGHUP, 143 SIGTERM).
+// `clawbar relogin codex|claude [--device]` (DESIGN.md §7): the same login runner as the Re-login
+// button, in the terminal. Prints the CLI's output (with the URL it opens, or with `--device` the
+// link and one-time code to use on another device) and the outcome; the exit code is the outcome's:
+// 0 logged in, 1 failed, 130 cancelled with Ctrl-C (129 SIGHUP, 143 SIGTERM).
 import { createLogger, type Logger } from '../../core/log/logger.js';
 import { CliError } from '../errors.js';
 import { watchParent } from '../parent-watch.js';
@@ -34,7 +35,7 @@ const STOPPED: Record<Stop, { message: string; exitCode: number }> = {
 
 export async function relogin(
   which: LoginCli,
-  options: { account?: string },
+  options: { device?: boolean; account?: string },
   command: { optsWithGlobals(): { config?: string } },
 ) {
   const [{ cliLogin }, { withAccount }] = await Promise.all([
@@ -45,6 +46,7 @@ export async function relogin(
     which,
     withAccount(cliLogin(which).profileId, options.account),
     command.optsWithGlobals().config,
+    options.device ? 'device' : 'browser',
   );
 }
 
@@ -52,7 +54,12 @@ export async function relogin(
  * Runs the CLI login that renews `profileId` (an account's: `openai-codex:codex-cli@work`, in its
  * home) in this terminal, printing its progress; throws a CliError with the exit code of the outcome.
  */
-export async function loginInTerminal(which: LoginCli, profileId: string, configPath: string | undefined) {
+export async function loginInTerminal(
+  which: LoginCli,
+  profileId: string,
+  configPath: string | undefined,
+  method: 'browser' | 'device' = 'browser',
+) {
   const [{ loadAuthContext }, { createAuthEngine }, { createLoginRunner }, { createUrlOpener }, { fixedConfig }] =
     await Promise.all([
       import('../../core/auth/context.js'),
@@ -79,6 +86,7 @@ export async function loginInTerminal(which: LoginCli, profileId: string, config
   };
   let opened = false;
   let reported = false;
+  let codeShown = false;
   runner.onProgress((event) => {
     if (event.line && event.state === 'succeeded') {
       reported = true;
@@ -86,7 +94,13 @@ export async function loginInTerminal(which: LoginCli, profileId: string, config
     } else if (event.line) {
       out(`  ${event.line}`);
     }
-    if (event.url && !opened) {
+    if (event.userCode && event.url && !codeShown) {
+      // The CLI printed them among its lines; say them once more where nothing else is.
+      codeShown = true;
+      opened = true;
+      out(`→ on any device, open ${event.url} and enter ${event.userCode}`);
+    }
+    if (method === 'browser' && event.url && !opened) {
       // The CLI printed the URL itself, just above.
       opened = true;
       out('→ opening the login page in the browser (if nothing opens, open the URL above)');
@@ -97,10 +111,11 @@ export async function loginInTerminal(which: LoginCli, profileId: string, config
   // this command can end has to take the login (and its server on :1455) down with it.
   let loginId: string;
   try {
-    ({ loginId } = runner.start(profileId));
+    ({ loginId } = runner.start(profileId, method));
   } catch (error) {
+    await runner.dispose();
     await engine.stop();
-    throw error;
+    throw new CliError((error as Error).message);
   }
   let stoppedBy: Stop | null = null;
   const stop = (why: Stop) => {

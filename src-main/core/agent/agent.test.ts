@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
+import { memoryAuth } from '../../../test/fixtures/memory-auth.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { fixedConfig } from '../config/config-source.js';
 import { resolveConfig } from '../config/load.js';
@@ -11,10 +12,10 @@ import { resolveEndpoints } from '../config/paths.js';
 import { getLogSinks, setLogSinks } from '../log/logger.js';
 
 import { createAgent } from './agent.js';
-import { memoryAuth } from './testing/memory-auth.js';
 
 import type { AuthEngine } from '../auth/types.js';
 import type { ConfigFile } from '../config/schema.js';
+import type { AgentTurn } from '../usage/history/types.js';
 import type { ChatEvent } from './types.js';
 
 let server: FakeLlmServer;
@@ -38,6 +39,7 @@ function makeAgent(
   file: ConfigFile,
   auth: Pick<AuthEngine, 'profiles' | 'credential' | 'markRejected'>,
   now?: () => number,
+  onTurn?: (turn: AgentTurn) => void,
 ) {
   const env = {
     ...home.env,
@@ -52,6 +54,7 @@ function makeAgent(
     endpoints: resolveEndpoints(env),
     requestTimeoutMs: 10_000,
     ...(now ? { now } : {}),
+    ...(onTurn ? { onTurn } : {}),
   });
 }
 
@@ -135,6 +138,48 @@ describe('agent', () => {
       'cli-token-good',
     ]);
     expect(lines.some((l) => l.includes('openai-codex:default was rejected by openai-codex (401)'))).toBe(true);
+    await agent.close();
+  });
+
+  it('records each attempt of a turn: the rejected profile, then the one that answered with its tokens', async () => {
+    const turns: AgentTurn[] = [];
+    const { auth } = memoryAuth([codexOwn('own-token-turn-401'), codexCli('cli-token-turn-ok')]);
+    server.behave('own-token-turn-401', { kind: 'reject', status: 401 });
+    const agent = makeAgent({}, auth, undefined, (turn) => turns.push(turn));
+    const before = Date.now();
+    await send(agent, 's', 'hi');
+    expect(turns).toEqual([
+      expect.objectContaining({
+        profile: 'openai-codex:default',
+        model: 'openai-codex/gpt-6.1-sol',
+        outcome: 'rejected',
+        inputTokens: 0,
+        outputTokens: 0,
+      }),
+      expect.objectContaining({
+        profile: 'openai-codex:codex-cli',
+        model: 'openai-codex/gpt-6.1-sol',
+        outcome: 'ok',
+        inputTokens: 12,
+        cachedTokens: 0,
+        outputTokens: 5,
+      }),
+    ]);
+    for (const turn of turns) {
+      expect(turn.at).toBeGreaterThanOrEqual(before);
+      expect(turn.latencyMs).toBeGreaterThanOrEqual(0);
+      expect(turn.latencyMs).toBeLessThan(10_000);
+    }
+    await agent.close();
+  });
+
+  it('answers even when recording a turn throws', async () => {
+    const { auth } = memoryAuth([codexCli('cli-token-record-throws')]);
+    const agent = makeAgent({}, auth, undefined, () => {
+      throw new Error('disk full');
+    });
+    expect((await send(agent, 's', 'hi')).result.ok).toBe(true);
+    expect(lines.some((l) => l.includes('recording a turn failed: disk full'))).toBe(true);
     await agent.close();
   });
 

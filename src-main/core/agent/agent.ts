@@ -14,6 +14,7 @@ import { classifyProviderError, type ProviderFailure } from './providers/errors.
 import { createProviderClients, type ProviderClients } from './providers/index.js';
 import { createSessionStore } from './sessions.js';
 
+import type { CompletionUsage } from './providers/types.js';
 import type { Agent, AgentOptions, ChatEvent, ChatMessage, SendRequest, SendResult } from './types.js';
 
 const log = createLogger('agent');
@@ -22,6 +23,17 @@ const log = createLogger('agent');
 const INSTRUCTIONS = 'You are the assistant behind clawbar, answering people on chat channels. Be helpful and concise.';
 
 const DEFAULT_RETRY_AFTER_MS = 60_000;
+
+/** How an attempt ended, as the usage history records it. */
+type TurnOutcome = 'ok' | 'rejected' | 'rate-limited' | 'error' | 'cancelled' | 'cut-short';
+const TURN_OUTCOMES: Record<ProviderFailure['kind'], TurnOutcome> = {
+  auth: 'rejected',
+  'rate-limit': 'rate-limited',
+  aborted: 'cancelled',
+  http: 'error',
+  network: 'error',
+  other: 'error',
+};
 
 // Why a provider produced no answer, for the one-line reply.
 type ProviderOutcome =
@@ -66,6 +78,35 @@ export function createAgent(options: AgentOptions): Agent {
   const running = new Set<Promise<SendResult>>();
   const controllers = new Set<AbortController>();
 
+  /**
+   * One attempt of a turn with one profile, for the usage history (`options.onTurn`): the tokens
+   * the provider reported, how long it took, and how it ended. Recording never fails a turn.
+   */
+  function startTurn(profile: string, model: string) {
+    const at = now();
+    let tokens: CompletionUsage | null = null;
+    return {
+      usage: (usage: CompletionUsage) => (tokens = usage),
+      end(outcome: TurnOutcome) {
+        if (!options.onTurn) return;
+        try {
+          options.onTurn({
+            at,
+            profile,
+            model,
+            inputTokens: tokens?.inputTokens ?? 0,
+            outputTokens: tokens?.outputTokens ?? 0,
+            cachedTokens: tokens?.cachedTokens ?? 0,
+            latencyMs: Math.max(0, now() - at),
+            outcome,
+          });
+        } catch (error) {
+          log.warn(`recording a turn failed: ${errorMessage(error)}`);
+        }
+      },
+    };
+  }
+
   /** Runs one request through the model chain; returns the answer or the reason there is none. */
   async function answer(
     sessionKey: string,
@@ -98,6 +139,7 @@ export function createAgent(options: AgentOptions): Agent {
         const credential = options.auth.credential(profileId);
         if (!credential) continue;
         let streamed = false;
+        const turn = startTurn(profileId, modelKey);
         try {
           const text = await client.complete({
             model: ref.name,
@@ -110,12 +152,15 @@ export function createAgent(options: AgentOptions): Agent {
               streamed = true;
               onDelta(delta);
             },
+            onUsage: turn.usage,
           });
+          turn.end('ok');
           return { ok: true, text, model: modelKey, profileId };
         } catch (error) {
           const classified = signal.aborted
             ? ({ kind: 'aborted', status: null, retryAfterMs: null, message: 'cancelled' } as const)
             : classifyProviderError(error, now());
+          turn.end(streamed && classified.kind !== 'aborted' ? 'cut-short' : TURN_OUTCOMES[classified.kind]);
           if (classified.kind === 'aborted') return { ok: false, text: 'The request was cancelled.' };
           // Half an answer cannot be retried elsewhere without the user seeing it twice.
           if (streamed) return { ok: false, text: `${modelKey} failed mid-answer: ${classified.message}` };

@@ -4,6 +4,7 @@ import type { EventPayloads, ModelView } from '../../../src-shared/protocol/inde
 import type { AuthEngine } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
+import type { AgentTurn } from '../usage/history/types.js';
 
 /** One `chat` event as the gateway broadcasts it (DESIGN.md §6): delta, final or error. */
 export type ChatEvent = EventPayloads['chat'];
@@ -71,4 +72,9 @@ export interface AgentOptions {
   now?: () => number;
   /** Per-request timeout for provider calls; default 120 s. */
   requestTimeoutMs?: number;
+  /**
+   * Called once per attempt of a turn with a profile (the usage history records it): the tokens
+   * the provider reported, latency and outcome. A failover to the next profile is a second attempt.
+   */
+  onTurn?: (turn: AgentTurn) => void;
 }

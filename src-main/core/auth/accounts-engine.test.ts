@@ -5,10 +5,9 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { byId, changeWhere, makeHarness, type Harness } from '../../../test/fixtures/auth-engine-harness.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { resolveConfig } from '../config/load.js';
-
-import { byId, changeWhere, makeHarness, type Harness } from './engine-harness.test-helper.js';
 
 const DAY = 86_400_000;
 const WORK = 'openai-codex:codex-cli@work';

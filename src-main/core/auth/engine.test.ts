@@ -3,10 +3,17 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import {
+  byId,
+  changeWhere,
+  makeHarness,
+  nextChange,
+  sleep,
+  type Harness,
+} from '../../../test/fixtures/auth-engine-harness.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { resolveConfig } from '../config/load.js';
 
-import { byId, changeWhere, makeHarness, nextChange, sleep, type Harness } from './engine-harness.test-helper.js';
 import { createOwnStore } from './own-store.js';
 
 import type { ProfileView } from './types.js';

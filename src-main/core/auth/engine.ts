@@ -108,7 +108,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   let ownProblem: string | null = null;
   const rejected = new Map<string, { status: number; fingerprint: string }>();
   // Notes (a failed delegated refresh) hold for the credential they were made about, like rejections.
-  const notes = new Map<string, { note: string; fingerprint: string }>();
+  const notes = new Map<string, { note: string; fingerprint: string; refreshFailed: boolean }>();
   const lastSourceFingerprint = new Map<string, Map<string, string>>();
   let readings: ProfileReading[] = [];
   let signature: string | null = null;
@@ -235,6 +235,7 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
         ...(account ? { account: account.id, accountLabel: account.label } : {}),
         ...(rejected.has(reading.id) ? { rejectedStatus: mark!.status } : {}),
         ...(notes.has(reading.id) ? { note: note!.note } : {}),
+        ...(notes.get(reading.id)?.refreshFailed ? { refreshFailed: true } : {}),
       };
     });
     return list.sort(compareProfiles(config.auth.order));
@@ -425,14 +426,18 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
       recompute(true);
     },
     warnBeforeMs: () => warnBeforeMs,
-    setNote(profileId, note) {
+    setNote(profileId, note, options) {
       const reading = readings.find((r) => r.id === profileId);
       if (note === null) {
         if (notes.delete(profileId)) recompute(true);
         return;
       }
       if (!reading) return;
-      notes.set(profileId, { note, fingerprint: fingerprint(reading.credential) });
+      notes.set(profileId, {
+        note,
+        fingerprint: fingerprint(reading.credential),
+        refreshFailed: options?.refreshFailed === true,
+      });
       recompute(true);
     },
     onChanged(listener) {

@@ -36,6 +36,8 @@ describe('openaiClaims', () => {
     const tokens = codexTokens({ expiresAt: 1_795_640_000_000, email: 'a@b.c', accountId: 'acct-9', plan: 'plus' });
     expect(openaiClaims(decodeJwtPayload(tokens.access_token)!)).toEqual({
       expiresAt: 1_795_640_000_000,
+      // The fixture's token lives 10 days, as Codex's do.
+      issuedAt: 1_795_640_000_000 - 10 * 24 * 3_600_000,
       email: 'a@b.c',
       accountId: 'acct-9',
       plan: 'plus',

@@ -2,10 +2,12 @@
 // the claims a token carries about itself: expiry, email, account and plan.
 import { plausibleEpochSeconds } from '../util/plausible-time.js';
 
-/** Claims clawbar reads from Codex / OpenAI tokens (REFERENCE.md). */
+/** Claims clawbar reads from Codex / OpenAI tokens (docs/codex-cli.md#jwt-claims). */
 export interface TokenClaims {
   /** `exp` in epoch ms; undefined when absent, null when present but not a plausible time (see plausible-time.ts). */
   expiresAt?: number | null;
+  /** `iat` in epoch ms, when present and plausible. */
+  issuedAt?: number;
   email?: string;
   accountId?: string;
   plan?: string;
@@ -44,6 +46,8 @@ export function openaiClaims(payload: Record<string, unknown>): TokenClaims {
   if ('exp' in payload) {
     claims.expiresAt = plausibleEpochSeconds(payload.exp);
   }
+  const issuedAt = 'iat' in payload ? plausibleEpochSeconds(payload.iat) : null;
+  if (issuedAt !== null) claims.issuedAt = issuedAt;
   const email = str(payload.email) ?? str(profile.email);
   const accountId = str(auth.chatgpt_account_id);
   const plan = str(auth.chatgpt_plan_type);

@@ -6,11 +6,10 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { byId, makeHarness, type Harness } from '../../../test/fixtures/auth-engine-harness.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { codexKeyringAccount } from '../config/paths.js';
 import { createKeychainStore } from '../secrets/secret-store.js';
-
-import { byId, makeHarness, type Harness } from './engine-harness.test-helper.js';
 
 const DAY = 86_400_000;
 const codexItems = createKeychainStore({ service: 'Codex Auth' });
@@ -71,7 +70,7 @@ describe('Claude Code keychain item (macOS)', () => {
   it('reads `Claude Code-credentials` on darwin when the file is absent', async () => {
     await claudeItems.set(
       claudeUser,
-      claudeCredentialsJson({ expiresAt: Date.now() + 5 * 3_600_000, subscriptionType: 'pro' }),
+      claudeCredentialsJson({ expiresAt: Date.now() + 3_600_000, subscriptionType: 'pro' }),
     );
     const engine = h.engine({ keychain, watch: false, platform: 'darwin', env: { USER: claudeUser } });
     await engine.start();

@@ -26,6 +26,15 @@ export interface ProfileReading {
   rejectedStatus?: number;
   /** A note about the current credential from elsewhere (a failed delegated refresh), one line. */
   note?: string;
+  /** The note says the refresh token is dead (refresh_token_reused, …): only a new login helps. */
+  refreshFailed?: boolean;
+  /**
+   * The access token's whole lifetime (expiry − issue) when known: a token its CLI refreshes is
+   * `expiring` only within a quarter of it (status.ts), so an 8-hour Claude token is not always so.
+   */
+  lifetimeMs?: number;
+  /** Who refreshes this token on its own when it is used (`Claude Code`, `Codex`, `clawbar`). */
+  refreshedBy?: string;
 }
 
 /** The provider part of a profile id: `<provider>:<name>` → `<provider>`. */

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { byId, makeHarness, type Harness } from '../../../test/fixtures/auth-engine-harness.js';
 import {
   base64url,
   claudeCredentialsJson,
@@ -11,8 +12,6 @@ import {
   codexTokens,
   makeJwt,
 } from '../../../test/fixtures/jwt.js';
-
-import { byId, makeHarness, type Harness } from './engine-harness.test-helper.js';
 
 const DAY = 86_400_000;
 let h: Harness;
@@ -149,7 +148,8 @@ describe('Codex CLI source', () => {
 });
 
 describe('Claude Code source', () => {
-  it('reads the credentials file: expiresAt, plan, refreshable', async () => {
+  it('reads the credentials file: expiresAt, plan, refreshable, renewed by Claude Code', async () => {
+    // A fresh 8-hour token is ok: Claude Code renews it, so it warns only in the last quarter (2 h).
     const expiresAt = Date.now() + 8 * 3_600_000;
     await mkdir(h.home.claudeDir, { recursive: true });
     await writeFile(
@@ -158,7 +158,7 @@ describe('Claude Code source', () => {
     );
     const engine = await readOnce();
     expect(byId(engine.profiles(), 'anthropic:claude-cli')).toMatchObject({
-      status: 'expiring',
+      status: 'ok',
       plan: 'max',
       refreshable: true,
       expiresAt: new Date(expiresAt).toISOString(),

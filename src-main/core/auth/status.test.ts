@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { missingReading, type ProfileReading } from './reading.js';
-import { nextStatusBoundary, profileStatus, providerViews, toProfileView, worstStatus } from './status.js';
+import { nextStatusBoundary, profileStatus, providerViews, renewsOnUse, toProfileView, worstStatus } from './status.js';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 25, 12);
@@ -59,6 +59,58 @@ describe('profileStatus', () => {
       detail: 'logged out',
     });
     expect(profileStatus(oauth(null), NOW, WARN).status).toBe('missing');
+  });
+});
+
+describe('honest health (issue 18)', () => {
+  const claude = (expiresAt: number, extra: Partial<ProfileReading> = {}) =>
+    oauth(expiresAt, {
+      id: 'anthropic:claude-cli',
+      provider: 'anthropic',
+      source: 'claude-cli',
+      refreshedBy: 'Claude Code',
+      lifetimeMs: 8 * HOUR,
+      ...extra,
+    });
+
+  it('warns within a quarter of a self-refreshed token’s lifetime when that is less than warnBefore', () => {
+    // A fresh 8-hour Claude token is ok, not expiring from birth; within 2 h (8 h / 4) it is expiring.
+    expect(profileStatus(claude(NOW + 7 * HOUR), NOW, WARN).status).toBe('ok');
+    expect(profileStatus(claude(NOW + 2 * HOUR + 1), NOW, WARN).status).toBe('ok');
+    expect(profileStatus(claude(NOW + 2 * HOUR), NOW, WARN).status).toBe('expiring');
+    // A long-lived token keeps warnBefore (10 days / 4 > 24 h), and so does one nobody refreshes.
+    expect(profileStatus(oauth(NOW + 20 * HOUR, { lifetimeMs: 240 * HOUR }), NOW, WARN).status).toBe('expiring');
+    expect(profileStatus(claude(NOW + 7 * HOUR, { refreshable: false }), NOW, WARN).status).toBe('expiring');
+    // The boundary moves with it.
+    expect(nextStatusBoundary([claude(NOW + 7 * HOUR)], NOW, WARN)).toBe(NOW + 5 * HOUR);
+  });
+
+  it('describes an expired token its CLI refreshes on next use as such, still expired for the agent', () => {
+    expect(profileStatus(claude(NOW - 2 * HOUR), NOW, WARN)).toEqual({
+      status: 'expired',
+      detail: 'token expired — Claude Code refreshes it on next use',
+      remainingMs: -2 * HOUR,
+      refreshable: true,
+    });
+    const view = toProfileView(claude(NOW - 2 * HOUR), NOW, WARN);
+    expect(renewsOnUse(view)).toBe(true);
+    expect(renewsOnUse(toProfileView(claude(NOW - 2 * HOUR, { rejectedStatus: 401 }), NOW, WARN))).toBe(false);
+    expect(renewsOnUse(toProfileView(claude(NOW + HOUR), NOW, WARN))).toBe(false);
+  });
+
+  it('a dead refresh token makes the profile not refreshable and says which fix', () => {
+    const note = 'refresh failed: refresh_token_reused — log in again (run: codex login)';
+    const dead = oauth(NOW - HOUR, { refreshedBy: 'Codex', note, refreshFailed: true });
+    expect(profileStatus(dead, NOW, WARN)).toMatchObject({
+      status: 'expired',
+      detail: `token expired — ${note}`,
+      refreshable: false,
+    });
+    expect(renewsOnUse(toProfileView(dead, NOW, WARN))).toBe(false);
+    // Before expiry the full threshold applies again: nothing will renew it.
+    expect(profileStatus({ ...dead, expiresAt: NOW + 20 * HOUR, lifetimeMs: 8 * HOUR }, NOW, WARN).status).toBe(
+      'expiring',
+    );
   });
 });
 

@@ -10,6 +10,8 @@ import type { ProfileStatus, ProfileView } from './types.js';
 
 /** The detail of a token past its expiry; a line that already says `expired … ago` need not repeat it. */
 export const TOKEN_EXPIRED = 'token expired';
+/** The detail of a token a provider answered 401/403 to: `rejected by server (401)`. */
+export const REJECTED_BY_SERVER = 'rejected by server';
 
 export interface StatusResult {
   status: ProfileStatus;
@@ -20,12 +22,25 @@ export interface StatusResult {
 }
 
 /**
+ * The `expiring` threshold of one profile: `warnBeforeMs`, or for a token its owner refreshes on
+ * use and whose lifetime is known, the lesser of that and a quarter of the lifetime — Claude Code's
+ * 8-hour tokens would otherwise be `expiring` from birth (issue 18).
+ */
+export function warnThresholdMs(profile: ProfileReading, warnBeforeMs: number): number {
+  const lifetime = profile.lifetimeMs;
+  if (!profile.refreshable || profile.refreshFailed || lifetime === undefined || !(lifetime > 0)) return warnBeforeMs;
+  return Math.min(warnBeforeMs, lifetime / 4);
+}
+
+/**
  * Status of one profile at `now` (DESIGN.md §3): `missing` without a usable credential, `expired`
- * when rejected by the server or past its expiry, `static` for API keys, `expiring` within
- * `warnBeforeMs` of expiry, else `ok`.
+ * when rejected by the server or past its expiry, `static` for API keys, `expiring` within its
+ * warn threshold ({@link warnThresholdMs}) of expiry, else `ok`. An expired token its owner still
+ * refreshes on use stays `expired` (the agent cannot use it) with `refreshable` and a detail saying
+ * who renews it; a dead refresh token (`refreshFailed`) makes it not refreshable.
  */
 export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs: number): StatusResult {
-  const refreshable = profile.refreshable;
+  const refreshable = profile.refreshable && !profile.refreshFailed;
   if (!profile.credential) {
     return { status: 'missing', detail: profile.problem ?? 'no credential', remainingMs: null, refreshable };
   }
@@ -35,7 +50,7 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
   }
   const remainingMs = profile.expiresAt === null ? null : profile.expiresAt - now;
   if (profile.rejectedStatus !== undefined) {
-    return { status: 'expired', detail: `rejected by server (${profile.rejectedStatus})`, remainingMs, refreshable };
+    return { status: 'expired', detail: `${REJECTED_BY_SERVER} (${profile.rejectedStatus})`, remainingMs, refreshable };
   }
   const note = profile.note ?? null;
   if (profile.type === 'api_key') return { status: 'static', detail: note, remainingMs: null, refreshable };
@@ -43,10 +58,33 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
     return { status: 'missing', detail: 'the token carries no expiry', remainingMs: null, refreshable };
   }
   if (remainingMs <= 0) {
-    return { status: 'expired', detail: note ? `${TOKEN_EXPIRED} — ${note}` : TOKEN_EXPIRED, remainingMs, refreshable };
+    const renewal =
+      !note && refreshable && profile.refreshedBy ? `${profile.refreshedBy} refreshes it on next use` : note;
+    return {
+      status: 'expired',
+      detail: renewal ? `${TOKEN_EXPIRED} — ${renewal}` : TOKEN_EXPIRED,
+      remainingMs,
+      refreshable,
+    };
   }
-  if (remainingMs <= warnBeforeMs) return { status: 'expiring', detail: note, remainingMs, refreshable };
+  if (remainingMs <= warnThresholdMs(profile, warnBeforeMs)) {
+    return { status: 'expiring', detail: note, remainingMs, refreshable };
+  }
   return { status: 'ok', detail: note, remainingMs, refreshable };
+}
+
+/**
+ * An expired profile whose token its owner still refreshes on next use (past its expiry, refreshable,
+ * not rejected by the server): the agent fails over, but nothing needs a new login.
+ */
+export function renewsOnUse(view: ProfileView): boolean {
+  return (
+    view.status === 'expired' &&
+    view.refreshable &&
+    view.remainingMs !== null &&
+    view.remainingMs <= 0 &&
+    !view.detail?.startsWith(REJECTED_BY_SERVER)
+  );
 }
 
 /** The wire view of a profile (no secret in it) with its status at `now`. */
@@ -159,7 +197,7 @@ export function nextStatusBoundary(profiles: ProfileReading[], now: number, warn
   for (const p of profiles) {
     const expiresAt = plausibleEpochMs(p.expiresAt);
     if (!p.credential || expiresAt === null || p.type === 'api_key' || p.rejectedStatus !== undefined) continue;
-    for (const at of [expiresAt - warnBeforeMs, expiresAt]) {
+    for (const at of [expiresAt - warnThresholdMs(p, warnBeforeMs), expiresAt]) {
       if (at > now && (next === null || at < next)) next = at;
     }
   }

@@ -40,8 +40,10 @@ export interface AuthEngine {
    * Attaches a note shown as the profile's `detail` while its source gives no problem of its own
    * (reauth: `delegated refresh failed: …`); null clears it. Emits `changed` when it changes.
    * Optional: an engine without it simply shows no note (the reauth code checks for it).
+   * `refreshFailed`: the note says the refresh token is dead (refresh-failure.ts), so the profile
+   * is no longer `refreshable` until its credential changes.
    */
-  setNote?(profileId: string, note: string | null): void;
+  setNote?(profileId: string, note: string | null, options?: { refreshFailed?: boolean }): void;
   /**
    * Follows a new config (config.set): the `expiring` threshold, `auth.order`, the agent's models.
    * Emits `changed` when that moves a status or adds a depended-on profile.

@@ -4,10 +4,10 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { waitFor } from '../reauth/testing/helpers.js';
+import { waitFor } from '../../../test/fixtures/reauth-helpers.js';
 
+import { writeFakeOpener } from './fake-opener.test-helper.js';
 import { hasDisplay, openDashboardInBrowser, redirectPage } from './open-dashboard.js';
-import { writeFakeOpener } from './testing/fake-opener.js';
 
 const dirs: string[] = [];
 afterEach(() => {

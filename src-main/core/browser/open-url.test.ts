@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { captureLogs, waitFor } from '../reauth/testing/helpers.js';
+import { captureLogs, waitFor } from '../../../test/fixtures/reauth-helpers.js';
 
+import { writeFakeOpener, type FakeOpener } from './fake-opener.test-helper.js';
 import { createUrlOpener } from './open-url.js';
-import { writeFakeOpener, type FakeOpener } from './testing/fake-opener.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

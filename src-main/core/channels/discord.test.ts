@@ -3,10 +3,10 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { startChannelAgent, type ChannelAgent } from '../../../test/fixtures/channel-agent.js';
 import { startFakeDiscord, type FakeDiscord } from '../../../test/fixtures/fake-discord.js';
 import { createKeychainStore } from '../secrets/secret-store.js';
 
+import { startChannelAgent, type ChannelAgent } from './channel-agent.test-helper.js';
 import { createDiscordChannel, NO_TOKEN_DETAIL } from './discord.js';
 import { splitMessage } from './split-message.js';
 

@@ -19,7 +19,7 @@ import type { Client, Message } from 'discord.js';
 
 const log = createLogger('discord');
 
-/** Discord shows "typing…" for 10 s per request; refresh it a little sooner while the model works. */
+/** Discord shows "typing…" for 10 s per request (docs/channels.md#discord); renew it sooner while the model works. */
 const TYPING_REFRESH_MS = 8000;
 const RETRY_MIN_MS = 5000;
 

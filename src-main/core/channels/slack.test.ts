@@ -3,10 +3,10 @@ import diagnostics from 'node:diagnostics_channel';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { startChannelAgent, type ChannelAgent } from '../../../test/fixtures/channel-agent.js';
 import { startFakeSlack, type FakeSlack } from '../../../test/fixtures/fake-slack.js';
 import { createKeychainStore } from '../secrets/secret-store.js';
 
+import { startChannelAgent, type ChannelAgent } from './channel-agent.test-helper.js';
 import { createSlackChannel, NO_TOKENS_DETAIL, SLACK_CHUNK_LIMIT } from './slack.js';
 import { splitMessage } from './split-message.js';
 

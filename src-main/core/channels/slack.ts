@@ -4,7 +4,7 @@
 // Socket Mode link) — and reports each as a credential: `static` while Slack takes it, `expired`
 // once Slack rejects it, `missing` when absent. Bolt is imported only when the channel starts.
 //
-// Reconnection is done here rather than by the Socket Mode client: its own retry loop rethrows
+// Reconnection is done here rather than by the Socket Mode client (docs/channels.md#slack): its own retry loop rethrows
 // a failed `apps.connections.open` (a revoked token, no network after a laptop wakes) from a timer
 // where nothing can catch it, and an unhandled rejection would take the whole gateway down.
 import { z } from 'zod';

@@ -3,9 +3,9 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { startChannelAgent, type ChannelAgent } from '../../../test/fixtures/channel-agent.js';
 import { createFakeWhatsApp, type FakeWhatsApp } from '../../../test/fixtures/fake-whatsapp.js';
 
+import { startChannelAgent, type ChannelAgent } from './channel-agent.test-helper.js';
 import { splitMessage } from './split-message.js';
 import { WA_WEB_VERSION } from './whatsapp-socket.js';
 import { CLOSE, createWhatsAppChannel, NOT_LINKED_DETAIL, WHATSAPP_CHUNK_LIMIT } from './whatsapp.js';

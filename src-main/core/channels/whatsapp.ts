@@ -5,7 +5,8 @@
 // `link()` pairs a new device: the QR code's text rides in the channel view (the dashboard draws it,
 // `clawbar channels login whatsapp` prints it) until the phone scans it.
 //
-// Baileys' close codes drive the state: 515 (restart required, right after pairing) reconnects at
+// Baileys' close codes (docs/channels.md#whatsapp) drive the state: 515 (restart required, right
+// after pairing) reconnects at
 // once; 401 (logged out), 500 (bad session) and 411 (multi-device mismatch) end the link; 440
 // (another client took the session over) stops without reconnecting, so two programs do not
 // take it from each other in a loop; anything else reconnects with back-off.

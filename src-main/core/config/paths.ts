@@ -83,7 +83,7 @@ export function resolveEndpoints(env: Env = process.env): Endpoints {
     openaiBaseUrl: trimSlash(env.OPENAI_BASE_URL || 'https://api.openai.com/v1'),
     openaiAuthUrl: trimSlash(env.CLAWBAR_OPENAI_AUTH_URL || 'https://auth.openai.com'),
     discordApiUrl: env.CLAWBAR_DISCORD_API_URL ? trimSlash(env.CLAWBAR_DISCORD_API_URL) : null,
-    // The Slack SDK joins method names straight onto this base, so it keeps one trailing slash.
+    // The Slack SDK joins method names straight onto this base, so it keeps one trailing `/` (docs/channels.md#slack).
     slackApiUrl: env.CLAWBAR_SLACK_API_URL ? `${trimSlash(env.CLAWBAR_SLACK_API_URL)}/` : null,
     whatsappWsUrl: env.CLAWBAR_WHATSAPP_WS_URL || null,
   };
@@ -91,7 +91,7 @@ export function resolveEndpoints(env: Env = process.env): Endpoints {
 
 /**
  * The keychain account Codex uses for its keyring store: `cli|` + the first 16 hex digits of
- * sha256 of the canonical CODEX_HOME path (REFERENCE.md).
+ * sha256 of the canonical CODEX_HOME path (docs/codex-cli.md#keyring-storage).
  */
 export function codexKeyringAccount(codexHome: string): string {
   let canonical = codexHome;

@@ -11,10 +11,10 @@ import {
   healthProofMessage,
   verifyGateway as verifyWith,
 } from '../../../src-shared/gateway-proof.js';
+import { freePort } from '../../../test/fixtures/free-port.js';
 
 import { nodeProofHost } from './health-probe.js';
-import { freePort } from './testing/free-port.js';
-import { TEST_TOKEN, useTestGateways } from './testing/test-gateways.js';
+import { TEST_TOKEN, useTestGateways } from './test-gateways.test-helper.js';
 import { healthProofFor, hmacBase64url } from './token.js';
 
 import type { AddressInfo } from 'node:net';

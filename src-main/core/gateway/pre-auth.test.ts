@@ -2,7 +2,7 @@
 // closes it at once (1008, or 1009 for size), so unauthenticated neighbours cannot slow the gateway.
 import { describe, expect, it } from 'vitest';
 
-import { TEST_TOKEN, useTestGateways } from './testing/test-gateways.js';
+import { TEST_TOKEN, useTestGateways } from './test-gateways.test-helper.js';
 
 const { start: startGateway, client, authed } = useTestGateways();
 // A long auth timeout, so a close in these tests is the frame's doing, not the clock's.

@@ -4,10 +4,11 @@ import os from 'node:os';
 
 import { describe, expect, it, onTestFinished } from 'vitest';
 
+import { openAuthedClient, openRawClient } from '../../../test/fixtures/raw-client.js';
+
 import { MethodError } from './handlers.js';
 import { type Gateway, PortInUseError } from './server.js';
-import { openAuthedClient, openRawClient } from './testing/raw-client.js';
-import { TEST_TOKEN as TOKEN, useTestGateways } from './testing/test-gateways.js';
+import { TEST_TOKEN as TOKEN, useTestGateways } from './test-gateways.test-helper.js';
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';
 import type { GatewayServices } from '../runtime/services.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startServicesGateway } from '../runtime/testing/services-gateway.js';
+import { startServicesGateway } from '../../../test/fixtures/services-gateway.js';
 
 import { type Gateway } from './server.js';
 import { findDashboardDir } from './static-files.js';

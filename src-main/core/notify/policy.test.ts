@@ -189,6 +189,64 @@ describe('usage windows', () => {
   });
 });
 
+describe('pace warnings', () => {
+  const r1 = '2026-11-25T15:00:00Z';
+  const r2 = '2026-11-25T20:00:00Z';
+  /** A reading whose 5h window is paced to run out at `runOutAt` before the reset `resetAt`. */
+  function paced(usedPercent: number, resetAt: string, runOutAt: string): ProviderView {
+    const view = usage(usedPercent, resetAt);
+    view.usage!.windows[0]!.pace = { kind: 'runs-out', ratePerHour: 30, runOutAt, resetAt };
+    return view;
+  }
+
+  it('warns once per reset period when a window is projected to run out before its reset', () => {
+    const { titles, memory } = run([
+      { providers: [usage(40, r1)] },
+      { providers: [paced(64, r1, '2026-11-25T13:12:00Z')] },
+      { providers: [paced(70, '2026-11-25T15:00:06Z', '2026-11-25T13:00:00Z')] },
+      { providers: [usage(5, r2)] },
+      { providers: [paced(60, r2, '2026-11-25T18:00:00Z')] },
+    ]);
+    expect(titles).toEqual([
+      [],
+      ['Codex 5h window runs out before its reset'],
+      [],
+      [],
+      ['Codex 5h window runs out before its reset'],
+    ]);
+    expect(Object.keys(memory.fired).filter((k) => k.startsWith('pace|'))).toHaveLength(2);
+  });
+
+  it('says how much is left and when it runs out, against the clock of the evaluation', () => {
+    const result = evaluateNotifications(emptyMemory(), {
+      providers: [paced(64, r1, '2026-11-25T13:12:00Z')],
+      now: NOW,
+      thresholds,
+    });
+    expect(result.events).toEqual([
+      {
+        id: `pace|openai-codex|5h|${Date.parse(r1)}`,
+        level: 'warning',
+        title: 'Codex 5h window runs out before its reset',
+        body: 'Codex: 5h 36% left; at this pace it runs out in 1h 12m, 1h 48m before the reset.',
+      },
+    ]);
+  });
+
+  it('stays quiet for a pace that lasts, a run-out minutes before the reset, and a stale reading', () => {
+    const lasts = usage(50, r1);
+    lasts.usage!.windows[0]!.pace = { kind: 'lasts', ratePerHour: 5, projectedPercent: 65, resetAt: r1 };
+    const stale = paced(64, r1, '2026-11-25T13:12:00Z');
+    stale.usage!.stale = true;
+    const { titles } = run([
+      { providers: [lasts] },
+      { providers: [paced(64, r1, '2026-11-25T14:55:00Z')] },
+      { providers: [stale] },
+    ]);
+    expect(titles).toEqual([[], [], []]);
+  });
+});
+
 describe('logins and memory', () => {
   it('announces a re-login that succeeded or failed, nothing for the steps between', () => {
     const base = { loginId: 'l1', profileId: 'anthropic:claude-cli' };

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 
 import { formatDuration } from '../../../src-shared/format.js';
+import { formatPace } from '../../../src-shared/pace-text.js';
 import { shortName } from '../providers/registry.js';
 
 import type {
@@ -69,6 +70,10 @@ export function tokenIdentity(profile: Pick<ProfileView, 'id' | 'expiresAt'>): s
 // Two readings of one usage window may disagree on its reset time by seconds (it is derived from
 // `reset_after_seconds`), so resets closer than this are the same window.
 const SAME_WINDOW_TOLERANCE_MS = 10 * 60_000;
+
+// A window projected to run out only minutes before its reset costs the user nothing worth an
+// interruption; the pace warning waits for a gap at least this long.
+const PACE_WARNING_MIN_GAP_MS = 10 * 60_000;
 
 /**
  * Evaluates the current state against the memory; returns the notifications to show now and the
@@ -213,6 +218,8 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
     );
   }
 
+  evaluatePace(provider, window, reset, memory, input, fire);
+
   const crossed = marks.filter((t) => window.usedPercent >= t && !firedFor(t));
   if (crossed.length === 0) return;
   const top = crossed[crossed.length - 1]!;
@@ -229,6 +236,37 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
         : null,
     );
   }
+}
+
+/**
+ * Issue 19: a warning when the window is projected to run out before its reset (its pace, from the
+ * usage history), once per window per reset period. The pace says nothing unless it is sure
+ * (core/usage/pace.ts), so neither does this.
+ */
+function evaluatePace(
+  provider: string,
+  window: UsageWindow,
+  reset: number | null,
+  memory: NotifyMemory,
+  input: PolicyInput,
+  fire: Fire,
+) {
+  const pace = window.pace;
+  if (pace?.kind !== 'runs-out' || reset === null) return;
+  const runOut = Date.parse(pace.runOutAt);
+  if (Number.isNaN(runOut) || reset - runOut < PACE_WARNING_MIN_GAP_MS) return;
+  const base = `${provider}|${window.label}`;
+  const fired = Object.keys(memory.fired).some(
+    (key) => key.startsWith(`pace|${base}|`) && sameWindow(parseResetPart(key.split('|')[3]), reset),
+  );
+  if (fired) return;
+  const phrase = formatPace(pace, input.now);
+  if (phrase === null) return;
+  fire(`pace|${base}|${reset}`, {
+    level: 'warning',
+    title: `${shortName(provider)} ${window.label} window runs out before its reset`,
+    body: `${shortName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left; at this pace it ${phrase}.`,
+  });
 }
 
 /** The notification for a finished re-login (succeeded or failed); none for other states. */

@@ -54,4 +54,5 @@ export const anthropic: ProviderDescriptor = {
   models,
   client: (endpoints, timeoutMs) => createAnthropicClient({ baseUrl: endpoints.anthropicBaseUrl, timeoutMs }),
   noLoginHint: 'claude auth login (or click Re-login in clawbar)',
+  localLogs: 'claude',
 };

@@ -23,8 +23,10 @@ export const CODEX_LOGIN: CliLogin = {
   args: ['login'],
   commandEnv: 'CLAWBAR_CODEX_BIN',
   installHint: 'Codex CLI not found — install it with: npm install -g @openai/codex',
-  // Checked on 0.169: Codex opens the page itself, through $BROWSER first on Linux.
+  // Codex opens the page itself, through $BROWSER first on Linux (docs/codex-cli.md#codex-login).
   opensBrowser: true,
+  // docs/device-code-login.md: a link and a one-time code instead of the local callback server.
+  deviceFlag: '--device-auth',
 };
 
 /** The Codex CLI's credential store, which holds one login: ChatGPT tokens or an API key. */
@@ -54,7 +56,7 @@ export const openaiCodex: ProviderDescriptor = {
       id: OWN,
       source: 'clawbar',
       type: 'oauth',
-      login: { kind: 'own', command: 'clawbar auth login openai-codex', timeoutFrom: 'codex' },
+      login: { kind: 'own', command: 'clawbar auth login openai-codex', timeoutFrom: 'codex', device: true },
     },
     { id: CODEX_CLI, source: 'codex-cli', type: 'oauth', login: CODEX_LOGIN, delegatedRefresh: true },
   ],
@@ -85,4 +87,5 @@ export const openaiCodex: ProviderDescriptor = {
   models,
   client: (endpoints, timeoutMs) => createOpenAICodexClient({ baseUrl: endpoints.chatgptBaseUrl, timeoutMs }),
   noLoginHint: 'codex login (or click Re-login in clawbar)',
+  localLogs: 'codex',
 };

@@ -15,6 +15,7 @@ import type { LoginTarget } from '../../../src-shared/protocol/index.js';
 import type { CredentialSource } from '../auth/sources/source.js';
 import type { ProfileType } from '../auth/types.js';
 import type { Account } from '../config/schema.js';
+import type { LogSource } from '../usage/cost/types.js';
 import type {
   CliLogin,
   LoginCli,
@@ -175,7 +176,7 @@ export type OwnLoginProfile = Omit<OwnLogin, 'kind'> & { profileId: string };
 /** The own login of a provider (`clawbar auth login <provider>`), or undefined. */
 export function ownLoginOf(provider: string): OwnLoginProfile | undefined {
   for (const p of byId.get(provider)?.profiles ?? []) {
-    if (p.login?.kind === 'own') return { profileId: p.id, command: p.login.command, timeoutFrom: p.login.timeoutFrom };
+    if (p.login?.kind === 'own') return { profileId: p.id, ...p.login };
   }
   return undefined;
 }
@@ -212,6 +213,11 @@ export function noLoginHint(provider: string): string {
 /** Providers whose logins have usage windows. */
 export function usageProviders(): (ProviderDescriptor & { usage: NonNullable<ProviderDescriptor['usage']> })[] {
   return PROVIDERS.flatMap((provider) => (provider.usage ? [{ ...provider, usage: provider.usage }] : []));
+}
+
+/** The provider whose CLI writes the local logs of `source` (`codex` → openai-codex); the source itself if none declares it. */
+export function providerOfLogs(source: LogSource): string {
+  return PROVIDERS.find((provider) => provider.localLogs === source)?.id ?? source;
 }
 
 /** The built-in model catalog, provider by provider. */

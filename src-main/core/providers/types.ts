@@ -16,6 +16,7 @@ import type { CredentialSource } from '../auth/sources/source.js';
 import type { Credential, ProfileType } from '../auth/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { Account, Config } from '../config/schema.js';
+import type { LogSource } from '../usage/cost/types.js';
 import type { GetJsonOptions } from '../usage/http-json.js';
 
 export interface ProviderDescriptor {
@@ -46,6 +47,8 @@ export interface ProviderDescriptor {
   client?: (endpoints: Endpoints, timeoutMs: number) => ProviderClient;
   /** What to do when no login of this provider is usable: the text after "run:" in the agent's reply. */
   noLoginHint?: string;
+  /** The provider's CLI whose local logs record its token use (usage/cost/): `clawbar usage`, the daily chart. */
+  localLogs?: LogSource;
 }
 
 export interface ProfileDescriptor {
@@ -84,6 +87,11 @@ export interface CliLogin {
   /** The one line shown when the executable is not installed. */
   installHint: string;
   /**
+   * The flag that turns the login into a device-code login (a link and a one-time code, finished
+   * on another device): `codex login --device-auth`. Absent: the CLI has none.
+   */
+  deviceFlag?: string;
+  /**
    * The CLI opens the sign-in page itself: on macOS it cannot be told not to, elsewhere it goes
    * through `$BROWSER` first, which clawbar points at a no-op so its own checked opener is the one tab.
    */
@@ -112,6 +120,8 @@ export interface OwnLogin {
   command: string;
   /** The CLI login whose `reauth.<cli>.timeout` also bounds this one (it has no command of its own). */
   timeoutFrom: LoginCli;
+  /** It can also be finished on another device with a one-time code (the auth server's device flow). */
+  device?: boolean;
 }
 
 export interface UsageDescriptor {

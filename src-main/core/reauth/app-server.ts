@@ -1,4 +1,4 @@
-// A minimal client for `codex app-server` (REFERENCE.md): one JSON object per line on stdio.
+// A minimal client for `codex app-server` (docs/codex-cli.md#codex-app-server): one JSON object per line on stdio.
 // Replies carry no `jsonrpc` field, may come out of order and are interleaved with
 // notifications, so everything is matched by `id`. The child runs in its own process group and
 // is always killed at the end.

@@ -23,8 +23,14 @@ describe('reading CLI login output', () => {
     expect(read('1. Open this link in your browser and sign in to your account')).toBeNull();
     expect(read('   https://auth.openai.com/codex/device')).toBeNull();
     expect(read('2. Enter this one-time code (expires in 15 minutes)')).toBeNull();
-    expect(read('   \u001b[94mABCD-12345\u001b[0m')).toBe('ABCD-12345');
+    expect(read('   \u001b[94mABCD-12345\u001b[0m')).toEqual({ userCode: 'ABCD-12345', expiresInMs: 15 * 60_000 });
     expect(read('ZZZZ-99999')).toBeNull();
+    // Codex colours the lifetime grey; a block that does not say how long the code lasts reads as unknown.
+    const other = createDeviceCodeReader();
+    expect(other('2. Enter this one-time code \u001b[90m(expires in 1 hour)\u001b[0m')).toBeNull();
+    expect(other('K7QD-PX2M9')).toEqual({ userCode: 'K7QD-PX2M9', expiresInMs: 3_600_000 });
+    const silent = createDeviceCodeReader();
+    expect(silent('Enter this one-time code: WXYZ-9876')).toEqual({ userCode: 'WXYZ-9876', expiresInMs: null });
   });
 
   it('picks the last error-looking line, ignoring the PATH-alias warning', () => {

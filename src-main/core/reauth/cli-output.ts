@@ -1,5 +1,6 @@
 // Reading what `codex login` and `claude auth login` print: the authorize URL to open and, for
-// `codex login --device-auth`, the one-time code. Pure functions over lines (REFERENCE.md).
+// `codex login --device-auth`, the one-time code. Pure functions over lines (docs/codex-cli.md#codex-login,
+// docs/codex-cli.md#device-code-login, docs/claude-code.md#claude-auth-login).
 
 // Colour and cursor escapes: the CLIs colour their output when they think a terminal is attached.
 // eslint-disable-next-line no-control-regex
@@ -33,29 +34,49 @@ export function extractLoginUrl(line: string): string | null {
     } catch {
       continue;
     }
-    if (AUTH_HOSTS.has(url.hostname) || url.pathname.includes('/oauth/authorize')) return text;
+    // The device page: Codex's own host, or the auth server it was pointed at (`--experimental_issuer`).
+    if (
+      AUTH_HOSTS.has(url.hostname) ||
+      url.pathname.includes('/oauth/authorize') ||
+      url.pathname.endsWith('/codex/device')
+    )
+      return text;
   }
   return null;
 }
 
+// `ABCD-12345` (docs/device-code-login.md#what-codex-login---device-auth-prints); other group lengths are tolerated.
 const DEVICE_CODE = /^[A-Z0-9]{4,}(?:-[A-Z0-9]{4,})+$/;
 
+/** A device code read from `codex login --device-auth`, and how long it lasts when the CLI says so. */
+export interface DeviceCodeReading {
+  userCode: string;
+  /** From `(expires in 15 minutes)`; null when the line did not say. */
+  expiresInMs: number | null;
+}
+
 /**
- * Tracks the device-code block of `codex login --device-auth`: the code is the first line shaped
- * like `ABCD-12345` after the line announcing the one-time code.
+ * Tracks the device-code block of `codex login --device-auth` (checked against the strings of
+ * Codex 0.169; docs/device-code-login.md): the code is the first line shaped like `ABCD-12345`
+ * after the line announcing the one-time code, which may say how long it lasts.
  */
-export function createDeviceCodeReader(): (line: string) => string | null {
+export function createDeviceCodeReader(): (line: string) => DeviceCodeReading | null {
   let armed = false;
+  let expiresInMs: number | null = null;
   return (line) => {
     const text = cleanLine(line).trim();
     if (/one-time code/i.test(text)) {
       armed = true;
+      const lasts = /expires in (\d{1,3}) (minute|hour)s?/i.exec(text);
+      expiresInMs = lasts ? Number(lasts[1]) * (/hour/i.test(lasts[2]!) ? 3_600_000 : 60_000) : null;
       const inline = text.split(/\s+/).find((word) => DEVICE_CODE.test(word));
-      return inline ?? null;
+      if (!inline) return null;
+      armed = false;
+      return { userCode: inline, expiresInMs };
     }
     if (armed && DEVICE_CODE.test(text)) {
       armed = false;
-      return text;
+      return { userCode: text, expiresInMs };
     }
     return null;
   };

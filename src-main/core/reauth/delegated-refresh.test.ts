@@ -5,14 +5,20 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { writeFakeCli, type FakeAppServerBehaviour, type FakeCli } from '../../../test/fixtures/fake-cli.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
+import { startFakeOAuthServer, type FakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
+import {
+  captureLogs,
+  codexProfileFromDisk,
+  groupGone,
+  reauthConfig,
+  waitFor,
+} from '../../../test/fixtures/reauth-helpers.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
 import { fixedConfig } from '../config/config-source.js';
 import { cliLogin } from '../providers/registry.js';
 
 import { openAppServer } from './app-server.js';
 import { createDelegatedRefresher, type DelegatedRefresher } from './delegated-refresh.js';
-import { captureLogs, codexProfileFromDisk, groupGone, reauthConfig, waitFor } from './testing/helpers.js';
-import { startFakeOAuthServer, type FakeOAuthServer } from './testing/oauth-server.js';
 
 const HOUR = 3600 * 1000;
 const REAL_CODEX = path.resolve('node_modules/.bin/codex');
@@ -27,6 +33,8 @@ interface Harness {
   fake: FakeCli;
   refresher: DelegatedRefresher;
   notes: [string, string | null][];
+  /** `refreshFailed` of each note: the refresh token is dead. */
+  dead: boolean[];
   now: { value: number };
   authFile: string;
 }
@@ -43,13 +51,17 @@ function harness(
   const logs = captureLogs();
   const now = { value: Date.now() };
   const notes: [string, string | null][] = [];
+  const dead: boolean[] = [];
   const refresher = createDelegatedRefresher({
     config: fixedConfig(reauthConfig(opts.command ?? fake.codex, fake.claude)),
     auth: {
       profiles: () => codexProfileFromDisk(home.codexHome, now.value),
       reload: async () => codexProfileFromDisk(home.codexHome, now.value),
       onChanged: () => () => undefined,
-      setNote: (id, note) => void notes.push([id, note]),
+      setNote: (id, note, flags) => {
+        notes.push([id, note]);
+        dead.push(flags?.refreshFailed === true);
+      },
     },
     codexAuthFile: authFile,
     env: { ...home.env, ...opts.env },
@@ -57,7 +69,7 @@ function harness(
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
   });
   cleanups.push(home.cleanup, fake.cleanup, logs.restore, () => refresher.stop());
-  return { home, fake, refresher, notes, now, authFile };
+  return { home, fake, refresher, notes, dead, now, authFile };
 }
 
 describe('delegated refresh through codex app-server', () => {
@@ -83,7 +95,7 @@ describe('delegated refresh through codex app-server', () => {
     const result = await h.refresher.refresh();
     expect(result.outcome).toBe('failed');
     expect(result.detail).toBe(
-      'delegated refresh failed: Codex could not refresh its login (Failed to refresh token status=401 Unauthorized) — re-login needed',
+      'refresh failed: the server refused the refresh token (401) — log in again (run: codex login)',
     );
     expect(h.notes).toEqual([['openai-codex:codex-cli', result.detail]]);
     expect(h.refresher.detail('openai-codex:codex-cli')).toBe(result.detail);
@@ -205,7 +217,11 @@ describe('delegated refresh against the real @openai/codex 0.169', () => {
     const before = readFileSync(h.authFile, 'utf8');
     const result = await h.refresher.refresh();
     expect(result.outcome).toBe('failed');
-    expect(result.detail).toMatch(/^delegated refresh failed: Codex could not refresh its login/);
+    // Codex's app-server logs only `Failed to refresh token status=401`: a refused refresh token is dead.
+    expect(result.detail).toBe(
+      'refresh failed: the server refused the refresh token (401) — log in again (run: codex login)',
+    );
+    expect(h.dead).toEqual([true]);
     expect(server.tokenRequests).toHaveLength(1);
     expect(readFileSync(h.authFile, 'utf8')).toBe(before);
   });

@@ -1,14 +1,15 @@
 // Delegated refresh (DESIGN.md §5): clawbar never refreshes the Codex CLI's tokens itself (refresh
-// tokens are single-use; a second refresher logs Codex out with `refresh_token_reused`). Instead,
+// tokens are single-use, docs/codex-cli.md#token-refresh: a second refresher logs Codex out). Instead,
 // shortly before the token expires — or when asked — it asks Codex to do it: `codex app-server`,
 // `account/read {"refreshToken": true}`, then re-reads the sources.
 //
-// Checked on Codex 0.169: the refresh happens inside `account/read`, which then may still answer
-// an error (it goes on to call chatgpt.com), and a refused refresh answers `account: null`. So
-// the outcome is judged by what is on disk afterwards, not by the reply.
+// Checked on Codex 0.169 (docs/codex-cli.md#codex-app-server): the refresh happens inside
+// `account/read`, which then may still answer an error (it goes on to call chatgpt.com), and a
+// refused refresh answers `account: null`. So the outcome is judged by what is on disk afterwards.
 import { createHash } from 'node:crypto';
 
 import { formatDuration } from '../../../src-shared/format.js';
+import { classifyCliRefreshFailure, refreshFailureDetail } from '../auth/refresh-failure.js';
 import { readCredentialText } from '../auth/sources/read-json-file.js';
 import { createLogger } from '../log/logger.js';
 import { delegatedRefreshProfileId, loginOf } from '../providers/registry.js';
@@ -26,6 +27,7 @@ import type { DelegatedRefreshResult } from './types.js';
 /** The only profile whose CLI clawbar can ask to refresh (its provider says so), and that CLI's login. */
 const DELEGATED_PROFILE_ID = delegatedRefreshProfileId();
 const CLI = loginOf(DELEGATED_PROFILE_ID) as CliLogin;
+const CLI_LOGIN_COMMAND = [CLI.command, ...CLI.args].join(' ');
 
 export interface DelegatedRefresherOptions {
   /** `reauth`: the CLI's command and `refreshBeforeMs`, read at each use. */
@@ -77,10 +79,10 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
   const details = new Map<string, string | null>();
   const lastAttempt = new Map<string, number>();
 
-  const setDetail = (profileId: string, detail: string | null) => {
+  const setDetail = (profileId: string, detail: string | null, refreshFailed = false) => {
     if ((details.get(profileId) ?? null) === detail) return;
     details.set(profileId, detail);
-    options.auth.setNote?.(profileId, detail);
+    options.auth.setNote?.(profileId, detail, { refreshFailed });
     options.onDetail?.(profileId, detail);
   };
 
@@ -93,6 +95,7 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
     const before = current();
     const hashBefore = await fileHash(options.codexAuthFile);
     let reason: string | null = null;
+    let dead: ReturnType<typeof classifyCliRefreshFailure> = null;
     let session: AppServerSession | undefined;
     let timedOut = false;
     const deadline = setTimeout(() => {
@@ -111,6 +114,7 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
           account?: { type?: string } | null;
         } | null;
         if (!result?.account) {
+          dead = classifyCliRefreshFailure(session.stderrTail());
           const stderr = session.stderrTail().find((line) => /refresh/i.test(line));
           const why = stderr ? stderr.replace(/^.*?(Failed to refresh token)/, '$1') : 'it reports no login';
           reason = `Codex could not refresh its login (${why}) — re-login needed`;
@@ -145,8 +149,11 @@ export function createDelegatedRefresher(options: DelegatedRefresherOptions): De
       log.info(`codex refreshed its login${left}`);
       return { profileId, outcome: 'refreshed', detail: null, profile };
     }
-    const detail = `delegated refresh failed: ${reason ?? 'Codex left auth.json unchanged'}`;
-    setDetail(profileId, detail);
+    // A refresh token the server refused is dead: say so, with the login that fixes it.
+    const detail = dead
+      ? refreshFailureDetail(dead, CLI_LOGIN_COMMAND)
+      : `delegated refresh failed: ${reason ?? 'Codex left auth.json unchanged'}`;
+    setDetail(profileId, detail, dead !== null);
     log.warn(detail);
     return { profileId, outcome: 'failed', detail, profile };
   }

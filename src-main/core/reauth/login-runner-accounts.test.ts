@@ -7,12 +7,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { writeFakeCli } from '../../../test/fixtures/fake-cli.js';
+import { captureLogs } from '../../../test/fixtures/reauth-helpers.js';
 import { makeTempHome } from '../../../test/fixtures/temp-home.js';
 import { fixedConfig } from '../config/config-source.js';
 import { resolveConfig } from '../config/load.js';
 
 import { createLoginRunner } from './login-runner.js';
-import { captureLogs } from './testing/helpers.js';
 import { LoginError } from './types.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];

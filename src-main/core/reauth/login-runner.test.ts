@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { writeFakeCli, type FakeCli, type FakeLoginBehaviour } from '../../../test/fixtures/fake-cli.js';
+import { startFakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
 import {
   codexProcesses,
   killWholeGroup,
@@ -12,12 +13,20 @@ import {
   spawnRealCodex,
   withRealCodexLogin,
 } from '../../../test/fixtures/real-codex.js';
+import {
+  captureLogs,
+  codexProfileFromDisk,
+  groupGone,
+  processGone,
+  reauthConfig,
+  waitFor,
+} from '../../../test/fixtures/reauth-helpers.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { makeTestCa } from '../../../test/fixtures/test-ca.js';
 import { fixedConfig } from '../config/config-source.js';
 import { cliLogin } from '../providers/registry.js';
 
 import { createLoginRunner } from './login-runner.js';
-import { captureLogs, codexProfileFromDisk, groupGone, processGone, reauthConfig, waitFor } from './testing/helpers.js';
 
 import type { LoginProgress, LoginRunner } from './types.js';
 
@@ -224,14 +233,64 @@ describe('login runner', () => {
     expect(h.fake.calls().map((call) => [call.which, call.argv])).toEqual([['codex', ['login']]]);
   });
 
-  it('reads the device code and the device page for codex login --device-auth', async () => {
-    const h = harness({ outcome: 'success', deviceCode: 'WXYZ-98765' }, { args: ['login', '--device-auth'] });
-    const { loginId } = h.runner.start('openai-codex:codex-cli');
-    const outcome = await h.runner.wait(loginId);
-    expect(outcome.view).toMatchObject({ url: 'https://auth.openai.com/codex/device', deviceCode: 'WXYZ-98765' });
-    expect(h.events.find((e) => e.deviceCode)).toMatchObject({ state: 'waiting', deviceCode: 'WXYZ-98765' });
-    expect(h.opened).toEqual(['https://auth.openai.com/codex/device']);
+  it('runs a device login: codex login --device-auth, the link and one-time code as progress, nothing opened here', async () => {
+    const h = harness({ outcome: 'success', deviceCode: 'WXYZ-98765', delayMs: 100 });
+    const before = Date.now();
+    const view = h.runner.start('openai-codex:codex-cli', 'device');
+    expect(view.method).toBe('device');
+    const outcome = await h.runner.wait(view.loginId);
+    expect(outcome.view).toMatchObject({
+      state: 'succeeded',
+      method: 'device',
+      url: 'https://auth.openai.com/codex/device',
+      userCode: 'WXYZ-98765',
+    });
+    // "expires in 15 minutes", counted from when the code was read.
+    const expiresAt = Date.parse(outcome.view.expiresAt!);
+    expect(expiresAt - before).toBeGreaterThanOrEqual(15 * 60_000);
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(15 * 60_000);
+    const announced = h.events.find((e) => e.userCode);
+    expect(announced).toMatchObject({
+      state: 'waiting',
+      userCode: 'WXYZ-98765',
+      url: 'https://auth.openai.com/codex/device',
+    });
+    expect(announced!.expiresAt).toBe(outcome.view.expiresAt);
+    // For another device: the link is shown, never opened on this machine.
+    expect(h.opened).toEqual([]);
     expect(h.fake.calls()[0]!.argv).toEqual(['login', '--device-auth']);
+  });
+
+  it('keeps configured arguments for a device login and adds the flag only once', async () => {
+    const h = harness({ outcome: 'success' }, { args: ['login', '--device-auth'] });
+    await h.runner.wait(h.runner.start('openai-codex:codex-cli', 'device').loginId);
+    expect(h.fake.calls()[0]!.argv).toEqual(['login', '--device-auth']);
+  });
+
+  it('a device login replaces a browser login still waiting, and joins another device login', async () => {
+    const h = harness({ outcome: 'hang' });
+    const browser = h.runner.start('openai-codex:codex-cli');
+    expect(await waitFor(() => h.events.some((e) => e.state === 'waiting' && e.loginId === browser.loginId))).toBe(
+      true,
+    );
+    h.fake.configure({ login: { outcome: 'success', goFile: h.fake.goFile } });
+    const device = h.runner.start('openai-codex:codex-cli', 'device');
+    expect(device.loginId).not.toBe(browser.loginId);
+    const replaced = await h.runner.wait(browser.loginId);
+    expect(replaced.view).toMatchObject({ state: 'cancelled' });
+    expect(await waitFor(() => h.runner.logins().some((l) => l.loginId === device.loginId && l.userCode))).toBe(true);
+    expect(h.runner.start('openai-codex:codex-cli', 'device').loginId).toBe(device.loginId);
+    h.fake.go();
+    expect((await h.runner.wait(device.loginId)).view.state).toBe('succeeded');
+    expect(h.fake.calls().map((c) => c.argv)).toEqual([['login'], ['login', '--device-auth']]);
+  });
+
+  it('refuses a device login for a CLI that has none, naming what to run instead', () => {
+    const h = harness({ outcome: 'success' });
+    expect(() => h.runner.start('anthropic:claude-cli', 'device')).toThrow(
+      'anthropic:claude-cli has no device-code login: run `claude auth login` on this machine',
+    );
+    expect(h.fake.calls()).toEqual([]);
   });
 
   it('runs claude auth login for anthropic:claude-cli', async () => {
@@ -329,4 +388,42 @@ describe('login runner with the real @openai/codex 0.169', () => {
       }),
     60_000,
   );
+
+  it('runs the real codex login --device-auth against the auth stand-in: link, code, sign-in elsewhere, auth.json', async () => {
+    // HTTPS with a throw-away CA, as the real auth server: Codex trusts it through SSL_CERT_FILE.
+    const ca = makeTestCa();
+    cleanups.push(ca.cleanup);
+    const server = await startFakeOAuthServer({}, { key: ca.key, cert: ca.cert });
+    cleanups.push(server.close);
+    const h = harness({ outcome: 'success' });
+    // `--experimental_issuer` is Codex's own (hidden) switch for another auth server.
+    const runner = createLoginRunner({
+      config: fixedConfig(
+        reauthConfig(REAL_CODEX, h.fake.claude, { args: ['login', '--experimental_issuer', server.url] }),
+      ),
+      auth: { reload: async () => codexProfileFromDisk(h.home.codexHome) },
+      openUrl: (url) => void h.opened.push(url),
+      env: { ...h.home.env, SSL_CERT_FILE: ca.caFile },
+      platform: 'linux',
+      killGraceMs: 500,
+    });
+    cleanups.push(() => runner.dispose());
+    const events: LoginProgress[] = [];
+    runner.onProgress((event) => events.push(event));
+    const { loginId } = runner.start('openai-codex:codex-cli', 'device');
+    expect(await waitFor(() => events.some((e) => e.userCode), 15_000)).toBe(true);
+    const announced = events.find((e) => e.userCode)!;
+    expect(announced).toMatchObject({ state: 'waiting', url: `${server.url}/codex/device` });
+    expect(server.deviceCodes().map((d) => d.userCode)).toEqual([announced.userCode]);
+    expect(existsSync(path.join(h.home.codexHome, 'auth.json'))).toBe(false);
+    // The owner signs in on the phone; Codex's next poll gets the code and exchanges it.
+    server.approveDevice(announced.userCode!);
+    const outcome = await runner.wait(loginId);
+    expect(outcome.view.state).toBe('succeeded');
+    expect(outcome.profile?.status).toBe('ok');
+    expect(h.opened).toEqual([]);
+    const exchange = server.tokenRequests.find((r) => r.grant_type === 'authorization_code')!;
+    expect(exchange.redirect_uri).toBe(`${server.url}/deviceauth/callback`);
+    expect(codexProcesses(h.home.codexHome)).toEqual([]);
+  }, 60_000);
 });

@@ -1,6 +1,8 @@
 // Re-login (DESIGN.md §5): runs the CLI that owns a login (`codex login`, `claude auth login`) in
 // its own process group, streams its output as `login.progress`, opens the authorize URL once,
-// and re-reads the sources when it succeeds. One login per CLI; a second start joins it.
+// and re-reads the sources when it succeeds. One login per CLI; a second start joins it. A device
+// login (`codex login --device-auth`, or clawbar's own device flow) reports a link and a one-time
+// code to finish on another device instead, and opens nothing here.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -16,8 +18,10 @@ import { setLongTimeout } from '../util/timers.js';
 import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
 import { killGroup, spawnGroup } from './process-group.js';
 import {
+  DEVICE_CODE_LIFETIME_MS,
   LoginError,
   type LoginCli,
+  type LoginMethod,
   type LoginOutcome,
   type LoginProgress,
   type LoginRunner,
@@ -29,11 +33,19 @@ import type { ProfileView } from '../../../src-shared/protocol/index.js';
 
 const MAX_LINES = 40;
 
+/** `codex login` plus the CLI's device flag (`--device-auth`), unless the configured arguments carry it. */
+function deviceArgs(args: string[], flag: string): string[] {
+  return args.includes(flag) ? args : [...args, flag];
+}
+
 function ownLoginTimeoutFrom(profileId: string): LoginCli {
   const login = loginOf(profileId);
   if (login?.kind !== 'own') throw new LoginError(`${profileId} is not clawbar’s own login`);
   return login.timeoutFrom;
 }
+
+/** Why a login was stopped before it ended by itself. */
+type StopReason = 'cancelled' | 'timeout' | 'dispose' | 'replaced';
 
 /** A CLI login, or clawbar's own OAuth login when `ownLogin` is given. */
 type LoginKind = LoginCli | 'own';
@@ -48,10 +60,11 @@ interface RunningLogin {
   kind: LoginKind;
   /** One login at a time per key: the CLI, or `<cli>@<account>` for an account's home. */
   key: string;
+  method: LoginMethod;
   view: LoginView;
   pgid: number | null;
   done: Promise<LoginOutcome>;
-  cancel(reason: 'cancelled' | 'timeout' | 'dispose'): void;
+  cancel(reason: StopReason): void;
 }
 
 /** Creates the login runner; see {@link LoginRunner}. */
@@ -64,7 +77,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   const platform = options.platform ?? process.platform;
   const stdin = options.stdin ?? 'ignore';
   /**
-   * A CLI that opens the login page itself (Codex, checked on 0.169) goes through `$BROWSER` first
+   * A CLI that opens the login page itself (Codex, docs/codex-cli.md#codex-login) goes through `$BROWSER` first
    * on Linux and the BSDs, so a no-op there leaves clawbar's checked opener as the one tab.
    */
   const childEnv = (cli: LoginCli, account: AccountHome | null): Record<string, string | undefined> => ({
@@ -100,29 +113,51 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
   const snapshot = (view: LoginView): LoginView => ({ ...view, lines: [...view.lines] });
 
-  function run(kind: LoginKind, key: string, profileId: string, account: AccountHome | null): RunningLogin {
+  function run(
+    kind: LoginKind,
+    key: string,
+    profileId: string,
+    method: LoginMethod,
+    account: AccountHome | null,
+  ): RunningLogin {
     // The own login has no command; its provider says whose timeout it shares.
-    const spec = options.config.current().reauth[kind === 'own' ? ownLoginTimeoutFrom(profileId) : kind];
+    const configured = options.config.current().reauth[kind === 'own' ? ownLoginTimeoutFrom(profileId) : kind];
+    const device = method === 'device';
+    const flag = kind === 'own' ? undefined : cliLogin(kind).deviceFlag;
+    const spec = {
+      command: configured.command,
+      args: device && flag ? deviceArgs(configured.args, flag) : configured.args,
+      // A device code lives 15 minutes: the login must not be killed before its code expires.
+      timeoutMs: device ? Math.max(configured.timeoutMs, DEVICE_CODE_LIFETIME_MS + 60_000) : configured.timeoutMs,
+    };
     const label = kind === 'own' ? "clawbar's own" : kind;
     const loginId = `login-${kind}-${randomUUID().slice(0, 8)}`;
     const view: LoginView = {
       loginId,
       profileId,
       state: 'starting',
+      method,
       lines: [],
       startedAt: new Date(clock()).toISOString(),
     };
     const progress = (extra: Partial<LoginProgress> = {}) => {
-      const event: LoginProgress = { loginId, profileId, state: view.state, ...extra };
+      const event: LoginProgress = { loginId, profileId, state: view.state, method, ...extra };
       if (view.url && !event.url) event.url = view.url;
-      if (view.deviceCode && !event.deviceCode) event.deviceCode = view.deviceCode;
+      if (view.userCode && !event.userCode) event.userCode = view.userCode;
+      if (view.expiresAt && !event.expiresAt) event.expiresAt = view.expiresAt;
       emit(event);
+    };
+    /** The one-time code of a device login: shown until the login ends, valid until `expiresAt`. */
+    const deviceCode = (userCode: string, expiresInMs: number | null) => {
+      view.userCode = userCode;
+      view.expiresAt = new Date(clock() + (expiresInMs ?? DEVICE_CODE_LIFETIME_MS)).toISOString();
+      view.state = 'waiting';
     };
 
     let resolveDone!: (outcome: LoginOutcome) => void;
     const done = new Promise<LoginOutcome>((resolve) => (resolveDone = resolve));
     let ended = false;
-    let stopReason: 'cancelled' | 'timeout' | 'dispose' | null = null;
+    let stopReason: StopReason | null = null;
 
     const finish = async (state: 'succeeded' | 'failed' | 'cancelled', error?: string) => {
       if (ended) return;
@@ -162,6 +197,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
     const entry: RunningLogin = {
       kind,
       key,
+      method,
       view,
       pgid: null,
       done,
@@ -185,16 +221,22 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
         );
       },
     };
-    const timeoutMessage = (reason: 'cancelled' | 'timeout' | 'dispose') =>
+    const timeoutMessage = (reason: StopReason) =>
       reason === 'timeout'
-        ? `${label} login timed out after ${formatDuration(spec.timeoutMs)} — start it again when you are at the browser`
+        ? device
+          ? `${label} device login timed out after ${formatDuration(spec.timeoutMs)} — its code has expired; start it again`
+          : `${label} login timed out after ${formatDuration(spec.timeoutMs)} — start it again when you are at the browser`
         : reason === 'dispose'
           ? 'clawbar is quitting'
-          : undefined;
+          : reason === 'replaced'
+            ? 'replaced by a login of the other kind (browser or device code)'
+            : undefined;
 
     const timer = setLongTimeout(() => entry.cancel('timeout'), spec.timeoutMs);
 
     const openOnce = (url: string) => {
+      // A device login is finished elsewhere (a phone): the link is shown, never opened here.
+      if (device) return;
       // Once per login: a joined start never opens a second tab. On macOS a CLI that opens the
       // page itself (Codex) cannot be told not to, so clawbar leaves it at that one tab.
       if (kind !== 'own' && cliLogin(kind).opensBrowser && platform === 'darwin') return;
@@ -205,9 +247,10 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
     if (kind === 'own') {
       const ownLogin = options.ownLogin!;
-      progress({ line: "starting clawbar's own OpenAI login" });
+      progress({ line: `starting clawbar's own OpenAI login${device ? ' (device code)' : ''}` });
       ownDone = ownLogin({
         signal: abort.signal,
+        method,
         onUrl: (url) => {
           view.url = url;
           view.state = 'waiting';
@@ -215,6 +258,13 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
           view.lines = [...view.lines, line].slice(-MAX_LINES);
           progress({ line, url });
           openOnce(url);
+        },
+        onDeviceCode: ({ url, userCode, expiresInMs }) => {
+          view.url = url;
+          deviceCode(userCode, expiresInMs);
+          const line = `open ${url} and enter the code ${userCode}`;
+          view.lines = [...view.lines, line].slice(-MAX_LINES);
+          progress({ line });
         },
       }).then(
         () => {
@@ -257,13 +307,12 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
       // The URL is read from the line as printed: it carries no secret, and redaction could cut it.
       const url = !view.url ? extractLoginUrl(clean) : null;
       const code = readDeviceCode(clean);
-      const text = url ? clean : redact(clean);
+      // The one-time code is no secret either: the user must read it to type it on another device.
+      const text = url || code ? clean : redact(clean);
       view.lines = [...view.lines, text].slice(-MAX_LINES);
-      if (code && !view.deviceCode) view.deviceCode = code;
+      if (code && !view.userCode) deviceCode(code.userCode, code.expiresInMs);
       if (url) {
         view.url = url;
-        view.state = 'waiting';
-      } else if (code) {
         view.state = 'waiting';
       }
       progress({ line: text });
@@ -297,7 +346,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
   }
 
   return {
-    start(profileId) {
+    start(profileId, method = 'browser') {
       const login = loginOf(profileId);
       const kind: LoginKind | undefined =
         login?.kind === 'cli' ? login.cli : login?.kind === 'own' && options.ownLogin ? 'own' : undefined;
@@ -308,12 +357,18 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
             : `no CLI login can fix ${profileId}`,
         );
       }
+      if (method === 'device' && !(login?.kind === 'cli' ? login.deviceFlag : login?.kind === 'own' && login.device)) {
+        const command = login?.kind === 'cli' ? [login.command, ...login.args].join(' ') : login?.command;
+        throw new LoginError(`${profileId} has no device-code login: run \`${command}\` on this machine`);
+      }
       if (disposed) throw new LoginError('clawbar is quitting');
       const account = kind === 'own' ? null : accountHome(profileId);
       const key = account ? `${kind}@${splitAccount(profileId).account}` : kind;
       const current = running.get(key);
-      if (current) return snapshot(current.view);
-      const entry = run(kind, key, profileId, account);
+      if (current?.method === method) return snapshot(current.view);
+      // The user chose the other way (a code for the phone instead of this machine's browser): it replaces the running one.
+      current?.cancel('replaced');
+      const entry = run(kind, key, profileId, method, account);
       running.set(key, entry);
       all.set(entry.view.loginId, entry);
       return snapshot(entry.view);

@@ -1,6 +1,6 @@
 // clawbar's own OAuth client for the OpenAI auth server (DESIGN.md §5): authorization code +
 // PKCE (S256), token exchange and refresh at `{auth}/oauth/token`. The wire format is Codex's
-// (REFERENCE.md): the exchange is form-encoded, the refresh is JSON.
+// (docs/codex-cli.md#oauth-client): the exchange is form-encoded, the refresh is JSON.
 import { createHash, randomBytes } from 'node:crypto';
 
 import { z } from 'zod';

@@ -8,16 +8,20 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { bundleScript } from '../../../test/fixtures/bundle-script.js';
+import { freePort } from '../../../test/fixtures/free-port.js';
+import {
+  startFakeOAuthServer,
+  type FakeOAuthServer,
+  type FakeOAuthServerOptions,
+} from '../../../test/fixtures/oauth-server.js';
+import { captureLogs } from '../../../test/fixtures/reauth-helpers.js';
 import { createOwnStore, type OwnStore } from '../auth/own-store.js';
-import { freePort } from '../gateway/testing/free-port.js';
 import { createFileSecretStore } from '../secrets/secret-store.js';
 
 import { withFileLock } from './file-lock.js';
 import { OAuthError } from './openai-oauth.js';
 import { runOwnLogin } from './own-login.js';
-import { refreshOwnLogin } from './own-refresh.js';
-import { captureLogs } from './testing/helpers.js';
-import { startFakeOAuthServer, type FakeOAuthServer, type FakeOAuthServerOptions } from './testing/oauth-server.js';
+import { createOwnRefresher, refreshOwnLogin } from './own-refresh.js';
 
 import type { AddressInfo } from 'node:net';
 
@@ -251,13 +255,37 @@ describe('own login refresh', () => {
     );
   });
 
+  for (const code of ['refresh_token_expired', 'refresh_token_invalidated'] as const) {
+    it(`the refresher turns ${code} into a dead refresh token on the profile, with its fix`, async () => {
+      const s = await seeded(60_000);
+      s.server.setOptions({ refreshError: code });
+      const notes: [string, string | null, boolean][] = [];
+      const refresher = createOwnRefresher({
+        store: s.store,
+        authBaseUrl: s.server.url,
+        lockDir: path.join(s.home, 'locks'),
+        auth: {
+          reload: async () => [],
+          profiles: () => [],
+          onChanged: () => () => {},
+          setNote: (id, note, flags) => void notes.push([id, note, flags?.refreshFailed === true]),
+        },
+      });
+      await expect(refresher.refresh()).rejects.toThrow(code);
+      expect(notes).toEqual([
+        ['openai-codex:default', `refresh failed: ${code} — log in again (run: clawbar auth login openai-codex)`, true],
+      ]);
+      await refresher.stop();
+    });
+  }
+
   it('two processes refreshing at once make one token-endpoint call', async () => {
     const s = await seeded(60_000, { refreshDelayMs: 400 });
     const script = await bundleScript({
       code: `
         import { createOwnStore } from '../auth/own-store.js';
         import { createFileSecretStore } from '../secrets/secret-store.js';
-        import { refreshOwnLogin } from './own-refresh.js';
+        import { createOwnRefresher, refreshOwnLogin } from './own-refresh.js';
         const [home, authUrl] = process.argv.slice(2);
         const store = createOwnStore({ file: home + '/auth-profiles.json', secrets: createFileSecretStore(home + '/secrets.json') });
         const r = await refreshOwnLogin({ store, authBaseUrl: authUrl, lockDir: home + '/locks' });

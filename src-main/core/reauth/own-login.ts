@@ -1,6 +1,7 @@
 // `clawbar auth login <provider>`: clawbar's own OAuth login with OpenAI (DESIGN.md §5). A loopback server
-// on 127.0.0.1:1455 (1457 when busy) receives the browser's redirect, checks `state`, exchanges
-// the code (PKCE) and stores the tokens through the own-profile store (secrets in the keychain).
+// on 127.0.0.1:1455 (1457 when busy; docs/codex-cli.md#oauth-client) receives the browser's redirect,
+// checks `state`, exchanges the code (PKCE) and stores the tokens through the own-profile store
+// (secrets in the keychain).
 import http from 'node:http';
 
 import { createLogger, type Logger } from '../log/logger.js';

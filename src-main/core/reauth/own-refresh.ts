@@ -4,6 +4,7 @@
 // the store, finds the fresh token, and makes no call.
 import { formatDuration } from '../../../src-shared/format.js';
 import { type OwnOAuthTokens, type OwnStore } from '../auth/own-store.js';
+import { classifyRefreshFailure, refreshFailureDetail } from '../auth/refresh-failure.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { ownLogin } from '../providers/registry.js';
 
@@ -114,7 +115,13 @@ export function createOwnRefresher(options: OwnRefresherOptions): OwnRefresher {
         })
         .catch((error: Error) => {
           failedAt = clock();
-          options.auth.setNote?.(OWN_PROFILE_ID, `refresh failed: ${error.message}`);
+          // A dead refresh token names its code and the login that fixes it; anything else may pass.
+          const dead = classifyRefreshFailure((error as OAuthError).code, error.message);
+          options.auth.setNote?.(
+            OWN_PROFILE_ID,
+            dead ? refreshFailureDetail(dead, LOGIN_COMMAND) : `refresh failed: ${error.message}`,
+            { refreshFailed: dead !== null },
+          );
           log.warn(`refreshing clawbar's own login failed: ${error.message}`);
           throw error;
         }),

@@ -10,9 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { bundleScript } from '../../../test/fixtures/bundle-script.js';
+import { groupGone, processGone, waitFor } from '../../../test/fixtures/reauth-helpers.js';
 
 import { groupAlive, runForOutput } from './process-group.js';
-import { groupGone, processGone, waitFor } from './testing/helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cleanups: (() => void)[] = [];

@@ -1,13 +1,27 @@
 // The re-login capability's public face (DESIGN.md §5). The gateway (`auth.login.start`,
 // `auth.login.cancel`, `auth.refresh {delegate:true}`), the Electron shell and `clawbar relogin`
 // code against these types; login-runner.ts and delegated-refresh.ts implement them.
-import type { EventPayloads, LoginView, ProfileView } from '../../../src-shared/protocol/index.js';
+import type { EventPayloads, LoginMethod, LoginView, ProfileView } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log/logger.js';
 import type { LoginCli } from '../providers/types.js';
 
-export type { LoginCli, LoginView };
+export type { LoginCli, LoginMethod, LoginView };
+
+/**
+ * How long a device code can be entered: Codex 0.169 says "expires in 15 minutes" and polls for 15
+ * minutes (docs/device-code-login.md); clawbar's own device flow keeps to the same.
+ */
+export const DEVICE_CODE_LIFETIME_MS = 15 * 60_000;
+
+/** What a device login shows the user: where to go and the code to enter there. */
+export interface DeviceCodePrompt {
+  url: string;
+  userCode: string;
+  /** How long the code lasts, when known (else {@link DEVICE_CODE_LIFETIME_MS}). */
+  expiresInMs: number | null;
+}
 
 /** One `login.progress` event. */
 export type LoginProgress = EventPayloads['login.progress'];
@@ -30,10 +44,12 @@ export interface LoginOutcome {
 export interface LoginRunner {
   /**
    * Starts the login its provider declares for `profileId` (the Codex CLI's profiles → `codex
-   * login`), or joins the one already running for that CLI (same `loginId`). Returns at once;
-   * progress arrives through `onProgress`. Throws LoginError for a profile no login can fix.
+   * login`), or joins the one already running for that CLI with the same method (same `loginId`);
+   * a start with the other method replaces it. `device`: a link and a one-time code to finish on
+   * another device (`codex login --device-auth`). Returns at once; progress arrives through
+   * `onProgress`. Throws LoginError for a profile no login (of that method) can fix.
    */
-  start(profileId: string): LoginView;
+  start(profileId: string, method?: LoginMethod): LoginView;
   /** Cancels a running login (kills its whole process group). False when it is unknown or already over. */
   cancel(loginId: string): boolean;
   /** Resolves when the login ends (succeeded, failed or cancelled). Rejects for an unknown id. */
@@ -69,7 +85,12 @@ export interface LoginRunnerOptions {
    * clawbar's own OAuth login (`runOwnLogin` bound to its store and endpoints). When given,
    * starting the profile of the own login runs it like a CLI login: same progress, join, cancel, timeout.
    */
-  ownLogin?: (hooks: { onUrl(url: string): void; signal: AbortSignal }) => Promise<unknown>;
+  ownLogin?: (hooks: {
+    method: LoginMethod;
+    onUrl(url: string): void;
+    onDeviceCode(prompt: DeviceCodePrompt): void;
+    signal: AbortSignal;
+  }) => Promise<unknown>;
   /** Decides who opens the Codex login page (see login-runner.ts); default `process.platform`. */
   platform?: NodeJS.Platform;
   /** How many finished logins `logins()` keeps; default 5. */

@@ -11,6 +11,7 @@ import { createChannels } from '../channels/index.js';
 import { MethodError } from '../gateway/handlers.js';
 import { createLogger } from '../log/logger.js';
 
+import type { AgentOptions } from '../agent/types.js';
 import type { ProfileFeed } from '../auth/profile-feed.js';
 import type { AuthEngine } from '../auth/types.js';
 import type { Running } from './capabilities.js';
@@ -21,13 +22,21 @@ export type AgentDeps = Pick<RuntimeDeps, 'config' | 'paths' | 'env' | 'endpoint
   auth: AuthEngine;
   /** Where the channels' credentials join the profiles clients see. */
   profiles: Pick<ProfileFeed, 'setExtra'>;
+  /** Records each attempt of a turn (the usage history, while it runs). */
+  onTurn?: AgentOptions['onTurn'];
 };
 
 /** Starts the agent and (in the background: it never holds up the gateway's listening line) the channels. */
 export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; channels: ChannelService }> {
   const { auth, config, paths, endpoints, publish, profiles } = deps;
   const log = createLogger('gateway');
-  const agent = createAgent({ config, auth, sessionsDir: paths.sessionsDir, endpoints });
+  const agent = createAgent({
+    config,
+    auth,
+    sessionsDir: paths.sessionsDir,
+    endpoints,
+    ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
+  });
   const channels = createChannels({
     config: config.current(),
     agent,

@@ -10,6 +10,7 @@ import { delegatedRefreshProfileId, ownLogin } from '../providers/registry.js';
 import { createDelegatedRefresher } from '../reauth/delegated-refresh.js';
 import { createLoginRunner } from '../reauth/login-runner.js';
 import { callbackPorts } from '../reauth/openai-oauth.js';
+import { runOwnDeviceLogin } from '../reauth/own-device-login.js';
 import { runOwnLogin } from '../reauth/own-login.js';
 import { createOwnRefresher } from '../reauth/own-refresh.js';
 import { LoginError } from '../reauth/types.js';
@@ -36,17 +37,19 @@ export function startReauth(deps: ReauthDeps): Running<LoginService> {
     openUrl: (url) => deps.openUrl(url),
     env,
     logger: log,
-    ownLogin: ({ onUrl, signal }) =>
-      runOwnLogin({
-        authBaseUrl: endpoints.openaiAuthUrl,
-        store,
-        ports: callbackPorts(env),
-        onUrl,
-        signal,
-        // The runner's own timeout ends it first.
-        timeoutMs: config.current().reauth[timeoutFrom].timeoutMs + 60_000,
-        logger: log,
-      }),
+    ownLogin: ({ method, onUrl, onDeviceCode, signal }) =>
+      method === 'device'
+        ? runOwnDeviceLogin({ authBaseUrl: endpoints.openaiAuthUrl, store, onDeviceCode, signal, logger: log })
+        : runOwnLogin({
+            authBaseUrl: endpoints.openaiAuthUrl,
+            store,
+            ports: callbackPorts(env),
+            onUrl,
+            signal,
+            // The runner's own timeout ends it first.
+            timeoutMs: config.current().reauth[timeoutFrom].timeoutMs + 60_000,
+            logger: log,
+          }),
   });
   const unsubscribe = runner.onProgress((progress) => publish('login.progress', progress));
 
@@ -68,9 +71,9 @@ export function startReauth(deps: ReauthDeps): Running<LoginService> {
   });
 
   const service: LoginService = {
-    start(profileId) {
+    start(profileId, method) {
       try {
-        return { loginId: runner.start(profileId).loginId };
+        return { loginId: runner.start(profileId, method).loginId };
       } catch (error) {
         if (error instanceof LoginError) throw new MethodError('INVALID_REQUEST', error.message);
         throw error;

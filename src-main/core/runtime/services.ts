@@ -2,9 +2,13 @@
 // runtime (start.ts) plugs each capability's service in once it runs; an absent one makes its
 // methods answer `UNAVAILABLE`, so the gateway runs (and the dashboard renders) while parts are missing.
 import type {
+  AgentTurnsView,
   ChannelView,
+  DailyUsageView,
+  LoginMethod,
   LoginView,
   MethodParams,
+  MethodResults,
   ModelView,
   ProfileView,
   ProviderUsage,
@@ -31,9 +35,10 @@ export interface UsageService {
 export interface LoginService {
   /**
    * Starts (or joins) the re-login of a profile; progress goes out as `login.progress` events.
-   * A profile no login can fix: throw `MethodError('INVALID_REQUEST', …)` with a one-line reason.
+   * `device`: a link and a one-time code to finish on another device. A profile no login (of that
+   * method) can fix: throw `MethodError('INVALID_REQUEST', …)` with a one-line reason.
    */
-  start(profileId: string): Promise<{ loginId: string }> | { loginId: string };
+  start(profileId: string, method?: LoginMethod): Promise<{ loginId: string }> | { loginId: string };
   cancel(loginId: string): Promise<boolean> | boolean;
   /** Running and recently finished logins. */
   list(): LoginView[];
@@ -64,6 +69,16 @@ export interface SettingsService {
   set(patch: MethodParams<'config.set'>): Promise<{ settings: SettingsView }>;
 }
 
+/** The usage history's charts (core/usage/history): `usage.history`, `usage.daily`, `usage.turns`. */
+export interface HistoryService {
+  /** Every window sampled in the last `days` days: used % over time, resets, pace. */
+  windows(days: number): MethodResults['usage.history'];
+  /** Tokens and cost per day, provider, account and source (the CLIs' logs are scanned first). */
+  daily(days: number): Promise<DailyUsageView>;
+  /** The agent's turns per profile, per hour or per day. */
+  turns(days: number, bucket: 'hour' | 'day'): AgentTurnsView;
+}
+
 /** Every part the gateway can use; each one optional. The object is read at call time, so parts may arrive late. */
 export interface GatewayServices {
   auth?: AuthService;
@@ -72,4 +87,5 @@ export interface GatewayServices {
   agent?: AgentService;
   channels?: ChannelService;
   settings?: SettingsService;
+  history?: HistoryService;
 }

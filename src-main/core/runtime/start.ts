@@ -19,6 +19,7 @@ import { VERSION } from '../version.js';
 import { startAgent } from './agent.js';
 import { startAuth } from './auth.js';
 import { createCapabilities } from './capabilities.js';
+import { startHistory } from './history.js';
 import { createMethodHandlers } from './methods/index.js';
 import { startNotifier } from './notify.js';
 import { startReauth } from './reauth.js';
@@ -124,15 +125,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   // The capabilities, each taking what it needs from these.
   const deps: RuntimeDeps = { paths, env, endpoints, config, secrets, openUrl, publish: gateway.broadcast };
+  // First, so the first usage reading and agent turn are recorded. Off with usage.history.enabled: false.
+  const history = config.current().usage.history.enabled
+    ? await capabilities.start('usage history', () => startHistory(deps))
+    : null;
+  history?.whenRunning(({ service }) => (services.history = service));
+
   const auth = await capabilities.start('auth engine', () => startAuth(deps));
   auth.whenRunning(({ feed }) => (services.auth = feed));
 
   const usage = await capabilities.after(auth, 'usage poller', ({ engine, feed }) =>
-    startUsage({ ...deps, auth: engine, profiles: feed }),
+    startUsage({ ...deps, auth: engine, profiles: feed, pace: () => history?.get()?.pace ?? null }),
   );
-  usage.whenRunning(
-    (poller) => (services.usage = { usage: () => poller.providers(), refresh: (provider) => poller.refresh(provider) }),
-  );
+  usage.whenRunning((service) => (services.usage = service));
 
   const logins = await capabilities.after(auth, 'login runner and refresh', ({ engine }) =>
     startReauth({ ...deps, auth: engine }),
@@ -140,7 +145,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   logins.whenRunning((service) => (services.logins = service));
 
   const agent = await capabilities.after(auth, 'agent and channels', ({ engine, feed }) =>
-    startAgent({ ...deps, auth: engine, profiles: feed }),
+    startAgent({ ...deps, auth: engine, profiles: feed, onTurn: (turn) => history?.get()?.recordTurn(turn) }),
   );
   agent.whenRunning((service) => Object.assign(services, service));
 

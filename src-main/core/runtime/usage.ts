@@ -1,45 +1,72 @@
 // The usage poller as a capability of the runtime: polls each provider whose login has usage
-// windows, and publishes the provider views (status and usage) whenever they differ from the
-// last ones sent, so a change of the profiles (`feed`) that moves a provider's status goes out too.
+// windows, records every reading in the usage history (when it runs), and publishes the provider
+// views (status, usage, each window's pace) whenever they differ from the last ones sent — so a
+// change of the profiles (`feed`) that moves a provider's status goes out too, and so does a pace
+// that moved while the numbers stood still.
 import { providerViews } from '../auth/status.js';
 import { createLogger } from '../log/logger.js';
-import { createUsagePoller, type UsagePoller } from '../usage/poller.js';
+import { createUsagePoller } from '../usage/poller.js';
 
 import type { ProfileFeed } from '../auth/profile-feed.js';
 import type { AuthEngine } from '../auth/types.js';
+import type { PaceTracker } from '../usage/pace-tracker.js';
+import type { UsageByProvider } from '../usage/types.js';
 import type { Running } from './capabilities.js';
 import type { RuntimeDeps } from './deps.js';
+import type { UsageService } from './services.js';
 
 export type UsageDeps = Pick<RuntimeDeps, 'config' | 'endpoints' | 'publish'> & {
   /** Whose tokens read the usage windows. */
   auth: AuthEngine;
   /** The profiles clients see, whose statuses the provider views carry. */
   profiles: Pick<ProfileFeed, 'profiles' | 'onChanged'>;
+  /** The usage history's pace tracker while the history runs (read at each use), else null. */
+  pace?: () => PaceTracker | null;
+  now?: () => number;
 };
 
-export function startUsage({ auth, profiles, config, endpoints, publish }: UsageDeps): Running<UsagePoller> {
+export function startUsage(deps: UsageDeps): Running<UsageService> {
+  const { auth, profiles, config, endpoints, publish } = deps;
+  const now = deps.now ?? Date.now;
   const poller = createUsagePoller({
     auth,
     endpoints,
     refreshMs: config.current().usage.refreshMs,
     logger: createLogger('usage'),
   });
-  let published = JSON.stringify(providerViews(profiles.profiles(), poller.providers()));
+  /** The poller's readings with each window's pace, when the history runs. */
+  const usage = (): UsageByProvider => {
+    const tracker = deps.pace?.();
+    const readings = poller.providers();
+    if (!tracker) return readings;
+    const at = now();
+    const out: UsageByProvider = {};
+    for (const [provider, reading] of Object.entries(readings)) {
+      if (reading) out[provider] = tracker.withPace(provider, reading, at);
+    }
+    return out;
+  };
+  let published = JSON.stringify(providerViews(profiles.profiles(), usage()));
   const publishIfChanged = () => {
-    const providers = providerViews(profiles.profiles(), poller.providers());
+    const providers = providerViews(profiles.profiles(), usage());
     const next = JSON.stringify(providers);
     if (next === published) return;
     published = next;
     publish('usage.changed', { providers });
   };
   const unsubscribe = [
+    // Every reading is a sample, flat ones too: they are what tells a steady window from a burning one.
+    poller.onFetched((provider, reading) => {
+      deps.pace?.()?.record(provider, reading);
+      publishIfChanged();
+    }),
     poller.onChanged(publishIfChanged),
     profiles.onChanged(publishIfChanged),
     config.onChange((next) => poller.setRefreshMs(next.usage.refreshMs)),
   ];
   poller.start();
   return {
-    service: poller,
+    service: { usage, refresh: (provider) => poller.refresh(provider) },
     stop: () => {
       for (const off of unsubscribe) off();
       poller.stop();

@@ -44,7 +44,7 @@ describe('keychain store (real Secret Service)', () => {
 });
 
 describe('keychain store failures', () => {
-  // keytar's own messages, each seen on Debian 12 in the situation named.
+  // keytar's own messages, each seen on Debian 12 in the situation named (docs/keychain.md#keytar-on-linux).
   const seen: [string, string, RegExp][] = [
     ['no D-Bus session, no display', 'Cannot autolaunch D-Bus without X11 $DISPLAY', /^no D-Bus session/],
     [

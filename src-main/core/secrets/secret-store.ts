@@ -1,7 +1,7 @@
 // Where clawbar keeps secrets (API keys, its own OAuth tokens, the Discord bot token): the OS
-// keychain through keytar (service `clawbar`), or — only when config says `secrets.backend: "file"`
-// — a 0600 JSON file for servers without a Secret Service. keytar is a native addon and is loaded
-// lazily, so commands that never touch a secret never pay for it.
+// keychain through keytar (service `clawbar`, docs/keychain.md#clawbars-own-items), or — only when
+// config says `secrets.backend: "file"` — a 0600 JSON file for servers without a Secret Service.
+// keytar is a native addon and is loaded lazily, so commands that never touch a secret never pay for it.
 import path from 'node:path';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
@@ -37,7 +37,7 @@ const FILE_BACKEND_HINT = 'or set "secrets": {"backend": "file"} in config.json'
 
 /**
  * What keytar's errors mean and what to do about each, so the hint names the real cause. The
- * messages are libsecret's and Node's, as seen on Debian 12 (libsecret 0.20, gnome-keyring 42).
+ * messages are libsecret's and Node's, as seen on Debian 12 (docs/keychain.md#keytar-on-linux).
  */
 const KEYCHAIN_FAILURES: [RegExp, string][] = [
   [

@@ -9,8 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useBuiltCli } from '../../../test/fixtures/cli.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-
-import { startUsageServer, type Reply, type UsageServer } from './testing/usage-server.js';
+import { startUsageServer, type Reply, type UsageServer } from '../../../test/fixtures/usage-server.js';
 
 import type { ProfileView, ProviderView } from '../../../src-shared/protocol/index.js';
 
@@ -120,7 +119,7 @@ describe('models status with accounts', () => {
     expect(at('  - openai-codex:codex-cli (dev@example.com)')).toBeLessThan(at('- openai-codex@work'));
     expect(lines).toContain('- anthropic@personal usage: 5h 88% left ⏱3h 0m');
     expect(lines[at('- anthropic@personal') + 1]).toMatch(
-      /^ {2}- anthropic:claude-cli@personal expiring expires in 5h 59m \(claude-cli\)$/,
+      /^ {2}- anthropic:claude-cli@personal ok expires in 5h 59m \(claude-cli\)$/,
     );
 
     const work = server.requests.find((r) => r.headers.authorization === `Bearer ${workToken}`);

@@ -1,4 +1,5 @@
-// Anthropic's usage endpoint for Claude Code logins: `GET {anthropic}/api/oauth/usage` (REFERENCE.md).
+// Anthropic's usage endpoint for Claude Code logins: `GET {anthropic}/api/oauth/usage`
+// (docs/usage-endpoints.md#anthropic-usage).
 import { z } from 'zod';
 
 import { isoOrNull, plausibleIsoMs } from '../util/plausible-time.js';

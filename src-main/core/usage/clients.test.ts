@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { claudeBody, codexBody, startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
 import { parseRetryAfter } from '../util/retry-after.js';
 
 import { claudeUsageFromBody, fetchClaudeUsage } from './claude-usage.js';
 import { codexUsageFromBody, codexUsageSchema, fetchCodexUsage } from './codex-usage.js';
 import { labelForWindow } from './labels.js';
-import { claudeBody, codexBody, startUsageServer, type UsageServer } from './testing/usage-server.js';
 import { UsageError } from './usage-error.js';
 import { formatUsageWindows } from './usage-text.js';
 

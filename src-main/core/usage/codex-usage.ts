@@ -1,4 +1,4 @@
-// ChatGPT's usage endpoint for Codex logins: `GET {chatgpt}/wham/usage` (REFERENCE.md).
+// ChatGPT's usage endpoint for Codex logins: `GET {chatgpt}/wham/usage` (docs/usage-endpoints.md#chatgpt-usage).
 import { z } from 'zod';
 
 import { isoOrNull, plausibleEpochSeconds } from '../util/plausible-time.js';

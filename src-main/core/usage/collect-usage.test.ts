@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { claudeBody, codexBody, startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
+
 import { collectUsage, collectUsageForStatus } from './collect-usage.js';
-import { createFakeAuth, oauthProfile } from './testing/fake-auth.js';
-import { claudeBody, codexBody, startUsageServer, type UsageServer } from './testing/usage-server.js';
+import { createFakeAuth, oauthProfile } from './fake-auth.test-helper.js';
 import { formatUsageLine } from './usage-text.js';
 
 const CODEX_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjb2RleCJ9.c2lnbmF0dXJlLWNvZGV4';

@@ -123,7 +123,7 @@ function hostOf(url: string): string {
   }
 }
 
-/** chatgpt.com sits behind Cloudflare, whose challenges answer 403 with HTML instead of the API's JSON. */
+/** chatgpt.com is behind Cloudflare: a challenge is 403 with HTML (docs/usage-endpoints.md#errors-and-retry-after). */
 function isEdgeBlock(response: Response): boolean {
   return (
     response.headers.has('cf-mitigated') ||

@@ -12,7 +12,9 @@
 //    span less than 15 min, the rise is under 1 percentage point (flat), or the reset time is unknown.
 // 4. Otherwise it runs out at newest time + (100 − used) / rate: before the reset → `runs-out`,
 //    else → `lasts`, with the used % projected at the reset.
-import { formatDuration } from '../../../src-shared/format.js';
+import { formatPace as formatWindowPace } from '../../../src-shared/pace-text.js';
+
+import type { WindowPace } from '../../../src-shared/protocol/index.js';
 
 export interface PaceSample {
   at: number;
@@ -92,19 +94,39 @@ export function computePace(samples: readonly PaceSample[], { now, windowSeconds
   return { kind: 'lasts', usedPercent: newest.usedPercent, ratePerHour, projectedPercent, resetAt: newest.resetAt };
 }
 
+/** The pace as the views carry it (`UsageWindow.pace`); undefined when there is nothing to say. */
+export function paceView(pace: Pace): WindowPace | undefined {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  switch (pace.kind) {
+    case 'runs-out':
+      return {
+        kind: 'runs-out',
+        ratePerHour: round(pace.ratePerHour),
+        runOutAt: iso(pace.runOutAt),
+        resetAt: iso(pace.resetAt),
+      };
+    case 'lasts':
+      return {
+        kind: 'lasts',
+        ratePerHour: round(pace.ratePerHour),
+        projectedPercent: round(pace.projectedPercent),
+        resetAt: iso(pace.resetAt),
+      };
+    case 'exhausted':
+      return { kind: 'exhausted', resetAt: pace.resetAt === null ? null : iso(pace.resetAt) };
+    default:
+      return undefined;
+  }
+}
+
+// Two decimals: enough for any chart, and a view that does not change with every float's last bits.
+const round = (n: number) => Math.round(n * 100) / 100;
+
 /**
  * The pace as one short phrase, or null when there is nothing honest to say:
  * `runs out in 1h 12m, 38m before the reset` · `on pace to end at 64%` · `used up until the reset`.
  */
 export function formatPace(pace: Pace, now: number): string | null {
-  switch (pace.kind) {
-    case 'runs-out':
-      return `runs out in ${formatDuration(pace.runOutAt - now)}, ${formatDuration(pace.resetAt - pace.runOutAt)} before the reset`;
-    case 'lasts':
-      return `on pace to end at ${Math.min(100, Math.round(pace.projectedPercent))}%`;
-    case 'exhausted':
-      return 'used up until the reset';
-    default:
-      return null;
-  }
+  const view = paceView(pace);
+  return view ? formatWindowPace(view, now) : null;
 }

@@ -5,12 +5,12 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { makeHarness, recordingLogger, type Harness } from '../../../test/fixtures/auth-engine-harness.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { makeHarness, recordingLogger, type Harness } from '../auth/engine-harness.test-helper.js';
+import { codexBody, startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
 
+import { FakeTimers } from './fake-timers.test-helper.js';
 import { createUsagePoller, type UsagePoller } from './poller.js';
-import { FakeTimers } from './testing/fake-timers.js';
-import { codexBody, startUsageServer, type UsageServer } from './testing/usage-server.js';
 
 const DAY = 86_400_000;
 

@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
+import { claudeBody, codexBody, startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
+
+import { createFakeAuth, oauthProfile, type FakeAuth } from './fake-auth.test-helper.js';
+import { FakeTimers } from './fake-timers.test-helper.js';
 import { createUsagePoller, type UsagePoller } from './poller.js';
-import { createFakeAuth, oauthProfile, type FakeAuth } from './testing/fake-auth.js';
-import { FakeTimers } from './testing/fake-timers.js';
-import { claudeBody, codexBody, startUsageServer, type UsageServer } from './testing/usage-server.js';
 
 import type { Credential } from '../auth/types.js';
 import type { Logger } from '../log/logger.js';

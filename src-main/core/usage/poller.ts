@@ -48,6 +48,11 @@ export interface UsagePoller {
   providers(): UsageByProvider;
   /** Called with the full map whenever a provider's usage really changed (not on a mere re-fetch). */
   onChanged(listener: (usage: UsageByProvider) => void): () => void;
+  /**
+   * Called after every successful fetch, same numbers or not, before `onChanged`: each reading is a
+   * sample of the usage history, whose pace needs the flat stretches too.
+   */
+  onFetched(listener: (provider: string, usage: ProviderUsage) => void): () => void;
   /** Applies a new `usage.refresh` (from config.set): the next regular poll moves to last fetch + period. */
   setRefreshMs(ms: number): void;
 }
@@ -94,6 +99,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   const pollable = () => usageTargets(auth.profiles().map((profile) => profile.id)).map((target) => target.key);
   const states = new Map<string, ProviderState>();
   const listeners = new Set<(usage: UsageByProvider) => void>();
+  const fetchedListeners = new Set<(provider: string, usage: ProviderUsage) => void>();
   let running = false;
   let unsubscribe: (() => void) | null = null;
 
@@ -208,6 +214,13 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
         changed = setUsage(state, usage);
         schedule(provider, timers.now() + refreshMs);
         state.regular = state.timer !== null;
+        for (const listener of fetchedListeners) {
+          try {
+            listener(provider, usage);
+          } catch (error) {
+            logger.error(`usage listener failed: ${errorMessage(error)}`);
+          }
+        }
       } catch (caught) {
         if (!running) return;
         // Anything but a UsageError is a bug here; it must not become an unhandled rejection that
@@ -321,6 +334,10 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
     onChanged(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    onFetched(listener) {
+      fetchedListeners.add(listener);
+      return () => fetchedListeners.delete(listener);
     },
   };
 }

@@ -1,15 +1,21 @@
 // The one-line text form of usage windows, shared by the CLI, the tray and the renderer, so it
 // imports nothing from Node.
 import { formatDuration } from '../../../src-shared/format.js';
+import { paceRiskNote } from '../../../src-shared/pace-text.js';
 
 import type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
 
-/** `5h 100% left ⏱4h 59m`; the countdown is left out when the server gave no reset time. */
+/**
+ * `5h 100% left ⏱4h 59m`; the countdown is left out when the server gave no reset time. A window
+ * projected to run out before its reset says when: `5h 36% left ⏱3h 0m (runs out in 1h 12m)`.
+ */
 export function formatUsageWindow(window: UsageWindow, now: number): string {
+  const risk = paceRiskNote(window.pace, now);
+  const note = risk ? ` (${risk})` : '';
   const left = `${window.label} ${Math.round(window.leftPercent)}% left`;
-  if (!window.resetAt) return left;
+  if (!window.resetAt) return `${left}${note}`;
   const resetMs = Date.parse(window.resetAt);
-  return Number.isNaN(resetMs) ? left : `${left} ⏱${formatDuration(resetMs - now)}`;
+  return `${Number.isNaN(resetMs) ? left : `${left} ⏱${formatDuration(resetMs - now)}`}${note}`;
 }
 
 /** `5h 100% left ⏱4h 59m · Week 53% left ⏱2d 15h`, or `no usage windows` when the server sent none. */

@@ -1,5 +1,5 @@
 // The Anthropic Messages API with streaming, through `@anthropic-ai/sdk`. An API key, or the
-// Claude Code OAuth token as a Bearer token with the `oauth-2025-04-20` beta header it needs.
+// Claude Code OAuth token as a Bearer token with its beta header (docs/claude-code.md#messages-api-with-the-login).
 import type { CompletionRequest, ProviderClient, ProviderClientOptions } from './types.js';
 
 /** The beta flag Anthropic requires on requests authenticated with a Claude Code OAuth token. */
@@ -40,11 +40,35 @@ export function createAnthropicClient(options: ProviderClientOptions): ProviderC
         request.signal ? { signal: request.signal } : {},
       );
       let text = '';
+      // message_start carries the input counts; message_delta's cumulative counts, where not null, supersede them.
+      let usage: { input: number; cacheRead: number; cacheWrite: number; output: number } | null = null;
       for await (const event of stream) {
         if (event.type === 'content_block_delta' && event.delta.type === 'text_delta') {
           text += event.delta.text;
           request.onDelta(event.delta.text);
+        } else if (event.type === 'message_start') {
+          const u = event.message.usage;
+          usage = {
+            input: u.input_tokens,
+            cacheRead: u.cache_read_input_tokens ?? 0,
+            cacheWrite: u.cache_creation_input_tokens ?? 0,
+            output: u.output_tokens,
+          };
+        } else if (event.type === 'message_delta' && usage) {
+          const u = event.usage;
+          usage.input = u.input_tokens ?? usage.input;
+          usage.cacheRead = u.cache_read_input_tokens ?? usage.cacheRead;
+          usage.cacheWrite = u.cache_creation_input_tokens ?? usage.cacheWrite;
+          usage.output = u.output_tokens;
         }
+      }
+      if (usage) {
+        // Anthropic's input_tokens leaves out the cached parts; clawbar's input counts them all.
+        request.onUsage?.({
+          inputTokens: usage.input + usage.cacheRead + usage.cacheWrite,
+          cachedTokens: usage.cacheRead,
+          outputTokens: usage.output,
+        });
       }
       return text;
     },

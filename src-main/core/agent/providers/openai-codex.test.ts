@@ -3,7 +3,7 @@ import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { startFakeLlmServer, type FakeLlmServer } from '../../../../test/fixtures/fake-llm-server.js';
-import { freePort } from '../../gateway/testing/free-port.js';
+import { freePort } from '../../../../test/fixtures/free-port.js';
 
 import { classifyProviderError } from './errors.js';
 import { CODEX_CLIENT_VERSION, CODEX_ORIGINATOR, codexSessionId } from './openai-codex-wire.js';

@@ -39,6 +39,15 @@ const eventSchema = z.looseObject({
     .looseObject({
       error: z.looseObject({ message: z.string().optional(), code: z.string().nullish() }).nullish(),
       incomplete_details: z.looseObject({ reason: z.string().optional() }).nullish(),
+      // On `response.completed` (docs/codex-backend.md); Codex CLI reads the same fields.
+      usage: z
+        .looseObject({
+          input_tokens: z.number().nonnegative(),
+          input_tokens_details: z.looseObject({ cached_tokens: z.number().nonnegative().optional() }).nullish(),
+          output_tokens: z.number().nonnegative(),
+        })
+        .nullish()
+        .catch(null),
     })
     .optional(),
 });
@@ -211,8 +220,17 @@ export function createOpenAICodexClient(options: ProviderClientOptions): Provide
                 request.onDelta(event.delta);
               }
               break;
-            case 'response.completed':
+            case 'response.completed': {
+              const usage = event.response?.usage;
+              if (usage) {
+                request.onUsage?.({
+                  inputTokens: usage.input_tokens,
+                  cachedTokens: usage.input_tokens_details?.cached_tokens ?? 0,
+                  outputTokens: usage.output_tokens,
+                });
+              }
               return text;
+            }
             case 'response.failed':
               throw streamError(
                 event.response?.error?.message ?? 'the Codex backend reported a failed response',

@@ -23,6 +23,8 @@ export function createOpenAIClient(options: ProviderClientOptions): ProviderClie
             ...request.messages.map((m) => ({ role: m.role, content: m.content })),
           ],
           stream: true,
+          // Without it a streamed answer carries no token counts: the last chunk then holds them.
+          stream_options: { include_usage: true },
         },
         request.signal ? { signal: request.signal } : {},
       );
@@ -32,6 +34,13 @@ export function createOpenAIClient(options: ProviderClientOptions): ProviderClie
         if (delta) {
           text += delta;
           request.onDelta(delta);
+        }
+        if (chunk.usage) {
+          request.onUsage?.({
+            inputTokens: chunk.usage.prompt_tokens,
+            cachedTokens: chunk.usage.prompt_tokens_details?.cached_tokens ?? 0,
+            outputTokens: chunk.usage.completion_tokens,
+          });
         }
       }
       return text;

@@ -8,6 +8,7 @@ import { createOpenAICodexClient } from './openai-codex.js';
 import { createOpenAIClient } from './openai.js';
 
 import type { Credential } from '../../auth/types.js';
+import type { CompletionUsage } from './types.js';
 
 let server: FakeLlmServer;
 beforeAll(async () => {
@@ -25,14 +26,16 @@ const messages = [
 
 async function complete(client: ReturnType<typeof createOpenAIClient>, credential: Credential, model: string) {
   const deltas: string[] = [];
+  const usage: CompletionUsage[] = [];
   const text = await client.complete({
     model,
     instructions: 'be brief',
     messages,
     credential,
     onDelta: (d) => deltas.push(d),
+    onUsage: (u) => usage.push(u),
   });
-  return { text, deltas };
+  return { text, deltas, usage };
 }
 
 describe('openai client (API key, Chat Completions)', () => {
@@ -45,13 +48,33 @@ describe('openai client (API key, Chat Completions)', () => {
       apiKey: 'openai-key-123456',
       expiresAt: null,
     };
-    const { text, deltas } = await complete(client, credential, 'gpt-4.1');
+    const { text, deltas, usage } = await complete(client, credential, 'gpt-4.1');
     expect(text).toBe('you said: hello there (3 messages)');
     expect(deltas.length).toBeGreaterThan(1);
     const request = server.requests.at(-1)!;
     expect(request.path).toBe('/v1/chat/completions');
     expect(request.credential).toBe('openai-key-123456');
     expect((request.body.messages as Array<{ role: string }>)[0]!.role).toBe('system');
+    // Asked for, the token counts arrive in a last chunk without choices.
+    expect(request.body.stream_options).toEqual({ include_usage: true });
+    expect(usage).toEqual([{ inputTokens: 14, cachedTokens: 8, outputTokens: 6 }]);
+  });
+});
+
+describe('codex client (ChatGPT backend)', () => {
+  it("reports the tokens of response.completed's usage", async () => {
+    const client = createOpenAICodexClient({ baseUrl: server.chatgptBaseUrl, timeoutMs: 10_000 });
+    const credential: Credential = {
+      profileId: 'openai-codex:codex-cli',
+      provider: 'openai-codex',
+      type: 'oauth',
+      accessToken: 'codex-token-usage',
+      accountId: 'acct-1',
+      expiresAt: null,
+    };
+    const { text, usage } = await complete(client, credential, 'gpt-6.1-sol');
+    expect(text).toBe('you said: hello there (3 messages)');
+    expect(usage).toEqual([{ inputTokens: 12, cachedTokens: 0, outputTokens: 5 }]);
   });
 });
 
@@ -65,9 +88,11 @@ describe('anthropic client (Messages API)', () => {
       accessToken: 'claude-oauth-token-1',
       expiresAt: null,
     };
-    const { text, deltas } = await complete(client, credential, 'claude-sonnet-4-6');
+    const { text, deltas, usage } = await complete(client, credential, 'claude-sonnet-4-6');
     expect(text).toBe('you said: hello there (3 messages)');
     expect(deltas.length).toBeGreaterThan(1);
+    // message_start's input (10 fresh + 20 read from the cache + 4 written to it), message_delta's output.
+    expect(usage).toEqual([{ inputTokens: 34, cachedTokens: 20, outputTokens: 5 }]);
     const request = server.requests.at(-1)!;
     expect(request.path).toBe('/v1/messages');
     expect(request.headers.authorization).toBe('Bearer claude-oauth-token-1');

@@ -15,6 +15,17 @@ export interface CompletionRequest {
   signal?: AbortSignal;
   /** Called with each text fragment as it streams in. */
   onDelta: (text: string) => void;
+  /** Called with the tokens the provider says the answer used, from its own usage fields, when it says so. */
+  onUsage?: (usage: CompletionUsage) => void;
+}
+
+/** The tokens of one answer, in the provider's own counts. */
+export interface CompletionUsage {
+  /** Every input token, those read from the prompt cache included. */
+  inputTokens: number;
+  /** Input tokens read from the prompt cache (a part of inputTokens). */
+  cachedTokens: number;
+  outputTokens: number;
 }
 
 export interface ProviderClient {

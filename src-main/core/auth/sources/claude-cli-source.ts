@@ -1,5 +1,5 @@
 // Claude Code's login: `$CLAUDE_CONFIG_DIR/.credentials.json`, or on macOS the keychain item
-// `Claude Code-credentials` (REFERENCE.md). Read-only: Claude Code refreshes its own tokens.
+// `Claude Code-credentials` (docs/claude-code.md#keychain-item). Read-only: Claude Code refreshes its own tokens.
 import path from 'node:path';
 
 import { IMPLAUSIBLE_EXPIRY, plausibleEpochMs } from '../../util/plausible-time.js';
@@ -12,12 +12,17 @@ import type { SecretStore } from '../../secrets/secret-store.js';
 
 export const CLAUDE_KEYCHAIN_SERVICE = 'Claude Code-credentials';
 const SOURCE = 'claude-cli';
+/**
+ * Claude Code's access tokens last about 8 hours and it refreshes them whenever it runs
+ * (docs/claude-code.md#token-refresh); the item carries no issue time, so this is their lifetime.
+ */
+export const CLAUDE_TOKEN_LIFETIME_MS = 8 * 3_600_000;
 
 /**
  * Claude Code's login as a source of the auth engine, reported as profile `profileId`. With
  * `account`, the login in that account's own config dir (its source is named `claude-cli@<id>`);
  * there only the file is read: Claude Code names the macOS keychain item of another config dir
- * differently, and that name is not checked here (REFERENCE.md).
+ * differently, and that name is not checked here (docs/claude-code.md#keychain-item).
  */
 export function claudeCliSource(profileId: string, account?: { id: string; home: string }): CredentialSource {
   return {
@@ -93,7 +98,7 @@ function parseClaude(
   const accessToken = asString(oauth.accessToken);
   if (!accessToken) return broken(`${label} has no access token`);
   if (!('expiresAt' in oauth) || oauth.expiresAt === null) return broken(`${label} has no expiresAt`);
-  // Milliseconds (REFERENCE.md); seconds, junk or a number past the year 2286 is refused here.
+  // Milliseconds (docs/claude-code.md#credentials-file); seconds, junk or a number past the year 2286 is refused here.
   const expiresAt = plausibleEpochMs(oauth.expiresAt);
   if (expiresAt === null) return broken(`${label}: ${IMPLAUSIBLE_EXPIRY}`);
   const plan = asString(oauth.subscriptionType);
@@ -108,6 +113,10 @@ function parseClaude(
     credential: { profileId, provider, type: 'oauth', accessToken, expiresAt },
     problem: null,
   };
+  if (reading.refreshable) {
+    reading.refreshedBy = 'Claude Code';
+    reading.lifetimeMs = CLAUDE_TOKEN_LIFETIME_MS;
+  }
   if (plan) reading.plan = plan;
   return result([reading], 'not logged in to Claude Code');
 }

@@ -1,5 +1,5 @@
 // The Codex CLI's login: `$CODEX_HOME/auth.json` (chatgpt or apikey mode, old formats too) or, when
-// the file is absent and config.toml says so, the keychain item `Codex Auth` (REFERENCE.md).
+// the file is absent and config.toml says so, the keychain item `Codex Auth` (docs/codex-cli.md#login-file).
 // Read-only: clawbar never writes either (Codex rotates its single-use refresh tokens itself).
 import path from 'node:path';
 
@@ -58,7 +58,7 @@ export interface CodexSourceOptions {
   seen: ReadonlySet<string>;
 }
 
-/** `cli_auth_credentials_store` from config.toml: `file` (default), `keyring` or `auto`. */
+/** `cli_auth_credentials_store`: `file` (default), `keyring` or `auto` (docs/codex-cli.md#keyring-storage). */
 export async function codexCredentialStore(configToml: string): Promise<'file' | 'keyring' | 'auto'> {
   // Codex's file, read as carefully as its credentials: a FIFO or a huge file there must not hang clawbar.
   const read = await readCredentialText(configToml);
@@ -135,7 +135,7 @@ function parseCodexAuth(
   const apiKey = asString(auth.OPENAI_API_KEY);
   const tokens = auth.tokens;
 
-  // Old versions omit auth_mode: an API key without tokens means an API-key login.
+  // Old versions omit auth_mode: an API key without tokens means an API-key login (docs/codex-cli.md#login-file).
   if (mode === 'apikey' || mode === 'api_key' || (!mode && apiKey && !tokens)) {
     if (!apiKey) return broken(`${label} is in API-key mode but holds no key`, apiKeyId);
     const provider = providerOf(apiKeyId);
@@ -184,6 +184,10 @@ function parseCodexAuth(
     },
     problem: null,
   };
+  if (refreshable) reading.refreshedBy = 'Codex';
+  if (access.issuedAt !== undefined && access.issuedAt < access.expiresAt) {
+    reading.lifetimeMs = access.expiresAt - access.issuedAt;
+  }
   if (email) reading.email = email;
   if (accountId) reading.accountId = accountId;
   if (plan) reading.plan = plan;

@@ -85,6 +85,8 @@ export async function readOwnStore(
         ...(meta.accountId ? { accountId: meta.accountId } : {}),
       },
     };
+    // The gateway's own refresher renews it (reauth/own-refresh.ts).
+    if (reading.refreshable) reading.refreshedBy = 'clawbar';
     if (meta.email) reading.email = meta.email;
     if (meta.accountId) reading.accountId = meta.accountId;
     if (meta.plan) reading.plan = meta.plan;

@@ -22,8 +22,8 @@ export function authMethods(
     },
     // The runner decides which profiles it can log in, including ones with no profile yet
     // (a first Claude login); it answers with a MethodError for the others.
-    'auth.login.start': async ({ profileId }) => ({
-      loginId: (await need(services, 'logins', 'the login runner').start(profileId)).loginId,
+    'auth.login.start': async ({ profileId, method }) => ({
+      loginId: (await need(services, 'logins', 'the login runner').start(profileId, method)).loginId,
     }),
     'auth.login.cancel': async ({ loginId }) => ({
       cancelled: await need(services, 'logins', 'the login runner').cancel(loginId),

@@ -5,6 +5,7 @@ import { authMethods } from './auth.js';
 import { channelsMethods } from './channels.js';
 import { chatMethods } from './chat.js';
 import { configMethods } from './config.js';
+import { historyMethods } from './history.js';
 import { modelsMethods } from './models.js';
 import { statusMethods } from './status.js';
 import { usageMethods } from './usage.js';
@@ -24,5 +25,6 @@ export function createMethodHandlers(ctx: MethodContext): MethodHandlers {
     ...chatMethods(ctx),
     ...channelsMethods(ctx),
     ...configMethods(ctx),
+    ...historyMethods(ctx),
   };
 }
