@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: lint, typecheck, unit tests, Playwright. On Linux the tests run inside a private
 # D-Bus session with a throw-away gnome-keyring and HOME, so the developer's own keychain is
-# never touched (recipe in REFERENCE.md).
+# never touched (recipe in docs/keychain.md#keytar-on-linux).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -1,15 +1,18 @@
 // Comments cite the outside facts the code relies on as `docs/<file>.md#<heading>`. This keeps every
 // such citation true: the file exists and the heading is there, so a renamed section cannot leave
-// code pointing at nothing. Links between the docs are held to the same rule, and nothing cites
-// the team's REFERENCE.md, which lives outside the repository.
-import { readdirSync, readFileSync } from 'node:fs';
+// code pointing at nothing. Links between the docs are held to the same rule, the files the docs
+// name must exist, and nothing cites the team's REFERENCE.md, which lives outside the repository.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 const ROOT = process.cwd();
-const SCANNED = ['src-main', 'src-shared', 'src-renderer', 'test', 'e2e', 'scripts', 'bench', 'README.md'];
-const SOURCE = /\.(ts|tsx|js|mjs|cjs|md)$/;
+const SCANNED = [
+  ...['src-main', 'src-shared', 'src-renderer', 'test', 'e2e', 'scripts', 'bench', '.ci'],
+  ...['README.md', 'eslint.config.js', 'vitest.config.ts', 'playwright.config.ts', 'vite.config.ts'],
+];
+const SOURCE = /\.(ts|tsx|js|mjs|cjs|md|sh)$/;
 const SKIPPED_DIRS = new Set(['node_modules', 'build', 'dist', 'out', 'cli-logs']);
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
@@ -46,18 +49,14 @@ function citations(text: string): { file: string; anchor: string | null }[] {
   }));
 }
 
+/** The text files under `entry` (or `entry` itself); `.ci/run` and the like have no extension. */
 function files(entry: string): string[] {
   const full = path.join(ROOT, entry);
-  let dirents;
-  try {
-    dirents = readdirSync(full, { withFileTypes: true });
-  } catch {
-    return SOURCE.test(entry) ? [entry] : [];
-  }
-  return dirents.flatMap((d) => {
+  if (!statSync(full, { throwIfNoEntry: false })?.isDirectory()) return existsSync(full) ? [entry] : [];
+  return readdirSync(full, { withFileTypes: true }).flatMap((d) => {
     const rel = path.join(entry, d.name);
     if (d.isDirectory()) return SKIPPED_DIRS.has(d.name) ? [] : files(rel);
-    return SOURCE.test(d.name) ? [rel] : [];
+    return SOURCE.test(d.name) || !d.name.includes('.') ? [rel] : [];
   });
 }
 
@@ -109,6 +108,17 @@ describe('docs citations', () => {
       }
     }
     expect(broken).toEqual([]);
+  });
+
+  it('the repository paths the docs name exist', () => {
+    const missing: string[] = [];
+    for (const doc of readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md'))) {
+      const text = readFileSync(path.join(ROOT, 'docs', doc), 'utf8');
+      for (const m of text.matchAll(/`((?:src-main|src-shared|src-renderer|test|e2e|scripts|bench)\/[\w./-]+)`/g)) {
+        if (!existsSync(path.join(ROOT, m[1]!))) missing.push(`docs/${doc}: ${m[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('no code cites REFERENCE.md, which is not in the repository', () => {

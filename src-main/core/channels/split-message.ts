@@ -1,4 +1,4 @@
-// Discord rejects messages over 2 000 characters: long answers go out as several messages, cut
+// Discord rejects messages over 2 000 characters (docs/channels.md#discord): long answers go out as several, cut
 // at a paragraph, line or word boundary where one is near, and never inside a surrogate pair.
 
 /** Discord's limit is 2 000; staying a little under leaves room for the fence repair below. */

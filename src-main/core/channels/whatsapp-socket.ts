@@ -6,7 +6,7 @@ import type { ILogger } from '@whiskeysockets/baileys/lib/Utils/logger.js';
 
 /**
  * The WhatsApp Web version clawbar announces: the one Baileys 7.0.0-rc.9 ships with. Pinned so a
- * start never asks the internet for the latest (Baileys' fetchLatestWaWebVersion); bump it with Baileys.
+ * start never asks the internet for the latest (docs/channels.md#whatsapp); bump it with Baileys.
  */
 export const WA_WEB_VERSION: [number, number, number] = [2, 3000, 1027934701];
 

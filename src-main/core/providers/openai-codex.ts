@@ -18,7 +18,7 @@ export const CODEX_LOGIN: CliLogin = {
   kind: 'cli',
   cli: 'codex',
   profileId: CODEX_CLI,
-  // `codex auth login` is an alias only newer Codex versions accept (DESIGN.md §5).
+  // `codex auth login` is an alias only newer Codex versions accept (DESIGN.md §5, docs/codex-cli.md#codex-login).
   command: 'codex',
   args: ['login'],
   commandEnv: 'CLAWBAR_CODEX_BIN',

@@ -45,7 +45,7 @@ export function extractLoginUrl(line: string): string | null {
   return null;
 }
 
-// `ABCD-12345` (docs/device-code-login.md#what-codex-login---device-auth-prints); other group lengths are tolerated.
+// `ABCD-12345`; tolerant of other group lengths (docs/device-code-login.md#what-codex-login---device-auth-prints).
 const DEVICE_CODE = /^[A-Z0-9]{4,}(?:-[A-Z0-9]{4,})+$/;
 
 /** A device code read from `codex login --device-auth`, and how long it lasts when the CLI says so. */

@@ -1,5 +1,5 @@
 // Window labels by length, never by slot: OpenAI moved the weekly window into the primary slot
-// for many accounts, so "primary" says nothing about what a window is.
+// for many accounts, so "primary" says nothing about what a window is (docs/usage-endpoints.md#chatgpt-usage).
 
 const HOUR = 3600;
 const DAY = 86_400;

@@ -1,6 +1,6 @@
 // Reads a credential file that belongs to another program, defensively: it may be absent, a
 // directory, a dangling symlink, unreadable, huge, or caught half-written (Codex writes auth.json
-// with truncate+write, not atomically). Opens read-only; never writes, never changes a mode.
+// with truncate+write, not atomically: docs/codex-cli.md#login-file). Opens read-only; never writes or changes a mode.
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 

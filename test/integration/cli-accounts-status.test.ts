@@ -6,12 +6,12 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { useBuiltCli } from '../../../test/fixtures/cli.js';
-import { claudeCredentialsJson, codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { startUsageServer, type Reply, type UsageServer } from '../../../test/fixtures/usage-server.js';
+import { useBuiltCli } from '../fixtures/cli.js';
+import { claudeCredentialsJson, codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
+import { startUsageServer, type Reply, type UsageServer } from '../fixtures/usage-server.js';
 
-import type { ProfileView, ProviderView } from '../../../src-shared/protocol/index.js';
+import type { ProfileView, ProviderView } from '../../src-shared/protocol/index.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;

@@ -7,20 +7,19 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { startFakeLlmServer, type FakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
-import { gatewayClientFor } from '../../../test/fixtures/gateway-client.js';
-import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
-import { startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
-import { createHistory } from '../usage/history/history.js';
+import { type Runtime, startRuntime } from '../../src-main/core/runtime/start.js';
+import { createHistory } from '../../src-main/core/usage/history/history.js';
+import { startFakeLlmServer, type FakeLlmServer } from '../fixtures/fake-llm-server.js';
+import { gatewayClientFor } from '../fixtures/gateway-client.js';
+import { codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
+import { startUsageServer, type UsageServer } from '../fixtures/usage-server.js';
 
-import { type Runtime, startRuntime } from './start.js';
-
-import type { GatewayClient } from '../../../src-shared/gateway-client.js';
+import type { GatewayClient } from '../../src-shared/gateway-client.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test/fixtures/cli-logs');
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cli-logs');
 
 let home: TempHome | undefined;
 let runtime: Runtime | undefined;

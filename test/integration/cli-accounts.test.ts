@@ -5,10 +5,10 @@ import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { useBuiltCli } from '../../../test/fixtures/cli.js';
-import { writeFakeCli, type FakeCli } from '../../../test/fixtures/fake-cli.js';
-import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
-import { makeTempHome, type TempHome } from '../../../test/fixtures/temp-home.js';
+import { useBuiltCli } from '../fixtures/cli.js';
+import { writeFakeCli, type FakeCli } from '../fixtures/fake-cli.js';
+import { codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 const cli = useBuiltCli();
 const cleanups: (() => void)[] = [];
