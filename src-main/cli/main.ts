@@ -85,6 +85,15 @@ accounts
   .argument('<id>', 'the account id')
   .action(lazy(async () => (await import('./commands/accounts.js')).accountsRemove as Handler));
 
+program
+  .command('agent')
+  .description("the gateway's agent")
+  .command('log')
+  .description('the last routing decisions: which profile answered each turn, and why others were skipped')
+  .option('--json', 'print one JSON object')
+  .option('--limit <n>', 'how many turns (default 20)')
+  .action(lazy(async () => (await import('./commands/agent-log.js')).agentLog as Handler));
+
 const auth = program.command('auth').description("clawbar's own credentials");
 auth
   .command('login')
