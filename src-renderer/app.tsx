@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 
 import { type MethodParams } from '../src-shared/protocol/index';
+import { groupByProvider } from '../src-shared/provider-groups';
 
 import { ConnectionIndicator } from './components/connection-indicator';
 import { GatewayPanel } from './components/gateway-panel';
@@ -11,7 +12,6 @@ import { ProviderSkeleton } from './components/skeleton';
 import { type ClawbarBridge } from './gateway/connection-info';
 import { useDashboardState, useGatewayStore } from './gateway/use-gateway';
 import { notificationsSupported } from './lib/notifications';
-import { groupByProvider } from './lib/urgency';
 
 export interface AppProps {
   compact: boolean;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { providerViews } from '../core/auth/status.js';
 import { loginTargets } from '../core/providers/registry.js';
 
-import { compactCountdown, trayModel, type TrayMenuItem, type TrayState } from './tray-model.js';
+import { trayModel, type TrayMenuItem, type TrayState } from './tray-model.js';
 
 import type { LoginView, ProfileView, ProviderView } from '../../src-shared/protocol/index.js';
 
@@ -11,7 +11,13 @@ const H = 3_600_000;
 const D = 24 * H;
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 
-function profile(id: string, status: ProfileView['status'], remainingMs: number | null, detail: string | null = null) {
+function profile(
+  id: string,
+  status: ProfileView['status'],
+  remainingMs: number | null,
+  detail: string | null = null,
+  extra: Partial<ProfileView> = {},
+) {
   const [provider] = id.split(':');
   return {
     id,
@@ -24,6 +30,7 @@ function profile(id: string, status: ProfileView['status'], remainingMs: number 
     refreshable: remainingMs !== null,
     relogin: false,
     detail,
+    ...extra,
   } satisfies ProfileView;
 }
 
@@ -33,7 +40,7 @@ function state(over: Partial<TrayState> = {}): TrayState {
   return {
     connection: 'connected',
     profiles,
-    providers: providerViews(profiles),
+    providers: over.providers ?? providerViews(profiles),
     logins: [],
     loginTargets: loginTargets(),
     launchAtLogin: false,
@@ -44,7 +51,7 @@ function state(over: Partial<TrayState> = {}): TrayState {
 const labels = (menu: TrayMenuItem[]) => menu.map((item) => (item.type === 'separator' ? '---' : item.label));
 
 describe('trayModel', () => {
-  it('shows the ok icon, no title and one row per profile when all is well', () => {
+  it('shows the ok icon, no title, and each provider as its headline over its profiles when all is well', () => {
     const model = trayModel(
       state({
         profiles: [
@@ -56,13 +63,16 @@ describe('trayModel', () => {
     );
     expect(model.icon).toBe('ok');
     expect(model.title).toBe('');
-    expect(model.tooltip).toBe('clawbar — all logins ok');
+    expect(model.tooltip).toBe('clawbar — Codex works · login expires in 9d 23h; OpenAI works · API key, no expiry');
     expect(labels(model.menu)).toEqual([
-      'openai-codex:codex-cli — ok · 9d 23h',
-      'openai:env — static',
+      'Codex works · login expires in 9d 23h',
+      '   openai-codex:codex-cli — ok · 9d 23h',
+      '---',
+      'OpenAI works · API key, no expiry',
+      '   openai:env — static',
       '---',
       'Re-login Codex…',
-      'Re-login Claude…',
+      'Log in to Claude…',
       'Refresh Now',
       'Open Dashboard',
       '---',
@@ -84,7 +94,10 @@ describe('trayModel', () => {
     );
     expect(model.icon).toBe('expiring');
     expect(model.title).toBe('3h');
-    expect(model.tooltip).toBe('clawbar — Codex expires in 20h 0m; Claude expires in 3h 59m');
+    // The sooner one first, in the tooltip as in the menu.
+    expect(model.tooltip).toBe(
+      'clawbar — Claude works · login expires in 3h 59m; Codex works · login expires in 20h 0m',
+    );
   });
 
   it('counts down against the clock, not the snapshot', () => {
@@ -93,7 +106,7 @@ describe('trayModel', () => {
     expect(trayModel(s, NOW + 90 * 60_000).title).toBe('30m');
   });
 
-  it('shows the expired icon when any profile is expired or missing, with the reason in its row', () => {
+  it('shows the expired icon when a provider has no usable login, with the reason in its rows', () => {
     const model = trayModel(
       state({
         profiles: [
@@ -105,15 +118,31 @@ describe('trayModel', () => {
     );
     expect(model.icon).toBe('expired');
     expect(model.title).toBe('30m');
-    expect(labels(model.menu)[0]).toBe('openai-codex:codex-cli — expired · rejected by server (401)');
-    expect(model.tooltip).toBe('clawbar — Codex login expired; Claude expires in 30m');
+    expect(labels(model.menu).slice(0, 2)).toEqual([
+      'Codex stopped · login rejected by the server',
+      '   openai-codex:codex-cli — expired · rejected by server (401)',
+    ]);
+    expect(model.tooltip).toBe(
+      'clawbar — Codex stopped · login rejected by the server; Claude works · login expires in 30m',
+    );
 
     const missing = trayModel(
-      state({ profiles: [profile('anthropic:claude-cli', 'missing', null, '.credentials.json is absent')] }),
+      state({
+        profiles: [
+          profile('anthropic:claude-cli', 'missing', null, '.credentials.json is absent', {
+            type: 'oauth',
+            summary: 'Not logged in.',
+          }),
+        ],
+      }),
       NOW,
     );
     expect(missing.icon).toBe('expired');
-    expect(labels(missing.menu)[0]).toBe('anthropic:claude-cli — missing · .credentials.json is absent');
+    expect(labels(missing.menu).slice(0, 2)).toEqual([
+      'Claude stopped · not logged in',
+      '   anthropic:claude-cli — missing · Not logged in.',
+    ]);
+    expect(labels(missing.menu)).toContain('Log in to Claude…');
   });
 
   it('adds usage rows in the CLI text form, with the pace note of a window at risk, flagging stale readings with their age', () => {
@@ -166,10 +195,13 @@ describe('trayModel', () => {
       { provider: 'openai', displayName: 'OpenAI', shortName: 'OpenAI', status: 'static', usage: null },
     ];
     const model = trayModel(state({ profiles: [profile('openai-codex:codex-cli', 'ok', 9 * D)], providers }), NOW);
-    expect(labels(model.menu).slice(1, 5)).toEqual([
+    expect(labels(model.menu).slice(0, 7)).toEqual([
+      'Codex works · login expires in 9d 0h',
+      '   openai-codex:codex-cli — ok · 9d 0h',
+      '   Usage: 5h 36% left ⏱4h 59m (runs out in 1h 12m) · Week 53% left ⏱2d 15h',
       '---',
-      'Codex: 5h 36% left ⏱4h 59m (runs out in 1h 12m) · Week 53% left ⏱2d 15h',
-      'Claude: 5h 88% left (stale 12m)',
+      'Claude works',
+      '   Usage: 5h 88% left (stale 12m)',
       '---',
     ]);
   });
@@ -178,8 +210,8 @@ describe('trayModel', () => {
     const loginTargets = [
       { profileId: 'bedrock:work', provider: 'bedrock', name: 'Bedrock', command: 'aws sso login --profile work' },
     ];
-    const model = trayModel(state({ loginTargets }), NOW);
-    expect(model.menu.filter((i) => i.type === 'normal' && i.label.startsWith('Re-login'))).toEqual([
+    const model = trayModel(state({ loginTargets, profiles: [profile('bedrock:work', 'ok', 9 * D)] }), NOW);
+    expect(model.menu.filter((i) => i.type === 'normal' && i.action?.kind === 'relogin')).toEqual([
       {
         type: 'normal',
         label: 'Re-login Bedrock…',
@@ -198,10 +230,10 @@ describe('trayModel', () => {
       startedAt: new Date(NOW).toISOString(),
     };
     const model = trayModel(state({ logins: [login] }), NOW);
-    const row = model.menu.find((i) => i.type === 'normal' && i.label.startsWith('Re-login Codex'));
+    const row = model.menu.find((i) => i.type === 'normal' && i.label.startsWith('Log in to Codex'));
     expect(row).toEqual({
       type: 'normal',
-      label: 'Re-login Codex — waiting for the browser…',
+      label: 'Log in to Codex — waiting for the browser…',
       enabled: true,
       action: { kind: 'relogin', profileId: 'openai-codex:codex-cli' },
     });
@@ -227,7 +259,12 @@ describe('trayModel', () => {
     const model = trayModel(state(), NOW);
     expect(model.icon).toBe('ok');
     expect(model.tooltip).toBe('clawbar — no logins found');
-    expect(labels(model.menu)[0]).toBe('No logins found — use Re-login below');
+    expect(labels(model.menu).slice(0, 4)).toEqual([
+      'No logins found — log in below',
+      '---',
+      'Log in to Codex…',
+      'Log in to Claude…',
+    ]);
   });
 
   it('takes the icon from the gateway’s provider views, never from the profiles again', () => {
@@ -244,6 +281,35 @@ describe('trayModel', () => {
     expect(trayModel(state({ profiles, providers: [{ ...providers[0]!, status: 'expiring' }] }), NOW).icon).toBe(
       'expiring',
     );
+  });
+
+  it('keeps a working provider out of the red when only an unused fallback login is dead', () => {
+    // openai-codex:default (the first in auth.order) expired; the agent uses the Codex CLI's login.
+    const profiles = [
+      profile('openai-codex:default', 'expired', -3 * H, 'token expired', {
+        source: 'clawbar',
+        summary: 'The login expired.',
+        fix: { kind: 'login', label: 'Re-login', command: 'clawbar auth login openai-codex' },
+      }),
+      profile('openai-codex:codex-cli', 'expiring', H + 59 * 60_000 + 30_000),
+    ];
+    const model = trayModel(state({ profiles }), NOW);
+    expect(model.icon).toBe('expiring');
+    expect(model.title).toBe('1h');
+    expect(model.tooltip).toBe('clawbar — Codex works · login expires in 1h 59m');
+    expect(labels(model.menu).slice(0, 4)).toEqual([
+      'Codex works · login expires in 1h 59m',
+      // The dead fallback is listed, never hidden, with its fix one click away below.
+      '   openai-codex:default — expired · The login expired.',
+      '   openai-codex:codex-cli — expiring · 1h 59m',
+      '---',
+    ]);
+    expect(model.menu).toContainEqual({
+      type: 'normal',
+      label: 'Re-login openai-codex:default…',
+      enabled: true,
+      action: { kind: 'relogin', profileId: 'openai-codex:default' },
+    });
   });
 
   it('raises no alarm while connecting, and the expired icon when the gateway is gone', () => {
@@ -263,14 +329,5 @@ describe('trayModel', () => {
       NOW,
     );
     expect(lost).toMatchObject({ icon: 'expired', tooltip: 'clawbar — gateway not reachable' });
-  });
-});
-
-describe('compactCountdown', () => {
-  it('uses minutes, then hours up to two days, then days', () => {
-    expect(compactCountdown(-5)).toBe('0m');
-    expect(compactCountdown(59 * 60_000)).toBe('59m');
-    expect(compactCountdown(47 * H + 59 * 60_000)).toBe('47h');
-    expect(compactCountdown(9 * D + 23 * H)).toBe('9d');
   });
 });

@@ -1,17 +1,13 @@
 // What the tray shows, as a pure function of the gateway's state and the time: icon, macOS title,
-// tooltip and menu. tray.ts only applies it. Statuses, provider names and the logins on offer come
-// from the gateway as they are (the icon from its provider views); this file only picks the worst
-// provider and formats countdowns.
-import { formatDuration } from '../../src-shared/format.js';
-import { paceRiskNote } from '../../src-shared/pace-text.js';
+// tooltip and menu. tray.ts only applies it. Statuses, headlines, fixes, provider names and the
+// logins on offer come from the gateway as they are; this file only words and orders them (with the
+// same shared helpers as the popover) and formats countdowns.
+import { compactCountdown, formatDuration } from '../../src-shared/format.js';
+import { headlineWords } from '../../src-shared/headline.js';
+import { groupByProvider, type ProviderGroup } from '../../src-shared/provider-groups.js';
+import { formatUsageWindows } from '../core/usage/usage-text.js';
 
-import type {
-  LoginTarget,
-  LoginView,
-  ProfileView,
-  ProviderView,
-  UsageWindow,
-} from '../../src-shared/protocol/index.js';
+import type { LoginTarget, LoginView, ProfileView, ProviderView } from '../../src-shared/protocol/index.js';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired';
 export type GatewayConnection = 'connecting' | 'connected' | 'disconnected';
@@ -49,69 +45,93 @@ export interface TrayModel {
 
 const ACTIVE_LOGIN = new Set<LoginView['state']>(['starting', 'waiting']);
 
-function remainingMs(profile: ProfileView, now: number): number | null {
-  if (profile.expiresAt === null) return null;
-  const at = Date.parse(profile.expiresAt);
+function remainingMs(expiresAt: string | null | undefined, now: number): number | null {
+  if (!expiresAt) return null;
+  const at = Date.parse(expiresAt);
   return Number.isNaN(at) ? null : at - now;
 }
 
-/** `3h` for the menu bar: minutes under an hour, hours under two days, then days. */
-export function compactCountdown(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  if (minutes < 60) return `${minutes}m`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours}h` : `${Math.floor(hours / 24)}d`;
-}
-
-/** The icon of the worst provider, by the status the gateway gave each (never recomputed from profiles). */
-function iconFor(providers: ProviderView[]): TrayIcon {
+/** The icon of the worst provider headline, as the gateway computed it (never recomputed from profiles). */
+function iconFor(providers: readonly ProviderView[]): TrayIcon {
   if (providers.some((p) => p.status === 'expired' || p.status === 'missing')) return 'expired';
   if (providers.some((p) => p.status === 'expiring')) return 'expiring';
   return 'ok';
 }
 
+/** `openai-codex:codex-cli — ok · 9d 23h`, `openai-codex:default — expired · The login expired.` */
 function profileRow(profile: ProfileView, now: number): string {
   const parts = [`${profile.id} — ${profile.status}`];
-  const left = remainingMs(profile, now);
+  const left = remainingMs(profile.expiresAt, now);
   if ((profile.status === 'ok' || profile.status === 'expiring') && left !== null) parts.push(formatDuration(left));
-  if ((profile.status === 'expired' || profile.status === 'missing') && profile.detail) parts.push(profile.detail);
+  const why = profile.summary ?? (profile.status === 'expired' || profile.status === 'missing' ? profile.detail : null);
+  if (why) parts.push(why);
   return parts.join(' · ');
 }
 
-function windowText(window: UsageWindow, now: number): string {
-  const reset = window.resetAt === null ? null : Date.parse(window.resetAt);
-  const countdown = reset === null || Number.isNaN(reset) ? '' : ` ⏱${formatDuration(reset - now)}`;
-  // A window at risk says when it runs out at its pace, as `models status` does (issue 19).
-  const risk = paceRiskNote(window.pace, now);
-  return `${window.label} ${Math.round(window.leftPercent)}% left${countdown}${risk ? ` (${risk})` : ''}`;
-}
-
-/** `Codex: 5h 100% left ⏱4h 59m · Week 53% left ⏱2d 15h` (DESIGN.md §4's text form). */
+/** `5h 100% left ⏱4h 59m · Week 53% left ⏱2d 15h` (DESIGN.md §4's text form), flagged when stale. */
 function usageRow(provider: ProviderView, now: number): string | null {
   const usage = provider.usage;
   if (!usage) return null;
-  const name = provider.shortName;
-  if (usage.windows.length === 0) return usage.error ? `${name} usage: ${usage.error}` : null;
-  const text = `${name}: ${usage.windows.map((w) => windowText(w, now)).join(' · ')}`;
+  if (usage.windows.length === 0) return usage.error ? `Usage: ${usage.error}` : null;
+  const text = `Usage: ${formatUsageWindows(usage, now)}`;
   if (!usage.stale) return text;
-  const fetched = usage.fetchedAt === null ? null : Date.parse(usage.fetchedAt);
-  return fetched === null || Number.isNaN(fetched)
-    ? `${text} (stale)`
-    : `${text} (stale ${formatDuration(now - fetched)})`;
+  const fetched = remainingMs(usage.fetchedAt, 0);
+  return fetched === null ? `${text} (stale)` : `${text} (stale ${formatDuration(now - fetched)})`;
 }
 
-function tooltipFor(profiles: ProfileView[], providers: ProviderView[], now: number): string {
-  const shortNames = new Map(providers.map((p) => [p.provider, p.shortName]));
-  const problems = profiles.flatMap((p) => {
-    const name = shortNames.get(p.provider) ?? p.provider;
-    if (p.status === 'expired') return [`${name} login expired`];
-    if (p.status === 'missing') return [`${name} login missing`];
-    const left = remainingMs(p, now);
-    if (p.status === 'expiring' && left !== null) return [`${name} expires in ${formatDuration(left)}`];
-    return [];
+/** One provider's rows: its headline, its profiles (problems first), its usage. */
+function providerRows(group: ProviderGroup, profiles: ProfileView[], now: number): TrayMenuItem[] {
+  const info = (label: string): TrayMenuItem => ({ type: 'normal', label, enabled: false });
+  const rows: TrayMenuItem[] = [info(headlineWords(group.view, profiles, now).text)];
+  for (const profile of group.profiles) rows.push(info(`   ${profileRow(profile, now)}`));
+  const usage = usageRow(group.view, now);
+  if (usage) rows.push(info(`   ${usage}`));
+  return rows;
+}
+
+/**
+ * The login rows: one per CLI login the gateway can run (`Log in to Codex…` while it never
+ * existed, `Re-login Codex…` after), then one per other broken profile whose fix is a login
+ * (clawbar's own), so every problem in the menu has its fix one click away.
+ */
+function loginRows(state: TrayState): TrayMenuItem[] {
+  const byId = new Map(state.profiles.map((profile) => [profile.id, profile]));
+  const running = (profileId: string) =>
+    state.logins.some((login) => login.profileId === profileId && ACTIVE_LOGIN.has(login.state));
+  const row = (profileId: string, label: string): TrayMenuItem => ({
+    type: 'normal',
+    // A second click joins the running login (DESIGN.md §5), so the row stays clickable.
+    label: running(profileId) ? `${label} — waiting for the browser…` : `${label}…`,
+    enabled: true,
+    action: { kind: 'relogin', profileId },
   });
-  if (problems.length > 0) return `clawbar — ${problems.join('; ')}`;
-  return profiles.length === 0 ? 'clawbar — no logins found' : 'clawbar — all logins ok';
+  const rows = state.loginTargets.map((target) => {
+    const profile = byId.get(target.profileId);
+    const first = !profile || profile.status === 'missing';
+    return row(target.profileId, first ? `Log in to ${target.name}` : `Re-login ${target.name}`);
+  });
+  const targeted = new Set(state.loginTargets.map((target) => target.profileId));
+  for (const profile of state.profiles) {
+    if (profile.fix?.kind === 'login' && !targeted.has(profile.id)) {
+      rows.push(row(profile.id, `${profile.fix.label} ${profile.id}`));
+    }
+  }
+  return rows;
+}
+
+/** The most urgent countdown among the profiles the agent uses (the headlines), for the menu bar. */
+function urgentTitle(providers: readonly ProviderView[], profiles: readonly ProfileView[], now: number): string {
+  const expiries = providers
+    .filter((provider) => provider.status === 'expiring')
+    .map((provider) => {
+      // An older gateway sends no headline: its expiring profiles stand in.
+      if (provider.headline) return remainingMs(provider.headline.expiresAt, now);
+      const own = profiles.filter((p) => p.provider === provider.provider && p.status === 'expiring');
+      return own.map((p) => remainingMs(p.expiresAt, now)).sort((a, b) => (a ?? Infinity) - (b ?? Infinity))[0] ?? null;
+    })
+    .filter((ms): ms is number => ms !== null)
+    .sort((a, b) => a - b);
+  return expiries[0] === undefined ? '' : compactCountdown(expiries[0]);
 }
 
 /** The whole tray for one state and instant. Pure: tested without Electron. */
@@ -139,38 +159,23 @@ export function trayModel(state: TrayState, now: number): TrayModel {
     };
   }
 
-  if (state.profiles.length === 0) menu.push(info('No logins found — use Re-login below'));
-  for (const profile of state.profiles) menu.push(info(profileRow(profile, now)));
-  const usageRows = state.providers.flatMap((p) => usageRow(p, now) ?? []);
-  if (usageRows.length > 0) menu.push(separator, ...usageRows.map(info));
-
-  menu.push(separator);
-  for (const target of state.loginTargets) {
-    const running = state.logins.some((l) => l.profileId === target.profileId && ACTIVE_LOGIN.has(l.state));
-    const label = `Re-login ${target.name}`;
-    menu.push({
-      type: 'normal',
-      // A second click joins the running login (DESIGN.md §5), so the row stays clickable.
-      label: running ? `${label} — waiting for the browser…` : `${label}…`,
-      enabled: true,
-      action: { kind: 'relogin', profileId: target.profileId },
-    });
-  }
+  const groups = groupByProvider(state.profiles, state.providers);
+  if (groups.length === 0) menu.push(info('No logins found — log in below'), separator);
+  for (const group of groups) menu.push(...providerRows(group, state.profiles, now), separator);
+  menu.push(...loginRows(state));
   menu.push(
     { type: 'normal', label: 'Refresh Now', enabled: true, action: { kind: 'refresh' } },
     { type: 'normal', label: 'Open Dashboard', enabled: true, action: { kind: 'open-dashboard' } },
   );
   menu.push(...footer(state));
 
-  const urgent = state.profiles
-    .filter((p) => p.status === 'expiring')
-    .map((p) => remainingMs(p, now))
-    .filter((ms): ms is number => ms !== null)
-    .sort((a, b) => a - b)[0];
+  const headlines = groups
+    .filter((group) => group.profiles.length > 0)
+    .map((group) => headlineWords(group.view, state.profiles, now).text);
   return {
-    icon: iconFor(state.providers),
-    title: urgent === undefined ? '' : compactCountdown(urgent),
-    tooltip: tooltipFor(state.profiles, state.providers, now),
+    icon: iconFor(groups.map((group) => group.view)),
+    title: urgentTitle(state.providers, state.profiles, now),
+    tooltip: headlines.length === 0 ? 'clawbar — no logins found' : `clawbar — ${headlines.join('; ')}`,
     menu,
   };
 }

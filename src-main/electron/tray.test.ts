@@ -84,7 +84,7 @@ describe('tray', () => {
     expect((tray.image as FakeImage).path).toBe(path.join('/app/assets', 'trayExpiringTemplate.png'));
     expect((tray.image as FakeImage).template).toBe(true);
     expect(tray.title).toBe('3h');
-    expect(tray.tooltip).toBe('clawbar — Codex expires in 3h 1m');
+    expect(tray.tooltip).toBe('clawbar — Codex works · login expires in 3h 1m');
     expect(tray.contextMenu).toBeNull();
 
     tray.emit('click', {}, { x: 1, y: 2, width: 3, height: 4 });

@@ -1,4 +1,4 @@
-import { formatCountdown, formatExpiry } from '../lib/time';
+import { formatCountdown, formatExpiry } from '../../src-shared/format';
 import { useCountdownNow } from '../lib/use-now';
 
 export interface CountdownProps {

@@ -1,5 +1,5 @@
 import { type LoginView, type ProviderUsage } from '../../src-shared/protocol/index';
-import { type ProviderGroup } from '../lib/urgency';
+import { type ProviderGroup } from '../../src-shared/provider-groups';
 
 import { ProfileCard } from './profile-card';
 import { StatusBadge } from './status-badge';
@@ -22,7 +22,7 @@ export function ProviderSection({ group, usage, logins, offline, ...actions }: P
     <section className="provider" aria-labelledby={headingId} data-provider={group.provider}>
       <header className="provider-head">
         <h2 className="provider-name" id={headingId}>
-          {group.displayName}
+          {group.view.displayName}
           <span className="provider-id">{group.provider}</span>
         </h2>
         {usage?.plan ? <span className="provider-plan">plan {usage.plan}</span> : null}

@@ -66,10 +66,10 @@ describe('UsageBars', () => {
       />,
     );
     expect(screen.getByText('stale')).toBeTruthy();
-    expect(screen.getByText('· 12m old', { exact: false })).toBeTruthy();
+    expect(screen.getByText('· 12m ago', { exact: false })).toBeTruthy();
     expect(screen.getByText('usage endpoint unreachable')).toBeTruthy();
     act(() => vi.advanceTimersByTime(60_000));
-    expect(screen.getByText('· 13m old', { exact: false })).toBeTruthy();
+    expect(screen.getByText('· 13m ago', { exact: false })).toBeTruthy();
   });
 
   it('shows the error alone when no window was ever fetched', () => {

@@ -1,5 +1,5 @@
+import { formatAgo } from '../../src-shared/format';
 import { type ProviderUsage, type UsageWindow } from '../../src-shared/protocol/index';
-import { formatAge } from '../lib/time';
 import { useNow } from '../lib/use-now';
 
 import { Countdown } from './countdown';
@@ -85,7 +85,7 @@ export function UsageBars({ provider, usage }: UsageBarsProps) {
       {usage.stale ? (
         <p className="usage-stale">
           <span className="stale-marker">stale</span>
-          {fetchedAt !== null ? ` · ${formatAge(fetchedAt, now)}` : ' · never fetched'}
+          {fetchedAt !== null ? ` · ${formatAgo(fetchedAt, now)}` : ' · never fetched'}
         </p>
       ) : null}
       {usage.error ? (

@@ -1,7 +1,7 @@
 // Clocks for components: re-render exactly when a countdown's text changes, or once a minute.
 import { useEffect, useState } from 'react';
 
-import { nextCountdownTick } from './time';
+import { nextCountdownTick } from '../../src-shared/format';
 
 /** The current time, refreshed whenever a countdown to `target` would show a new value. */
 export function useCountdownNow(target: number | null): number {

@@ -80,7 +80,7 @@ export const methodParams = {
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `cannot be changed over the gateway (config.set takes only ${CONFIG_SET_KEYS.join(', ')}; login commands are set in config.json)`
+          ? `cannot be changed over the gateway (config.set takes only ${CONFIG_SET_KEYS.join(', ')}; login commands and hooks are set in config.json)`
           : undefined,
     },
   ),
@@ -114,6 +114,7 @@ export interface MethodResults {
   'usage.turns': AgentTurnsView;
   'channels.link': { channels: ChannelView[] };
   'chat.send': { runId: string };
-  'config.get': { settings: SettingsView; path: string };
+  /** `defaults`: what each setting is without config.json (optional: older gateways do not send it). */
+  'config.get': { settings: SettingsView; path: string; defaults?: SettingsView };
   'config.set': { settings: SettingsView };
 }

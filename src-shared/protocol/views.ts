@@ -24,7 +24,31 @@ export interface ProfileView {
   accountLabel?: string;
   /** clawbar can renew it on request (`auth.login.start`): the Re-login button shows. */
   relogin: boolean;
+  /** Why it is unhealthy, as the source or the server said it (raw: for logs, `--json` and a disclosure). */
   detail: string | null;
+  // -- the glance (issue 14); optional, as older gateways do not send them --
+  /** The problem in one short human sentence (`The server rejected this login.`); null when fine. */
+  summary?: string | null;
+  /** The one thing that fixes the problem, derived from the provider's descriptor; null when fine. */
+  fix?: ProfileFix | null;
+}
+
+/**
+ * What fixes a profile's problem: a button in the UI, a `→ run:` hint in the CLI. Derived from the
+ * provider descriptors in the core, so no client keeps provider knowledge.
+ */
+export interface ProfileFix {
+  /**
+   * `login`: the UI runs `auth.login.start {profileId}` · `link`: the UI runs `channels.link {channel}` ·
+   * `command`: only a terminal can (a key or token is typed in), the UI shows the command to copy.
+   */
+  kind: 'login' | 'link' | 'command';
+  /** The button's words: `Log in` (it never existed), `Re-login`, `Add key`, `Replace token`, `Re-link WhatsApp`. */
+  label: string;
+  /** What to run in a terminal (`clawbar relogin codex`): the CLI's `→ run:` hint. */
+  command: string;
+  /** For `link`: the channel `channels.link` takes. */
+  channel?: string;
 }
 
 export interface UsageWindow {
@@ -80,11 +104,28 @@ export interface ProviderView {
   displayName: string;
   /** The short name, for menus and one-line texts (`Codex`). */
   shortName: string;
+  /**
+   * The headline status (DESIGN.md §3): the status of the profile the agent would use now — the
+   * first usable one in `auth.order` — or the worst one when none is usable. The tray icon, the
+   * popover, the dashboard and the CLI all show this one.
+   */
   status: ProfileStatus;
   /** The default login's usage (accounts carry their own). */
   usage: ProviderUsage | null;
   /** The provider's further accounts, when config `accounts` has any (absent from older gateways). */
   accounts?: AccountView[];
+  /** Which profile the headline is about and what else is wrong (issue 14); optional for older gateways. */
+  headline?: ProviderHeadline;
+}
+
+/** "Will my agent keep working, and until when": the facts behind a provider's headline. */
+export interface ProviderHeadline {
+  /** The profile the agent would use now; null when none is usable. */
+  profileId: string | null;
+  /** That profile's expiry (ISO), null when it has none or none is usable. */
+  expiresAt: string | null;
+  /** The other profiles of the provider with a problem, most urgent first: shown under the headline, never hidden. */
+  problems: string[];
 }
 
 /** A CLI login clawbar can run, offered even before its profile exists (a first login). */
@@ -167,6 +208,17 @@ export interface Snapshot {
   logins: LoginView[];
   /** The CLI logins clawbar can run (the tray's Re-login rows, the dashboard's first-run hint). */
   loginTargets: LoginTarget[];
+  // --- issue 18 (hooks) ---
+  /** The last hook runs that failed (config `hooks`), newest last; absent from old gateways. */
+  hookFailures?: HookFailureView[];
+}
+
+/** A hook run that failed: which event, which program, when, and one line why (no secret: no env, no stdin). */
+export interface HookFailureView {
+  event: string;
+  command: string;
+  at: string;
+  error: string;
 }
 
 export interface ModelView {
@@ -181,7 +233,7 @@ export interface ModelView {
 }
 
 /**
- * Settings the dashboard reads through `config.get`. Only `CONFIG_SET_KEYS` (methods.ts) can be
+ * Settings the dashboard reads through `config.get` (with the defaults beside them). Only `CONFIG_SET_KEYS` (methods.ts) can be
  * changed through `config.set`; the login commands are shown, never changed, over the gateway.
  */
 export interface SettingsView {

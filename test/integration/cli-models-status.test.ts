@@ -129,6 +129,8 @@ describe('clawbar models status', () => {
         refreshable: true,
         relogin: true,
         detail: null,
+        summary: null,
+        fix: null,
       },
       {
         id: 'anthropic:env',
@@ -141,12 +143,49 @@ describe('clawbar models status', () => {
         refreshable: false,
         relogin: false,
         detail: null,
+        summary: null,
+        fix: null,
       },
     ]);
     expect(report.providers).toEqual([
-      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'expiring', usage: null },
-      { provider: 'anthropic', displayName: 'Anthropic', shortName: 'Claude', status: 'static', usage: null },
+      expect.objectContaining({ provider: 'openai-codex', shortName: 'Codex', status: 'expiring', usage: null }),
+      expect.objectContaining({ provider: 'anthropic', shortName: 'Claude', status: 'static', usage: null }),
     ]);
+    expect((report.providers as { headline: unknown }[]).map((p) => p.headline)).toEqual([
+      { profileId: 'openai-codex:codex-cli', expiresAt: expect.stringMatching(/^\d{4}-/), problems: [] },
+      { profileId: 'anthropic:env', expiresAt: null, problems: [] },
+    ]);
+  });
+
+  it('names the one fix under each problem: → run: clawbar relogin codex, → run: codex login', async () => {
+    // Past its expiry but refreshable: Codex renews it on next use, nothing to run.
+    await writeCodex(codexChatgptAuthJson({ expiresAt: Date.now() - 2 * HOUR }));
+    expect((await clawbar(['models', 'status'])).stdout).not.toContain('→ run:');
+    // Without a refresh token it is dead: the fix is a new login.
+    const auth = JSON.parse(codexChatgptAuthJson({ expiresAt: Date.now() - 2 * HOUR })) as {
+      tokens: Record<string, unknown>;
+    };
+    delete auth.tokens.refresh_token;
+    await writeCodex(JSON.stringify(auth));
+    const expired = await clawbar(['models', 'status']);
+    expect(expired.stdout.split('\n').slice(0, 4)).toEqual([
+      'OAuth/token status',
+      '- openai-codex',
+      '  - openai-codex:codex-cli (dev@example.com) expired 2h 0m ago (codex-cli)',
+      '    → run: clawbar relogin codex',
+    ]);
+    const json = JSON.parse((await clawbar(['models', 'status', '--json'])).stdout) as {
+      profiles: { id: string; summary: string | null; fix: unknown }[];
+    };
+    expect(json.profiles.find((p) => p.id === 'openai-codex:codex-cli')).toMatchObject({
+      summary: 'The login expired.',
+      fix: { kind: 'login', label: 'Re-login', command: 'clawbar relogin codex' },
+    });
+
+    // A login that never existed is a first login: the CLI's own command, "Log in".
+    await writeCodex('');
+    const never = await clawbar(['models', 'status']);
+    expect(never.stdout).toMatch(/openai-codex:codex-cli missing[^\n]*\n\s{4}→ run: codex login\n/);
   });
 
   it('--check: a healthy 8-hour Claude login is ok, and one Claude Code renews on next use is no failure', async () => {

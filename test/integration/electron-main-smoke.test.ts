@@ -117,11 +117,13 @@ describe('main.ts with a fake electron module', () => {
   });
 
   it('shows the expiring Codex login in the tray and warns about it once', async () => {
-    const s = await until(state, (v) => v.tray?.tooltip.includes('Codex expires in') ?? false, 'the first snapshot');
+    const s = await until(state, (v) => v.tray?.tooltip.includes('Codex works') ?? false, 'the first snapshot');
     const variant = process.platform === 'darwin' ? 'Template' : 'Light';
     expect(s.tray?.image).toBe(path.join(root, 'assets', `trayExpiring${variant}.png`));
-    expect(s.tray?.tooltip).toMatch(/^clawbar — Codex expires in 5h \d+m$/);
-    expect(s.menu.find((l) => l.startsWith(`${CODEX} — expiring · 5h`))).toBeTruthy();
+    expect(s.tray?.tooltip).toMatch(/^clawbar — Codex works · login expires in 5h \d+m$/);
+    // The provider's headline, then its profiles under it.
+    expect(s.menu[0]).toMatch(/^Codex works · login expires in 5h \d+m$/);
+    expect(s.menu.find((l) => l.trim().startsWith(`${CODEX} — expiring · 5h`))).toBeTruthy();
     expect(s.menu).toEqual(
       expect.arrayContaining(['Re-login Codex…', 'Refresh Now', 'Open Dashboard', 'Quit clawbar']),
     );
@@ -192,11 +194,12 @@ describe('main.ts with a fake electron module', () => {
     expect(waiting.opened[0]).toMatch(/^https:\/\/auth\.openai\.com\/oauth\/authorize\?/);
     expect(waiting.menu).toContain('Re-login Codex — waiting for the browser…');
     await menuBar.releaseLogin();
-    const done = await until(state, (v) => v.tray?.tooltip === 'clawbar — all logins ok', 'the tray to turn ok');
+    const done = await until(state, (v) => v.tray?.image.includes('trayOk') ?? false, 'the tray to turn ok');
+    expect(done.tray?.tooltip).toMatch(/^clawbar — Codex works · login expires in 9d 23h$/);
     expect(done.tray?.image).toBe(
       path.join(root, 'assets', `trayOk${process.platform === 'darwin' ? 'Template' : 'Light'}.png`),
     );
-    expect(done.menu.find((l) => l.startsWith(`${CODEX} — ok · 9d`))).toBeTruthy();
+    expect(done.menu.find((l) => l.trim().startsWith(`${CODEX} — ok · 9d`))).toBeTruthy();
     await until(
       state,
       (v) => v.notifications.some((n) => n.title === 'Codex re-login succeeded'),

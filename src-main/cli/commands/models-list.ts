@@ -20,6 +20,11 @@ export async function modelsList(options: ListOptions, command?: Command): Promi
   await engine.start();
   const profiles = engine.profiles(Date.now());
   await engine.stop();
-  const models: ModelView[] = listModels({ agent: context.config.agent, profiles, all: options.all ?? false });
+  const models: ModelView[] = listModels({
+    agent: context.config.agent,
+    profiles,
+    order: context.config.auth.order,
+    all: options.all ?? false,
+  });
   process.stdout.write(options.json ? `${JSON.stringify({ models }, null, 2)}\n` : `${formatModelsTable(models)}\n`);
 }

@@ -1,6 +1,7 @@
 // `clawbar models status [--json] [--check] [--no-usage]` (DESIGN.md §7). The report is built as
 // data first (a StatusReport), then printed as text or JSON, so usage windows slot in per provider.
 import { formatDuration } from '../../../src-shared/format.js';
+import { withoutRunHint } from '../../../src-shared/problem-text.js';
 import { renewsOnUse, TOKEN_EXPIRED } from '../../core/auth/status.js';
 
 import type { ProfileView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
@@ -28,12 +29,13 @@ const SOURCE_SUFFIX = new Set(['codex-cli', 'claude-cli']);
  * file's reason always is.
  */
 function detailBeyondLine(profile: ProfileView, pastExpiry: boolean): string | null {
-  if (!profile.detail || (profile.status !== 'missing' && profile.status !== 'expired')) return null;
-  if (!pastExpiry) return profile.detail;
-  if (profile.detail === TOKEN_EXPIRED) return null;
-  return profile.detail.startsWith(`${TOKEN_EXPIRED} — `)
-    ? profile.detail.slice(TOKEN_EXPIRED.length + 3)
-    : profile.detail;
+  // The `→ run:` line under it names the fix: the detail need not repeat it.
+  const detail = profile.detail && profile.fix ? withoutRunHint(profile.detail) : profile.detail;
+  if (!detail) return null;
+  if (profile.status !== 'missing' && profile.status !== 'expired') return profile.fix ? detail : null;
+  if (!pastExpiry) return detail;
+  if (detail === TOKEN_EXPIRED) return null;
+  return detail.startsWith(`${TOKEN_EXPIRED} — `) ? detail.slice(TOKEN_EXPIRED.length + 3) : detail;
 }
 
 /**
@@ -59,7 +61,8 @@ function formatProfileLine(profile: ProfileView): string {
 /**
  * The text report: sections `OAuth/token status` and `API keys`, a `- <provider>` line (followed by
  * what `describeUsage` gives: `usage: <windows>` or `usage unavailable (<reason>)`) and one line per
- * profile; then each account of the provider as `- <provider>@<account>` with its own usage and profiles.
+ * profile, each problem followed by its fix (`    → run: clawbar relogin codex`); then each account of
+ * the provider as `- <provider>@<account>` with its own usage and profiles.
  */
 function formatStatusText(
   report: StatusReport,
@@ -76,7 +79,10 @@ function formatStatusText(
         if (members.length === 0) return;
         const text = usage ? describeUsage(usage) : null;
         lines.push(`${heading}${text ? ` ${text}` : ''}`);
-        for (const profile of members) lines.push(formatProfileLine(profile));
+        for (const profile of members) {
+          lines.push(formatProfileLine(profile));
+          if (profile.fix) lines.push(`    → run: ${profile.fix.command}`);
+        }
       };
       const own = profiles.filter((p) => p.provider === provider);
       group(
@@ -161,7 +167,7 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
     generatedAt: new Date(now).toISOString(),
     warnBeforeMs: context.config.auth.warnBeforeMs,
     profiles,
-    providers: providerViews(profiles, Object.fromEntries(usage)),
+    providers: providerViews(profiles, Object.fromEntries(usage), context.config.auth.order),
   };
 
   process.stdout.write(

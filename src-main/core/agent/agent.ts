@@ -6,12 +6,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
+import { profileOrder } from '../auth/order.js';
 import { createLogger } from '../log/logger.js';
 
 import { parseModelKey } from './catalog.js';
 import { ALL_MODELS, createCooldownStore } from './cooldowns.js';
 import { createDecisionLog, type Decision } from './decision-log.js';
-import { noUsableLoginMessage, profileOrder } from './failover.js';
+import { noUsableLoginMessage } from './failover.js';
 import { listModels } from './models-view.js';
 import { classifyProviderError, type ProviderFailure } from './providers/errors.js';
 import { createProviderClients, type ProviderClients } from './providers/index.js';
@@ -324,6 +325,7 @@ export function createAgent(options: AgentOptions): Agent {
       return listModels({
         agent: options.config.current().agent,
         profiles: options.auth.profiles(now()),
+        order: options.config.current().auth.order,
         all: listOptions?.all ?? false,
       });
     },

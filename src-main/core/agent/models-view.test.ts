@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseModelKey } from './catalog.js';
-import { bestProviderStatus, formatContextWindow, formatModelsTable, listModels } from './models-view.js';
+import { formatContextWindow, formatModelsTable, listModels } from './models-view.js';
 
 import type { ProfileStatus, ProfileView } from '../../../src-shared/protocol/index.js';
 
@@ -19,10 +19,19 @@ const profile = (id: string, status: ProfileStatus): ProfileView => ({
 });
 
 describe('models view', () => {
-  it('shows the best profile of the provider, and missing without one', () => {
+  it('shows the provider headline: the profile the agent would use, missing without one', () => {
+    const agent = { model: 'openai-codex/gpt-5.2', fallbacks: ['anthropic/claude-haiku-4-5'] };
+    // A dead own login before a working CLI login: the agent uses the CLI's, and so does "Auth".
     const profiles = [profile('openai-codex:default', 'expired'), profile('openai-codex:codex-cli', 'expiring')];
-    expect(bestProviderStatus('openai-codex', profiles)).toBe('expiring');
-    expect(bestProviderStatus('anthropic', profiles)).toBe('missing');
+    expect(listModels({ agent, profiles }).map((m) => [m.key, m.auth])).toEqual([
+      ['openai-codex/gpt-5.2', 'expiring'],
+      ['anthropic/claude-haiku-4-5', 'missing'],
+    ]);
+    // The first usable profile in auth.order, even when a later one is healthier.
+    const both = [profile('openai-codex:default', 'expiring'), profile('openai-codex:codex-cli', 'ok')];
+    expect(listModels({ agent, profiles: both })[0]!.auth).toBe('expiring');
+    const reordered = { 'openai-codex': ['openai-codex:codex-cli', 'openai-codex:default'] };
+    expect(listModels({ agent, profiles: both, order: reordered })[0]!.auth).toBe('ok');
   });
 
   it('tags default, numbered fallbacks, configured and missing; unknown keys still listed', () => {

@@ -1,30 +1,19 @@
 // The `models.list` view (DESIGN.md §7): configured models (or the whole catalog) with the state
-// of their provider's auth. Pure: config and profiles in, ModelView[] out.
+// of their provider's auth (its headline status). Pure: config and profiles in, ModelView[] out.
+import { isUsableStatus } from '../auth/order.js';
+import { headlineOf } from '../auth/status.js';
+
 import { CATALOG, parseModelKey } from './catalog.js';
 
-import type { ModelView, ProfileStatus, ProfileView } from '../../../src-shared/protocol/index.js';
+import type { ModelView, ProfileView } from '../../../src-shared/protocol/index.js';
+import type { AuthOrder } from '../auth/order.js';
 import type { Config } from '../config/schema.js';
-
-// Lower is better: "Auth" shows the best profile a request could use.
-const RANK: Record<ProfileStatus, number> = { ok: 0, static: 1, expiring: 2, expired: 3, missing: 4 };
-
-/** The best status among a provider's profiles; `missing` when it has none. */
-export function bestProviderStatus(provider: string, profiles: readonly ProfileView[]): ProfileStatus {
-  let best: ProfileStatus = 'missing';
-  for (const profile of profiles) {
-    if (profile.provider === provider && RANK[profile.status] < RANK[best]) best = profile.status;
-  }
-  return best;
-}
-
-/** True when a request could be sent with this status. */
-export function isUsableStatus(status: ProfileStatus): boolean {
-  return status === 'ok' || status === 'static' || status === 'expiring';
-}
 
 export interface ListModelsInput {
   agent: Pick<Config['agent'], 'model' | 'fallbacks'>;
   profiles: readonly ProfileView[];
+  /** Config `auth.order`: whose status "Auth" shows, as the provider headline does. */
+  order?: AuthOrder;
   /** The whole catalog, not only the configured models. */
   all?: boolean;
 }
@@ -33,13 +22,14 @@ export interface ListModelsInput {
  * Configured models first (default, then fallbacks in order), then — with `all` — the rest of
  * the catalog. Tags: `default`, `fallback#N` (1-based), `configured`, `missing` (no usable auth).
  */
-export function listModels({ agent, profiles, all = false }: ListModelsInput): ModelView[] {
+export function listModels({ agent, profiles, order = {}, all = false }: ListModelsInput): ModelView[] {
   const configured = [agent.model, ...agent.fallbacks];
   const keys = [...new Set(all ? [...configured, ...CATALOG.map((m) => m.key)] : configured)];
   return keys.map((key) => {
     const ref = parseModelKey(key);
     const provider = ref?.provider ?? key;
-    const auth = bestProviderStatus(provider, profiles);
+    // The provider's headline: the profile the agent would use now, the worst one when none is usable.
+    const auth = headlineOf(provider, profiles, order).status;
     const tags: string[] = [];
     if (key === agent.model) tags.push('default');
     agent.fallbacks.forEach((fallback, index) => {

@@ -4,6 +4,7 @@
 // conversation does not hop between accounts for nothing. Pure: profiles, usage and cooldowns in,
 // the order to try and why the others were skipped out.
 import { splitAccount } from '../auth/account-id.js';
+import { isUsableStatus } from '../auth/order.js';
 import { providerOf } from '../auth/reading.js';
 
 import type { ProfileView, ProviderUsage } from '../../../src-shared/protocol/index.js';
@@ -61,7 +62,7 @@ export function routeTurn(input: RouteInput): Route {
   input.order.forEach((profileId, index) => {
     const view = input.profiles.find((p) => p.id === profileId);
     if (!view) return;
-    if (view.status === 'expired' || view.status === 'missing') {
+    if (!isUsableStatus(view.status)) {
       skipped.push({ profileId, reason: view.status });
       return;
     }

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { missingReading, type ProfileReading } from './reading.js';
 import { nextStatusBoundary, profileStatus, providerViews, renewsOnUse, toProfileView, worstStatus } from './status.js';
 
+import type { ProfileView } from './types.js';
+
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 25, 12);
 const WARN = 24 * HOUR;
@@ -135,17 +137,120 @@ describe('views and providers', () => {
     expect(relogin('mistral:default')).toBe(false);
   });
 
-  it('gives a provider the worst status of its profiles', () => {
+  it('knows the worst of some statuses', () => {
     expect(worstStatus(['ok', 'static', 'expiring'])).toBe('expiring');
     expect(worstStatus(['ok', 'missing'])).toBe('missing');
     expect(worstStatus(['missing', 'expired'])).toBe('expired');
+    expect(worstStatus([])).toBe('missing');
+  });
+
+  it('heads a provider with the profile the agent uses, listing a dead fallback as a secondary problem', () => {
+    // The own login (first in the default order) expired; the Codex CLI's login works for 1h 59m.
     const views = [
-      toProfileView(oauth(NOW + 100 * HOUR), NOW, WARN),
-      toProfileView(oauth(NOW - 1, { id: 'openai-codex:default' }), NOW, WARN),
+      toProfileView(oauth(NOW - HOUR, { id: 'openai-codex:default', source: 'clawbar' }), NOW, WARN),
+      toProfileView(oauth(NOW + HOUR + 59 * 60_000), NOW, WARN),
     ];
     expect(providerViews(views)).toEqual([
-      { provider: 'openai-codex', displayName: 'OpenAI Codex', shortName: 'Codex', status: 'expired', usage: null },
+      {
+        provider: 'openai-codex',
+        displayName: 'OpenAI Codex',
+        shortName: 'Codex',
+        status: 'expiring',
+        usage: null,
+        headline: {
+          profileId: 'openai-codex:codex-cli',
+          expiresAt: new Date(NOW + HOUR + 59 * 60_000).toISOString(),
+          problems: ['openai-codex:default'],
+        },
+      },
     ]);
+  });
+
+  it('follows auth.order: the first usable profile heads, even when a later one is healthier', () => {
+    const views = [
+      toProfileView(oauth(NOW + 2 * HOUR, { id: 'openai-codex:default', source: 'clawbar' }), NOW, WARN),
+      toProfileView(oauth(NOW + 100 * HOUR), NOW, WARN),
+    ];
+    expect(providerViews(views)[0]).toMatchObject({
+      status: 'expiring',
+      headline: { profileId: 'openai-codex:default', problems: [] },
+    });
+    const cliFirst = { 'openai-codex': ['openai-codex:codex-cli', 'openai-codex:default'] };
+    expect(providerViews(views, {}, cliFirst)[0]).toMatchObject({
+      status: 'ok',
+      // The expiring own login is not in use, but it is listed: nothing is hidden.
+      headline: { profileId: 'openai-codex:codex-cli', problems: ['openai-codex:default'] },
+    });
+  });
+
+  it('heads with the worst status when no profile is usable, every profile a problem', () => {
+    const views = [
+      toProfileView(missingReading('openai-codex:default', 'clawbar', 'not logged in with clawbar'), NOW, WARN),
+      toProfileView(oauth(NOW - 1), NOW, WARN),
+    ];
+    expect(providerViews(views)[0]).toMatchObject({
+      status: 'expired',
+      headline: {
+        profileId: null,
+        expiresAt: null,
+        problems: ['openai-codex:codex-cli', 'openai-codex:default'],
+      },
+    });
+    expect(providerViews([], { anthropic: { windows: [], fetchedAt: null, stale: false, error: null } })).toEqual([
+      expect.objectContaining({
+        provider: 'anthropic',
+        status: 'missing',
+        headline: expect.objectContaining({ profileId: null }),
+      }),
+    ]);
+  });
+
+  it('heads a channel with the worst of its tokens: it needs all of them at once', () => {
+    const token = (id: string, status: 'static' | 'expired'): ProfileView => ({
+      ...toProfileView(oauth(null, { id, provider: 'slack', type: 'token', source: 'channel' }), NOW, WARN),
+      status,
+      detail: status === 'expired' ? 'rejected by Slack (invalid_auth)' : null,
+      summary: status === 'expired' ? 'The server rejected this token.' : null,
+    });
+    expect(providerViews([token('slack:bot', 'static'), token('slack:app', 'expired')])[0]).toMatchObject({
+      provider: 'slack',
+      status: 'expired',
+      headline: { profileId: null, problems: ['slack:app'] },
+    });
+  });
+
+  it('words each problem as a sentence and names its fix, keeping the raw detail', () => {
+    const rejected = toProfileView(oauth(NOW + 100 * HOUR, { rejectedStatus: 401 }), NOW, WARN);
+    expect(rejected).toMatchObject({
+      status: 'expired',
+      detail: 'rejected by server (401)',
+      summary: 'The server rejected this login.',
+      fix: { kind: 'login', label: 'Re-login', command: 'clawbar relogin codex' },
+    });
+    const never = toProfileView(
+      missingReading('openai-codex:codex-cli', 'codex-cli', 'not logged in to Codex (auth.json is absent)'),
+      NOW,
+      WARN,
+    );
+    expect(never).toMatchObject({
+      summary: 'Not logged in.',
+      fix: { kind: 'login', label: 'Log in', command: 'codex login' },
+    });
+    const refreshFailed = toProfileView(
+      oauth(NOW + 100 * HOUR, {
+        note: 'delegated refresh failed: codex app-server exited (code 2): error: unexpected argument',
+      }),
+      NOW,
+      WARN,
+    );
+    expect(refreshFailed).toMatchObject({
+      status: 'ok',
+      detail: 'delegated refresh failed: codex app-server exited (code 2): error: unexpected argument',
+      summary: "Couldn't refresh automatically.",
+      fix: { kind: 'login', label: 'Re-login', command: 'clawbar relogin codex' },
+    });
+    const fine = toProfileView(oauth(NOW + 2 * HOUR), NOW, WARN);
+    expect(fine).toMatchObject({ status: 'expiring', summary: null, fix: null });
   });
 
   it('finds the next instant a status changes by the clock alone', () => {

@@ -1,8 +1,12 @@
 // The one place a profile's status, and from it a provider's, is computed (STYLE.md rule 3). Pure:
 // a reading, a clock value and the warn threshold in, a status out. The CLI, the gateway, the tray
 // and notifications all use these results and never recompute them.
-import { displayName, loginOf, shortName } from '../providers/registry.js';
+import { problemSummary } from '../../../src-shared/problem-text.js';
+import { profileFix } from '../providers/fixes.js';
+import { defaultAuthOrder, displayName, loginOf, shortName } from '../providers/registry.js';
 import { IMPLAUSIBLE_EXPIRY, isoOrNull, plausibleEpochMs } from '../util/plausible-time.js';
+
+import { profileInUse, type AuthOrder } from './order.js';
 
 import type { AccountView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { ProfileReading } from './reading.js';
@@ -87,9 +91,13 @@ export function renewsOnUse(view: ProfileView): boolean {
   );
 }
 
-/** The wire view of a profile (no secret in it) with its status at `now`. */
+/**
+ * The wire view of a profile (no secret in it) with its status at `now`, its problem in a human
+ * sentence (`summary`, the raw words staying in `detail`) and the fix for it.
+ */
 export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs: number): ProfileView {
   const result = profileStatus(profile, now, warnBeforeMs);
+  const fix = profileFix({ id: profile.id, status: result.status, troubled: profile.note !== undefined });
   // Key order as DESIGN.md §7 prints it.
   const view: ProfileView = {
     id: profile.id,
@@ -106,8 +114,22 @@ export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs
     ...(profile.account ? { account: profile.account, accountLabel: profile.accountLabel ?? profile.account } : {}),
     relogin: loginOf(profile.id) !== undefined,
     detail: result.detail,
+    summary: problemSummary({ status: result.status, detail: result.detail, type: profile.type }),
+    fix,
   };
+  // Its owner renews it on the next use: nothing for the user to run.
+  if (renewsOnUse(view)) view.fix = null;
   return view;
+}
+
+/** Whether a profile has something to show under its provider's headline. */
+export function hasProblem(profile: Pick<ProfileView, 'status' | 'summary'>): boolean {
+  return (
+    profile.status === 'expired' ||
+    profile.status === 'missing' ||
+    profile.status === 'expiring' ||
+    (profile.summary ?? null) !== null
+  );
 }
 
 const SEVERITY: Record<ProfileStatus, number> = { static: 0, ok: 1, expiring: 2, missing: 3, expired: 4 };
@@ -120,38 +142,64 @@ export function worstStatus(statuses: Iterable<ProfileStatus>): ProfileStatus {
 }
 
 /**
+ * A provider's headline status (DESIGN.md §3) and the profile it is about: the profile the agent
+ * would use now, or — when none is usable — the worst status among the provider's profiles
+ * (`missing` without any). A provider without an order (a channel: Slack's bot and app tokens)
+ * needs all its profiles at once, so its headline is always the worst of them.
+ */
+export function headlineOf(
+  provider: string,
+  profiles: readonly ProfileView[],
+  order: AuthOrder = {},
+): { status: ProfileStatus; used: ProfileView | null } {
+  const own = profiles.filter((profile) => profile.provider === provider);
+  const alternatives = order[provider] !== undefined || defaultAuthOrder(provider).length > 0;
+  const used = alternatives ? profileInUse(provider, order, own) : null;
+  return { status: used ? used.status : worstStatus(own.map((profile) => profile.status)), used };
+}
+
+/**
  * The provider views clients show (DESIGN.md §3): one row per provider that has a profile or usage,
- * in first-seen order, its status the worst of its profiles, with its usage attached, and its
- * accounts (usage keyed `<provider>@<account>`) each with their own. The one place a provider's
- * status is computed: the CLI, the gateway's snapshot and events, and through them the tray and the
- * dashboard all read it from here.
+ * in first-seen order, with its usage attached, and its accounts (usage keyed `<provider>@<account>`)
+ * each with their own. Its status is the headline: the status of the profile the agent would use
+ * now (the first usable one in `auth.order`), or the worst one when none is usable — so a dead
+ * fallback never paints a working provider red; it is listed in `headline.problems` instead. The
+ * one place a provider's status is computed: the CLI, the gateway's snapshot and events, and
+ * through them the tray and the dashboard all read it here.
  */
 export function providerViews(
   profiles: ProfileView[],
   usage: Partial<Record<string, ProviderUsage>> = {},
+  order: AuthOrder = {},
 ): ProviderView[] {
-  const byProvider = new Map<string, ProfileStatus[]>();
+  const byProvider = new Map<string, ProfileView[]>();
   for (const profile of profiles) {
     const list = byProvider.get(profile.provider) ?? [];
-    list.push(profile.status);
+    list.push(profile);
     byProvider.set(profile.provider, list);
   }
   for (const [key, value] of Object.entries(usage)) {
     if (value && !key.includes('@') && !byProvider.has(key)) byProvider.set(key, []);
   }
-  return [...byProvider].map(([provider, statuses]) => {
+  return [...byProvider].map(([provider, own]) => {
+    const { status, used } = headlineOf(provider, own, order);
+    const problems = own
+      .filter((profile) => profile !== used && hasProblem(profile))
+      .sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status]);
     const view: ProviderView = {
       provider,
       // Named by its descriptor, so no client keeps a list of provider names.
       displayName: displayName(provider),
       shortName: shortName(provider),
-      status: worstStatus(statuses),
+      status,
       usage: usage[provider] ?? null,
+      headline: {
+        profileId: used?.id ?? null,
+        expiresAt: used?.expiresAt ?? null,
+        problems: problems.map((profile) => profile.id),
+      },
     };
-    const accounts = accountViews(
-      profiles.filter((p) => p.provider === provider),
-      usage,
-    );
+    const accounts = accountViews(own, usage);
     if (accounts.length > 0) view.accounts = accounts;
     return view;
   });

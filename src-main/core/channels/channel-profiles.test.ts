@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { channelProfiles } from './channel-profiles.js';
 
 describe('channel credentials as profiles', () => {
-  it('gives each credential of an enabled channel a token profile whose detail names the fix', () => {
+  it('gives each credential of an enabled channel a token profile with its problem in words and its fix', () => {
     const profiles = channelProfiles([
       {
         id: 'slack',
@@ -36,18 +36,24 @@ describe('channel credentials as profiles', () => {
         refreshable: false,
         relogin: false,
         detail: null,
+        summary: null,
+        fix: null,
       },
       expect.objectContaining({
         id: 'slack:app',
         status: 'expired',
         source: 'env',
-        detail: 'rejected by Slack — run: clawbar secrets set slack-app-token',
+        detail: 'rejected by Slack',
+        summary: 'The server rejected this token.',
+        fix: { kind: 'command', label: 'Replace token', command: 'clawbar secrets set slack-app-token' },
       }),
       expect.objectContaining({
         id: 'whatsapp:unlinked',
         provider: 'whatsapp',
         status: 'missing',
-        detail: 'not linked — run: clawbar channels login whatsapp',
+        detail: 'not linked',
+        summary: 'Not linked yet.',
+        fix: { kind: 'link', label: 'Link WhatsApp', command: 'clawbar channels login whatsapp', channel: 'whatsapp' },
       }),
     ]);
   });

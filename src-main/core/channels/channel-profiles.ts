@@ -1,14 +1,12 @@
 // Channel credentials as auth profiles (DESIGN.md §3: `slack:bot`, `slack:app`, `whatsapp:<number>`):
-// what each channel reports in its view, in the shape every other credential has. Tokens have no
-// expiry clawbar can see, so `expiresAt` is null; the status says whether the service still takes them.
-import type { ChannelView, ProfileView } from '../../../src-shared/protocol/index.js';
+// what each channel reports in its view, in the shape every other credential has — the fix for a
+// problem included, derived from the provider descriptors like every other profile's. Tokens have
+// no expiry clawbar can see, so `expiresAt` is null; the status says whether the service still takes them.
+import { problemSummary } from '../../../src-shared/problem-text.js';
+import { providerOf } from '../auth/reading.js';
+import { profileFix } from '../providers/fixes.js';
 
-/** The command that fixes a credential, named in the profile's detail when it is expired or missing. */
-function fixOf(id: string): string {
-  if (id.startsWith('whatsapp:')) return 'clawbar channels login whatsapp';
-  const secret = { 'slack:bot': 'slack-bot-token', 'slack:app': 'slack-app-token', 'discord:bot': 'discord-token' }[id];
-  return secret ? `clawbar secrets set ${secret}` : 'see clawbar doctor';
-}
+import type { ChannelView, ProfileView } from '../../../src-shared/protocol/index.js';
 
 /** One profile per credential of every enabled channel. */
 export function channelProfiles(views: ChannelView[]): ProfileView[] {
@@ -17,7 +15,7 @@ export function channelProfiles(views: ChannelView[]): ProfileView[] {
     .flatMap((view) =>
       (view.credentials ?? []).map((credential): ProfileView => ({
         id: credential.id,
-        provider: credential.id.split(':')[0]!,
+        provider: providerOf(credential.id),
         type: 'token',
         source: credential.source,
         status: credential.status,
@@ -26,10 +24,9 @@ export function channelProfiles(views: ChannelView[]): ProfileView[] {
         refreshable: false,
         // Fixed by `clawbar secrets set …` or `channels.link`, never by the login runner.
         relogin: false,
-        detail:
-          credential.status === 'expired' || credential.status === 'missing'
-            ? `${credential.detail ?? credential.status} — run: ${fixOf(credential.id)}`
-            : credential.detail,
+        detail: credential.detail,
+        summary: problemSummary({ status: credential.status, detail: credential.detail, type: 'token' }),
+        fix: profileFix({ id: credential.id, status: credential.status }),
       })),
     );
 }

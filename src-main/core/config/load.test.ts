@@ -112,6 +112,30 @@ describe('usage history and price settings', () => {
     });
   });
 
+  it('reads hooks: an absolute program, its arguments, a timeout (default 10s); none by default', () => {
+    expect(resolveConfig(parseConfigFile({}), {}).hooks).toEqual({});
+    const file = parseConfigFile({
+      hooks: {
+        'profile.expired': [{ command: '/usr/local/bin/page-me', args: ['--urgent'], timeout: '30s' }],
+        'usage.low': [{ command: '/usr/bin/logger' }],
+      },
+    });
+    expect(resolveConfig(file, {}).hooks).toEqual({
+      'profile.expired': [{ command: '/usr/local/bin/page-me', args: ['--urgent'], timeoutMs: 30_000 }],
+      'usage.low': [{ command: '/usr/bin/logger', args: [], timeoutMs: 10_000 }],
+    });
+  });
+
+  it.each([
+    [{ hooks: { 'profile.expired': [{ command: 'page-me' }] } }, 'hooks.profile.expired.0.command must be an absolute'],
+    [{ hooks: { 'profile.lost': [{ command: '/bin/true' }] } }, 'hooks'],
+    [{ hooks: { 'usage.low': [{ command: '/bin/true', timeout: '1h' }] } }, 'hooks.usage.low.0.timeout'],
+    [{ hooks: { 'usage.low': [{ command: '/bin/true', shell: true }] } }, 'hooks.usage.low.0.shell'],
+  ])('refuses the hook %j, naming %s', (raw, key) => {
+    expect(() => parseConfigFile(raw)).toThrow(ConfigError);
+    expect(() => parseConfigFile(raw)).toThrow(key);
+  });
+
   it.each([
     [{ usage: { history: { retentionDays: 0 } } }, 'usage.history.retentionDays'],
     [{ usage: { history: { retentionDays: 4000 } } }, 'usage.history.retentionDays'],

@@ -119,6 +119,16 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       },
     },
     secrets: { backend: file.secrets?.backend ?? 'keychain' },
+    hooks: Object.fromEntries(
+      Object.entries(file.hooks ?? {}).map(([event, specs]) => [
+        event,
+        (specs ?? []).map((spec) => ({
+          command: spec.command,
+          args: spec.args ?? [],
+          timeoutMs: ms(spec.timeout, '10s'),
+        })),
+      ]),
+    ),
   };
 }
 

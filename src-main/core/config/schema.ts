@@ -1,4 +1,6 @@
 // The shape of config.json (DESIGN.md §2) and the resolved Config the code reads.
+import path from 'node:path';
+
 import { z } from 'zod';
 
 import { parseDuration } from '../../../src-shared/format.js';
@@ -15,7 +17,24 @@ export const DURATION_RANGES = {
   'notifications.expiring': ['1m', '30d'],
   'reauth.timeout': ['30s', '2h'],
   'reauth.refreshBefore': ['5m', '7d'],
+  'hooks.timeout': ['1s', '10m'],
 } as const satisfies Record<string, readonly [string, string]>;
+
+/**
+ * The events a hook can run on (config `hooks`; core/notify/hooks.ts documents each one's JSON).
+ * `usage.pace` is the usage-pace warning of issue 19.
+ */
+export const HOOK_EVENTS = [
+  'profile.expiring',
+  'profile.expired',
+  'profile.restored',
+  'usage.low',
+  'usage.reset',
+  'usage.pace',
+  'login.failed',
+  'channel.down',
+] as const;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
 
 /** A duration string (`"24h"`, `"90m"`, `"300s"`) within one of {@link DURATION_RANGES}. */
 function duration(range: keyof typeof DURATION_RANGES) {
@@ -129,9 +148,35 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   secrets: z.strictObject({ backend: z.enum(['keychain', 'file']).optional() }).optional(),
+  hooks: z
+    .partialRecord(
+      z.enum(HOOK_EVENTS),
+      z
+        .array(
+          z.strictObject({
+            // An absolute path: a hook never depends on whatever PATH the gateway was started with.
+            command: z
+              .string()
+              .min(1)
+              .max(4096)
+              .refine((command) => path.isAbsolute(command), 'must be an absolute path to a program'),
+            args: z.array(z.string().max(4096)).max(64).optional(),
+            timeout: duration('hooks.timeout').optional(),
+          }),
+        )
+        .max(16),
+    )
+    .optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
+
+/** One hook: a program run without a shell, the event as JSON on stdin (core/notify/hooks.ts). */
+export interface HookSpec {
+  command: string;
+  args: string[];
+  timeoutMs: number;
+}
 
 /** One further login of a provider's CLI (config `accounts`), resolved. */
 export interface Account {
@@ -180,4 +225,6 @@ export interface Config {
     whatsapp: { enabled: boolean; allowFrom: string[] };
   };
   secrets: { backend: 'keychain' | 'file' };
+  /** Programs to run on events; config.json only, never over the WebSocket (config.set refuses it). */
+  hooks: Partial<Record<HookEvent, HookSpec[]>>;
 }

@@ -5,7 +5,7 @@
 // the same token again) finds its notification already remembered and fires nothing.
 import { createHash } from 'node:crypto';
 
-import { formatDuration } from '../../../src-shared/format.js';
+import { formatDuration, percentLeft } from '../../../src-shared/format.js';
 import { formatPace } from '../../../src-shared/pace-text.js';
 import { shortName } from '../providers/registry.js';
 
@@ -129,8 +129,10 @@ function evaluateProfile(profile: ProfileView, memory: NotifyMemory, input: Poli
       fire(key, {
         level: 'critical',
         title: rejected ? `${name} login rejected by the server` : `${name} login expired`,
-        // A channel token's detail names its own fix (`run: clawbar secrets set …`); logins are re-logged.
-        body: `${profileLabel(profile)}: ${profile.detail ?? 'the token has expired'}.${profile.type === 'token' ? '' : ' Re-login to fix it.'}`,
+        // A channel token is fixed in a terminal (`clawbar secrets set …`, from its view's fix); logins are re-logged.
+        body: `${profileLabel(profile)}: ${profile.detail ?? 'the token has expired'}${
+          profile.type === 'token' ? (profile.fix ? ` — run: ${profile.fix.command}.` : '.') : '. Re-login to fix it.'
+        }`,
         profileId: profile.id,
         ...relogin,
       });
@@ -211,7 +213,7 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
           ? {
               level: 'info',
               title: `${name} has reset`,
-              body: `${shortName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left.`,
+              body: `${shortName(provider)}: ${window.label} ${percentLeft(window.leftPercent)}% left.`,
             }
           : null,
       ),
@@ -231,7 +233,7 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
         ? {
             level: t >= 95 ? 'critical' : 'warning',
             title: `${name} ${t}% used`,
-            body: `${shortName(provider)}: ${window.label} ${Math.round(window.leftPercent)}% left${resetsIn}.`,
+            body: `${shortName(provider)}: ${window.label} ${percentLeft(window.leftPercent)}% left${resetsIn}.`,
           }
         : null,
     );

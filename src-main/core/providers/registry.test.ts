@@ -90,9 +90,11 @@ describe('what derives from them', () => {
 
   it('has one own login and one delegated refresh, both of the Codex backend', () => {
     expect(ownLogin()).toEqual({
+      kind: 'own',
       profileId: 'openai-codex:default',
       command: 'clawbar auth login openai-codex',
       timeoutFrom: 'codex',
+      device: true,
     });
     expect(ownLoginOf('anthropic')).toBeUndefined();
     expect(delegatedRefreshProfileId()).toBe('openai-codex:codex-cli');

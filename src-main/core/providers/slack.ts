@@ -2,6 +2,8 @@
 // watched like every other credential. The channel reads them and reports each one's status
 // (channels/channel-profiles.ts); a token is replaced with `clawbar secrets set slack-bot-token`
 // or `slack-app-token`. No models, no usage, nothing the login runner can run.
+import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
+
 import type { ProviderDescriptor } from './types.js';
 
 export const slack: ProviderDescriptor = {
@@ -9,7 +11,7 @@ export const slack: ProviderDescriptor = {
   displayName: 'Slack',
   shortName: 'Slack',
   profiles: [
-    { id: 'slack:bot', source: 'channel', type: 'token' },
-    { id: 'slack:app', source: 'channel', type: 'token' },
+    { id: 'slack:bot', source: 'channel', type: 'token', secret: SECRET_ACCOUNTS.slackBotToken },
+    { id: 'slack:app', source: 'channel', type: 'token', secret: SECRET_ACCOUNTS.slackAppToken },
   ],
 };

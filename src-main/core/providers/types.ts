@@ -49,6 +49,14 @@ export interface ProviderDescriptor {
   noLoginHint?: string;
   /** The provider's CLI whose local logs record its token use (usage/cost/): `clawbar usage`, the daily chart. */
   localLogs?: LogSource;
+  /** A channel linked as a device (WhatsApp): its profiles are fixed by linking it again. */
+  relink?: RelinkDescriptor;
+}
+
+/** How a device-linked channel is linked again: `channels.link {channel}` in the UI, `command` in a terminal. */
+export interface RelinkDescriptor {
+  channel: string;
+  command: string;
 }
 
 export interface ProfileDescriptor {
@@ -66,6 +74,8 @@ export interface ProfileDescriptor {
   login?: LoginDescriptor;
   /** The CLI that owns the token refreshes it when asked (`codex app-server`), so clawbar never has to. */
   delegatedRefresh?: boolean;
+  /** For a channel token: the name `clawbar secrets set <name>` stores it under (`slack-bot-token`). */
+  secret?: string;
 }
 
 /** The CLIs whose login clawbar runs: the keys of config `reauth` (command, args, timeout). */

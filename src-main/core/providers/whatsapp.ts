@@ -8,4 +8,5 @@ export const whatsapp: ProviderDescriptor = {
   displayName: 'WhatsApp',
   shortName: 'WhatsApp',
   profiles: [],
+  relink: { channel: 'whatsapp', command: 'clawbar channels login whatsapp' },
 };

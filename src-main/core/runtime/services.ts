@@ -4,6 +4,7 @@
 import type {
   AgentTurnsView,
   ChannelView,
+  HookFailureView,
   DailyUsageView,
   LoginMethod,
   LoginView,
@@ -87,5 +88,7 @@ export interface GatewayServices {
   agent?: AgentService;
   channels?: ChannelService;
   settings?: SettingsService;
+  /** Hooks (config `hooks`): the failures shown in the dashboard. */
+  hooks?: { failures(): HookFailureView[] };
   history?: HistoryService;
 }

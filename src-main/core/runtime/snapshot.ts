@@ -5,14 +5,19 @@ import { providerViews } from '../auth/status.js';
 import { loginTargets } from '../providers/registry.js';
 
 import type { GatewayInfo, Snapshot } from '../../../src-shared/protocol/index.js';
+import type { AuthOrder } from '../auth/order.js';
 import type { GatewayServices } from './services.js';
 
-/** Builds the snapshot of `status` and `connect`; absent capabilities contribute empty lists. */
+/**
+ * Builds the snapshot of `status` and `connect`; absent capabilities contribute empty lists. The
+ * providers' headlines follow `authOrder` (config `auth.order`), as the agent does.
+ */
 export function buildSnapshot(
   services: GatewayServices,
   gateway: GatewayInfo,
   warnBeforeMs: number,
   now: number = Date.now(),
+  authOrder: AuthOrder = {},
 ): Snapshot {
   const profiles = services.auth?.profiles(now) ?? [];
   return {
@@ -20,9 +25,10 @@ export function buildSnapshot(
     warnBeforeMs,
     gateway,
     profiles,
-    providers: providerViews(profiles, services.usage?.usage() ?? {}),
+    providers: providerViews(profiles, services.usage?.usage() ?? {}, authOrder),
     channels: services.channels?.list() ?? [],
     logins: services.logins?.list() ?? [],
     loginTargets: loginTargets(),
+    hookFailures: services.hooks?.failures() ?? [],
   };
 }

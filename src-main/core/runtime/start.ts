@@ -20,6 +20,7 @@ import { startAgent } from './agent.js';
 import { startAuth } from './auth.js';
 import { createCapabilities } from './capabilities.js';
 import { startHistory } from './history.js';
+import { startHooks } from './hooks.js';
 import { createMethodHandlers } from './methods/index.js';
 import { startNotifier } from './notify.js';
 import { startReauth } from './reauth.js';
@@ -104,6 +105,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       },
       // The threshold the engine computed its statuses with, never one they were not computed for.
       services.auth?.warnBeforeMs?.() ?? config.current().auth.warnBeforeMs,
+      Date.now(),
+      config.current().auth.order,
     );
   const gateway = await startGateway({
     port: options.port ?? config.current().gateway.port,
@@ -157,6 +160,9 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   // Last: it listens in on the events the capabilities before it publish.
   await capabilities.start('notifier', () => startNotifier({ ...deps, gateway, services }));
+  // After the notifier: hooks run on its decisions (`notify`), as well as on auth and channel changes.
+  const hooks = await capabilities.start('hooks', () => startHooks({ ...deps, gateway, services }));
+  hooks.whenRunning((runner) => (services.hooks = { failures: () => runner.failures() }));
 
   // Printed once the capabilities are up, so a client that waits for this line sees real data.
   logger.info(`agent model: ${config.current().agent.model}`);

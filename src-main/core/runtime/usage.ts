@@ -46,9 +46,11 @@ export function startUsage(deps: UsageDeps): Running<UsageService> {
     }
     return out;
   };
-  let published = JSON.stringify(providerViews(profiles.profiles(), usage()));
+  // Headlines follow the agent's order, which a new config may change.
+  const views = () => providerViews(profiles.profiles(), usage(), config.current().auth.order);
+  let published = JSON.stringify(views());
   const publishIfChanged = () => {
-    const providers = providerViews(profiles.profiles(), usage());
+    const providers = views();
     const next = JSON.stringify(providers);
     if (next === published) return;
     published = next;
@@ -62,7 +64,10 @@ export function startUsage(deps: UsageDeps): Running<UsageService> {
     }),
     poller.onChanged(publishIfChanged),
     profiles.onChanged(publishIfChanged),
-    config.onChange((next) => poller.setRefreshMs(next.usage.refreshMs)),
+    config.onChange((next) => {
+      poller.setRefreshMs(next.usage.refreshMs);
+      publishIfChanged();
+    }),
   ];
   poller.start();
   return {

@@ -1,6 +1,6 @@
 // The one-line text form of usage windows, shared by the CLI, the tray and the renderer, so it
 // imports nothing from Node.
-import { formatDuration } from '../../../src-shared/format.js';
+import { formatDuration, percentLeft } from '../../../src-shared/format.js';
 import { paceRiskNote } from '../../../src-shared/pace-text.js';
 
 import type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
@@ -12,7 +12,7 @@ import type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/in
 export function formatUsageWindow(window: UsageWindow, now: number): string {
   const risk = paceRiskNote(window.pace, now);
   const note = risk ? ` (${risk})` : '';
-  const left = `${window.label} ${Math.round(window.leftPercent)}% left`;
+  const left = `${window.label} ${percentLeft(window.leftPercent)}% left`;
   if (!window.resetAt) return `${left}${note}`;
   const resetMs = Date.parse(window.resetAt);
   return `${Number.isNaN(resetMs) ? left : `${left} ⏱${formatDuration(resetMs - now)}`}${note}`;

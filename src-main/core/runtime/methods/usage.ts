@@ -1,6 +1,4 @@
 // `usage.refresh`: polls now (within the poller's limits) and answers with the provider views.
-import { providerViews } from '../../auth/status.js';
-
 import { need, type MethodContext, type MethodFamily } from './context.js';
 
 export function usageMethods(ctx: MethodContext): MethodFamily<'usage.refresh'> {
@@ -9,7 +7,8 @@ export function usageMethods(ctx: MethodContext): MethodFamily<'usage.refresh'> 
     'usage.refresh': async (params) => {
       const usage = need(services, 'usage', 'the usage poller');
       await usage.refresh(params?.provider);
-      return { providers: providerViews(services.auth?.profiles(ctx.now()) ?? [], usage.usage()) };
+      // The snapshot's views: the same headlines (auth order included) as `status` and the events.
+      return { providers: ctx.snapshot().providers };
     },
   };
 }

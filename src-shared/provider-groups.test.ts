@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { profileView } from '../renderer.test-helper';
+import { profileView } from '../test/fixtures/views.js';
 
-import { groupByProvider } from './urgency';
+import { groupByProvider } from './provider-groups.js';
 
-import type { ProviderView } from '../../src-shared/protocol/index';
+import type { ProviderView } from './protocol/index.js';
 
 const provider = (name: string, status: ProviderView['status'], usage: ProviderView['usage'] = null): ProviderView => ({
   provider: name,
@@ -36,21 +36,31 @@ describe('groupByProvider', () => {
       [provider('openai-codex', 'expired')],
     );
     expect(groups[0]?.status).toBe('expired');
-    expect(groups[0]?.displayName).toBe('openai-codex (named)');
+    expect(groups[0]?.view.displayName).toBe('openai-codex (named)');
   });
 
   it('names a group by its id until the gateway has sent its provider view', () => {
     const groups = groupByProvider([profileView({ id: 'openai-codex:codex-cli', status: 'ok' })]);
-    expect(groups[0]?.displayName).toBe('openai-codex');
+    expect(groups[0]?.view.displayName).toBe('openai-codex');
   });
 
-  it('orders providers by their most urgent profile', () => {
-    const groups = groupByProvider([
-      profileView({ id: 'openai:env', status: 'static', source: 'env' }),
-      profileView({ id: 'openai-codex:codex-cli', status: 'ok', expiresAt: at(200) }),
-      profileView({ id: 'anthropic:claude-cli', status: 'expired', expiresAt: at(-1) }),
-    ]);
+  it('orders providers by their headline: stopped first, then expiring, then working', () => {
+    const groups = groupByProvider(
+      [
+        profileView({ id: 'openai:env', status: 'static', source: 'env' }),
+        profileView({ id: 'openai-codex:codex-cli', status: 'ok', expiresAt: at(200) }),
+        // A dead fallback of a working provider does not make it a problem provider.
+        profileView({ id: 'openai-codex:default', status: 'expired', expiresAt: at(-1) }),
+        profileView({ id: 'anthropic:claude-cli', status: 'expired', expiresAt: at(-1) }),
+      ],
+      [provider('openai-codex', 'ok'), provider('anthropic', 'expired'), provider('openai', 'static')],
+    );
     expect(groups.map((g) => g.provider)).toEqual(['anthropic', 'openai-codex', 'openai']);
+    const expiring = groupByProvider(
+      [profileView({ id: 'anthropic:claude-cli', status: 'expiring' }), profileView({ id: 'openai-codex:codex-cli' })],
+      [provider('openai-codex', 'ok'), provider('anthropic', 'expiring')],
+    );
+    expect(expiring.map((g) => g.provider)).toEqual(['anthropic', 'openai-codex']);
   });
 
   it('keeps a provider that has usage but no profile, after those with profiles', () => {
