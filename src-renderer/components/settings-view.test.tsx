@@ -46,7 +46,9 @@ describe('SettingsView', () => {
 
   it('marks a bad field and sends nothing', async () => {
     const { setConfig } = setup();
-    const refresh = await screen.findByLabelText('Usage refresh period');
+    // The fields are disabled and empty until the settings have loaded: type only after that.
+    await screen.findByDisplayValue('24h');
+    const refresh = screen.getByLabelText('Usage refresh period');
     fireEvent.change(refresh, { target: { value: 'often' } });
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(await screen.findByText('Use a duration like 24h, 90m or 300s.')).toBeTruthy();
