@@ -10,6 +10,7 @@ import { profileOrder } from '../auth/order.js';
 import { createLogger } from '../log/logger.js';
 
 import { parseModelKey } from './catalog.js';
+import { answerChatCommand } from './chat-commands.js';
 import { ALL_MODELS, createCooldownStore } from './cooldowns.js';
 import { createDecisionLog, type Decision } from './decision-log.js';
 import { noUsableLoginMessage } from './failover.js';
@@ -271,6 +272,16 @@ export function createAgent(options: AgentOptions): Agent {
     const onAbort = () => controller.abort();
     request.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      // `/usage` and `/status` are answered here, on every channel, without a model or a session turn.
+      const command = answerChatCommand(request.message, {
+        profiles: options.auth.profiles(now()),
+        usage: options.usage?.() ?? {},
+        now: now(),
+      });
+      if (command !== null) {
+        emit({ runId, sessionKey, state: 'final', text: command });
+        return { runId, ok: true, text: command };
+      }
       const history = await sessions.history(sessionKey);
       const result = await answer(
         sessionKey,

@@ -187,6 +187,23 @@ describe('the agent routing by headroom', () => {
     );
   });
 
+  it('answers /usage and /status from what the gateway holds, without asking a model or keeping a turn', async () => {
+    windows = { 'openai-codex': usage(50), 'openai-codex@work': usage(80) };
+    const agent = makeAgent();
+    const usageRun = await agent.send({ sessionKey: 'chat', message: ' /usage ' }).done;
+    expect(usageRun.ok).toBe(true);
+    expect(usageRun.text.split('\n')).toEqual([
+      'openai-codex usage: 5h 50% left ⏱3h 0m · Week 90% left',
+      'openai-codex@work usage: 5h 80% left ⏱3h 0m · Week 90% left',
+    ]);
+    const statusRun = await agent.send({ sessionKey: 'chat', message: '/status' }).done;
+    expect(statusRun.text).toBe('openai-codex:codex-cli ok\nopenai-codex:codex-cli@work ok');
+    expect(server.requests).toHaveLength(0);
+    // No turn was kept: the next message is the session's first.
+    expect((await agent.send({ sessionKey: 'chat', message: 'hello' }).done).text).toBe('you said: hello (1 messages)');
+    await agent.close();
+  });
+
   it('rests an account out of quota for every model until its window resets, as the server says', async () => {
     // The usage windows were read earlier; the server's own reset time is the newer word.
     windows = { 'openai-codex': usage(50), 'openai-codex@work': usage(80, '2026-11-25T13:00:00.000Z') };
