@@ -62,7 +62,39 @@ program
   // Checked by the command against the provider descriptors, so this file loads none of them.
   .argument('<which>', 'codex, claude, aws, or a profile id (bedrock:<aws profile>)')
   .option('--device', 'a link and a one-time code to finish the login on another device (codex, aws)')
+  .option('--account <id>', 'the login of this account (config `accounts`), in its own home')
   .action(lazy(async () => (await import('./commands/relogin.js')).relogin as Handler));
+
+const accounts = program.command('accounts').description('further logins of a CLI, each in its own home');
+accounts
+  .command('list', { isDefault: true })
+  .description('the configured accounts with the status of their login')
+  .option('--json', 'print one JSON object')
+  .action(lazy(async () => (await import('./commands/accounts.js')).accountsList as Handler));
+accounts
+  .command('add')
+  .description("add an account to config.json and run its CLI's login into its home")
+  .argument('<provider>', 'openai-codex or anthropic')
+  .argument('<id>', 'the account id: 1–32 of a-z 0-9 - _ (e.g. work)')
+  .option('--home <dir>', 'its CLI home (default ~/.codex-<id> or ~/.claude-<id>)')
+  .option('--label <text>', 'how menus name it')
+  .option('--no-login', 'only add it; log in later with `clawbar relogin <cli> --account <id>`')
+  .action(lazy(async () => (await import('./commands/accounts.js')).accountsAdd as Handler));
+accounts
+  .command('remove')
+  .description('remove an account from config.json (its home is left as it is)')
+  .argument('<provider>', 'openai-codex or anthropic')
+  .argument('<id>', 'the account id')
+  .action(lazy(async () => (await import('./commands/accounts.js')).accountsRemove as Handler));
+
+program
+  .command('agent')
+  .description("the gateway's agent")
+  .command('log')
+  .description('the last routing decisions: which profile answered each turn, and why others were skipped')
+  .option('--json', 'print one JSON object')
+  .option('--limit <n>', 'how many turns (default 20)')
+  .action(lazy(async () => (await import('./commands/agent-log.js')).agentLog as Handler));
 
 const auth = program.command('auth').description("clawbar's own credentials");
 auth

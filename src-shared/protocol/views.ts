@@ -76,8 +76,22 @@ export type WindowPace =
   | { kind: 'lasts'; ratePerHour: number; projectedPercent: number; resetAt: string }
   | { kind: 'exhausted'; resetAt: string | null };
 
+/**
+ * A further named limit of a login besides its plan's windows (ChatGPT's `additional_rate_limits`,
+ * e.g. one model family's), with windows of its own (issue 17).
+ */
+export interface NamedLimit {
+  /** `metered_feature`: the id Codex keys it by. */
+  id: string;
+  /** `limit_name`: how it is shown. */
+  name: string;
+  windows: UsageWindow[];
+}
+
 export interface ProviderUsage {
   windows: UsageWindow[];
+  /** Named limits beside the plan's windows; absent when the server sent none (and from older gateways). */
+  limits?: NamedLimit[];
   plan?: string;
   credits?: { hasCredits: boolean; unlimited: boolean; balance: string | null };
   fetchedAt: string | null;

@@ -60,25 +60,41 @@ async function targetProfile(which: string, engine: AuthEngine, registry: typeof
 
 export async function relogin(
   which: string,
-  options: { device?: boolean },
+  options: { device?: boolean; account?: string },
   command: { optsWithGlobals(): { config?: string } },
 ) {
-  const [
-    { loadAuthContext },
-    { createAuthEngine },
-    { createLoginRunner },
-    { createUrlOpener },
-    registry,
-    { fixedConfig },
-  ] = await Promise.all([
-    import('../../core/auth/context.js'),
-    import('../../core/auth/engine.js'),
-    import('../../core/reauth/login-runner.js'),
-    import('../../core/browser/open-url.js'),
+  const [registry, { withAccount }] = await Promise.all([
     import('../../core/providers/registry.js'),
-    import('../../core/config/config-source.js'),
+    import('../../core/auth/account-id.js'),
   ]);
-  const context = await loadAuthContext(process.env, command.optsWithGlobals().config);
+  await loginInTerminal(
+    which,
+    async (engine) => withAccount(await targetProfile(which, engine, registry), options.account),
+    command.optsWithGlobals().config,
+    options.device ? 'device' : 'browser',
+  );
+}
+
+/**
+ * Runs the CLI login that renews `profile` (an account's: `openai-codex:codex-cli@work`, in its
+ * home; or the one a resolver picks once the auth engine is up) in this terminal, printing its
+ * progress; throws a CliError with the exit code of the outcome.
+ */
+export async function loginInTerminal(
+  which: string,
+  profile: string | ((engine: AuthEngine) => Promise<string>),
+  configPath: string | undefined,
+  method: 'browser' | 'device' = 'browser',
+) {
+  const [{ loadAuthContext }, { createAuthEngine }, { createLoginRunner }, { createUrlOpener }, { fixedConfig }] =
+    await Promise.all([
+      import('../../core/auth/context.js'),
+      import('../../core/auth/engine.js'),
+      import('../../core/reauth/login-runner.js'),
+      import('../../core/browser/open-url.js'),
+      import('../../core/config/config-source.js'),
+    ]);
+  const context = await loadAuthContext(process.env, configPath);
   const engine = createAuthEngine({ ...context, watch: false, logger: createLogger('agents/auth-profiles') });
   const runner = createLoginRunner({
     config: fixedConfig(context.config),
@@ -97,7 +113,6 @@ export async function relogin(
   let opened = false;
   let reported = false;
   let codeShown = false;
-  const method = options.device ? 'device' : 'browser';
   runner.onProgress((event) => {
     if (event.line && event.state === 'succeeded') {
       reported = true;
@@ -122,7 +137,8 @@ export async function relogin(
   // this command can end has to take the login (and its server on :1455) down with it.
   let loginId: string;
   try {
-    ({ loginId } = runner.start(await targetProfile(which, engine, registry), method));
+    const profileId = typeof profile === 'string' ? profile : await profile(engine);
+    ({ loginId } = runner.start(profileId, method));
   } catch (error) {
     await runner.dispose();
     await engine.stop();

@@ -3,18 +3,24 @@
 // events. A 401/403 marks the profile rejected in the auth engine (the tray turns red at once)
 // and the next profile is tried; a 429 cools the profile down for Retry-After.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
-import { isUsableStatus, profileOrder } from '../auth/order.js';
+import { profileOrder } from '../auth/order.js';
 import { createLogger } from '../log/logger.js';
 
 import { parseModelKey } from './catalog.js';
-import { Cooldowns, noUsableLoginMessage } from './failover.js';
+import { answerChatCommand } from './chat-commands.js';
+import { ALL_MODELS, createCooldownStore } from './cooldowns.js';
+import { createDecisionLog, type Decision } from './decision-log.js';
+import { noUsableLoginMessage } from './failover.js';
 import { listModels } from './models-view.js';
 import { classifyProviderError, type ProviderFailure } from './providers/errors.js';
 import { createProviderClients, type ProviderClients } from './providers/index.js';
+import { routeTurn, tightestWindow, usageKeyOf } from './routing.js';
 import { createSessionStore } from './sessions.js';
 
+import type { ProviderUsage } from '../../../src-shared/protocol/index.js';
 import type { CompletionUsage } from './providers/types.js';
 import type { Agent, AgentOptions, ChatEvent, ChatMessage, SendRequest, SendResult } from './types.js';
 
@@ -60,6 +66,22 @@ function outcomeText(provider: string, outcome: ProviderOutcome): string {
   }
 }
 
+/** Messages of a used-up quota (OpenAI's `insufficient_quota`, the ChatGPT backend's usage limit). */
+const QUOTA_MESSAGE = /insufficient_quota|usage_limit_reached|usage limit/i;
+
+/**
+ * How long a quota error rests a login: until its window resets — as the server says (the Codex
+ * backend's `resets_in_seconds`, Retry-After), else as the usage windows say, else an hour; null
+ * when the 429 is a plain rate limit.
+ */
+function quotaRestMs(failure: ProviderFailure, usage: ProviderUsage | null, now: number): number | null {
+  if (!QUOTA_MESSAGE.test(failure.message)) return null;
+  if (failure.retryAfterMs !== null) return failure.retryAfterMs;
+  const window = tightestWindow(usage);
+  const reset = window?.resetAt ? Date.parse(window.resetAt) - now : NaN;
+  return Number.isFinite(reset) && reset > 0 ? reset : 3_600_000;
+}
+
 /** Creates the agent. Nothing is loaded or connected until the first `send`. */
 export function createAgent(options: AgentOptions): Agent {
   const now = options.now ?? Date.now;
@@ -79,7 +101,17 @@ export function createAgent(options: AgentOptions): Agent {
     maxTurns: options.config.current().agent.historyTurns,
     now,
   });
-  const cooldowns = new Cooldowns();
+  const stateDir = options.stateDir;
+  const cooldowns = createCooldownStore({
+    ...(stateDir ? { file: path.join(stateDir, 'cooldowns.json') } : {}),
+    now,
+  });
+  const decisions = createDecisionLog(stateDir ? path.join(stateDir, 'agent-log.json') : undefined);
+  // Read once, before the first turn needs them.
+  const loaded = Promise.all([cooldowns.load(), decisions.load()]);
+  /** The profile that answered each session's last turn: a near tie keeps it (routing.ts). */
+  const lastProfile = new Map<string, string>();
+  const usageOf = (profileId: string) => options.usage?.()[usageKeyOf(profileId)] ?? null;
   const queues = new Map<string, Promise<unknown>>();
   const running = new Set<Promise<SendResult>>();
   const controllers = new Set<AbortController>();
@@ -120,6 +152,7 @@ export function createAgent(options: AgentOptions): Agent {
     onDelta: (text: string) => void,
     signal: AbortSignal,
   ): Promise<{ ok: true; text: string; model: string; profileId: string } | { ok: false; text: string }> {
+    await loaded;
     const config = options.config.current();
     const chain = [config.agent.model, ...config.agent.fallbacks];
     const outcomes = new Map<string, ProviderOutcome>();
@@ -134,14 +167,33 @@ export function createAgent(options: AgentOptions): Agent {
       const profiles = options.auth.profiles(now());
       let rateLimitedFor: number | null = null;
       let failure: ProviderFailure | null = null;
-      for (const profileId of profileOrder(provider, config.auth.order, profiles)) {
-        const view = profiles.find((p) => p.id === profileId);
-        if (view && !isUsableStatus(view.status)) continue;
-        const cooling = cooldowns.remaining(profileId, now());
-        if (cooling > 0) {
-          rateLimitedFor = Math.min(rateLimitedFor ?? cooling, cooling);
-          continue;
-        }
+      const route = routeTurn({
+        order: profileOrder(provider, config.auth.order, profiles),
+        profiles,
+        strategy: config.auth.strategy,
+        usageOf,
+        coolingMs: (profileId) => cooldowns.remaining(profileId, modelKey),
+        current: lastProfile.get(sessionKey) ?? null,
+      });
+      const skipped = [...route.skipped];
+      for (const skip of skipped) {
+        const cooling = cooldowns.remaining(skip.profileId, modelKey);
+        if (cooling > 0) rateLimitedFor = Math.min(rateLimitedFor ?? cooling, cooling);
+      }
+      const decide = (profileId: string | null) => {
+        const window = profileId ? tightestWindow(usageOf(profileId)) : null;
+        const why = window ? `${window.label} ${window.leftPercent}% left` : 'first usable in order';
+        const decision: Omit<Decision, 'turn'> = {
+          at: new Date(now()).toISOString(),
+          model: modelKey,
+          strategy: config.auth.strategy,
+          profileId,
+          why,
+          skipped,
+        };
+        decisions.record(decision);
+      };
+      for (const profileId of route.tries) {
         const credential = options.auth.credential(profileId);
         if (!credential) continue;
         let streamed = false;
@@ -161,6 +213,8 @@ export function createAgent(options: AgentOptions): Agent {
             onUsage: turn.usage,
           });
           turn.end('ok');
+          lastProfile.set(sessionKey, profileId);
+          decide(profileId);
           return { ok: true, text, model: modelKey, profileId };
         } catch (error) {
           const classified = signal.aborted
@@ -173,21 +227,32 @@ export function createAgent(options: AgentOptions): Agent {
           if (classified.kind === 'auth') {
             log.warn(`${profileId} was rejected by ${provider} (${classified.status}); trying the next profile`);
             options.auth.markRejected(profileId, classified.status!);
+            skipped.push({ profileId, reason: `rejected (${classified.status})` });
             continue;
           }
           if (classified.kind === 'rate-limit') {
-            const wait = classified.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
-            cooldowns.set(profileId, now(), wait);
+            const quota = quotaRestMs(classified, usageOf(profileId), now());
+            const wait = quota ?? classified.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
+            // A used-up quota holds for every model of the login; a plain 429 only for this model.
+            cooldowns.set(profileId, quota !== null ? ALL_MODELS : modelKey, wait);
             rateLimitedFor = Math.min(rateLimitedFor ?? wait, wait);
-            log.warn(`${profileId} is rate-limited by ${provider}; cooling down for ${formatWait(wait)}`);
+            log.warn(
+              `${profileId} is ${quota !== null ? 'out of quota' : 'rate-limited'} at ${provider}; cooling down for ${formatWait(wait)}`,
+            );
+            skipped.push({
+              profileId,
+              reason: `${quota !== null ? 'out of quota' : '429'}, cooling down ${formatWait(wait)}`,
+            });
             continue;
           }
           // A server or network failure is not this profile's fault: the next model may do better.
           failure = classified;
           log.warn(`${modelKey} failed with ${profileId}: ${classified.message}`);
+          skipped.push({ profileId, reason: classified.message });
           break;
         }
       }
+      decide(null);
       if (!outcomes.has(provider)) {
         outcomes.set(
           provider,
@@ -212,6 +277,16 @@ export function createAgent(options: AgentOptions): Agent {
     const onAbort = () => controller.abort();
     request.signal?.addEventListener('abort', onAbort, { once: true });
     try {
+      // `/usage` and `/status` are answered here, on every channel, without a model or a session turn.
+      const command = answerChatCommand(request.message, {
+        profiles: options.auth.profiles(now()),
+        usage: options.usage?.() ?? {},
+        now: now(),
+      });
+      if (command !== null) {
+        emit({ runId, sessionKey, state: 'final', text: command });
+        return { runId, ok: true, text: command };
+      }
       const history = await sessions.history(sessionKey);
       const result = await answer(
         sessionKey,

@@ -1,6 +1,6 @@
 // The agent's public face: what the gateway (`chat.send`, `models.list`) and the channels
 // (Discord) code against. src-main/core/agent implements it with `createAgent` (agent.ts).
-import type { EventPayloads, ModelView } from '../../../src-shared/protocol/index.js';
+import type { EventPayloads, ModelView, ProviderUsage } from '../../../src-shared/protocol/index.js';
 import type { AuthEngine } from '../auth/types.js';
 import type { Endpoints, Env } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
@@ -72,6 +72,13 @@ export interface AgentOptions {
   env?: Env;
   /** Clock in epoch ms; default Date.now. */
   now?: () => number;
+  /**
+   * `$CLAWBAR_HOME/state`: where cooldowns (`cooldowns.json`) and the routing decisions
+   * (`agent-log.json`) are kept across restarts. Without it they live in memory only.
+   */
+  stateDir?: string;
+  /** Usage windows by usage key (provider, or `<provider>@<account>`): `auth.strategy: headroom` routes by them. */
+  usage?: () => Partial<Record<string, ProviderUsage>>;
   /** Per-request timeout for provider calls; default 120 s. */
   requestTimeoutMs?: number;
   /**

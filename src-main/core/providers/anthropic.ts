@@ -55,6 +55,7 @@ export const anthropic: ProviderDescriptor = {
   standIn: CLAUDE_CLI,
   sources: [claudeCliSource(CLAUDE_CLI)],
   accounts: {
+    homeDir: '.claude',
     homeEnv: 'CLAUDE_CONFIG_DIR',
     profiles: [CLAUDE_CLI],
     source: (account) => claudeCliSource(withAccount(CLAUDE_CLI, account.id), account),

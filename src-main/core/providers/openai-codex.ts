@@ -69,6 +69,7 @@ export const openaiCodex: ProviderDescriptor = {
   standIn: CODEX_CLI,
   sources: [CODEX_CLI_SOURCE],
   accounts: {
+    homeDir: '.codex',
     homeEnv: 'CODEX_HOME',
     profiles: [CODEX_CLI, CODEX_CLI_API_KEY],
     source: (account) =>

@@ -157,6 +157,8 @@ export interface CliLogin {
 export interface AccountsDescriptor {
   /** The variable naming the CLI's home (`CODEX_HOME`): an account's login runs with it set to the account's home. */
   homeEnv: string;
+  /** The default home's name in the user's home (`.codex`): a new account's goes beside it (`~/.codex-<id>`). */
+  homeDir: string;
   /** The declared profiles one home gives (the first is the one its login renews). */
   profiles: readonly string[];
   /** The source that reads one account's home. */

@@ -5,13 +5,16 @@
 // login (`codex login --device-auth`, or clawbar's own device flow) reports a link and a one-time
 // code to finish on another device instead, and opens nothing here.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 
 import { formatDuration } from '../../../src-shared/format.js';
+import { splitAccount } from '../auth/account-id.js';
+import { providerOf } from '../auth/reading.js';
 import { executableToSpawn } from '../config/executables.js';
 import { loginCommandOf } from '../config/schema.js';
 import { createLogger, redact } from '../log/logger.js';
-import { cliLogin, loginOf } from '../providers/registry.js';
+import { accountHomeEnv, cliLogin, loginOf } from '../providers/registry.js';
 import { setLongTimeout } from '../util/timers.js';
 
 import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
@@ -49,8 +52,17 @@ type StopReason = 'cancelled' | 'timeout' | 'dispose' | 'replaced';
 /** A CLI login, or clawbar's own OAuth login when `ownLogin` is given. */
 type LoginKind = LoginCli | 'own';
 
+/** An account's CLI home, set in the login's environment so the CLI signs in there (issue 17). */
+interface AccountHome {
+  variable: string;
+  home: string;
+}
+
 interface RunningLogin {
-  /** What a second start joins: the CLI, with the profile its arguments name (`aws bedrock:work`). */
+  /**
+   * What a second start joins, one login at a time per key: the CLI (`<cli>@<account>` for an
+   * account's home), with the profile its arguments name (`aws bedrock:work`).
+   */
   key: string;
   kind: LoginKind;
   method: LoginMethod;
@@ -73,8 +85,21 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
    * A CLI that opens the login page itself (Codex, docs/codex-cli.md#codex-login) goes through `$BROWSER` first
    * on Linux and the BSDs, so a no-op there leaves clawbar's checked opener as the one tab.
    */
-  const childEnv = (cli: LoginCli): Record<string, string | undefined> =>
-    cliLogin(cli).opensBrowser && platform !== 'darwin' && platform !== 'win32' ? { ...env, BROWSER: 'true' } : env;
+  const childEnv = (cli: LoginCli, account: AccountHome | null): Record<string, string | undefined> => ({
+    ...env,
+    ...(cliLogin(cli).opensBrowser && platform !== 'darwin' && platform !== 'win32' ? { BROWSER: 'true' } : {}),
+    ...(account ? { [account.variable]: account.home } : {}),
+  });
+  /** The home of the account a profile id names (`…@work`), null for the default home. */
+  const accountHome = (profileId: string): AccountHome | null => {
+    const { account } = splitAccount(profileId);
+    if (!account) return null;
+    const provider = providerOf(profileId);
+    const entry = options.config.current().accounts.find((a) => a.provider === provider && a.id === account);
+    const variable = accountHomeEnv(provider);
+    if (!entry || !variable) throw new LoginError(`no account "${account}" for ${provider} in config.json accounts`);
+    return { variable, home: entry.home };
+  };
   const listeners = new Set<(progress: LoginProgress) => void>();
   const running = new Map<string, RunningLogin>();
   const all = new Map<string, RunningLogin>();
@@ -93,7 +118,13 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
 
   const snapshot = (view: LoginView): LoginView => ({ ...view, lines: [...view.lines] });
 
-  function run(kind: LoginKind, key: string, profileId: string, method: LoginMethod): RunningLogin {
+  function run(
+    kind: LoginKind,
+    key: string,
+    profileId: string,
+    method: LoginMethod,
+    account: AccountHome | null,
+  ): RunningLogin {
     // The own login has no command; its provider says whose timeout it shares.
     const configured = loginCommandOf(options.config.current(), kind === 'own' ? ownLoginTimeoutFrom(profileId) : kind);
     const login = kind === 'own' ? undefined : cliLogin(kind);
@@ -264,7 +295,17 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
       queueMicrotask(() => void finish('failed', cliLogin(cli).installHint));
       return entry;
     }
-    const child = spawnGroup(file, spec.args, { env: childEnv(cli), stdio: [stdin, 'pipe', 'pipe'] });
+    // The CLI writes its login into the account's home, which it may expect to exist.
+    if (account) {
+      try {
+        mkdirSync(account.home, { recursive: true, mode: 0o700 });
+      } catch (error) {
+        const why = `cannot create the account's home ${account.home}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+        queueMicrotask(() => void finish('failed', why));
+        return entry;
+      }
+    }
+    const child = spawnGroup(file, spec.args, { env: childEnv(cli, account), stdio: [stdin, 'pipe', 'pipe'] });
     entry.pgid = child.pid ?? null;
 
     const readDeviceCode = createDeviceCodeReader(login?.codePrompt);
@@ -329,13 +370,15 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
         throw new LoginError(`${profileId} has no device-code login: run \`${command}\` on this machine`);
       }
       if (disposed) throw new LoginError('clawbar is quitting');
+      const account = kind === 'own' ? null : accountHome(profileId);
       const named = login?.kind === 'cli' ? (login.profileArgs?.(profileId) ?? []) : [];
-      const key = [kind, ...named].join(' ');
+      // One login at a time per CLI, account and named profile (`aws sso login --profile work`).
+      const key = [account ? `${kind}@${splitAccount(profileId).account}` : kind, ...named].join(' ');
       const current = running.get(key);
       if (current?.method === method) return snapshot(current.view);
       // The user chose the other way (a code for the phone instead of this machine's browser): it replaces the running one.
       current?.cancel('replaced');
-      const entry = run(kind, key, profileId, method);
+      const entry = run(kind, key, profileId, method, account);
       running.set(key, entry);
       all.set(entry.view.loginId, entry);
       return snapshot(entry.view);

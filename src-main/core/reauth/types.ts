@@ -64,7 +64,7 @@ export interface LoginRunner {
 
 export interface LoginRunnerOptions {
   /** `reauth.<cli>`: command, args, timeoutMs — read when a login starts, so a change applies to the next one. */
-  config: { current(): Pick<Config, 'reauth'> };
+  config: { current(): Pick<Config, 'reauth' | 'accounts'> };
   /** Re-read after a successful login. */
   auth: Pick<AuthEngine, 'reload'>;
   /** Opens the authorize URL, once per login. */

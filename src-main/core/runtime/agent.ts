@@ -24,6 +24,8 @@ export type AgentDeps = Pick<RuntimeDeps, 'config' | 'paths' | 'env' | 'endpoint
   profiles: Pick<ProfileFeed, 'setExtra'>;
   /** Records each attempt of a turn (the usage history, while it runs). */
   onTurn?: AgentOptions['onTurn'];
+  /** The usage windows the agent routes by (`auth.strategy: headroom`), while the poller runs. */
+  usage?: AgentOptions['usage'];
 };
 
 /** Starts the agent and (in the background: it never holds up the gateway's listening line) the channels. */
@@ -34,9 +36,11 @@ export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; chan
     config,
     auth,
     sessionsDir: paths.sessionsDir,
+    stateDir: paths.stateDir,
     endpoints,
     env: deps.env,
     ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
+    ...(deps.usage ? { usage: deps.usage } : {}),
   });
   const channels = createChannels({
     config: config.current(),

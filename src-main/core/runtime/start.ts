@@ -148,7 +148,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   logins.whenRunning((service) => (services.logins = service));
 
   const agent = await capabilities.after(auth, 'agent and channels', ({ engine, feed }) =>
-    startAgent({ ...deps, auth: engine, profiles: feed, onTurn: (turn) => history?.get()?.recordTurn(turn) }),
+    startAgent({
+      ...deps,
+      auth: engine,
+      profiles: feed,
+      onTurn: (turn) => history?.get()?.recordTurn(turn),
+      usage: () => services.usage?.usage() ?? {},
+    }),
   );
   agent.whenRunning((service) => Object.assign(services, service));
 

@@ -7,7 +7,7 @@ import { getJson, type GetJsonOptions } from './http-json.js';
 import { labelForWindow } from './labels.js';
 import { parseResponse } from './zod-detail.js';
 
-import type { ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
+import type { NamedLimit, ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
 
 const windowSchema = z.object({
   used_percent: z.number(),
@@ -16,14 +16,25 @@ const windowSchema = z.object({
   reset_at: z.number().nullish(),
 });
 
+const rateLimitSchema = z.object({
+  primary_window: windowSchema.nullish(),
+  secondary_window: windowSchema.nullish(),
+});
+
 /** The fields clawbar uses; the endpoint sends more (allowed, limit_reached, …), which are ignored. */
 export const codexUsageSchema = z.object({
   plan_type: z.string().nullish(),
-  rate_limit: z
-    .object({
-      primary_window: windowSchema.nullish(),
-      secondary_window: windowSchema.nullish(),
-    })
+  rate_limit: rateLimitSchema.nullish(),
+  // Named limits of their own (docs/usage-endpoints.md#chatgpt-usage); a handful in practice.
+  additional_rate_limits: z
+    .array(
+      z.object({
+        limit_name: z.string().max(200).nullish(),
+        metered_feature: z.string().min(1).max(200),
+        rate_limit: rateLimitSchema.nullish(),
+      }),
+    )
+    .max(50)
     .nullish(),
   credits: z
     .object({
@@ -57,12 +68,17 @@ function toWindow(raw: z.infer<typeof windowSchema>, fetchedAt: number): UsageWi
   };
 }
 
-/** Turns a validated body into windows sorted shortest first; null windows are skipped. */
-export function codexUsageFromBody(body: CodexUsageBody, fetchedAt: number): ProviderUsage {
-  const windows = [body.rate_limit?.primary_window, body.rate_limit?.secondary_window]
+/** A rate limit's windows, shortest first; null windows are skipped. */
+function windowsOf(limit: z.infer<typeof rateLimitSchema> | null | undefined, fetchedAt: number): UsageWindow[] {
+  return [limit?.primary_window, limit?.secondary_window]
     .filter((window): window is z.infer<typeof windowSchema> => window != null)
     .map((window) => toWindow(window, fetchedAt))
     .sort((a, b) => a.windowSeconds - b.windowSeconds);
+}
+
+/** Turns a validated body into windows sorted shortest first, and its named limits each with theirs. */
+export function codexUsageFromBody(body: CodexUsageBody, fetchedAt: number): ProviderUsage {
+  const windows = windowsOf(body.rate_limit, fetchedAt);
   const usage: ProviderUsage = {
     windows,
     fetchedAt: isoOrNull(fetchedAt),
@@ -70,6 +86,12 @@ export function codexUsageFromBody(body: CodexUsageBody, fetchedAt: number): Pro
     error: null,
   };
   if (body.plan_type) usage.plan = body.plan_type;
+  const limits: NamedLimit[] = (body.additional_rate_limits ?? []).map((limit) => ({
+    id: limit.metered_feature,
+    name: limit.limit_name || limit.metered_feature,
+    windows: windowsOf(limit.rate_limit, fetchedAt),
+  }));
+  if (limits.length > 0) usage.limits = limits;
   if (body.credits) {
     const balance = body.credits.balance;
     usage.credits = {

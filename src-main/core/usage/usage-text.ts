@@ -34,7 +34,9 @@ export function formatUsageLine(usage: ProviderUsage, now: number): string {
   if (usage.error && (usage.windows.length === 0 || !usage.stale)) {
     return usage.error.startsWith('usage ') ? usage.error : `usage unavailable (${usage.error})`;
   }
-  const text = `usage: ${formatUsageWindows(usage, now)}`;
+  // Each named limit after the plan's windows: `…; GPT-6 Sol: 5h 12% left ⏱1h 5m`.
+  const limits = (usage.limits ?? []).map((limit) => `; ${limit.name}: ${formatUsageWindows(limit, now)}`).join('');
+  const text = `usage: ${formatUsageWindows(usage, now)}${limits}`;
   if (!usage.stale || !usage.fetchedAt) return text;
   return `${text} (stale, fetched ${formatDuration(now - Date.parse(usage.fetchedAt))} ago)`;
 }
