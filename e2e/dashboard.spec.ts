@@ -12,11 +12,13 @@ import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
 import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
+import { codexChatgptAuthJson } from '../test/fixtures/jwt.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
 const TOKEN = 'e2e-dashboard-token-0123456789abcdef';
 const CODEX = 'openai-codex:codex-cli';
+const HOUR = 3_600_000;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -141,28 +143,35 @@ test('Re-login shows the authorize URL and progress; the card turns ok without a
 test('saves a setting through the gateway into config.json, touching no other key, and applies it at once', async ({
   page,
 }) => {
+  // Codex renews its own 10-day token, so it counts as expiring within the lesser of warnBefore and
+  // a quarter of its life (60 h). With 30 h left it is ok under the default 24 h, expiring under 48 h.
+  writeFileSync(
+    path.join(home.codexHome, 'auth.json'),
+    codexChatgptAuthJson({ expiresAt: Date.now() + 30 * HOUR, email: 'dev@example.com' }),
+    { mode: 0o600 },
+  );
   await page.goto(dashboardUrl());
   const codex = card(page, CODEX);
-  // After the re-login above the token has 10 days left: ok under the default 24 h threshold.
+  await expect(codex).toContainText(/expires in 1d 5h/);
   await expect(codex.locator('.badge')).toHaveText(/ok/);
   await page.getByRole('button', { name: 'Settings' }).click();
   const warn = page.getByLabel('Warn before expiry');
   await expect(warn).toHaveValue('24h');
-  await warn.fill('240h');
+  await warn.fill('48h');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   const config = JSON.parse(await readFile(path.join(home.clawbarHome, 'config.json'), 'utf8')) as Record<
     string,
     unknown
   >;
-  expect(config).toEqual({ auth: { warnBefore: '240h' } });
-  // The running gateway applies the new threshold: the 10-day token is now within it.
+  expect(config).toEqual({ auth: { warnBefore: '48h' } });
+  // The running gateway applies the new threshold: the token is now within it.
   await page.getByRole('button', { name: 'Status' }).click();
   await expect(codex.locator('.badge')).toHaveText(/expiring/);
   // A fresh page reads it back from the gateway.
   await page.reload();
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByLabel('Warn before expiry')).toHaveValue('240h');
+  await expect(page.getByLabel('Warn before expiry')).toHaveValue('48h');
   await expect(page.getByLabel('Launch clawbar at login')).toHaveCount(0);
   // Put it back, so the next tests see the default threshold again.
   await page.getByLabel('Warn before expiry').fill('24h');
