@@ -357,6 +357,8 @@ export function createAgent(options: AgentOptions): Agent {
         }),
       ]);
       clearTimeout(timer);
+      // What the last turns decided reaches the disk before the process goes.
+      await Promise.all([cooldowns.flush(), decisions.flush()]);
     },
   };
 }
