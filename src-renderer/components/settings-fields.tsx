@@ -145,8 +145,11 @@ function Chips<T extends string | number>(props: {
   isDefault: boolean;
   onRemove: (item: T) => void;
   onReset: () => void;
-  /** The add field's controls; `addError` marks them. */
-  adder: (ids: { describedBy: string; invalid: boolean }) => ReactNode;
+  /** The add field: its amount as typed, its unit (a select or a sign), and why the last add failed. */
+  amount: string;
+  onAmount: (amount: string) => void;
+  unit: ReactNode;
+  onAdd: () => void;
   addError: string | null;
 }) {
   const id = useId();
@@ -171,7 +174,24 @@ function Chips<T extends string | number>(props: {
         {props.items.length === 0 ? <li className="chips-none">None</li> : null}
       </ul>
       <div className="field-row">
-        {props.adder({ describedBy: `${id}-hint`, invalid: error !== undefined && error !== null })}
+        <input
+          className="field-amount"
+          type="number"
+          inputMode="decimal"
+          min="0"
+          step="any"
+          aria-label={`Add to ${props.label.toLowerCase()}`}
+          aria-describedby={`${id}-hint`}
+          aria-invalid={error ? true : undefined}
+          value={props.amount}
+          disabled={props.disabled}
+          onChange={(event) => props.onAmount(event.target.value)}
+          onKeyDown={onEnter(props.onAdd)}
+        />
+        {props.unit}
+        <button type="button" className="button button-small" disabled={props.disabled} onClick={props.onAdd}>
+          Add
+        </button>
         <ResetButton isDefault={props.isDefault} disabled={props.disabled} onReset={props.onReset} />
       </div>
     </Field>
@@ -203,28 +223,12 @@ export function DurationChips(props: ControlProps<string[]>) {
       onRemove={(item) => props.onChange(items.filter((other) => other !== item))}
       onReset={() => props.onChange(sortDurations(fallback))}
       addError={addError}
-      adder={({ describedBy, invalid }) => (
-        <>
-          <input
-            className="field-amount"
-            type="number"
-            inputMode="decimal"
-            min="0"
-            step="any"
-            aria-label={`Add to ${props.label.toLowerCase()}`}
-            aria-describedby={describedBy}
-            aria-invalid={invalid ? true : undefined}
-            value={draft.amount}
-            disabled={props.disabled}
-            onChange={(event) => setDraft({ ...draft, amount: event.target.value })}
-            onKeyDown={onEnter(add)}
-          />
-          <UnitSelect value={draft.unit} disabled={props.disabled} onChange={(unit) => setDraft({ ...draft, unit })} />
-          <button type="button" className="button button-small" disabled={props.disabled} onClick={add}>
-            Add
-          </button>
-        </>
-      )}
+      amount={draft.amount}
+      onAmount={(amount) => setDraft({ ...draft, amount })}
+      unit={
+        <UnitSelect value={draft.unit} disabled={props.disabled} onChange={(unit) => setDraft({ ...draft, unit })} />
+      }
+      onAdd={add}
     />
   );
 }
@@ -254,29 +258,10 @@ export function PercentChips(props: ControlProps<number[]>) {
       onRemove={(item) => props.onChange(items.filter((other) => other !== item))}
       onReset={() => props.onChange(sortPercents(fallback))}
       addError={addError}
-      adder={({ describedBy, invalid }) => (
-        <>
-          <input
-            className="field-amount"
-            type="number"
-            inputMode="decimal"
-            min="1"
-            max="100"
-            step="any"
-            aria-label={`Add to ${props.label.toLowerCase()}`}
-            aria-describedby={describedBy}
-            aria-invalid={invalid ? true : undefined}
-            value={draft}
-            disabled={props.disabled}
-            onChange={(event) => setDraft(event.target.value)}
-            onKeyDown={onEnter(add)}
-          />
-          <span className="field-unit">%</span>
-          <button type="button" className="button button-small" disabled={props.disabled} onClick={add}>
-            Add
-          </button>
-        </>
-      )}
+      amount={draft}
+      onAmount={setDraft}
+      unit={<span className="field-unit">%</span>}
+      onAdd={add}
     />
   );
 }

@@ -5,7 +5,7 @@ import { type MethodParams, type MethodResults, type SettingsView as Settings } 
 import { type ClawbarBridge } from '../gateway/connection-info';
 import { fromForm, toForm, type SettingsErrors, type SettingsForm } from '../lib/settings-form';
 
-import { DurationField, ModelField, PercentChips, DurationChips } from './settings-fields';
+import { DurationChips, DurationField, ModelField, PercentChips } from './settings-fields';
 
 export interface SettingsViewProps {
   connected: boolean;
