@@ -1,7 +1,7 @@
 // The gateway's catalog keeper against the loopback Codex backend: it fetches when the cache is
 // older than its period, then again one period after each refresh (the runtime's period is a day),
 // and stops asking once stopped.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -63,5 +63,33 @@ describe('the catalog keeper', () => {
     // Two periods later, still no further request.
     await new Promise((r) => setTimeout(r, 600));
     expect(listCalls()).toBe(stopped);
+  });
+
+  it('waits at most one period when the cache claims a date in the future', async () => {
+    home = makeTempHome('catalog-keeper-');
+    const file = path.join(home.clawbarHome, 'state', 'catalog.json');
+    mkdirSync(path.dirname(file), { recursive: true });
+    const models = [{ name: 'gpt-5.5', contextWindow: 272_000, input: ['text'] }];
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, providers: { 'openai-codex': { fetchedAt: '2999-01-01T00:00:00Z', models } } }),
+    );
+    llm = await startFakeLlmServer({ codexModels: { models: [{ slug: 'gpt-7-sol', visibility: 'list' }] } });
+    const server = llm;
+    const env = { ...home.env, CLAWBAR_CHATGPT_BASE_URL: server.chatgptBaseUrl };
+    const config = resolveConfig({});
+    keeper = startCatalogKeeper({
+      file,
+      auth,
+      config: { current: () => config },
+      endpoints: resolveEndpoints(env),
+      env,
+      everyMs: 100,
+    });
+    const deadline = Date.now() + 10_000;
+    while (!server.requests.some((r) => r.path === '/backend-api/codex/models') && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(server.requests.some((r) => r.path === '/backend-api/codex/models')).toBe(true);
   });
 });

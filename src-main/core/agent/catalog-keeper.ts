@@ -99,10 +99,11 @@ export function startCatalogKeeper(options: CatalogKeeperOptions): CatalogKeeper
     }, delayMs);
   }
 
-  // The next refresh is a day after the newest list in the cache (the CLI's `--live` counts too).
+  // The next refresh is a day after the newest list in the cache (the CLI's `--live` counts too),
+  // and never later than a day from now (a date in the future is the file's word, not the clock's).
   const first = readCatalogCache(options.file).then((cache) => {
     const newest = Math.max(...Object.values(cache).map((c) => Date.parse(c.fetchedAt)), -Infinity);
-    schedule(Number.isFinite(newest) ? newest + every - now() : 0);
+    schedule(Number.isFinite(newest) ? Math.min(every, newest + every - now()) : 0);
   });
 
   return {
