@@ -343,6 +343,7 @@ export function createAgent(options: AgentOptions): Agent {
         profiles: options.auth.profiles(now()),
         order: options.config.current().auth.order,
         all: listOptions?.all ?? false,
+        ...(listOptions?.catalogs ? { catalogs: listOptions.catalogs } : {}),
       });
     },
     resetSession: (sessionKey) => sessions.reset(sessionKey),
