@@ -116,8 +116,18 @@ for (const size of SIZES) {
         await expect(page.getByRole('meter', { name: 'openai-codex Week window: 53% left' })).toBeVisible();
         expect((await overflow(page)).outside).toEqual([]);
         await page.getByRole('button', { name: 'Settings' }).click();
-        await expect(page.getByLabel('Warn before expiry')).toBeVisible();
-        expect((await overflow(page)).outside).toEqual([]);
+        // The controls of issue 14: durations with units, threshold chips, the model picker.
+        const warn = page.getByLabel('Warn before expiry', { exact: true });
+        await expect(warn).toHaveValue('24');
+        await expect(page.getByRole('button', { name: 'Remove 80%' })).toBeVisible();
+        await expect(page.getByLabel('Agent model')).toHaveValue(/\//);
+        // The keyboard walks amount → unit → reset, as the eye reads them.
+        await warn.focus();
+        await page.keyboard.press('Tab');
+        await expect(page.getByRole('group', { name: 'Warn before expiry' }).getByLabel('Unit')).toBeFocused();
+        const settingsOverflow = await overflow(page);
+        expect(settingsOverflow.outside).toEqual([]);
+        expect(settingsOverflow.scrollWidth).toBeLessThanOrEqual(settingsOverflow.width);
         const settings = testInfo.outputPath(`glance-popover-settings-${colorScheme}.png`);
         await page.screenshot({ path: settings });
         await testInfo.attach(`glance-popover-settings-${colorScheme}`, { path: settings, contentType: 'image/png' });
