@@ -88,6 +88,7 @@ process.stdin.on('end', () => {
         event: 'usage.low',
         at: expect.any(String),
         provider: 'openai-codex',
+        account: null,
         window: '5h',
         title: 'Codex 5h window 95% used',
         body: 'Codex: 5h 4% left.',

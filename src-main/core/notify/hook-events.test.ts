@@ -97,7 +97,13 @@ describe('hook events from the gateway events', () => {
     expect(low.events.flatMap((event) => source.observe('notify', event))).toEqual([
       {
         event: 'usage.low',
-        fields: { provider: 'anthropic', window: '5h', title: 'Claude 5h window 95% used', body: expect.any(String) },
+        fields: {
+          provider: 'anthropic',
+          account: null,
+          window: '5h',
+          title: 'Claude 5h window 95% used',
+          body: expect.any(String),
+        },
       },
     ]);
     const reset = notify(low.memory, { windows: [3], resetAt: new Date(NOW + 6 * HOUR).toISOString() });
@@ -112,7 +118,18 @@ describe('hook events from the gateway events', () => {
       body: 'At this pace the 7d window runs out in 2d 3h, 1d before it resets.',
     };
     expect(source.observe('notify', pace)).toEqual([
-      { event: 'usage.pace', fields: { provider: 'anthropic', window: '7d', title: pace.title, body: pace.body } },
+      {
+        event: 'usage.pace',
+        fields: { provider: 'anthropic', account: null, window: '7d', title: pace.title, body: pace.body },
+      },
+    ]);
+    // An account's window (issue 17) names `<provider>@<account>`: the hook gets both apart.
+    const accountPace: NotifyEvent = { ...pace, id: 'pace|openai-codex@work|5h|1796000000000' };
+    expect(source.observe('notify', accountPace)).toEqual([
+      {
+        event: 'usage.pace',
+        fields: { provider: 'openai-codex', account: 'work', window: '5h', title: pace.title, body: pace.body },
+      },
     ]);
     const failed = loginNotification({
       loginId: 'login-claude-1',

@@ -3,7 +3,8 @@
 // notification does, with the same memory across restarts: the `notify` ids are policy.ts's keys
 // (`expiring|<profile>|…`, `expired|<profile>|…`, `usage|<provider>|<window>|…`,
 // `usage-reset|<provider>|<window>|…`, `login|<loginId>|failed`; and `pace|<provider>|<window>|…`
-// for the usage-pace warning, issue 19: a notification with that id fires `usage.pace`). A login coming back to life and a
+// for the usage-pace warning, issue 19: a notification with that id fires `usage.pace`). An
+// account's windows carry `<provider>@<account>` in place of `<provider>` (issue 17). A login coming back to life and a
 // channel going down have no notification: they are read from `auth.changed` and `channels.changed`.
 import type {
   ChannelView,
@@ -52,13 +53,18 @@ export function createHookEventSource(): HookEventSource {
         return [{ event: `profile.${kind}`, fields: profileFields(first, profiles.get(first)) }];
       case 'usage':
       case 'usage-reset':
-      case 'pace':
+      case 'pace': {
+        // `<provider>@<account>` for an account's window (issue 17); a bare provider is its default login.
+        const at = first.indexOf('@');
+        const provider = at === -1 ? first : first.slice(0, at);
+        const account = at === -1 ? null : first.slice(at + 1);
         return [
           {
             event: USAGE_EVENTS[kind],
-            fields: { provider: first, window: second ?? null, title: notify.title, body: notify.body },
+            fields: { provider, account, window: second ?? null, title: notify.title, body: notify.body },
           },
         ];
+      }
       case 'login': {
         if (second !== 'failed' || !notify.profileId) return [];
         const profileId = notify.profileId;

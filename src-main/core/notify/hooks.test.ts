@@ -111,6 +111,18 @@ describe('hooks', () => {
     expect(r.failures()).toEqual([]);
   });
 
+  it("names an account's usage event in CLAWBAR_EVENT_ACCOUNT (issue 17)", async () => {
+    const s = setup();
+    const r = runner({ 'usage.pace': [s.hook()] });
+    const fields = { provider: 'openai-codex', account: 'work', window: '5h', title: 't', body: 'b' };
+    await r.fire('usage.pace', fields);
+    await r.fire('usage.pace', { ...fields, account: null });
+    const [account, fallback] = s.runs();
+    expect(account!.stdin).toMatchObject({ event: 'usage.pace', provider: 'openai-codex', account: 'work' });
+    expect(account!.env).toMatchObject({ CLAWBAR_EVENT_PROVIDER: 'openai-codex', CLAWBAR_EVENT_ACCOUNT: 'work' });
+    expect(fallback!.env.CLAWBAR_EVENT_ACCOUNT).toBeUndefined();
+  });
+
   it('passes arguments as they are, with no shell to expand them', async () => {
     const s = setup();
     const marker = path.join(s.dir, 'pwned');

@@ -63,7 +63,7 @@ const PASSED_VARIABLES = ['PATH', 'HOME', 'USER', 'LOGNAME', 'LANG', 'LC_ALL', '
 const MAX_FAILURES = 20;
 const MAX_STDERR_CHARS = 4096;
 
-/** A hook's environment: the allow-listed variables plus CLAWBAR_EVENT, _AT, _PROFILE, _PROVIDER, _CHANNEL. */
+/** A hook's environment: the allow-listed variables plus CLAWBAR_EVENT, _AT, _PROFILE, _PROVIDER, _ACCOUNT, _CHANNEL. */
 export function hookEnv(env: Env, event: HookEvent, at: string, fields: HookFields): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of PASSED_VARIABLES) {
@@ -75,6 +75,7 @@ export function hookEnv(env: Env, event: HookEvent, at: string, fields: HookFiel
   for (const [field, name] of [
     ['profileId', 'CLAWBAR_EVENT_PROFILE'],
     ['provider', 'CLAWBAR_EVENT_PROVIDER'],
+    ['account', 'CLAWBAR_EVENT_ACCOUNT'],
     ['channel', 'CLAWBAR_EVENT_CHANNEL'],
   ] as const) {
     const value = fields[field];

@@ -247,6 +247,54 @@ describe('pace warnings', () => {
   });
 });
 
+describe('accounts (issue 17)', () => {
+  const r1 = '2026-11-25T15:00:00Z';
+  /** The default login at `defaultUsed` % and the `work` account ("Work") at `workUsed` %, its 5h window paced to run out early. */
+  function withWork(defaultUsed: number, workUsed: number): ProviderView {
+    const view = usage(defaultUsed, r1);
+    const work = usage(workUsed, r1).usage!;
+    work.windows[0]!.pace = { kind: 'runs-out', ratePerHour: 30, runOutAt: '2026-11-25T13:12:00Z', resetAt: r1 };
+    view.accounts = [{ id: 'work', label: 'Work', status: 'ok', usage: work }];
+    return view;
+  }
+
+  it("warns about an account's windows under its own id, apart from the default login's", () => {
+    const result = evaluateNotifications(emptyMemory(), { providers: [withWork(10, 64)], now: NOW, thresholds });
+    expect(result.events).toEqual([
+      {
+        id: `pace|openai-codex@work|5h|${Date.parse(r1)}`,
+        level: 'warning',
+        title: 'Codex (Work) 5h window runs out before its reset',
+        body: 'Codex (Work): 5h 36% left; at this pace it runs out in 1h 12m, 1h 48m before the reset.',
+      },
+    ]);
+  });
+
+  it('crosses usage thresholds per account, once each, and the default login its own', () => {
+    const { titles, memory } = run([
+      { providers: [withWork(10, 85)] },
+      { providers: [withWork(85, 85)] },
+      { providers: [withWork(85, 85)] },
+    ]);
+    expect(titles).toEqual([
+      ['Codex (Work) 5h window runs out before its reset', 'Codex (Work) 5h window 80% used'],
+      ['Codex 5h window 80% used'],
+      [],
+    ]);
+    expect(
+      Object.keys(memory.fired)
+        .filter((k) => k.startsWith('usage|'))
+        .sort(),
+    ).toEqual([`usage|openai-codex@work|5h|80|${Date.parse(r1)}`, `usage|openai-codex|5h|80|${Date.parse(r1)}`]);
+  });
+
+  it("skips a stale account reading but not the default login's fresh one", () => {
+    const view = withWork(85, 99);
+    view.accounts![0]!.usage!.stale = true;
+    expect(run([{ providers: [view] }]).titles).toEqual([['Codex 5h window 80% used']]);
+  });
+});
+
 describe('logins and memory', () => {
   it('announces a re-login that succeeded or failed, nothing for the steps between', () => {
     const base = { loginId: 'l1', profileId: 'anthropic:claude-cli' };

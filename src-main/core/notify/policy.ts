@@ -10,6 +10,7 @@ import { formatPace } from '../../../src-shared/pace-text.js';
 import { shortName } from '../providers/registry.js';
 
 import type {
+  AccountView,
   EventPayloads,
   NotifyEvent,
   ProfileView,
@@ -33,8 +34,10 @@ export interface NotifyThresholds {
   usageUsedPercent: number[];
 }
 
-/** A provider's usage as the policy needs it (a `ProviderView` fits). */
-export type ProviderUsageInput = Pick<ProviderView, 'provider' | 'usage'>;
+/** A provider's usage as the policy needs it (a `ProviderView` fits): its default login's and each account's. */
+export type ProviderUsageInput = Pick<ProviderView, 'provider' | 'usage'> & {
+  accounts?: Pick<AccountView, 'id' | 'label' | 'usage'>[] | undefined;
+};
 
 export interface PolicyInput {
   /** Current profiles, as the auth engine computed them; omitted = unchanged, not evaluated. */
@@ -93,13 +96,38 @@ export function evaluateNotifications(memory: NotifyMemory, input: PolicyInput):
     changed = evaluateProfile(profile, next, input, fire) || changed;
   }
   for (const provider of input.providers ?? []) {
-    if (!provider.usage || provider.usage.stale) continue; // An old reading says nothing new.
-    for (const window of provider.usage.windows) evaluateWindow(provider.provider, window, next, input, fire);
+    for (const { target, usage } of usageTargets(provider)) {
+      if (!usage || usage.stale) continue; // An old reading says nothing new.
+      for (const window of usage.windows) evaluateWindow(target, window, next, input, fire);
+    }
   }
   return { events, memory: next, changed };
 }
 
 type Fire = (key: string, event: Omit<NotifyEvent, 'id'> | null) => void;
+
+/**
+ * Whose windows a usage notification is about. `key` is the usage key and the second field of the
+ * notification id: the provider for its default login (so memories from before accounts still
+ * match), `<provider>@<account>` for an account (issue 17), which keeps each account's
+ * notifications apart and lets the hooks (hook-events.ts) tell the account.
+ */
+interface UsageTarget {
+  key: string;
+  /** How texts name it: `Codex`, or `Codex (Work)` for an account. */
+  name: string;
+}
+
+function usageTargets(provider: ProviderUsageInput): { target: UsageTarget; usage: ProviderView['usage'] }[] {
+  const name = shortName(provider.provider);
+  return [
+    { target: { key: provider.provider, name }, usage: provider.usage },
+    ...(provider.accounts ?? []).map((account) => ({
+      target: { key: `${provider.provider}@${account.id}`, name: `${name} (${account.label})` },
+      usage: account.usage,
+    })),
+  ];
+}
 
 function profileLabel(profile: ProfileView): string {
   return profile.email ? `${profile.id} (${profile.email})` : profile.id;
@@ -185,10 +213,16 @@ function parseResetPart(part: string | undefined): number | null {
   return part === undefined || part === 'none' ? null : Number(part);
 }
 
-function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMemory, input: PolicyInput, fire: Fire) {
-  const base = `${provider}|${window.label}`;
+function evaluateWindow(
+  target: UsageTarget,
+  window: UsageWindow,
+  memory: NotifyMemory,
+  input: PolicyInput,
+  fire: Fire,
+) {
+  const base = `${target.key}|${window.label}`;
   const reset = resetTime(window);
-  const name = `${shortName(provider)} ${window.label} window`;
+  const name = `${target.name} ${window.label} window`;
   const marks = [...new Set(input.thresholds.usageUsedPercent)].sort((a, b) => a - b);
   const firedFor = (t: number) =>
     Object.keys(memory.fired).some((key) => {
@@ -213,14 +247,14 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
           ? {
               level: 'info',
               title: `${name} has reset`,
-              body: `${shortName(provider)}: ${window.label} ${percentLeft(window.leftPercent)}% left.`,
+              body: `${target.name}: ${window.label} ${percentLeft(window.leftPercent)}% left.`,
             }
           : null,
       ),
     );
   }
 
-  evaluatePace(provider, window, reset, memory, input, fire);
+  evaluatePace(target, window, reset, memory, input, fire);
 
   const crossed = marks.filter((t) => window.usedPercent >= t && !firedFor(t));
   if (crossed.length === 0) return;
@@ -233,7 +267,7 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
         ? {
             level: t >= 95 ? 'critical' : 'warning',
             title: `${name} ${t}% used`,
-            body: `${shortName(provider)}: ${window.label} ${percentLeft(window.leftPercent)}% left${resetsIn}.`,
+            body: `${target.name}: ${window.label} ${percentLeft(window.leftPercent)}% left${resetsIn}.`,
           }
         : null,
     );
@@ -246,7 +280,7 @@ function evaluateWindow(provider: string, window: UsageWindow, memory: NotifyMem
  * (core/usage/pace.ts), so neither does this.
  */
 function evaluatePace(
-  provider: string,
+  target: UsageTarget,
   window: UsageWindow,
   reset: number | null,
   memory: NotifyMemory,
@@ -257,7 +291,7 @@ function evaluatePace(
   if (pace?.kind !== 'runs-out' || reset === null) return;
   const runOut = Date.parse(pace.runOutAt);
   if (Number.isNaN(runOut) || reset - runOut < PACE_WARNING_MIN_GAP_MS) return;
-  const base = `${provider}|${window.label}`;
+  const base = `${target.key}|${window.label}`;
   const fired = Object.keys(memory.fired).some(
     (key) => key.startsWith(`pace|${base}|`) && sameWindow(parseResetPart(key.split('|')[3]), reset),
   );
@@ -266,8 +300,8 @@ function evaluatePace(
   if (phrase === null) return;
   fire(`pace|${base}|${reset}`, {
     level: 'warning',
-    title: `${shortName(provider)} ${window.label} window runs out before its reset`,
-    body: `${shortName(provider)}: ${window.label} ${percentLeft(window.leftPercent)}% left; at this pace it ${phrase}.`,
+    title: `${target.name} ${window.label} window runs out before its reset`,
+    body: `${target.name}: ${window.label} ${percentLeft(window.leftPercent)}% left; at this pace it ${phrase}.`,
   });
 }
 

@@ -1,5 +1,6 @@
 // The notifier as a capability of the runtime: it listens in on the events the other
 // capabilities publish (and the clock's threshold crossings) and publishes `notify`.
+import { providerViews } from '../auth/status.js';
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 
 import type { Gateway } from '../gateway/server.js';
@@ -18,13 +19,12 @@ export async function startNotifier({ paths, config, gateway, services }: Notify
   const notifier = createNotifier({
     storePath: paths.notified,
     config: config.current().notifications,
-    current: () => ({
-      profiles: services.auth?.profiles() ?? [],
-      providers: Object.entries(services.usage?.usage() ?? {}).map(([provider, usage]) => ({
-        provider,
-        usage: usage ?? null,
-      })),
-    }),
+    current: () => {
+      const profiles = services.auth?.profiles() ?? [];
+      // Shaped as `usage.changed` carries them: each provider's default usage and its accounts' (issue 17).
+      const usage = services.usage?.usage() ?? {};
+      return { profiles, providers: providerViews(profiles, usage, config.current().auth.order) };
+    },
   });
   const unsubscribe = [
     gateway.onBroadcast((event, payload) => notifier.observe(event, payload)),
