@@ -155,28 +155,38 @@ test('saves a setting through the gateway into config.json, touching no other ke
   await expect(codex).toContainText(/expires in 1d 5h/);
   await expect(codex.locator('.badge')).toHaveText(/ok/);
   await page.getByRole('button', { name: 'Settings' }).click();
-  const warn = page.getByLabel('Warn before expiry');
-  await expect(warn).toHaveValue('24h');
-  await warn.fill('48h');
+  // The duration control: an amount and a unit (2 days = 48 h), its default marked.
+  const warnGroup = page.getByRole('group', { name: 'Warn before expiry' });
+  const warn = page.getByLabel('Warn before expiry', { exact: true });
+  await expect(warn).toHaveValue('24');
+  await expect(warnGroup.getByLabel('Unit')).toHaveValue('h');
+  await expect(warnGroup.getByRole('button', { name: 'Reset to default' })).toBeDisabled();
+  await warn.fill('2');
+  await warnGroup.getByLabel('Unit').selectOption('d');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   const config = JSON.parse(await readFile(path.join(home.clawbarHome, 'config.json'), 'utf8')) as Record<
     string,
     unknown
   >;
-  expect(config).toEqual({ auth: { warnBefore: '48h' } });
+  expect(config).toEqual({ auth: { warnBefore: '2d' } });
   // The running gateway applies the new threshold: the token is now within it.
   await page.getByRole('button', { name: 'Status' }).click();
   await expect(codex.locator('.badge')).toHaveText(/expiring/);
   // A fresh page reads it back from the gateway.
   await page.reload();
   await page.getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByLabel('Warn before expiry')).toHaveValue('48h');
+  await expect(page.getByLabel('Warn before expiry', { exact: true })).toHaveValue('2');
+  await expect(warnGroup.getByLabel('Unit')).toHaveValue('d');
   await expect(page.getByLabel('Launch clawbar at login')).toHaveCount(0);
-  // Put it back, so the next tests see the default threshold again.
-  await page.getByLabel('Warn before expiry').fill('24h');
+  // Put it back with "Reset to default", so the next tests see the default threshold again.
+  await warnGroup.getByRole('button', { name: 'Reset to default' }).click();
+  await expect(page.getByLabel('Warn before expiry', { exact: true })).toHaveValue('24');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
+  expect(JSON.parse(await readFile(path.join(home.clawbarHome, 'config.json'), 'utf8'))).toEqual({
+    auth: { warnBefore: '24h' },
+  });
   await page.getByRole('button', { name: 'Status' }).click();
   await expect(codex.locator('.badge')).toHaveText(/ok/);
 });

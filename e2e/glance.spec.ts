@@ -1,5 +1,5 @@
-// The glance (issue 14) in Chromium against a real `clawbar gateway`: the popover at 360 px and the
-// dashboard at 1100 px, light and dark, each checked for the headline ("Codex works · login
+// The glance (issue 14) in Chromium against a real `clawbar gateway`: the popover at the menu-bar
+// app's window size (360 × 480, POPOVER_SIZE) and the dashboard at 1100 px, light and dark, each checked for the headline ("Codex works · login
 // expires in 5h …" from the login the agent uses), a problem row with its fix, the freshness line
 // and the footer — and for anything sticking out horizontally. The screenshots are this test's
 // artefacts (test-results/glance-…/glance-<size>-<scheme>.png).
@@ -8,6 +8,7 @@ import path from 'node:path';
 
 import { expect, test, type Page } from '@playwright/test';
 
+import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { claudeCredentialsJson } from '../test/fixtures/jwt.js';
@@ -70,7 +71,7 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; width: numbe
 }
 
 const SIZES = [
-  { name: 'popover', viewport: { width: 360, height: 520 }, query: '?view=popover' },
+  { name: 'popover', viewport: POPOVER_SIZE, query: '?view=popover' },
   { name: 'dashboard', viewport: { width: 1100, height: 800 }, query: '' },
 ] as const;
 
@@ -115,8 +116,18 @@ for (const size of SIZES) {
         await expect(page.getByRole('meter', { name: 'openai-codex Week window: 53% left' })).toBeVisible();
         expect((await overflow(page)).outside).toEqual([]);
         await page.getByRole('button', { name: 'Settings' }).click();
-        await expect(page.getByLabel('Warn before expiry')).toBeVisible();
-        expect((await overflow(page)).outside).toEqual([]);
+        // The controls of issue 14: durations with units, threshold chips, the model picker.
+        const warn = page.getByLabel('Warn before expiry', { exact: true });
+        await expect(warn).toHaveValue('24');
+        await expect(page.getByRole('button', { name: 'Remove 80%' })).toBeVisible();
+        await expect(page.getByLabel('Agent model')).toHaveValue(/\//);
+        // The keyboard walks amount → unit → reset, as the eye reads them.
+        await warn.focus();
+        await page.keyboard.press('Tab');
+        await expect(page.getByRole('group', { name: 'Warn before expiry' }).getByLabel('Unit')).toBeFocused();
+        const settingsOverflow = await overflow(page);
+        expect(settingsOverflow.outside).toEqual([]);
+        expect(settingsOverflow.scrollWidth).toBeLessThanOrEqual(settingsOverflow.width);
         const settings = testInfo.outputPath(`glance-popover-settings-${colorScheme}.png`);
         await page.screenshot({ path: settings });
         await testInfo.attach(`glance-popover-settings-${colorScheme}`, { path: settings, contentType: 'image/png' });
@@ -125,3 +136,51 @@ for (const size of SIZES) {
     });
   }
 }
+
+test('inside the app (the preload’s bridge): the footer adds Quit, Dashboard and Quit go to the main process, all four fit', async ({
+  browser,
+}, testInfo) => {
+  const context = await browser.newContext({ viewport: POPOVER_SIZE });
+  // What src-main/electron/preload.ts exposes, recording the footer's calls instead of crossing IPC.
+  await context.addInitScript(
+    ({ url, token }) => {
+      const calls: string[] = [];
+      const record = (name: string) => () => {
+        calls.push(name);
+        return Promise.resolve();
+      };
+      Object.assign(globalThis, {
+        bridgeCalls: calls,
+        clawbar: {
+          getGatewayConnection: () => Promise.resolve({ url, token }),
+          openDashboard: record('openDashboard'),
+          quit: record('quit'),
+        },
+      });
+    },
+    { url: `ws://127.0.0.1:${port}/ws`, token: TOKEN },
+  );
+  const page = await context.newPage();
+  const popoverUrl = `http://127.0.0.1:${port}/?view=popover`;
+  await page.goto(popoverUrl);
+  await expect(page.getByText(/^Codex works · login expires in/)).toBeVisible();
+  const footer = page.locator('.popover-footer');
+  await expect(footer.getByRole('button')).toHaveText(['Refresh', 'Dashboard', 'Settings', 'Quit']);
+  for (const button of await footer.getByRole('button').all()) {
+    const box = (await button.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(POPOVER_SIZE.width);
+    expect(box.y + box.height).toBeLessThanOrEqual(POPOVER_SIZE.height);
+  }
+  expect((await overflow(page)).outside).toEqual([]);
+  const file = testInfo.outputPath('glance-popover-in-app.png');
+  await page.screenshot({ path: file });
+  await testInfo.attach('glance-popover-in-app', { path: file, contentType: 'image/png' });
+
+  await footer.getByRole('button', { name: 'Dashboard' }).click();
+  await footer.getByRole('button', { name: 'Quit' }).click();
+  await expect.poll(() => page.evaluate('window.bridgeCalls')).toEqual(['openDashboard', 'quit']);
+  // The shell opens the dashboard; the popover itself stays where it is.
+  expect(page.url()).toBe(popoverUrl);
+  await context.close();
+});

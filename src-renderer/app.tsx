@@ -201,11 +201,13 @@ export function App({ compact, bridge }: AppProps) {
   // Stable identities: SettingsView reloads whenever getConfig changes.
   const getConfig = useCallback(() => store.request('config.get', {}), [store]);
   const setConfig = useCallback((params: MethodParams<'config.set'>) => store.request('config.set', params), [store]);
+  const listModels = useCallback(() => store.request('models.list', { all: true }), [store]);
   const settings = (
     <SettingsView
       connected={connection.phase === 'connected'}
       getConfig={getConfig}
       setConfig={setConfig}
+      listModels={listModels}
       bridge={bridge}
     />
   );

@@ -62,34 +62,94 @@ describe('isTrustedSender', () => {
   });
 });
 
-describe('setupIpc', () => {
-  const gateway = { url: 'ws://127.0.0.1:18789/ws', token: 'secret-token-value', origins };
+const connection = { url: 'ws://127.0.0.1:18789/ws', token: 'secret-token-value', origins };
+const popover = 'http://127.0.0.1:18789/?view=popover';
 
+/** setupIpc with recording stand-ins for the tray's Open Dashboard and Quit. */
+function setup(gateway: () => (typeof connection & { origins: readonly string[] }) | null = () => connection) {
+  const ipcMain = fakeIpcMain();
+  const calls: string[] = [];
+  let openFails = false;
+  const dispose = setupIpc(ipcMain, {
+    gateway,
+    openDashboard: async () => {
+      calls.push('open-dashboard');
+      if (openFails) throw new Error(`cannot open http://127.0.0.1:18789/#token=${connection.token}`);
+    },
+    quit: () => void calls.push('quit'),
+  });
+  return { ipcMain, calls, dispose, failOpening: () => (openFails = true) };
+}
+
+// What a hostile or stray frame may present as its URL; none of them may use any channel.
+const untrusted = [
+  'https://evil.example/',
+  'http://127.0.0.1:18789@evil.example/',
+  'http://127.0.0.1:18790/?view=popover',
+  'http://localhost:18789/?view=popover',
+  'file:///x.html',
+  'data:text/html,<script>clawbar.quit()</script>',
+  'about:blank',
+  '',
+  null,
+];
+
+describe('setupIpc', () => {
   it("hands the gateway connection to the app's own popover", async () => {
-    const ipcMain = fakeIpcMain();
-    setupIpc(ipcMain, () => gateway);
-    expect(await ipcMain.invoke(IPC.getGatewayConnection, 'http://127.0.0.1:18789/?view=popover')).toEqual({
+    const { ipcMain } = setup();
+    expect(await ipcMain.invoke(IPC.getGatewayConnection, popover)).toEqual({
       url: 'ws://127.0.0.1:18789/ws',
       token: 'secret-token-value',
     });
   });
 
   it('refuses any other sender without revealing the token', async () => {
-    const ipcMain = fakeIpcMain();
-    setupIpc(ipcMain, () => gateway);
-    for (const url of ['https://evil.example/', 'file:///x.html', null]) {
+    const { ipcMain } = setup();
+    for (const url of untrusted) {
       const failure = ipcMain.invoke(IPC.getGatewayConnection, url);
       await expect(failure).rejects.toThrow('untrusted sender');
       await expect(failure).rejects.not.toThrow('secret-token-value');
     }
   });
 
-  it('answers an error until the gateway is up, and unregisters cleanly', async () => {
-    const ipcMain = fakeIpcMain();
-    let current: typeof gateway | null = null;
-    const dispose = setupIpc(ipcMain, () => current);
+  it("opens the dashboard and quits for the app's own pages, as the tray menu does", async () => {
+    const { ipcMain, calls } = setup();
+    await expect(ipcMain.invoke(IPC.openDashboard, popover)).resolves.toBeUndefined();
+    await expect(ipcMain.invoke(IPC.openDashboard, 'http://127.0.0.1:18789/')).resolves.toBeUndefined();
+    await expect(ipcMain.invoke(IPC.quit, popover)).resolves.toBeUndefined();
+    expect(calls).toEqual(['open-dashboard', 'open-dashboard', 'quit']);
+  });
+
+  it.each([IPC.openDashboard, IPC.quit])('refuses %s from every untrusted sender and does nothing', async (channel) => {
+    const { ipcMain, calls } = setup();
+    for (const url of untrusted)
+      await expect(ipcMain.invoke(channel, url), String(url)).rejects.toThrow('untrusted sender');
+    expect(calls).toEqual([]);
+  });
+
+  it.each([IPC.openDashboard, IPC.quit])(
+    'refuses %s before the gateway is up (no origin is trusted yet)',
+    async (channel) => {
+      const { ipcMain, calls } = setup(() => null);
+      await expect(ipcMain.invoke(channel, popover)).rejects.toThrow('untrusted sender');
+      expect(calls).toEqual([]);
+    },
+  );
+
+  it('reports a dashboard that cannot be opened to the page without the URL or its token', async () => {
+    const { ipcMain, failOpening } = setup();
+    failOpening();
+    const failure = ipcMain.invoke(IPC.openDashboard, popover);
+    await expect(failure).rejects.toThrow('the dashboard could not be opened');
+    await expect(failure).rejects.not.toThrow('secret-token-value');
+  });
+
+  it('answers an error until the gateway is up, and unregisters every channel cleanly', async () => {
+    let current: typeof connection | null = null;
+    const { ipcMain, dispose } = setup(() => current);
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(IPC).sort());
     await expect(ipcMain.invoke(IPC.getGatewayConnection, 'http://127.0.0.1:18789/')).rejects.toThrow('untrusted');
-    current = gateway;
+    current = connection;
     await expect(ipcMain.invoke(IPC.getGatewayConnection, 'http://127.0.0.1:18789/')).resolves.toBeTruthy();
     dispose();
     expect(ipcMain.handlers.size).toBe(0);

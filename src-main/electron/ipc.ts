@@ -1,7 +1,9 @@
 // IPC handlers, every one registered through `handleTrusted`, which answers only frames loaded
 // from the app's own origins (the gateway that serves the renderer). Anything else — a page the
-// popover was tricked into loading, a subframe from elsewhere — gets an error and nothing more.
+// popover was tricked into loading, a subframe from elsewhere — gets an error and nothing more:
+// no token, no dashboard opened, no quit.
 
+import { errorMessage } from '../../src-shared/error-message.js';
 import { createLogger } from '../core/log/logger.js';
 
 import { IPC, type IpcChannel } from './ipc-channels.js';
@@ -46,19 +48,37 @@ export function handleTrusted<T>(
   return () => ipcMain.removeHandler(channel);
 }
 
-/** Registers the app's IPC: today only the gateway connection the preload hands the renderer. */
-export function setupIpc(
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  gateway: () => (GatewayConnectionInfo & { origins: readonly string[] }) | null,
-): () => void {
-  return handleTrusted(
-    ipcMain,
-    IPC.getGatewayConnection,
-    () => gateway()?.origins ?? [],
-    (): GatewayConnectionInfo => {
-      const current = gateway();
+export interface IpcDeps {
+  /** The running gateway and the origins its pages load from; null until it listens. */
+  gateway: () => (GatewayConnectionInfo & { origins: readonly string[] }) | null;
+  /** Opens the dashboard as the tray menu's Open Dashboard does. */
+  openDashboard(): Promise<unknown>;
+  /** Quits as the tray menu's Quit does (the clean shutdown of lifecycle.ts). */
+  quit(): void;
+}
+
+/**
+ * Registers the app's IPC, one handler per channel in ipc-channels.ts, all behind the same sender
+ * check; returns the function that unregisters them all.
+ */
+export function setupIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, deps: IpcDeps): () => void {
+  const origins = () => deps.gateway()?.origins ?? [];
+  const disposers = [
+    handleTrusted(ipcMain, IPC.getGatewayConnection, origins, (): GatewayConnectionInfo => {
+      const current = deps.gateway();
       if (!current) throw new Error('the gateway is not running yet');
       return { url: current.url, token: current.token };
-    },
-  );
+    }),
+    handleTrusted(ipcMain, IPC.openDashboard, origins, async (): Promise<void> => {
+      try {
+        await deps.openDashboard();
+      } catch (error) {
+        // The detail stays in the log: an error from opening a URL may quote the URL, token and all.
+        log.warn(`opening the dashboard failed: ${errorMessage(error)}`);
+        throw new Error('the dashboard could not be opened');
+      }
+    }),
+    handleTrusted(ipcMain, IPC.quit, origins, (): void => deps.quit()),
+  ];
+  return () => disposers.forEach((dispose) => dispose());
 }

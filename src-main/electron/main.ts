@@ -45,7 +45,10 @@ async function main(): Promise<void> {
   setupSecurity({ app, session: session.defaultSession, shell, csp: () => (link ? dashboardCsp(link.port) : null) });
   link = await startOrAttachGateway({ openUrl: async (url) => void (await safeOpenExternal(shell, url)) });
   const gateway = link;
-  setupIpc(ipcMain, () => gateway);
+  // The tray menu and the popover's footer open the dashboard and quit through the same two calls.
+  const openDashboard = () => gateway.openDashboard((url) => safeOpenExternal(shell, url));
+  const quit = () => app.quit();
+  setupIpc(ipcMain, { gateway: () => gateway, openDashboard, quit });
 
   const feed = connectGatewayFeed({ url: gateway.url, token: gateway.token });
   const popover = createPopover({
@@ -56,11 +59,11 @@ async function main(): Promise<void> {
   });
   const onAction = createTrayActions({
     request: (method, params) => feed.request(method, params),
-    openDashboard: () => gateway.openDashboard((url) => safeOpenExternal(shell, url)),
+    openDashboard,
     launchAtLogin: () => app.getLoginItemSettings().openAtLogin,
     setLaunchAtLogin: (openAtLogin) => app.setLoginItemSettings({ openAtLogin, openAsHidden: true }),
     render: () => render(),
-    quit: () => app.quit(),
+    quit,
     onError: (message) => log.warn(message),
   });
   const tray = setupTray({

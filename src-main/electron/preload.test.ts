@@ -1,6 +1,6 @@
 // The real preload, bundled as scripts/build-main.mjs bundles it (CommonJS, `electron` external), then
 // run with a recording stand-in for contextBridge and ipcRenderer: what it hands the page is exactly
-// one function, over the one declared channel.
+// one function per declared channel, each passing nothing from the page.
 import path from 'node:path';
 import vm from 'node:vm';
 
@@ -27,7 +27,9 @@ async function loadPreload() {
     ipcRenderer: {
       invoke: (...args: unknown[]) => {
         invoked.push(args);
-        return Promise.resolve({ url: 'ws://127.0.0.1:1/ws', token: 't' });
+        return Promise.resolve(
+          args[0] === IPC.getGatewayConnection ? { url: 'ws://127.0.0.1:1/ws', token: 't' } : undefined,
+        );
       },
     },
   };
@@ -41,22 +43,34 @@ async function loadPreload() {
   return { exposed, invoked };
 }
 
+type Api = Record<'getGatewayConnection' | 'openDashboard' | 'quit', (...args: unknown[]) => Promise<unknown>>;
+
 describe('preload', () => {
-  it('exposes exactly one function, getGatewayConnection, and nothing else', async () => {
+  it('exposes exactly getGatewayConnection, openDashboard and quit, and nothing else', async () => {
     const { exposed } = await loadPreload();
     expect(exposed.map((e) => e.key)).toEqual(['clawbar']);
     const api = exposed[0]!.api as Record<string, unknown>;
-    expect(Object.getOwnPropertyNames(api)).toEqual(['getGatewayConnection']);
-    expect(typeof api.getGatewayConnection).toBe('function');
+    expect(Object.getOwnPropertyNames(api).sort()).toEqual(['getGatewayConnection', 'openDashboard', 'quit']);
+    for (const name of Object.getOwnPropertyNames(api)) expect(typeof api[name], name).toBe('function');
+    expect(Object.getOwnPropertySymbols(api)).toEqual([]);
   });
 
-  it('asks the main process over the declared channel only, passing nothing from the page', async () => {
+  it('one function per declared channel, every channel exposed', async () => {
     const { exposed, invoked } = await loadPreload();
-    const api = exposed[0]!.api as { getGatewayConnection: (...args: unknown[]) => Promise<unknown> };
+    const api = exposed[0]!.api as Api;
+    for (const call of [api.getGatewayConnection, api.openDashboard, api.quit]) await call();
+    expect(invoked.map(([channel]) => channel).sort()).toEqual(Object.values(IPC).sort());
+  });
+
+  it('asks the main process over the declared channels only, passing nothing from the page', async () => {
+    const { exposed, invoked } = await loadPreload();
+    const api = exposed[0]!.api as Api;
     await expect(api.getGatewayConnection('page-supplied', { evil: true })).resolves.toEqual({
       url: 'ws://127.0.0.1:1/ws',
       token: 't',
     });
-    expect(invoked).toEqual([[IPC.getGatewayConnection]]);
+    await expect(api.openDashboard('https://evil.example/')).resolves.toBeUndefined();
+    await expect(api.quit({ force: true })).resolves.toBeUndefined();
+    expect(invoked).toEqual([[IPC.getGatewayConnection], [IPC.openDashboard], [IPC.quit]]);
   });
 });

@@ -35,7 +35,7 @@ describe('popover window', () => {
     expect(win!.loaded).toEqual(['http://127.0.0.1:18789/?view=popover']);
     expect(win!.options).toMatchObject({ frame: false, webPreferences: { sandbox: true, contextIsolation: true } });
     expect(win!.visible).toBe(true);
-    expect(win!.bounds).toEqual({ x: 822, y: 28, width: 380, height: 560 });
+    expect(win!.bounds).toEqual({ x: 832, y: 28, width: 360, height: 480 });
   });
 
   it('toggles closed on a second click and hides on blur', () => {

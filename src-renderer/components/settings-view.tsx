@@ -5,37 +5,17 @@ import { type MethodParams, type MethodResults, type SettingsView as Settings } 
 import { type ClawbarBridge } from '../gateway/connection-info';
 import { fromForm, toForm, type SettingsErrors, type SettingsForm } from '../lib/settings-form';
 
+import { DurationChips, DurationField, ModelField, PercentChips } from './settings-fields';
+
 export interface SettingsViewProps {
   connected: boolean;
   getConfig: () => Promise<MethodResults['config.get']>;
   setConfig: (params: MethodParams<'config.set'>) => Promise<MethodResults['config.set']>;
+  /** The gateway's model catalog (`models.list` with `all`), for the agent model picker. */
+  listModels: () => Promise<MethodResults['models.list']>;
   /** The Electron bridge when it can toggle launch at login; null in a browser. */
   bridge: ClawbarBridge | null;
 }
-
-// Each hint says what the setting does and its default (core/config/load.ts), never the current value again.
-const FIELDS: { name: keyof SettingsForm; label: string; hint: string }[] = [
-  {
-    name: 'warnBefore',
-    label: 'Warn before expiry',
-    hint: 'A login counts as expiring this long before it ends (a token its CLI renews: at most a quarter of its lifetime). Default 24h.',
-  },
-  {
-    name: 'notifyExpiring',
-    label: 'Expiry notifications',
-    hint: 'Durations before expiry, separated by commas. Default 24h, 1h.',
-  },
-  {
-    name: 'notifyUsageUsedPercent',
-    label: 'Usage notifications (% used)',
-    hint: 'Percentages of a window used, separated by commas. Default 80, 95.',
-  },
-  {
-    name: 'usageRefresh',
-    label: 'Usage refresh period',
-    hint: 'How often usage is fetched, 60s to 24h. Default 300s.',
-  },
-];
 
 /** The login commands, read-only: which program clawbar runs is set in config.json, never over the gateway. */
 function LoginCommands({ settings }: { settings: Settings }) {
@@ -84,7 +64,7 @@ function LaunchAtLogin({ bridge }: { bridge: ClawbarBridge }) {
 }
 
 /** Settings read with `config.get` and saved with `config.set`. */
-export function SettingsView({ connected, getConfig, setConfig, bridge }: SettingsViewProps) {
+export function SettingsView({ connected, getConfig, setConfig, listModels, bridge }: SettingsViewProps) {
   const [form, setForm] = useState<SettingsForm | null>(null);
   const [loaded, setLoaded] = useState<Settings | null>(null);
   const [configPath, setConfigPath] = useState<string | null>(null);
@@ -137,39 +117,51 @@ export function SettingsView({ connected, getConfig, setConfig, bridge }: Settin
   };
 
   const usable = connected && form !== null;
+  // What every control gets: its value, how to change it, its error, whether it can be used.
+  const fieldProps = <K extends keyof SettingsForm>(name: K) => ({
+    value: form?.[name] ?? null,
+    onChange: (value: SettingsForm[K]) => setForm((current) => (current ? { ...current, [name]: value } : current)),
+    error: errors[name],
+    disabled: !usable,
+  });
   return (
     <form className="panel settings" aria-label="Settings" onSubmit={(event) => void submit(event)} noValidate>
       <h2 className="panel-title">Settings</h2>
-      {loaded && configPath !== null ? (
-        <p className="settings-meta">
-          Agent model <code>{loaded.agentModel}</code> · saved to <code>{configPath}</code>
-        </p>
-      ) : (
-        <p className="settings-meta">{connected ? 'Loading…' : 'Settings need the gateway.'}</p>
-      )}
+      <p className="settings-meta">
+        {loaded && configPath !== null ? (
+          <>
+            Saved to <code>{configPath}</code>
+          </>
+        ) : connected ? (
+          'Loading…'
+        ) : (
+          'Settings need the gateway.'
+        )}
+      </p>
       <div className="fields">
-        {FIELDS.map((field) => {
-          const id = `setting-${field.name}`;
-          const error = errors[field.name];
-          return (
-            <div className="field" key={field.name}>
-              <label htmlFor={id}>{field.label}</label>
-              <input
-                id={id}
-                name={field.name}
-                type="text"
-                value={form?.[field.name] ?? ''}
-                disabled={!usable}
-                aria-invalid={error ? true : undefined}
-                aria-describedby={`${id}-hint`}
-                onChange={(event) => form && setForm({ ...form, [field.name]: event.target.value })}
-              />
-              <p className="field-hint" id={`${id}-hint`}>
-                {error ? <span className="field-error">{error}</span> : field.hint}
-              </p>
-            </div>
-          );
-        })}
+        <DurationField
+          setting="warnBefore"
+          label="Warn before expiry"
+          hint="A login counts as expiring this long before it ends (a token its CLI renews: at most a quarter of its lifetime)."
+          {...fieldProps('warnBefore')}
+        />
+        <DurationChips
+          label="Expiry notifications"
+          hint="Notify this long before a login expires."
+          {...fieldProps('notifyExpiring')}
+        />
+        <PercentChips
+          label="Usage notifications"
+          hint="Notify when this much of a usage window is used."
+          {...fieldProps('notifyUsageUsedPercent')}
+        />
+        <DurationField
+          setting="usageRefresh"
+          label="Usage refresh period"
+          hint="How often usage is fetched."
+          {...fieldProps('usageRefresh')}
+        />
+        <ModelField label="Agent model" listModels={listModels} connected={connected} {...fieldProps('agentModel')} />
         {bridge?.setLaunchAtLogin ? <LaunchAtLogin bridge={bridge} /> : null}
       </div>
       {loaded ? <LoginCommands settings={loaded} /> : null}

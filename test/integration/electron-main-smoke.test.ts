@@ -1,15 +1,16 @@
 // The real composition root, end to end, without the Electron binary: main.ts is bundled as
 // build-main.mjs bundles it, with `electron` swapped for test/fixtures/fake-electron-module.mjs, and
 // run in a child Node process against a temp HOME, the real in-process gateway and the fake
-// `codex`. The test drives it through the fake's stdin commands, as a user would the menu bar.
+// `codex`. The test drives it through the fake's stdin commands, as a user would the menu bar
+// and the popover (whose footer reaches the main process over the preload's IPC channels).
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { build } from 'esbuild';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
+import { bundleScript } from '../fixtures/bundle-script.js';
 import { makeMenuBarHome, type MenuBarHome } from '../fixtures/expiring-codex-home.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -31,89 +32,126 @@ interface FakeState {
   loginItem: { openAtLogin: boolean };
 }
 
-describe('main.ts with a fake electron module', () => {
-  let menuBar: MenuBarHome;
-  let bundleDir: string;
-  let child: ChildProcessWithoutNullStreams;
+/** Polls `read` every 50 ms until `ok` holds, for at most 15 s. */
+async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+interface RunningApp {
+  menuBar: MenuBarHome;
+  exitCode(): number | null;
+  output(): string;
+  /** Writes one stdin command and resolves with the fake's answer. */
+  send(command: string): Promise<Record<string, unknown>>;
+  /** Writes a command whose answer may never come (the app exits); resolves with the exit code. */
+  sendAndExit(command: string): Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** Starts the bundled app on a fresh menu-bar home and waits for "menu-bar app ready". */
+async function launch(bundle: string): Promise<RunningApp> {
+  const menuBar = await makeMenuBarHome('clawbar-main-smoke-');
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bundle], {
+    env: {
+      ...menuBar.home.env,
+      FAKE_ELECTRON_APP_PATH: root,
+      // Usage polling goes nowhere fast: nothing listens on the discard port.
+      CLAWBAR_CHATGPT_BASE_URL: 'http://127.0.0.1:9',
+    },
+  });
   let exitCode: number | null = null;
   let output = '';
   const answers: Array<Record<string, unknown>> = [];
+  const exited = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      exitCode = code;
+      resolve();
+    }),
+  );
+  let pending = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) if (line.startsWith('@fake ')) answers.push(JSON.parse(line.slice(6)));
+  });
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const app: RunningApp = {
+    menuBar,
+    exitCode: () => exitCode,
+    output: () => output,
+    async send(command) {
+      const before = answers.length;
+      child.stdin.write(`${command}\n`);
+      await until(
+        () => answers.length,
+        (n) => n > before,
+        `an answer to ${command}; output so far:\n${output}`,
+      );
+      return answers[before]!;
+    },
+    async sendAndExit(command) {
+      child.stdin.write(`${command}\n`);
+      await until(
+        () => exitCode,
+        (code) => code !== null,
+        `the process to exit after ${command}; output so far:\n${output}`,
+      );
+      return exitCode;
+    },
+    async stop() {
+      if (exitCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      menuBar.cleanup();
+    },
+  };
+  await until(
+    () => output,
+    (text) => text.includes('[electron] menu-bar app ready') || exitCode !== null,
+    'the app to start',
+  );
+  expect(output).toContain(`[electron] menu-bar app ready (in-process gateway on port ${menuBar.port})`);
+  return app;
+}
 
-  async function until<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const value = await read();
-      if (ok(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value)}`);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+let bundle: string;
 
-  async function send(command: string): Promise<Record<string, unknown>> {
-    const before = answers.length;
-    child.stdin.write(`${command}\n`);
-    await until(
-      () => answers.length,
-      (n) => n > before,
-      `an answer to ${command}; output so far:\n${output}`,
-    );
-    return answers[before]!;
-  }
+beforeAll(async () => {
+  bundle = await bundleScript(
+    { file: path.join(root, 'src-main/electron/main.ts') },
+    {
+      alias: { electron: path.join(root, 'test/fixtures/fake-electron-module.mjs') },
+      define: { __CLAWBAR_VERSION__: JSON.stringify('0.0.0-smoke') },
+    },
+  );
+});
 
+afterAll(() => {
+  if (bundle) rmSync(path.dirname(bundle), { recursive: true, force: true });
+});
+
+describe('main.ts with a fake electron module', () => {
+  let running: RunningApp;
+  let menuBar: MenuBarHome;
+  const send = (command: string) => running.send(command);
   const state = async () => (await send('state')).state as FakeState;
 
   beforeAll(async () => {
-    menuBar = await makeMenuBarHome('clawbar-main-smoke-');
-    const { home, port } = menuBar;
-
-    // Inside node_modules so the bundle's external packages resolve from the project.
-    await mkdir(path.join(root, 'node_modules/.cache'), { recursive: true });
-    bundleDir = mkdtempSync(path.join(root, 'node_modules/.cache/clawbar-main-smoke-'));
-    await build({
-      entryPoints: [path.join(root, 'src-main/electron/main.ts')],
-      outfile: path.join(bundleDir, 'main.mjs'),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      alias: { electron: path.join(root, 'test/fixtures/fake-electron-module.mjs') },
-      define: { __CLAWBAR_VERSION__: JSON.stringify('0.0.0-smoke') },
-      logLevel: 'error',
-    });
-    child = spawn(process.execPath, [path.join(bundleDir, 'main.mjs')], {
-      env: {
-        ...home.env,
-        FAKE_ELECTRON_APP_PATH: root,
-        // Usage polling goes nowhere fast: nothing listens on the discard port.
-        CLAWBAR_CHATGPT_BASE_URL: 'http://127.0.0.1:9',
-      },
-    });
-    child.on('exit', (code) => (exitCode = code));
-    let pending = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) if (line.startsWith('@fake ')) answers.push(JSON.parse(line.slice(6)));
-    });
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await until(
-      () => output,
-      (text) => text.includes('[electron] menu-bar app ready') || exitCode !== null,
-      'the app to start',
-    );
-    expect(output).toContain(`[electron] menu-bar app ready (in-process gateway on port ${port})`);
+    running = await launch(bundle);
+    menuBar = running.menuBar;
   });
 
   afterAll(async () => {
-    if (exitCode === null) {
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('exit', resolve));
-    }
-    menuBar?.cleanup();
-    if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+    await running?.stop();
   });
 
   it('shows the expiring Codex login in the tray and warns about it once', async () => {
@@ -142,7 +180,7 @@ describe('main.ts with a fake electron module', () => {
     expect(win).toMatchObject({
       url: `http://127.0.0.1:${menuBar.port}/?view=popover`,
       visible: true,
-      bounds: { x: 822, y: 28, width: 380, height: 560 },
+      bounds: { x: 832, y: 28, width: 360, height: 480 },
       webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false },
     });
     // The gateway serves the built renderer with its CSP (503 with a hint when it is not built).
@@ -207,14 +245,40 @@ describe('main.ts with a fake electron module', () => {
     );
   });
 
-  it('quits cleanly from the menu: gateway closed, process exits 0', async () => {
-    child.stdin.write('menu Quit clawbar\n');
-    await until(
-      () => exitCode,
-      (code) => code !== null,
-      'the process to exit',
-    );
-    expect(exitCode).toBe(0);
+  it("opens the dashboard from the popover's footer, only for the app's own pages", async () => {
+    const token = (await readFile(path.join(menuBar.home.clawbarHome, 'gateway.token'), 'utf8')).trim();
+    const before = (await state()).opened.length;
+    for (const url of ['https://evil.example/', `http://127.0.0.1:${menuBar.port}@evil.example/`]) {
+      expect(await send(`ipc clawbar:open-dashboard ${url}`)).toEqual({
+        error: 'clawbar:open-dashboard: untrusted sender',
+      });
+      expect(await send(`ipc clawbar:quit ${url}`)).toEqual({ error: 'clawbar:quit: untrusted sender' });
+    }
+    expect((await state()).opened).toHaveLength(before);
+    expect(running.exitCode()).toBeNull();
+
+    // The popover's Dashboard: the browser gets the dashboard with its token, as the menu's Open Dashboard does.
+    expect(await send(`ipc clawbar:open-dashboard http://127.0.0.1:${menuBar.port}/?view=popover`)).toEqual({});
+    expect((await state()).opened.slice(before)).toEqual([
+      `http://127.0.0.1:${menuBar.port}/#token=${encodeURIComponent(token)}`,
+    ]);
+  });
+
+  it("quits cleanly from the popover's Quit: gateway closed, process exits 0", async () => {
+    expect(await running.sendAndExit(`ipc clawbar:quit http://127.0.0.1:${menuBar.port}/?view=popover`)).toBe(0);
     await expect(fetch(`http://127.0.0.1:${menuBar.port}/health`)).rejects.toThrow();
+  });
+});
+
+describe('main.ts quit from the tray menu', () => {
+  let running: RunningApp | undefined;
+  afterEach(async () => {
+    await running?.stop();
+  });
+
+  it('quits cleanly from the menu: gateway closed, process exits 0', async () => {
+    running = await launch(bundle);
+    expect(await running.sendAndExit('menu Quit clawbar')).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${running.menuBar.port}/health`)).rejects.toThrow();
   });
 });

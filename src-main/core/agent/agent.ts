@@ -343,6 +343,7 @@ export function createAgent(options: AgentOptions): Agent {
         profiles: options.auth.profiles(now()),
         order: options.config.current().auth.order,
         all: listOptions?.all ?? false,
+        ...(listOptions?.catalogs ? { catalogs: listOptions.catalogs } : {}),
       });
     },
     resetSession: (sessionKey) => sessions.reset(sessionKey),
@@ -357,6 +358,8 @@ export function createAgent(options: AgentOptions): Agent {
         }),
       ]);
       clearTimeout(timer);
+      // What the last turns decided reaches the disk before the process goes.
+      await Promise.all([cooldowns.flush(), decisions.flush()]);
     },
   };
 }

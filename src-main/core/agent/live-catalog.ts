@@ -18,6 +18,9 @@ import type { ModelEntry } from '../providers/types.js';
 
 export type CatalogSource = 'live' | 'cached' | 'built-in';
 
+/** The reason a provider's list was not fetched when no login of it is usable (no request was made). */
+export const NO_USABLE_LOGIN = 'no usable login';
+
 /** One provider's model list and where it came from. */
 export interface ProviderCatalog {
   provider: string;
@@ -43,17 +46,38 @@ const cacheSchema = z.strictObject({
   ),
 });
 type CacheFile = z.infer<typeof cacheSchema>;
+// A list of 500 entries is about 40 KiB per provider.
+const MAX_CACHE_BYTES = 1024 * 1024;
 
-/** The cached lists; an absent, unreadable or malformed cache is no cache (the built-in lists stand). */
-export async function readCatalogCache(file: string): Promise<CacheFile['providers']> {
+/**
+ * The cached lists; an absent, unreadable or malformed cache is no cache (the built-in lists stand),
+ * and `onProblem` hears why in one line (a missing file is no problem).
+ */
+export async function readCatalogCache(
+  file: string,
+  onProblem?: (reason: string) => void,
+): Promise<CacheFile['providers']> {
+  let text: string | null;
   try {
-    const text = await readOwnFile(file, { maxBytes: 1024 * 1024 });
-    if (text === null) return {};
-    const parsed = cacheSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data.providers : {};
-  } catch {
+    text = await readOwnFile(file, { maxBytes: MAX_CACHE_BYTES });
+  } catch (error) {
+    onProblem?.(errorMessage(error).split('\n')[0]!);
     return {};
   }
+  if (text === null) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    onProblem?.(`${file} is not valid JSON`);
+    return {};
+  }
+  const parsed = cacheSchema.safeParse(json);
+  if (parsed.success) return parsed.data.providers;
+  onProblem?.(
+    `${file} is not a model catalog clawbar wrote (${parsed.error.issues[0]?.path.join('.') || 'top level'})`,
+  );
+  return {};
 }
 
 function builtIn(provider: string): ModelEntry[] {
@@ -62,9 +86,9 @@ function builtIn(provider: string): ModelEntry[] {
     .map(({ name, contextWindow, input }) => ({ name, contextWindow, input: [...input] }));
 }
 
-/** Each provider's list without asking anyone: the cached one, else the built-in one. */
-export async function storedCatalogs(file: string): Promise<ProviderCatalog[]> {
-  const cache = await readCatalogCache(file);
+/** Each provider's list without asking anyone: the cached one, else the built-in one (see {@link readCatalogCache}). */
+export async function storedCatalogs(file: string, onProblem?: (reason: string) => void): Promise<ProviderCatalog[]> {
+  const cache = await readCatalogCache(file, onProblem);
   return catalogProviders().map(({ id }) => {
     const cached = cache[id];
     return cached
@@ -94,7 +118,7 @@ export async function refreshCatalogs(options: RefreshOptions): Promise<Provider
   const profiles = options.auth.profiles(now());
   const results = await Promise.all(
     catalogProviders().map(async (provider): Promise<ProviderCatalog> => {
-      let error = 'no usable login';
+      let error = NO_USABLE_LOGIN;
       for (const profileId of profileOrder(provider.id, options.config.auth.order, profiles)) {
         const view = profiles.find((p) => p.id === profileId);
         if (!view || view.status === 'expired' || view.status === 'missing') continue;

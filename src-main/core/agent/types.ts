@@ -5,6 +5,7 @@ import type { AuthEngine } from '../auth/types.js';
 import type { Endpoints, Env } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
 import type { AgentTurn } from '../usage/history/types.js';
+import type { ProviderCatalog } from './live-catalog.js';
 
 /** One `chat` event as the gateway broadcasts it (DESIGN.md §6): delta, final or error. */
 export type ChatEvent = EventPayloads['chat'];
@@ -50,8 +51,11 @@ export interface Agent {
    * returned promise never rejects: failures end as `{ok: false}` with an `error` event.
    */
   send(request: SendRequest, onEvent?: (event: ChatEvent) => void): ChatRun;
-  /** The `models.list` / `clawbar models list` view: configured models, or the whole catalog with `all`. */
-  listModels(options?: { all?: boolean }): ModelView[];
+  /**
+   * The `models.list` / `clawbar models list` view: configured models, or the whole catalog with
+   * `all`; `catalogs` are the providers' published lists (live or cached) over the built-in ones.
+   */
+  listModels(options?: { all?: boolean; catalogs?: readonly ProviderCatalog[] }): ModelView[];
   /** Forgets a session's history (memory and file). */
   resetSession(sessionKey: string): Promise<void>;
   /** Waits for running requests to settle (bounded) and releases clients. */

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { parseDuration } from '../../../src-shared/format.js';
+import { SETTING_DEFAULTS } from '../../../src-shared/setting-limits.js';
 import { accountProviders, cliLogins, DEFAULT_MODEL, providerSettings } from '../providers/registry.js';
 
 import { writeJsonAtomic } from './atomic-file.js';
@@ -78,14 +79,14 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       historyTurns: file.agent?.historyTurns ?? 20,
     },
     auth: {
-      warnBeforeMs: ms(file.auth?.warnBefore, '24h'),
+      warnBeforeMs: ms(file.auth?.warnBefore, SETTING_DEFAULTS.warnBefore),
       order: file.auth?.order ?? {},
       // Routing by usage left matters once there is a second login of a kind (issue 17).
       strategy: file.auth?.strategy ?? (accounts.length > 0 ? 'headroom' : 'order'),
     },
     accounts,
     usage: {
-      refreshMs: ms(file.usage?.refresh, '300s'),
+      refreshMs: ms(file.usage?.refresh, SETTING_DEFAULTS.usageRefresh),
       history: {
         enabled: file.usage?.history?.enabled ?? true,
         retentionDays: file.usage?.history?.retentionDays ?? 90,
@@ -93,8 +94,8 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       prices: file.usage?.prices ?? {},
     },
     notifications: {
-      expiringMs: (file.notifications?.expiring ?? ['24h', '1h']).map((d) => parseDuration(d)!),
-      usageUsedPercent: file.notifications?.usageUsedPercent ?? [80, 95],
+      expiringMs: (file.notifications?.expiring ?? SETTING_DEFAULTS.notifyExpiring).map((d) => parseDuration(d)!),
+      usageUsedPercent: file.notifications?.usageUsedPercent ?? [...SETTING_DEFAULTS.notifyUsageUsedPercent],
     },
     reauth: {
       logins: Object.fromEntries(cliLogins().map((login) => [login.cli, loginCommand(login, file, env)])),

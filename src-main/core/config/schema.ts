@@ -4,22 +4,9 @@ import path from 'node:path';
 import { z } from 'zod';
 
 import { parseDuration } from '../../../src-shared/format.js';
+import { DURATION_RANGES } from '../../../src-shared/setting-limits.js';
 import { ACCOUNT_ID } from '../auth/account-id.js';
 import { cliLogins, providerSettings } from '../providers/registry.js';
-
-/**
- * The range each duration may take, as the README documents it. Outside it a value is a mistake
- * that would hurt: a usage period past Node's 24.8-day timer limit polled 200 times a second, a
- * zero login timeout failed every login at once.
- */
-export const DURATION_RANGES = {
-  'auth.warnBefore': ['1m', '30d'],
-  'usage.refresh': ['60s', '24h'],
-  'notifications.expiring': ['1m', '30d'],
-  'reauth.timeout': ['30s', '2h'],
-  'reauth.refreshBefore': ['5m', '7d'],
-  'hooks.timeout': ['1s', '10m'],
-} as const satisfies Record<string, readonly [string, string]>;
 
 /**
  * The events a hook can run on (config `hooks`; core/notify/hooks.ts documents each one's JSON).

@@ -88,22 +88,27 @@ export class OAuthError extends Error {
   }
 }
 
-async function postToken(
-  authBaseUrl: string,
+/**
+ * POSTs to the auth server, giving up after 30 s (or when `signal` aborts: "login cancelled"); the
+ * answer's body parsed as JSON when it is JSON, else null, for the caller to judge with the status.
+ */
+export async function postAuthServer(
+  url: string,
   body: string,
   contentType: string,
   fetchImpl: typeof fetch,
-): Promise<z.infer<typeof tokenResponseSchema>> {
-  const url = `${authBaseUrl}/oauth/token`;
+  signal?: AbortSignal,
+): Promise<{ status: number; ok: boolean; json: unknown }> {
   let response: Response;
   try {
     response = await fetchImpl(url, {
       method: 'POST',
       headers: { 'content-type': contentType, accept: 'application/json' },
       body,
-      signal: AbortSignal.timeout(30_000),
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000),
     });
   } catch (error) {
+    if (signal?.aborted) throw new OAuthError('login cancelled');
     throw new OAuthError(`cannot reach ${new URL(url).host}: ${(error as Error).message}`);
   }
   const text = await response.text();
@@ -111,8 +116,19 @@ async function postToken(
   try {
     json = JSON.parse(text);
   } catch {
-    // handled below
+    // judged by the status
   }
+  return { status: response.status, ok: response.ok, json };
+}
+
+async function postToken(
+  authBaseUrl: string,
+  body: string,
+  contentType: string,
+  fetchImpl: typeof fetch,
+): Promise<z.infer<typeof tokenResponseSchema>> {
+  const response = await postAuthServer(`${authBaseUrl}/oauth/token`, body, contentType, fetchImpl);
+  const json = response.json;
   if (!response.ok) {
     // OAuth errors come as {error, error_description} or OpenAI's {error:{code,message}}.
     const raw = json as { error?: unknown; error_description?: unknown } | null;

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import { createLogger, type Logger } from '../log/logger.js';
 
-import { exchangeCode, OAuthError, OPENAI_CLIENT_ID } from './openai-oauth.js';
+import { exchangeCode, OAuthError, OPENAI_CLIENT_ID, postAuthServer } from './openai-oauth.js';
 import { DEVICE_CODE_LIFETIME_MS, type DeviceCodePrompt } from './types.js';
 
 import type { OwnOAuthTokens, OwnStore } from '../auth/own-store.js';
@@ -46,33 +46,8 @@ function pollIntervalMs(interval: string | number | undefined): number {
   return Number.isFinite(seconds) && seconds >= 1 ? Math.min(seconds, 60) * 1000 : 5000;
 }
 
-async function postJson(
-  url: string,
-  body: unknown,
-  fetchImpl: typeof fetch,
-  signal: AbortSignal | undefined,
-): Promise<{ status: number; json: unknown }> {
-  let response: Response;
-  try {
-    response = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(30_000)]) : AbortSignal.timeout(30_000),
-    });
-  } catch (error) {
-    if (signal?.aborted) throw new OAuthError('login cancelled');
-    throw new OAuthError(`cannot reach ${new URL(url).host}: ${(error as Error).message}`);
-  }
-  const text = await response.text();
-  let json: unknown = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    // judged by the status below
-  }
-  return { status: response.status, json };
-}
+const postJson = (url: string, body: unknown, fetchImpl: typeof fetch, signal: AbortSignal | undefined) =>
+  postAuthServer(url, JSON.stringify(body), 'application/json', fetchImpl, signal);
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {

@@ -1,11 +1,13 @@
 // The agent and the chat channels as one capability of the runtime: `chat.send` starts a run
-// whose output goes out as `chat` events, `models.list` lists models, `channels.status` reports
+// whose output goes out as `chat` events, `models.list` lists models (the providers' published lists,
+// refreshed in the background once a day, over the built-in ones), `channels.status` reports
 // Discord, Slack and WhatsApp, whose state changes go out as `channels.changed`; `channels.link`
 // starts WhatsApp's QR pairing. The channels' credentials are profiles too (through the feed).
 // One capability because stopping the agent is what ends the runs a channel's in-flight answers
 // wait for.
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { createAgent } from '../agent/agent.js';
+import { startCatalogKeeper } from '../agent/catalog-keeper.js';
 import { channelProfiles } from '../channels/channel-profiles.js';
 import { createChannels } from '../channels/index.js';
 import { MethodError } from '../gateway/handlers.js';
@@ -42,6 +44,7 @@ export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; chan
     ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
     ...(deps.usage ? { usage: deps.usage } : {}),
   });
+  const catalog = startCatalogKeeper({ file: paths.catalogCache, auth, config, endpoints, env: deps.env });
   const channels = createChannels({
     config: config.current(),
     agent,
@@ -61,7 +64,7 @@ export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; chan
   return {
     service: {
       agent: {
-        models: ({ all }) => agent.listModels({ all }),
+        models: async ({ all }) => agent.listModels({ all, catalogs: await catalog.catalogs() }),
         send: (sessionKey, message) => {
           const { runId } = agent.send({ sessionKey, message }, (event) => publish('chat', event));
           return { runId };
@@ -84,7 +87,7 @@ export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; chan
     stop: async () => {
       unsubscribe();
       // Together: closing the agent aborts the runs the channel's in-flight answers wait for.
-      await Promise.all([channels.stop(), agent.close()]);
+      await Promise.all([channels.stop(), agent.close(), catalog.stop()]);
     },
   };
 }

@@ -6,7 +6,7 @@ import { providerOfLogs, shortName } from '../../providers/registry.js';
 import { profileParts } from '../history/turn-series.js';
 
 import { costOf, type PriceTable } from './prices.js';
-import { localDay, reportStart } from './usage-report.js';
+import { localDay, reportStart, turnCounts } from './usage-report.js';
 
 import type { DailyUsageRow, DailyUsageView } from '../../../../src-shared/protocol/index.js';
 import type { AgentTurn } from '../history/types.js';
@@ -66,14 +66,7 @@ export function buildDailyUsage(input: DailyUsageInput): DailyUsageView {
   for (const b of input.buckets) add(b.hour * HOUR, providerOfLogs(b.source), b.account ?? '', b.source, b.model, b);
   for (const t of input.turns) {
     const { provider, account } = profileParts(t.profile);
-    add(t.at, provider, account, 'agent', t.model, {
-      input: t.inputTokens,
-      cached: t.cachedTokens,
-      cacheWrite: 0,
-      output: t.outputTokens,
-      reasoning: 0,
-      requests: 1,
-    });
+    add(t.at, provider, account, 'agent', t.model, turnCounts(t));
   }
   const sorted = [...rows.values()].sort(
     (a, b) =>

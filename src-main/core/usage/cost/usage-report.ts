@@ -34,6 +34,18 @@ export const localDay = (at: number): string => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 };
 
+/** One agent turn as token counts: one request, its provider's input, cached and output tokens. */
+export function turnCounts(t: AgentTurn): TokenCounts {
+  return {
+    input: t.inputTokens,
+    cached: t.cachedTokens,
+    cacheWrite: 0,
+    output: t.outputTokens,
+    reasoning: 0,
+    requests: 1,
+  };
+}
+
 /** Midnight (local) `days − 1` days before `now`: the start of a `--days N` report. */
 export function reportStart(now: number, days: number): number {
   const d = new Date(now);
@@ -61,14 +73,7 @@ export function buildUsageReport(input: {
   // A bucket belongs to the day its hour starts in (exact wherever the UTC offset is whole hours).
   for (const b of input.buckets) add(b.hour * HOUR, b.source, b.model, b);
   for (const t of input.turns) {
-    add(t.at, 'agent', t.model, {
-      input: t.inputTokens,
-      cached: t.cachedTokens,
-      cacheWrite: 0,
-      output: t.outputTokens,
-      reasoning: 0,
-      requests: 1,
-    });
+    add(t.at, 'agent', t.model, turnCounts(t));
   }
 
   const totals = { ...zeroCounts(), costUsd: 0, unpricedModels: [] as string[] };
