@@ -55,7 +55,7 @@ export function ProfileCards({ profiles, logins, offline, ...actions }: ProfileC
 }
 
 /** The profiles the provider's own cards show: all but those an account section shows. */
-export function defaultProfiles(group: ProviderGroup): ProfileView[] {
+function defaultProfiles(group: ProviderGroup): ProfileView[] {
   const accounts = new Set((group.view.accounts ?? []).map((account) => account.id));
   return group.profiles.filter((profile) => !profile.account || !accounts.has(profile.account));
 }
@@ -96,6 +96,21 @@ export function AccountSections({ provider, accounts, profiles, ...cards }: Acco
   );
 }
 
+/** A provider's cards: its default login's profiles, then each further account's block (the dashboard; the popover under More). */
+export function GroupCards({ group, ...cards }: Omit<ProfileCardsProps, 'profiles'> & { group: ProviderGroup }) {
+  return (
+    <>
+      <ProfileCards profiles={defaultProfiles(group)} {...cards} />
+      <AccountSections
+        provider={group.provider}
+        accounts={group.view.accounts ?? []}
+        profiles={group.profiles}
+        {...cards}
+      />
+    </>
+  );
+}
+
 /**
  * A provider: its headline (what the agent can do now), its usage windows, then its default login's
  * profiles, most urgent first, then each further account with its own.
@@ -114,15 +129,7 @@ export function ProviderSection({ group, profiles, usage, logins, offline, ...ac
       </header>
       {group.profiles.length > 0 ? <Headline group={group} profiles={profiles} /> : null}
       <UsageBars provider={group.provider} usage={usage} />
-      <ProfileCards profiles={defaultProfiles(group)} logins={logins} offline={offline} {...actions} />
-      <AccountSections
-        provider={group.provider}
-        accounts={group.view.accounts ?? []}
-        profiles={group.profiles}
-        logins={logins}
-        offline={offline}
-        {...actions}
-      />
+      <GroupCards group={group} logins={logins} offline={offline} {...actions} />
     </section>
   );
 }
