@@ -2,7 +2,7 @@
 // holding an expiring Codex login, the fake `codex` (test/fixtures/fake-cli.ts) for the re-login,
 // and a loopback stand-in for the ChatGPT usage endpoint.
 import { writeFileSync } from 'node:fs';
-import { chmod, readdir, readFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -227,6 +227,55 @@ test('reaches Re-login and the views from the keyboard', async ({ page }) => {
   await page.getByRole('button', { name: 'Settings' }).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByLabel('Warn before expiry')).toBeVisible();
+});
+
+test('shows a further account (config `accounts`, its own CODEX_HOME) with its status, usage and card', async ({
+  page,
+}) => {
+  // A gateway of its own, so the other tests keep their single login.
+  const accountHome = await makeExpiringCodexHome('clawbar-e2e-accounts-');
+  const workHome = path.join(accountHome.root, 'codex-work');
+  await mkdir(workHome, { recursive: true, mode: 0o700 });
+  await writeFile(
+    path.join(workHome, 'auth.json'),
+    codexChatgptAuthJson({
+      expiresAt: Date.now() + 9 * 24 * HOUR,
+      email: 'work@example.com',
+      accountId: 'acct-work-1',
+    }),
+    { mode: 0o600 },
+  );
+  await mkdir(accountHome.clawbarHome, { recursive: true, mode: 0o700 });
+  await writeFile(
+    path.join(accountHome.clawbarHome, 'config.json'),
+    JSON.stringify({ accounts: { 'openai-codex': [{ id: 'work', label: 'Work', home: workHome }] } }),
+    { mode: 0o600 },
+  );
+  const accountPort = await freePort();
+  // Its own homes, this file's fake CLI and usage stand-in.
+  const second = await startGateway({
+    port: accountPort,
+    env: {
+      ...accountHome.env,
+      PATH: env.PATH!,
+      CLAWBAR_GATEWAY_TOKEN: TOKEN,
+      CLAWBAR_CODEX_BIN: fake.codex,
+      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
+      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
+    },
+  });
+  try {
+    await page.goto(`http://127.0.0.1:${accountPort}/#token=${TOKEN}`);
+    const account = page.getByRole('region', { name: 'Work account' });
+    await expect(account.locator('.account-head [data-status]')).toHaveAttribute('data-status', 'ok');
+    await expect(account.locator(`article[data-profile-id="${CODEX}@work"]`)).toContainText('work@example.com');
+    await expect(account.getByLabel(/^openai-codex@work 5h window: \d+% left$/)).toBeVisible();
+    // The default login's card stays above, outside the account's block.
+    await expect(page.locator(`.provider > .cards article[data-profile-id="${CODEX}"]`)).toBeVisible();
+  } finally {
+    await second.stop();
+    accountHome.cleanup();
+  }
 });
 
 test('the built dashboard stays under 200 KB gzipped', async () => {

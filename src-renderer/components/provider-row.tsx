@@ -13,7 +13,7 @@ import { Sparkline, useRowSparkline } from './charts/sparkline';
 import { Countdown } from './countdown';
 import { FixAction } from './fix-action';
 import { ProblemText } from './problem-text';
-import { ProfileCards } from './provider-section';
+import { GroupCards } from './provider-section';
 import { UsageBars } from './usage-bars';
 
 export interface ProviderRowProps {
@@ -114,8 +114,8 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
       <details className="prow-details">
         <summary>More</summary>
         <UsageBars provider={group.provider} usage={usage} />
-        <ProfileCards
-          profiles={group.profiles}
+        <GroupCards
+          group={group}
           logins={logins}
           offline={offline}
           onRelogin={actions.onLogin}
