@@ -69,7 +69,13 @@ describe('clawbar models list', () => {
       /^anthropic\/claude-sonnet-4-6\s+text\+image\s+200k\s+no\s+missing\s+built-in\s+fallback#1,configured,missing$/,
     );
     // Then where each provider's list comes from: nothing fetched yet, so the built-in ones.
-    expect(lines.slice(3)).toEqual(['', 'openai-codex: built-in', 'bedrock: built-in']);
+    expect(lines.slice(3)).toEqual([
+      '',
+      'openai-codex: built-in',
+      'anthropic: built-in',
+      'openai: built-in',
+      'bedrock: built-in',
+    ]);
     expect(stdout).not.toContain(token);
   });
 
@@ -136,7 +142,10 @@ describe('clawbar models list', () => {
         /^openai-codex\/gpt-5\.2\s.*\s-\s+fallback#1,configured,gone,try openai-codex\/gpt-7-sol$/,
       );
       expect(lines[4]).toMatch(/^openai-codex: live, fetched \d{4}-\d\d-\d\d \d\d:\d\d UTC$/);
-      expect(lines[5]).toBe('bedrock: built-in (live list unavailable: no usable login)');
+      // The providers with no usable login here are not asked.
+      expect(lines.slice(5)).toEqual(
+        ['anthropic', 'openai', 'bedrock'].map((p) => `${p}: built-in (live list unavailable: no usable login)`),
+      );
       expect(live.stdout).not.toContain(token);
 
       await server.close();

@@ -170,3 +170,76 @@ describe('the live model catalog', () => {
     expect(builtIn[0]!.tags).not.toContain('gone');
   }, 30_000);
 });
+
+describe("OpenAI's and Anthropic's lists (docs/model-lists.md)", () => {
+  let llm: FakeLlmServer;
+  beforeAll(async () => {
+    llm = await startFakeLlmServer({
+      openaiModels: [
+        { id: 'gpt-4.1', object: 'model', created: 1_744_000_000, owned_by: 'system' },
+        { id: 'text-embedding-3-large', object: 'model', created: 1_705_000_000, owned_by: 'system' },
+        { id: 'gpt-6', object: 'model', created: 1_790_000_000, owned_by: 'system' },
+        { id: 'gpt-4o-realtime-preview', object: 'model', created: 1_727_000_000, owned_by: 'system' },
+        { id: 'o4-mini', object: 'model', created: 1_744_500_000, owned_by: 'system' },
+        { id: 'whisper-1', object: 'model', created: 1_677_000_000, owned_by: 'openai-internal' },
+      ],
+      anthropicModels: [
+        {
+          id: 'claude-opus-5',
+          type: 'model',
+          display_name: 'Claude Opus 5',
+          created_at: '2026-09-01T00:00:00Z',
+          lifecycle: 'active',
+          max_input_tokens: 1_000_000,
+          capabilities: { image_input: { supported: true } },
+        },
+        {
+          id: 'claude-2.1',
+          type: 'model',
+          display_name: 'Claude 2.1',
+          created_at: '2023-11-21T00:00:00Z',
+          lifecycle: 'retired',
+          max_input_tokens: 200_000,
+        },
+        { id: 'claude-haiku-9', type: 'model', created_at: '2026-10-01T00:00:00Z', max_input_tokens: -5 },
+      ],
+    });
+  });
+  afterAll(() => llm.close());
+
+  const keys = memoryAuth([
+    { id: 'openai:env', status: 'static', credential: { type: 'api_key', apiKey: 'sk-openai-test' } },
+    { id: 'anthropic:claude-cli', status: 'ok', credential: { type: 'oauth', accessToken: 'claude-oauth-token' } },
+  ]).auth;
+
+  it('keeps the chat models OpenAI lists, newest first, and the live Claude models with their context', async () => {
+    const env = { ...home.env, OPENAI_BASE_URL: llm.openaiBaseUrl, CLAWBAR_ANTHROPIC_BASE_URL: llm.anthropicBaseUrl };
+    const catalogs = byProvider(
+      await refreshCatalogs({
+        file,
+        auth: keys,
+        config: resolveConfig({}),
+        clients: { endpoints: resolveEndpoints(env), env, timeoutMs: 5000, settings: () => ({}) },
+        signal: AbortSignal.timeout(20_000),
+      }),
+    );
+    expect(catalogs.get('openai')).toMatchObject({ source: 'live' });
+    expect(catalogs.get('openai')!.models.map((m) => m.name)).toEqual(['gpt-6', 'o4-mini', 'gpt-4.1']);
+    expect(catalogs.get('anthropic')).toMatchObject({ source: 'live' });
+    expect(catalogs.get('anthropic')!.models).toEqual([
+      { name: 'claude-opus-5', contextWindow: 1_000_000, input: ['text', 'image'] },
+      { name: 'claude-haiku-9', contextWindow: 0, input: ['text'] },
+    ]);
+
+    const openaiRequest = llm.requests.find((r) => r.path === '/v1/models' && !r.headers['anthropic-version'])!;
+    expect(openaiRequest.headers.authorization).toBe('Bearer sk-openai-test');
+    const anthropicRequest = llm.requests.find((r) => r.path === '/v1/models' && r.headers['anthropic-version'])!;
+    expect(anthropicRequest.headers).toMatchObject({
+      authorization: 'Bearer claude-oauth-token',
+      'anthropic-beta': 'oauth-2025-04-20',
+    });
+    expect(anthropicRequest.query).toBe('limit=100');
+    const cache = await readCatalogCache(file);
+    expect(cache.openai!.models.map((m) => m.name)).toEqual(['gpt-6', 'o4-mini', 'gpt-4.1']);
+  }, 30_000);
+});

@@ -2,6 +2,7 @@
 // `$CLAUDE_CONFIG_DIR/.credentials.json` or on macOS its keychain item) or an API key. Claude
 // Code's login has usage windows (`{anthropic}/api/oauth/usage`).
 import { createAnthropicClient } from '../agent/providers/anthropic.js';
+import { fetchAnthropicModels } from '../agent/providers/catalog-fetch.js';
 import { withAccount } from '../auth/account-id.js';
 import { claudeCliSource } from '../auth/sources/claude-cli-source.js';
 import { fetchClaudeUsage } from '../usage/claude-usage.js';
@@ -66,6 +67,7 @@ export const anthropic: ProviderDescriptor = {
       fetchClaudeUsage({ ...options, baseUrl: endpoints.anthropicBaseUrl, accessToken: credential.accessToken }),
   },
   models,
+  catalog: { fetch: fetchAnthropicModels },
   client: ({ endpoints, timeoutMs }) => createAnthropicClient({ baseUrl: endpoints.anthropicBaseUrl, timeoutMs }),
   noLoginHint: 'claude auth login (or click Re-login in clawbar)',
   localLogs: 'claude',

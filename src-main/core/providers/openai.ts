@@ -1,6 +1,7 @@
 // openai: the OpenAI API with an API key — added with `clawbar auth add-key openai`, from
 // `OPENAI_API_KEY`, or the Codex CLI's when it is logged in with a key. API keys have no usage
 // windows and no expiry.
+import { fetchOpenAiModels } from '../agent/providers/catalog-fetch.js';
 import { createOpenAIClient } from '../agent/providers/openai.js';
 
 import { CODEX_CLI_API_KEY, CODEX_LOGIN } from './openai-codex.js';
@@ -29,6 +30,7 @@ export const openai: ProviderDescriptor = {
   authOrder: ['openai:default', 'openai:env', CODEX_CLI_API_KEY],
   standIn: 'openai:env',
   models,
+  catalog: { fetch: fetchOpenAiModels },
   client: ({ endpoints, timeoutMs }) => createOpenAIClient({ baseUrl: endpoints.openaiBaseUrl, timeoutMs }),
   noLoginHint: 'clawbar auth add-key openai (or set OPENAI_API_KEY)',
 };

@@ -3,6 +3,7 @@
 // checked: a list that is not one, or an entry without a plausible id, is dropped, never trusted.
 import { getJson } from '../../usage/http-json.js';
 
+import { ANTHROPIC_OAUTH_BETA } from './anthropic.js';
 import { awsClientConfig, bedrockError } from './bedrock.js';
 import { codexModelsRequest } from './openai-codex-wire.js';
 
@@ -95,4 +96,71 @@ export async function fetchBedrockModels(credential: Credential, context: FetchC
   } finally {
     client.destroy();
   }
+}
+
+// OpenAI lists every model of the account, embeddings and speech included: the agent can use
+// only the chat models among them (docs/model-lists.md#openai).
+const OPENAI_CHAT = /^(gpt-|chatgpt-|o\d)/;
+const OPENAI_NOT_CHAT = /(embedding|tts|whisper|dall-e|audio|realtime|transcribe|image|moderation|search)/;
+
+/**
+ * OpenAI's `GET {OPENAI_BASE_URL}/models` through the official SDK, with the API key: the chat
+ * models, newest first. It gives neither a context window nor modalities (0 and text: unknown).
+ */
+export async function fetchOpenAiModels(credential: Credential, context: FetchContext): Promise<ModelEntry[]> {
+  const key = credential.apiKey ?? credential.accessToken;
+  if (!key) throw new Error(`${credential.profileId} holds no API key`);
+  const { default: OpenAI } = await import('openai');
+  const client = new OpenAI({
+    apiKey: key,
+    baseURL: context.endpoints.openaiBaseUrl,
+    organization: null,
+    project: null,
+    maxRetries: 0,
+    timeout: context.timeoutMs,
+  });
+  const listed: { id: string; created: number }[] = [];
+  for await (const model of client.models.list({ signal: context.signal })) {
+    const { id, created } = model as { id?: unknown; created?: unknown };
+    if (typeof id === 'string' && MODEL_ID.test(id) && OPENAI_CHAT.test(id) && !OPENAI_NOT_CHAT.test(id))
+      listed.push({ id, created: typeof created === 'number' ? created : 0 });
+    if (listed.length >= MAX_CATALOG_MODELS) break;
+  }
+  listed.sort((a, b) => b.created - a.created);
+  return distinct(listed.map((m) => ({ name: m.id, contextWindow: 0, input: ['text'] })));
+}
+
+/**
+ * Anthropic's `GET /v1/models` through the official SDK (paged by the SDK), with an API key or the
+ * Claude Code OAuth token and its beta header, as the agent's client authenticates: newest first,
+ * as Anthropic orders it, retired models left out, with `max_input_tokens` and `image_input`
+ * (docs/model-lists.md#anthropic).
+ */
+export async function fetchAnthropicModels(credential: Credential, context: FetchContext): Promise<ModelEntry[]> {
+  const oauthToken = credential.apiKey ? undefined : credential.accessToken;
+  if (!credential.apiKey && !oauthToken) throw new Error(`${credential.profileId} holds no token`);
+  const { default: Anthropic } = await import('@anthropic-ai/sdk');
+  const client = new Anthropic({
+    baseURL: context.endpoints.anthropicBaseUrl,
+    maxRetries: 0,
+    timeout: context.timeoutMs,
+    ...(oauthToken
+      ? { authToken: oauthToken, apiKey: null, defaultHeaders: { 'anthropic-beta': ANTHROPIC_OAUTH_BETA } }
+      : { apiKey: credential.apiKey!, authToken: null }),
+  });
+  const listed: ModelEntry[] = [];
+  for await (const model of client.models.list({ limit: 100 }, { signal: context.signal })) {
+    const m = record(model);
+    // A retired model fails every request; its context and image support are the server's word.
+    if (typeof m.id === 'string' && MODEL_ID.test(m.id) && m.lifecycle !== 'retired') {
+      const image = record(record(m.capabilities).image_input).supported === true;
+      listed.push({
+        name: m.id,
+        contextWindow: tokens(m.max_input_tokens),
+        input: image ? ['text', 'image'] : ['text'],
+      });
+    }
+    if (listed.length >= MAX_CATALOG_MODELS) break;
+  }
+  return distinct(listed);
 }
