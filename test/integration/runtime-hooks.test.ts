@@ -72,11 +72,12 @@ process.stdin.on('end', () => {
     runtime.gateway.broadcast('usage.changed', { providers: [{ ...provider, status: 'ok', usage }] });
     runtime.gateway.broadcast('usage.changed', { providers: [{ ...provider, status: 'ok', usage }] });
 
+    // Complete lines only: a hook may have created the file and not yet written its line.
     const runs = () =>
       existsSync(out)
         ? readFileSync(out, 'utf8')
-            .trim()
             .split('\n')
+            .slice(0, -1)
             .map((line) => JSON.parse(line) as { stdin: Record<string, unknown>; token: string | null; event: string })
         : [];
     // One crossing, one notification (the second reading repeats it), so each hook runs once.

@@ -33,11 +33,12 @@ process.stdin.on('end', () => {
 });
 `,
   );
+  // Complete lines only: a hook may have created the file and not yet written its line.
   const runs = () =>
     existsSync(out)
       ? readFileSync(out, 'utf8')
-          .trim()
           .split('\n')
+          .slice(0, -1)
           .map(
             (line) =>
               JSON.parse(line) as {
