@@ -8,13 +8,13 @@ import path from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { getLogSinks, setLogSinks } from '../../src-main/core/log/logger.js';
 import { type Runtime, startRuntime } from '../../src-main/core/runtime/start.js';
 import { type GatewayClient } from '../../src-shared/gateway-client.js';
 import { startBedrockStandIn, type BedrockStandIn } from '../fixtures/bedrock-stand-in.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../fixtures/fake-llm-server.js';
 import { gatewayClientFor } from '../fixtures/gateway-client.js';
 import { codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { captureLogs } from '../fixtures/reauth-helpers.js';
 import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 import type { ModelView } from '../../src-shared/protocol/index.js';
@@ -38,19 +38,19 @@ let runtime: Runtime | undefined;
 let llm: FakeLlmServer | undefined;
 let bedrock: BedrockStandIn | undefined;
 let client: GatewayClient | undefined;
-const savedSinks = getLogSinks();
+let logs: ReturnType<typeof captureLogs>;
 let lines: string[] = [];
 
 beforeEach(() => {
-  lines = [];
-  setLogSinks([(_r, line) => lines.push(line)]);
+  logs = captureLogs();
+  lines = logs.lines;
 });
 afterEach(async () => {
   client?.close();
   await runtime?.close();
   await llm?.close();
   await bedrock?.close();
-  setLogSinks(savedSinks);
+  logs.restore();
   home?.cleanup();
   client = runtime = llm = bedrock = home = undefined;
 });
