@@ -31,6 +31,27 @@ export interface ProfileView {
   summary?: string | null;
   /** The one thing that fixes the problem, derived from the provider's descriptor; null when fine. */
   fix?: ProfileFix | null;
+  // -- the health probe (issue 18); optional: absent before the current token's first check, for
+  //    profiles no server can be asked about (API keys, channels) and from older gateways --
+  /** When the server last accepted the current token (ISO): a usage fetch or a probe that succeeded. */
+  verifiedAt?: string;
+  /** The last check of the current token, whatever it found. */
+  probe?: ProbeView;
+  /** `auth.probe` can ask the server about it now (an OAuth login with a live token and a usage endpoint). */
+  canProbe?: boolean;
+}
+
+/**
+ * One check of a profile's token against its provider (the usage endpoint): `verified` the server
+ * accepted it · `rejected` it answered 401/403 (the profile turns `expired`, revoked) · `unverified`
+ * the server could not be asked (network error, timeout, 5xx): nothing is known, nothing changes.
+ */
+export interface ProbeView {
+  result: 'verified' | 'rejected' | 'unverified';
+  /** When the check was made (ISO). */
+  at: string;
+  /** Why it is not `verified`, one line (`rejected by server (401)`, `usage server unreachable`). */
+  detail?: string;
 }
 
 /**

@@ -24,6 +24,7 @@ import { startHistory } from './history.js';
 import { startHooks } from './hooks.js';
 import { createMethodHandlers } from './methods/index.js';
 import { startNotifier } from './notify.js';
+import { startProbe } from './probe.js';
 import { startReauth } from './reauth.js';
 import { createConfigSettings } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
@@ -143,6 +144,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     startUsage({ ...deps, auth: engine, profiles: feed, pace: () => history?.get()?.pace ?? null }),
   );
   usage.whenRunning((service) => (services.usage = service));
+
+  // Every usage poll is a check of a token; the probe asks about the logins no poll reads.
+  const probe = await capabilities.after(usage, 'health probe', (usageService) => {
+    const { engine, feed } = auth.get()!;
+    return startProbe({ ...deps, auth: engine, feed, usage: usageService });
+  });
+  probe.whenRunning((service) => (services.probe = service));
 
   const logins = await capabilities.after(auth, 'login runner and refresh', ({ engine }) =>
     startReauth({ ...deps, auth: engine }),
