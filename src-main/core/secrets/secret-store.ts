@@ -46,7 +46,7 @@ const KEYCHAIN_FAILURES: [RegExp, string][] = [
   ],
   [
     /Cannot find native binding/,
-    "the keyring addon (@napi-rs/keyring) has no binary for this platform — reinstall with `npm ci` (it comes in an optional dependency, which must not be omitted)",
+    'the keyring addon (@napi-rs/keyring) has no binary for this platform — reinstall with `npm ci` (it comes in an optional dependency, which must not be omitted)',
   ],
   [/libsecret-1\.so/, 'libsecret is not installed — apt-get install libsecret-1-0 (Fedora: dnf install libsecret)'],
   [
