@@ -16,6 +16,7 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { createSecretStore } from '../secrets/secret-store.js';
 import { VERSION } from '../version.js';
 
+import { createConfigAccounts } from './accounts.js';
 import { startAgent } from './agent.js';
 import { startAuth } from './auth.js';
 import { createCapabilities } from './capabilities.js';
@@ -24,7 +25,7 @@ import { startHooks } from './hooks.js';
 import { createMethodHandlers } from './methods/index.js';
 import { startNotifier } from './notify.js';
 import { startReauth } from './reauth.js';
-import { createConfigSettings } from './settings.js';
+import { createConfigEditor, createConfigSettings } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
 import { startUsage } from './usage.js';
 
@@ -87,8 +88,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   // The transport. Methods read the services at call time, so each one answers UNAVAILABLE until
   // its capability runs.
+  // Settings and accounts edit config.json through one editor: their writes never interleave.
+  const editor = createConfigEditor({ file: configPath, env, onChanged: (next) => config.replace(next) });
   const services: GatewayServices = {
-    settings: createConfigSettings({ file: configPath, env, onChanged: (next) => config.replace(next) }),
+    settings: createConfigSettings(editor),
+    accounts: createConfigAccounts(editor, env),
   };
   const startedAt = Date.now();
   const { bind } = config.current().gateway;
