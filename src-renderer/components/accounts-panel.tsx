@@ -167,7 +167,7 @@ export function AccountsPanel() {
           <p className="field-hint" id="account-name-hint">
             {problem ?? (
               <>
-                Its login goes to <code>{home.replace('<name>', trimmed || 'name')}</code>.
+                Its login goes to <code>{trimmed ? home.replace('<name>', trimmed) : home}</code>.
               </>
             )}
           </p>
