@@ -398,6 +398,8 @@ export function createAgent(options: AgentOptions): Agent {
       });
     },
     resetSession: (sessionKey) => sessions.reset(sessionKey),
+    cooldowns: () => loaded.then(() => cooldowns.list()),
+    decisions: () => loaded.then(() => decisions.list()),
     async close() {
       for (const controller of controllers) controller.abort();
       let timer: NodeJS.Timeout | undefined;

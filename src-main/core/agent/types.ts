@@ -5,6 +5,8 @@ import type { AuthEngine } from '../auth/types.js';
 import type { Endpoints, Env } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
 import type { AgentTurn } from '../usage/history/types.js';
+import type { Cooldown } from './cooldowns.js';
+import type { Decision } from './decision-log.js';
 import type { ProviderCatalog } from './live-catalog.js';
 
 /** One `chat` event as the gateway broadcasts it (DESIGN.md §6): delta, final or error. */
@@ -64,6 +66,10 @@ export interface Agent {
   listModels(options?: { all?: boolean; catalogs?: readonly ProviderCatalog[] }): ModelView[];
   /** Forgets a session's history (memory and file). */
   resetSession(sessionKey: string): Promise<void>;
+  /** The cooldowns still running, soonest end first (the dashboard's routing panel), once read from disk. */
+  cooldowns(): Promise<Cooldown[]>;
+  /** The routing decisions kept, oldest first (`clawbar agent log`, the dashboard), once read from disk. */
+  decisions(): Promise<Decision[]>;
   /** Waits for running requests to settle (bounded) and releases clients. */
   close(): Promise<void>;
 }

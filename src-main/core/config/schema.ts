@@ -3,9 +3,9 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { ACCOUNT_ID, ACCOUNT_ID_RULE } from '../../../src-shared/account-name.js';
 import { parseDuration } from '../../../src-shared/format.js';
 import { DURATION_RANGES } from '../../../src-shared/setting-limits.js';
-import { ACCOUNT_ID } from '../auth/account-id.js';
 import { cliLogins, providerSettings } from '../providers/registry.js';
 
 /**
@@ -55,7 +55,7 @@ const commandSpec = z.strictObject({
 
 /** One further login of a provider's CLI, in a home of its own (issue 17). */
 const accountSchema = z.strictObject({
-  id: z.string().regex(ACCOUNT_ID, 'must be 1–32 lower-case letters, digits, "-" or "_" (e.g. "work")'),
+  id: z.string().regex(ACCOUNT_ID, ACCOUNT_ID_RULE),
   label: z.string().min(1).max(60).optional(),
   /** The CLI's home for this login (`CODEX_HOME`, `CLAUDE_CONFIG_DIR`); `~/` is the user's home. */
   home: z.string().min(1).max(4096),
