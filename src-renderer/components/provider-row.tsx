@@ -15,6 +15,7 @@ import { FixAction } from './fix-action';
 import { ProblemText } from './problem-text';
 import { GroupCards } from './provider-section';
 import { UsageBars } from './usage-bars';
+import { VerifiedText } from './verification';
 
 export interface ProviderRowProps {
   group: ProviderGroup;
@@ -83,6 +84,7 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
           ) : usage?.error ? (
             <p className="prow-usage prow-usage-error">{usageProblem(usage.error)}</p>
           ) : null}
+          {words.profile ? <VerifiedText profile={words.profile} className="prow-verified" /> : null}
         </div>
         {spark && tight ? (
           <Sparkline {...spark} name={`${group.view.shortName ?? group.provider} ${tight.label}`} />
