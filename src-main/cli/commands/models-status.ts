@@ -135,7 +135,7 @@ function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
 }
 
 export async function modelsStatus(options: StatusOptions, command?: Command): Promise<void> {
-  const [{ loadAuthContext }, { createAuthEngine }, { providerViews }] = await Promise.all([
+  const [{ loadAuthContext }, { createAuthEngine }, { headlineRouting, providerViews }] = await Promise.all([
     import('../../core/auth/context.js'),
     import('../../core/auth/engine.js'),
     import('../../core/auth/status.js'),
@@ -197,7 +197,12 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
     generatedAt: new Date(now).toISOString(),
     warnBeforeMs: context.config.auth.warnBeforeMs,
     profiles,
-    providers: providerViews(profiles, Object.fromEntries(usage), context.config.auth.order),
+    providers: providerViews(
+      profiles,
+      Object.fromEntries(usage),
+      context.config.auth.order,
+      headlineRouting(context.config, now),
+    ),
   };
 
   process.stdout.write(

@@ -4,6 +4,7 @@
 // started by a function that takes what it needs and returns its service. A capability that fails
 // turns only its own methods UNAVAILABLE and is retried until it runs (capabilities.ts).
 import { errorMessage } from '../../../src-shared/error-message.js';
+import { headlineRouting } from '../auth/status.js';
 import { createUrlOpener } from '../browser/open-url.js';
 import { createConfigSource } from '../config/config-source.js';
 import { loadConfig } from '../config/load.js';
@@ -108,6 +109,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       services.auth?.warnBeforeMs?.() ?? config.current().auth.warnBeforeMs,
       Date.now(),
       config.current().auth.order,
+      headlineRouting(config.current()),
     );
   const gateway = await startGateway({
     port: options.port ?? config.current().gateway.port,
