@@ -29,6 +29,7 @@ import { createConfigSettings } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
 import { startUsage } from './usage.js';
 
+import type { AccountSwitch } from '../agent/types.js';
 import type { ConfigSource } from '../config/config-source.js';
 import type { RuntimeDeps } from './deps.js';
 import type { GatewayServices } from './services.js';
@@ -144,6 +145,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   );
   usage.whenRunning((service) => (services.usage = service));
 
+  let tellSwitch: ((event: AccountSwitch) => void) | null = null;
   const logins = await capabilities.after(auth, 'login runner and refresh', ({ engine }) =>
     startReauth({ ...deps, auth: engine }),
   );
@@ -156,12 +158,15 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       profiles: feed,
       onTurn: (turn) => history?.get()?.recordTurn(turn),
       usage: () => services.usage?.usage() ?? {},
+      // The notifier starts after the agent: told once it runs.
+      onSwitch: (event) => tellSwitch?.(event),
     }),
   );
   agent.whenRunning((service) => Object.assign(services, service));
 
   // Last: it listens in on the events the capabilities before it publish.
-  await capabilities.start('notifier', () => startNotifier({ ...deps, gateway, services }));
+  const notifier = await capabilities.start('notifier', () => startNotifier({ ...deps, gateway, services }));
+  notifier.whenRunning((running) => (tellSwitch = (event) => running.accountSwitched(event)));
   // After the notifier: hooks run on its decisions (`notify`), as well as on auth and channel changes.
   const hooks = await capabilities.start('hooks', () => startHooks({ ...deps, gateway, services }));
   hooks.whenRunning((runner) => (services.hooks = { failures: () => runner.failures() }));
