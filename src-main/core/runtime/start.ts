@@ -7,6 +7,7 @@ import { errorMessage } from '../../../src-shared/error-message.js';
 import { headlineRouting } from '../auth/status.js';
 import { createUrlOpener } from '../browser/open-url.js';
 import { createConfigSource } from '../config/config-source.js';
+import { watchConfigFile } from '../config/config-watcher.js';
 import { loadConfig } from '../config/load.js';
 import { tightenOwnEntries } from '../config/own-files.js';
 import { type ClawbarPaths, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
@@ -171,6 +172,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   const hooks = await capabilities.start('hooks', () => startHooks({ ...deps, gateway, services }));
   hooks.whenRunning((runner) => (services.hooks = { failures: () => runner.failures() }));
 
+  // Edits of config.json (an account added) apply without a restart (issue 17).
+  const configWatch = await watchConfigFile({
+    file: configPath,
+    env,
+    current: () => config.current(),
+    onChanged: (next) => config.replace(next),
+  });
+
   // Printed once the capabilities are up, so a client that waits for this line sees real data.
   logger.info(`agent model: ${config.current().agent.model}`);
   logger.info(`listening on ${gateway.listenUrl} (PID ${process.pid})`);
@@ -185,6 +194,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dashboardUrl: `${gateway.httpUrl}/#token=${encodeURIComponent(token)}`,
     close: () =>
       (closing ??= (async () => {
+        await configWatch.close();
         await capabilities.stopAll();
         await gateway.close();
       })()),
