@@ -18,6 +18,7 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { createSecretStore } from '../secrets/secret-store.js';
 import { VERSION } from '../version.js';
 
+import { createConfigAccounts } from './accounts.js';
 import { startAgent } from './agent.js';
 import { startAuth } from './auth.js';
 import { createCapabilities } from './capabilities.js';
@@ -25,11 +26,13 @@ import { startHistory } from './history.js';
 import { startHooks } from './hooks.js';
 import { createMethodHandlers } from './methods/index.js';
 import { startNotifier } from './notify.js';
+import { startProbe } from './probe.js';
 import { startReauth } from './reauth.js';
-import { createConfigSettings } from './settings.js';
+import { createConfigEditor, createConfigSettings } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
 import { startUsage } from './usage.js';
 
+import type { EventPayloads } from '../../../src-shared/protocol/index.js';
 import type { AccountSwitch } from '../agent/types.js';
 import type { ConfigSource } from '../config/config-source.js';
 import type { RuntimeDeps } from './deps.js';
@@ -90,8 +93,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   // The transport. Methods read the services at call time, so each one answers UNAVAILABLE until
   // its capability runs.
+  // Settings and accounts edit config.json through one editor: their writes never interleave.
+  const editor = createConfigEditor({ file: configPath, env, onChanged: (next) => config.replace(next) });
   const services: GatewayServices = {
-    settings: createConfigSettings({ file: configPath, env, onChanged: (next) => config.replace(next) }),
+    settings: createConfigSettings(editor),
+    accounts: createConfigAccounts(editor, env),
   };
   const startedAt = Date.now();
   const { bind } = config.current().gateway;
@@ -146,6 +152,13 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   );
   usage.whenRunning((service) => (services.usage = service));
 
+  // Every usage poll is a check of a token; the probe asks about the logins no poll reads.
+  const probe = await capabilities.after(usage, 'health probe', (usageService) => {
+    const { engine, feed } = auth.get()!;
+    return startProbe({ ...deps, auth: engine, feed, usage: usageService });
+  });
+  probe.whenRunning((service) => (services.probe = service));
+
   let tellSwitch: ((event: AccountSwitch) => void) | null = null;
   const logins = await capabilities.after(auth, 'login runner and refresh', ({ engine }) =>
     startReauth({ ...deps, auth: engine }),
@@ -161,6 +174,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       usage: () => services.usage?.usage() ?? {},
       // The notifier starts after the agent: told once it runs.
       onSwitch: (event) => tellSwitch?.(event),
+      logins: () => services.logins,
+      onLoginProgress: (listener) =>
+        gateway.onBroadcast((event, payload) => {
+          if (event === 'login.progress') listener(payload as EventPayloads['login.progress']);
+        }),
     }),
   );
   agent.whenRunning((service) => Object.assign(services, service));

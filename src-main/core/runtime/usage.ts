@@ -75,7 +75,11 @@ export function startUsage(deps: UsageDeps): Running<UsageService> {
   ];
   poller.start();
   return {
-    service: { usage, refresh: (provider) => poller.refresh(provider) },
+    service: {
+      usage,
+      refresh: (provider) => poller.refresh(provider),
+      onChecked: (listener) => poller.onChecked(listener),
+    },
     stop: () => {
       for (const off of unsubscribe) off();
       poller.stop();
