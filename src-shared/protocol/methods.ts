@@ -50,6 +50,8 @@ export const methodParams = {
   /** `method: "device"`: a link and a one-time code to finish on another device (default `browser`). */
   'auth.login.start': z.object({ profileId: z.string(), method: z.enum(['browser', 'device']).optional() }),
   'auth.login.cancel': z.object({ loginId: z.string() }),
+  /** Issue 18's health probe: asks the server now whether it accepts the token (one profile, or every OAuth login). */
+  'auth.probe': z.object({ profileId: z.string().min(1).max(200).optional() }).optional(),
   'usage.refresh': z.object({ provider: z.string().optional() }).optional(),
   'models.list': z.object({ all: z.boolean().optional() }).optional(),
   'channels.status': z.object({}).optional(),
@@ -141,6 +143,8 @@ export interface MethodResults {
   'auth.refresh': { profiles: ProfileView[] };
   'auth.login.start': { loginId: string };
   'auth.login.cancel': { cancelled: boolean };
+  /** The profiles after the checks, each with its `verifiedAt` / `probe`. */
+  'auth.probe': { profiles: ProfileView[] };
   'usage.refresh': { providers: ProviderView[] };
   'models.list': { models: ModelView[] };
   'channels.status': { channels: ChannelView[] };

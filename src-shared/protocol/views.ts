@@ -31,6 +31,27 @@ export interface ProfileView {
   summary?: string | null;
   /** The one thing that fixes the problem, derived from the provider's descriptor; null when fine. */
   fix?: ProfileFix | null;
+  // -- the health probe (issue 18); optional: absent before the current token's first check, for
+  //    profiles no server can be asked about (API keys, channels) and from older gateways --
+  /** When the server last accepted the current token (ISO): a usage fetch or a probe that succeeded. */
+  verifiedAt?: string;
+  /** The last check of the current token, whatever it found. */
+  probe?: ProbeView;
+  /** `auth.probe` can ask the server about it now (an OAuth login with a live token and a usage endpoint). */
+  canProbe?: boolean;
+}
+
+/**
+ * One check of a profile's token against its provider (the usage endpoint): `verified` the server
+ * accepted it · `rejected` it answered 401/403 (the profile turns `expired`, revoked) · `unverified`
+ * the server could not be asked (network error, timeout, 5xx): nothing is known, nothing changes.
+ */
+export interface ProbeView {
+  result: 'verified' | 'rejected' | 'unverified';
+  /** When the check was made (ISO). */
+  at: string;
+  /** Why it is not `verified`, one line (`rejected by server (401)`, `usage server unreachable`). */
+  detail?: string;
 }
 
 /**
@@ -64,6 +85,11 @@ export interface UsageWindow {
    * flat samples, a stale reading, no reset time) and from a gateway that keeps no history.
    */
   pace?: WindowPace;
+  /**
+   * Issue 17: the model family the window alone bounds, as a lower-case part of a model id
+   * (Claude's `Week Opus`: `opus`); absent for a window every model shares. Routing reads it.
+   */
+  model?: string;
 }
 
 /**
@@ -120,7 +146,8 @@ export interface ProviderView {
   shortName: string;
   /**
    * The headline status (DESIGN.md §3): the status of the profile the agent would use now — the
-   * first usable one in `auth.order` — or the worst one when none is usable. The tray icon, the
+   * first usable one in `auth.order`, or with `auth.strategy: headroom` the one with the most left
+   * (issue 17) — or the worst one when none is usable. The tray icon, the
    * popover, the dashboard and the CLI all show this one.
    */
   status: ProfileStatus;
@@ -140,6 +167,16 @@ export interface ProviderHeadline {
   expiresAt: string | null;
   /** The other profiles of the provider with a problem, most urgent first: shown under the headline, never hidden. */
   problems: string[];
+  // Issue 17, for the tray title (absent from older gateways). With `auth.strategy: headroom` the
+  // profile is the agent's headroom pick; these say whose login it is and how much it has left.
+  /** The account (config `accounts`) of that profile; absent for a CLI's default home. */
+  account?: string;
+  /** That account's label. */
+  accountLabel?: string;
+  /** That profile's tightest window among those bounding the agent's model; absent without usage. */
+  window?: UsageWindow;
+  /** The named limit (`limit_name`) `window` belongs to, when the agent's model counts against one. */
+  limit?: string;
 }
 
 /** A CLI login clawbar can run, offered even before its profile exists (a first login). */

@@ -96,4 +96,19 @@ export interface AgentOptions {
    * the provider reported, latency and outcome. A failover to the next profile is a second attempt.
    */
   onTurn?: (turn: AgentTurn) => void;
+  /**
+   * Called when a provider's turns move to another profile because the one that answered before
+   * was skipped for its usage (used up, about to run out, out of quota): once per move, not per
+   * turn (issue 17). The notifier says so.
+   */
+  onSwitch?: (event: AccountSwitch) => void;
+}
+
+/** Routing moved a provider's turns from one profile to another because the first ran out. */
+export interface AccountSwitch {
+  provider: string;
+  from: string;
+  to: string;
+  /** Why `from` was skipped, as the decision log says it (`Week 0% left`, `Week runs out in 3m`). */
+  reason: string;
 }

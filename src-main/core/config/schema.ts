@@ -82,6 +82,8 @@ export const configSchema = z.strictObject({
       order: z.record(z.string(), z.array(z.string())).optional(),
       /** How the agent picks among a provider's usable profiles: as listed, or by usage left. */
       strategy: z.enum(['order', 'headroom']).optional(),
+      /** How often each OAuth login's token is checked with its server (issue 18's health probe), or `"off"`. */
+      probe: z.union([z.literal('off'), duration('auth.probe')]).optional(),
     })
     .optional(),
   /** Further CLI logins per provider (`{"openai-codex": [{"id": "work", "home": "~/.codex-work"}]}`). */
@@ -214,6 +216,8 @@ export interface Config {
     order: Record<string, string[]>;
     /** `headroom` unless set: it acts only where a provider has several usable profiles. */
     strategy: 'order' | 'headroom';
+    /** The health probe's period (`auth.probe`, default 30 min); null when `"off"`. */
+    probeMs: number | null;
   };
   /** Further CLI logins, every provider's in one list, homes absolute. */
   accounts: Account[];

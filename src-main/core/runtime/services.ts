@@ -18,6 +18,7 @@ import type {
   ProviderUsage,
   SettingsView,
 } from '../../../src-shared/protocol/index.js';
+import type { ProfileCheck } from '../usage/probe.js';
 
 /** The auth engine as the gateway sees it (`AuthEngine` from core/auth satisfies it). */
 export interface AuthService {
@@ -33,6 +34,16 @@ export interface UsageService {
   usage(): Partial<Record<string, ProviderUsage>>;
   /** Polls now (one provider, or every pollable one), honouring the poller's rate limits. */
   refresh(provider?: string): Promise<unknown>;
+  /** Each finished poll as a check of the token it sent (the health probe counts it as one). */
+  onChecked?(listener: (check: ProfileCheck) => void): () => void;
+}
+
+/** The health probe (core/usage/probe.ts): `auth.probe`. */
+export interface ProbeService {
+  /** Checks now whether the server accepts the token of `profileId` (or of every OAuth login it can ask about). */
+  probe(profileId?: string): Promise<void>;
+  /** Whether `profileId` is one a probe can ask about (an OAuth login with a live token and a usage endpoint). */
+  canProbe(profileId: string): boolean;
 }
 
 /** The login runner and delegated refresh (core/reauth). */
@@ -100,6 +111,7 @@ export interface HistoryService {
 export interface GatewayServices {
   auth?: AuthService;
   usage?: UsageService;
+  probe?: ProbeService;
   logins?: LoginService;
   agent?: AgentService;
   channels?: ChannelService;
