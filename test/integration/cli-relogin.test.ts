@@ -196,7 +196,9 @@ describe('clawbar relogin', () => {
     const { fake, env } = setup({ outcome: 'success' });
     const r = run(['relogin', 'claude'], env);
     expect(await r.exit).toBe(0);
-    expect(r.stdout()).toMatch(/^ {2}https:\/\/claude\.ai\/oauth\/authorize\?\S+\n\n?→ opening/m);
+    expect(r.stdout()).toMatch(
+      /^ {2}If the browser didn't open, visit: https:\/\/claude\.com\/cai\/oauth\/authorize\?\S+\n→ opening/m,
+    );
     expect(fake.calls()[0]).toMatchObject({ which: 'claude', argv: ['auth', 'login'] });
   });
 
