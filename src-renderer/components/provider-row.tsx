@@ -12,6 +12,7 @@ import { useCountdownNow } from '../lib/use-now';
 import { Sparkline, useRowSparkline } from './charts/sparkline';
 import { Countdown } from './countdown';
 import { FixAction } from './fix-action';
+import { NamedLimitLine } from './named-limits';
 import { ProblemText } from './problem-text';
 import { GroupCards } from './provider-section';
 import { UsageBars } from './usage-bars';
@@ -84,6 +85,7 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
           ) : usage?.error ? (
             <p className="prow-usage prow-usage-error">{usageProblem(usage.error)}</p>
           ) : null}
+          <NamedLimitLine limits={usage?.limits ?? []} />
           {words.profile ? <VerifiedText profile={words.profile} className="prow-verified" /> : null}
         </div>
         {spark && tight ? (

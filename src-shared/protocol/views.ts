@@ -382,3 +382,47 @@ export interface AgentTurnsView {
   buckets: number[];
   series: TurnSeriesView[];
 }
+
+// Issue 17: accounts from the dashboard, and the agent's routing as the dashboard shows it
+// (`accounts.list|add|remove`, `agent.cooldowns`, `agent.log`).
+
+/** One account of config `accounts` as `accounts.*` answer it: never a token, its home absolute. */
+export interface AccountEntryView {
+  provider: string;
+  /** The name: `work` of `openai-codex:codex-cli@work`. */
+  id: string;
+  label: string;
+  /** Where its CLI keeps the login (`CODEX_HOME` / `CLAUDE_CONFIG_DIR`). */
+  home: string;
+  /** The profile its login renews: what `auth.login.start` takes. */
+  profileId: string;
+}
+
+/** A provider an account can be added to, and the home a new one gets (`~/.codex-<name>`). */
+export interface AccountProviderView {
+  provider: string;
+  home: string;
+}
+
+/** A profile resting from one model (or every model: `*`) until `until` (ISO). */
+export interface CooldownView {
+  profileId: string;
+  /** `<provider>/<model>`, or `*`: every model of the login (a used-up quota). */
+  model: string;
+  until: string;
+  /** `rate-limit`: a 429 (its Retry-After, else a minute) · `quota`: used up until its window resets. */
+  reason: 'rate-limit' | 'quota';
+}
+
+/** One routing decision of the agent: which profile answered a turn and why the others were skipped. */
+export interface DecisionView {
+  turn: number;
+  at: string;
+  model: string;
+  strategy: 'order' | 'headroom';
+  /** The profile that answered; null when none did. */
+  profileId: string | null;
+  /** Why it was picked (`5h 40% left`, `first usable in order`). */
+  why: string;
+  skipped: Array<{ profileId: string; reason: string }>;
+}

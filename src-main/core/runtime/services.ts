@@ -2,7 +2,10 @@
 // runtime (start.ts) plugs each capability's service in once it runs; an absent one makes its
 // methods answer `UNAVAILABLE`, so the gateway runs (and the dashboard renders) while parts are missing.
 import type {
+  AccountEntryView,
   AgentTurnsView,
+  CooldownView,
+  DecisionView,
   ChannelView,
   HookFailureView,
   DailyUsageView,
@@ -66,6 +69,10 @@ export interface AgentService {
   models(options: { all: boolean }): Promise<ModelView[]> | ModelView[];
   /** Starts a run; its output goes out as `chat` events carrying the returned runId. */
   send(sessionKey: string, message: string): Promise<{ runId: string }> | { runId: string };
+  /** The cooldowns still running, soonest end first (`agent.cooldowns`). */
+  cooldowns?(): Promise<CooldownView[]>;
+  /** The last routing decisions, newest first (`agent.log`). */
+  decisions?(limit: number): Promise<DecisionView[]>;
 }
 
 /** Chat channels (core/channels). */
@@ -79,6 +86,15 @@ export interface ChannelService {
 export interface SettingsService {
   get(): Promise<{ settings: SettingsView; path: string }>;
   set(patch: MethodParams<'config.set'>): Promise<{ settings: SettingsView }>;
+}
+
+/** Config `accounts` (issue 17), edited like `clawbar accounts add|remove` (runtime/accounts.ts). */
+export interface AccountsService {
+  list(): Promise<MethodResults['accounts.list']>;
+  /** Adds `name` with clawbar's default home for it; a refused one throws a one-line INVALID_REQUEST. */
+  add(provider: string, name: string, label?: string): Promise<AccountEntryView>;
+  /** Drops the entry; never touches its home. */
+  remove(provider: string, name: string): Promise<AccountEntryView>;
 }
 
 /** The usage history's charts (core/usage/history): `usage.history`, `usage.daily`, `usage.turns`. */
@@ -100,6 +116,7 @@ export interface GatewayServices {
   agent?: AgentService;
   channels?: ChannelService;
   settings?: SettingsService;
+  accounts?: AccountsService;
   /** Hooks (config `hooks`): the failures shown in the dashboard. */
   hooks?: { failures(): HookFailureView[] };
   history?: HistoryService;

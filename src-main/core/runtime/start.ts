@@ -17,6 +17,7 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { createSecretStore } from '../secrets/secret-store.js';
 import { VERSION } from '../version.js';
 
+import { createConfigAccounts } from './accounts.js';
 import { startAgent } from './agent.js';
 import { startAuth } from './auth.js';
 import { createCapabilities } from './capabilities.js';
@@ -26,10 +27,11 @@ import { createMethodHandlers } from './methods/index.js';
 import { startNotifier } from './notify.js';
 import { startProbe } from './probe.js';
 import { startReauth } from './reauth.js';
-import { createConfigSettings } from './settings.js';
+import { createConfigEditor, createConfigSettings } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
 import { startUsage } from './usage.js';
 
+import type { EventPayloads } from '../../../src-shared/protocol/index.js';
 import type { ConfigSource } from '../config/config-source.js';
 import type { RuntimeDeps } from './deps.js';
 import type { GatewayServices } from './services.js';
@@ -89,8 +91,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   // The transport. Methods read the services at call time, so each one answers UNAVAILABLE until
   // its capability runs.
+  // Settings and accounts edit config.json through one editor: their writes never interleave.
+  const editor = createConfigEditor({ file: configPath, env, onChanged: (next) => config.replace(next) });
   const services: GatewayServices = {
-    settings: createConfigSettings({ file: configPath, env, onChanged: (next) => config.replace(next) }),
+    settings: createConfigSettings(editor),
+    accounts: createConfigAccounts(editor, env),
   };
   const startedAt = Date.now();
   const { bind } = config.current().gateway;
@@ -164,6 +169,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       profiles: feed,
       onTurn: (turn) => history?.get()?.recordTurn(turn),
       usage: () => services.usage?.usage() ?? {},
+      logins: () => services.logins,
+      onLoginProgress: (listener) =>
+        gateway.onBroadcast((event, payload) => {
+          if (event === 'login.progress') listener(payload as EventPayloads['login.progress']);
+        }),
     }),
   );
   agent.whenRunning((service) => Object.assign(services, service));
