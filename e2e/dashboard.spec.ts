@@ -63,6 +63,23 @@ function dashboardUrl(query = ''): string {
   return `http://127.0.0.1:${port}/${query}#token=${TOKEN}`;
 }
 
+/** A gateway of a test's own over `ownHome`, with this file's fake CLI and usage stand-in. */
+async function startSecondGateway(ownHome: TempHome): Promise<{ port: number; gateway: GatewayProcess }> {
+  const secondPort = await freePort();
+  const second = await startGateway({
+    port: secondPort,
+    env: {
+      ...ownHome.env,
+      PATH: env.PATH!,
+      CLAWBAR_GATEWAY_TOKEN: TOKEN,
+      CLAWBAR_CODEX_BIN: fake.codex,
+      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
+      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
+    },
+  });
+  return { port: secondPort, gateway: second };
+}
+
 function card(page: Page, id: string) {
   return page.locator(`article[data-profile-id="${id}"]`);
 }
@@ -251,19 +268,7 @@ test('shows a further account (config `accounts`, its own CODEX_HOME) with its s
     JSON.stringify({ accounts: { 'openai-codex': [{ id: 'work', label: 'Work', home: workHome }] } }),
     { mode: 0o600 },
   );
-  const accountPort = await freePort();
-  // Its own homes, this file's fake CLI and usage stand-in.
-  const second = await startGateway({
-    port: accountPort,
-    env: {
-      ...accountHome.env,
-      PATH: env.PATH!,
-      CLAWBAR_GATEWAY_TOKEN: TOKEN,
-      CLAWBAR_CODEX_BIN: fake.codex,
-      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
-      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
-    },
-  });
+  const { port: accountPort, gateway: second } = await startSecondGateway(accountHome);
   try {
     await page.goto(`http://127.0.0.1:${accountPort}/#token=${TOKEN}`);
     const account = page.getByRole('region', { name: 'Work account' });
@@ -285,18 +290,7 @@ test('says when the server last accepted a login, and Check now finds a revoked 
     tokens: { access_token: string };
   };
   const token = authJson.tokens.access_token;
-  const probePort = await freePort();
-  const second = await startGateway({
-    port: probePort,
-    env: {
-      ...probeHome.env,
-      PATH: env.PATH!,
-      CLAWBAR_GATEWAY_TOKEN: TOKEN,
-      CLAWBAR_CODEX_BIN: fake.codex,
-      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
-      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
-    },
-  });
+  const { port: probePort, gateway: second } = await startSecondGateway(probeHome);
   try {
     await page.goto(`http://127.0.0.1:${probePort}/#token=${TOKEN}`);
     const codex = card(page, CODEX);

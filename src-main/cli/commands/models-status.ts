@@ -156,7 +156,7 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
   let describeUsage: ((usage: ProviderUsage) => string | null) | undefined;
   const { resolveEndpoints } = await import('../../core/config/paths.js');
   const endpoints = resolveEndpoints(context.env);
-  // With --probe: what each request proved about the token it sent, by profile id.
+  // What each usage request proved about the token it sent, by profile id (shown with --probe).
   const checks = new Map<string, ProfileCheck>();
   if (options.usage !== false) {
     const [{ collectUsage, usageForStatus }, { formatUsageLine }] = await Promise.all([
@@ -173,9 +173,14 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
     }
     describeUsage = (providerUsage) => formatUsageLine(providerUsage, Date.now());
   }
+  const now = Date.now();
+  let profiles = engine.profiles(now);
   if (options.probe) {
+    const [{ probeEach, checkView, CLI_PROBE_DEADLINE_MS }, { withChecks }] = await Promise.all([
+      import('../../core/usage/probe.js'),
+      import('../../core/auth/profile-feed.js'),
+    ]);
     // A usage fetch already asked about its profile: only the others get a request of their own.
-    const { probeEach, CLI_PROBE_DEADLINE_MS } = await import('../../core/usage/probe.js');
     const more = await probeEach({
       auth: engine,
       endpoints,
@@ -183,14 +188,9 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
       deadlineMs: CLI_PROBE_DEADLINE_MS,
     });
     for (const check of more) checks.set(check.profileId, check);
-  } else checks.clear();
-  const now = Date.now();
-  const { checkView } = await import('../../core/usage/probe.js');
-  const { withChecks } = await import('../../core/auth/profile-feed.js');
-  const profiles = withChecks(
-    engine.profiles(now),
-    new Map([...checks].map(([profileId, check]) => [profileId, checkView(check)])),
-  );
+    const views = new Map([...checks].map(([profileId, check]) => [profileId, checkView(check)]));
+    profiles = withChecks(engine.profiles(now), views);
+  }
   await engine.stop();
 
   const report: StatusReport = {
@@ -210,5 +210,5 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
   );
   if (options.check) process.exitCode = checkExitCode(profiles);
   // The probe was asked for: a login the server turned down fails it.
-  if (options.probe && [...checks.values()].some((check) => check.result === 'rejected')) process.exitCode = 1;
+  if (options.probe && profiles.some((profile) => profile.probe?.result === 'rejected')) process.exitCode = 1;
 }

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
     expect(config.gateway).toEqual({ port: 18789, bind: 'loopback' });
     expect(config.agent.model).toBe('openai-codex/gpt-6.1-sol');
     expect(config.auth.warnBeforeMs).toBe(24 * 3600_000);
+    expect(config.auth.probeMs).toBe(30 * 60_000);
     expect(config.usage.refreshMs).toBe(300_000);
     expect(config.usage.history).toEqual({ enabled: true, retentionDays: 90 });
     expect(config.usage.prices).toEqual({});
@@ -43,6 +44,8 @@ describe('loadConfig', () => {
     );
     expect((await loadConfig(file, {})).gateway.port).toBe(19000);
     expect((await loadConfig(file, {})).auth.warnBeforeMs).toBe(90 * 60_000);
+    expect((await loadConfig(write('{"auth":{"probe":"2h"}}'), {})).auth.probeMs).toBe(2 * 3600_000);
+    expect((await loadConfig(write('{"auth":{"probe":"off"}}'), {})).auth.probeMs).toBeNull();
     const overridden = await loadConfig(file, { CLAWBAR_GATEWAY_PORT: '19001', CLAWBAR_CODEX_BIN: '/tmp/fake-codex' });
     expect(overridden.gateway.port).toBe(19001);
     expect(overridden.reauth.logins.codex!.command).toBe('/tmp/fake-codex');
@@ -66,6 +69,8 @@ describe('loadConfig', () => {
     ],
     ['{"auth":{"warnBefore":"400d"}}', 'config.json: auth.warnBefore must be between 1m and 30d (got "400d")'],
     ['{"reauth":{"refreshBefore":"30d"}}', 'config.json: reauth.refreshBefore must be between 5m and 7d (got "30d")'],
+    ['{"auth":{"probe":"1m"}}', 'config.json: auth.probe must be between 5m and 24h (got "1m")'],
+    ['{"auth":{"probe":0}}', 'config.json: auth.probe must be "off" or a duration like "30m"'],
     [
       '{"notifications":{"expiring":["1h","90d"]}}',
       'config.json: notifications.expiring.1 must be between 1m and 30d (got "90d")',

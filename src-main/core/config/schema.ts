@@ -87,7 +87,9 @@ export const configSchema = z.strictObject({
       /** How the agent picks among a provider's usable profiles: as listed, or by usage left. */
       strategy: z.enum(['order', 'headroom']).optional(),
       /** How often each OAuth login's token is checked with its server (issue 18's health probe), or `"off"`. */
-      probe: z.union([z.literal('off'), duration('auth.probe')]).optional(),
+      probe: z
+        .union([z.literal('off'), duration('auth.probe')], { error: 'must be "off" or a duration like "30m"' })
+        .optional(),
     })
     .optional(),
   /** Further CLI logins per provider (`{"openai-codex": [{"id": "work", "home": "~/.codex-work"}]}`). */

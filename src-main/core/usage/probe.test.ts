@@ -205,7 +205,7 @@ describe('health probe', () => {
     expect(changes).toHaveLength(2);
   });
 
-  it('with auth.probe off, asks only on demand', async () => {
+  it('with auth.probe off, asks only on demand, until a new config turns it on', async () => {
     const token = await writeCodexLogin();
     const engine = await startEngine();
     server.codex = [{ kind: 'json', body: codexBody() }];
@@ -218,5 +218,9 @@ describe('health probe', () => {
     expect(await probe.probe(CLI)).toMatchObject([{ profileId: CLI, result: 'verified' }]);
     expect(await probe.probe('openai:env')).toEqual([]);
     expect(requestsWith(token)).toBe(1);
+    // config.set / a changed config.json: the period applies at once, counted from the last check.
+    probe.setPeriodMs(PERIOD);
+    clock.advance(PERIOD);
+    await expect.poll(() => requestsWith(token)).toBe(2);
   });
 });

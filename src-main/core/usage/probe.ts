@@ -210,7 +210,7 @@ export function createHealthProbe(options: HealthProbeOptions): HealthProbe {
   let running = false;
   let startedAt = 0;
   let timer: unknown = null;
-  let shown = '{}';
+  let shown = '[]';
   let unsubscribe: (() => void) | null = null;
 
   const fingerprintOf = (profileId: string): string | null => {
@@ -288,7 +288,9 @@ export function createHealthProbe(options: HealthProbeOptions): HealthProbe {
     const targets = [...probeTargets(auth.profiles(timers.now())).keys()].filter((id) => !inFlight.has(id));
     if (targets.length === 0) return;
     const next = Math.min(...targets.map((id) => dueAt(id, period)));
-    timer = timers.setTimeout(() => void tick(), Math.max(0, next - timers.now()));
+    // A timer callback that threw would take the gateway down: a failed round is logged, the next one comes.
+    const run = () => void tick().catch((error: unknown) => logger.error(`probe round failed: ${errorMessage(error)}`));
+    timer = timers.setTimeout(run, Math.max(0, next - timers.now()));
   };
 
   const tick = async () => {
