@@ -83,6 +83,7 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       order: file.auth?.order ?? {},
       // Routing by usage left matters once there is a second login of a kind (issue 17).
       strategy: file.auth?.strategy ?? (accounts.length > 0 ? 'headroom' : 'order'),
+      probeMs: file.auth?.probe === 'off' ? null : ms(file.auth?.probe, '30m'),
     },
     accounts,
     usage: {

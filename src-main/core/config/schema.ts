@@ -3,9 +3,9 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { ACCOUNT_ID, ACCOUNT_ID_RULE } from '../../../src-shared/account-name.js';
 import { parseDuration } from '../../../src-shared/format.js';
 import { DURATION_RANGES } from '../../../src-shared/setting-limits.js';
-import { ACCOUNT_ID } from '../auth/account-id.js';
 import { cliLogins, providerSettings } from '../providers/registry.js';
 
 /**
@@ -55,7 +55,7 @@ const commandSpec = z.strictObject({
 
 /** One further login of a provider's CLI, in a home of its own (issue 17). */
 const accountSchema = z.strictObject({
-  id: z.string().regex(ACCOUNT_ID, 'must be 1–32 lower-case letters, digits, "-" or "_" (e.g. "work")'),
+  id: z.string().regex(ACCOUNT_ID, ACCOUNT_ID_RULE),
   label: z.string().min(1).max(60).optional(),
   /** The CLI's home for this login (`CODEX_HOME`, `CLAUDE_CONFIG_DIR`); `~/` is the user's home. */
   home: z.string().min(1).max(4096),
@@ -82,6 +82,8 @@ export const configSchema = z.strictObject({
       order: z.record(z.string(), z.array(z.string())).optional(),
       /** How the agent picks among a provider's usable profiles: as listed, or by usage left. */
       strategy: z.enum(['order', 'headroom']).optional(),
+      /** How often each OAuth login's token is checked with its server (issue 18's health probe), or `"off"`. */
+      probe: z.union([z.literal('off'), duration('auth.probe')]).optional(),
     })
     .optional(),
   /** Further CLI logins per provider (`{"openai-codex": [{"id": "work", "home": "~/.codex-work"}]}`). */
@@ -229,6 +231,8 @@ export interface Config {
     order: Record<string, string[]>;
     /** `headroom` unless set: it acts only where a provider has several usable profiles. */
     strategy: 'order' | 'headroom';
+    /** The health probe's period (`auth.probe`, default 30 min); null when `"off"`. */
+    probeMs: number | null;
   };
   /** Further CLI logins, every provider's in one list, homes absolute. */
   accounts: Account[];

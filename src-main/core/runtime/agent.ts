@@ -8,6 +8,7 @@
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { createAgent } from '../agent/agent.js';
 import { startCatalogKeeper } from '../agent/catalog-keeper.js';
+import { ALL_MODELS } from '../agent/cooldowns.js';
 import { channelProfiles } from '../channels/channel-profiles.js';
 import { createChannels } from '../channels/index.js';
 import { createOwnerDesk, type DeskLogins } from '../channels/owner-desk.js';
@@ -84,6 +85,15 @@ export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; chan
           const { runId } = agent.send({ sessionKey, message }, (event) => publish('chat', event));
           return { runId };
         },
+        cooldowns: async () =>
+          (await agent.cooldowns()).map((entry) => ({
+            profileId: entry.profileId,
+            model: entry.model,
+            until: new Date(entry.until).toISOString(),
+            // A whole login rests only for a used-up quota; a 429 rests it for one model (agent.ts).
+            reason: entry.model === ALL_MODELS ? 'quota' : 'rate-limit',
+          })),
+        decisions: async (limit) => (await agent.decisions()).slice(-limit).reverse(),
       },
       channels: {
         list: () => channels.list(),
