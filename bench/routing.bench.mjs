@@ -4,8 +4,8 @@
 // (paced) and a named limit — and of the provider views whose headline follows that pick
 // (`providerViews`, what every usage.changed and snapshot computes). µs per call, median of 7
 // rounds. Prints one JSON object.
-import { median, round } from './stats.mjs';
 import { loadTs } from './load-ts.mjs';
+import { median, round } from './stats.mjs';
 
 const m = await loadTs([
   'src-main/core/agent/routing.ts',
