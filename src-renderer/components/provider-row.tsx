@@ -16,6 +16,7 @@ import { NamedLimitLine } from './named-limits';
 import { ProblemText } from './problem-text';
 import { GroupCards } from './provider-section';
 import { UsageBars } from './usage-bars';
+import { VerifiedText } from './verification';
 
 export interface ProviderRowProps {
   group: ProviderGroup;
@@ -85,6 +86,7 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
             <p className="prow-usage prow-usage-error">{usageProblem(usage.error)}</p>
           ) : null}
           <NamedLimitLine limits={usage?.limits ?? []} />
+          {words.profile ? <VerifiedText profile={words.profile} className="prow-verified" /> : null}
         </div>
         {spark && tight ? (
           <Sparkline {...spark} name={`${group.view.shortName ?? group.provider} ${tight.label}`} />

@@ -14,6 +14,19 @@ export interface VerificationProps {
   offline?: boolean;
 }
 
+/** The words alone (the popover's headline row): `verified 4m ago`, or nothing for a token never checked. */
+export function VerifiedText({ profile, className }: { profile: ProfileView; className: string }) {
+  const now = useNow(15_000);
+  const text = verificationText(profile, now);
+  if (!text) return null;
+  const rejected = profile.probe?.result === 'rejected';
+  return (
+    <p className={`${className}${rejected ? ' verification-rejected' : ''}`} data-verification>
+      {text}
+    </p>
+  );
+}
+
 /** The last check of a profile's token and, where the gateway can make one, a button to check now. */
 export function Verification({ profile, offline = false }: VerificationProps) {
   // Absent outside a connected page (a component test without a gateway): the text alone shows.

@@ -163,7 +163,9 @@ export function createAgent(options: AgentOptions): Agent {
     messages: ChatMessage[],
     onDelta: (text: string) => void,
     signal: AbortSignal,
-  ): Promise<{ ok: true; text: string; model: string; profileId: string } | { ok: false; text: string }> {
+  ): Promise<
+    { ok: true; text: string; model: string; profileId: string } | { ok: false; text: string; noUsableLogin?: true }
+  > {
     await loaded;
     const config = options.config.current();
     const chain = [config.agent.model, ...config.agent.fallbacks];
@@ -288,9 +290,13 @@ export function createAgent(options: AgentOptions): Agent {
         );
       }
     }
+    const all = [...outcomes.values()];
     return {
       ok: false,
       text: [...outcomes].map(([provider, outcome]) => outcomeText(provider, outcome)).join('; '),
+      ...(all.length > 0 && all.every((outcome) => outcome.kind === 'no-login')
+        ? { noUsableLogin: true as const }
+        : {}),
     };
   }
 
@@ -341,7 +347,7 @@ export function createAgent(options: AgentOptions): Agent {
       );
       if (!result.ok) {
         emit({ runId, sessionKey, state: 'error', text: result.text });
-        return { runId, ok: false, text: result.text };
+        return { runId, ok: false, text: result.text, ...(result.noUsableLogin ? { noUsableLogin: true } : {}) };
       }
       await sessions.appendTurn(sessionKey, request.message, result.text).catch((error: unknown) => {
         log.warn(`could not save session ${sessionKey}: ${errorMessage(error)}`);

@@ -36,6 +36,12 @@ export interface SendResult {
   model?: string;
   /** The auth profile that answered, when one did. */
   profileId?: string;
+  /**
+   * Set when the run failed only for want of a usable login (every model of the chain: no profile
+   * left, none rate-limited or failing otherwise). The channels keep such a message until a dead
+   * login is renewed (channels/owner-desk.ts).
+   */
+  noUsableLogin?: true;
 }
 
 /** A started run: its id at once, its outcome later. Events stream to the `onEvent` given to `send`. */

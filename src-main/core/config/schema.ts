@@ -124,6 +124,10 @@ export const configSchema = z.strictObject({
           enabled: z.boolean().optional(),
           allowFrom: z.array(z.string()).optional(),
           guildChannels: z.array(z.string()).optional(),
+          owner: z
+            .string()
+            .regex(/^\d{17,20}$/, 'must be a Discord user id (17–20 digits)')
+            .optional(),
         })
         .optional(),
       slack: z
@@ -131,12 +135,23 @@ export const configSchema = z.strictObject({
           enabled: z.boolean().optional(),
           allowFrom: z.array(z.string()).optional(),
           channels: z.array(z.string()).optional(),
+          owner: z
+            .string()
+            .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id (U… or W…)')
+            .optional(),
         })
         .optional(),
       whatsapp: z
         .strictObject({
           enabled: z.boolean().optional(),
           allowFrom: z.array(z.string()).optional(),
+          owner: z
+            .string()
+            .refine(
+              (n) => /^[\d\s()+.-]+$/.test(n) && /^\d{6,15}$/.test(n.replace(/\D/g, '')),
+              'must be a phone number with its country code (e.g. "+1 555 010 0000")',
+            )
+            .optional(),
         })
         .optional(),
     })
@@ -239,12 +254,16 @@ export interface Config {
   };
   /** Each provider's own settings as validated (`providers.bedrock.region`); `{}` when none are set. */
   providers: Record<string, Readonly<Record<string, unknown>>>;
+  /**
+   * `owner` (issue 18): the one person on that channel told when a login the agent depends on dies,
+   * and the only one whose `relogin` starts a device-code login; null when not set.
+   */
   channels: {
-    discord: { enabled: boolean; allowFrom: string[]; guildChannels: string[] };
+    discord: { enabled: boolean; allowFrom: string[]; guildChannels: string[]; owner: string | null };
     /** `allowFrom`: Slack user ids (`U…`) answered in DMs; `channels`: channel ids where mentions are answered. */
-    slack: { enabled: boolean; allowFrom: string[]; channels: string[] };
-    /** `allowFrom`: phone numbers, digits only after normalising (`+1 555…` → `1555…`). */
-    whatsapp: { enabled: boolean; allowFrom: string[] };
+    slack: { enabled: boolean; allowFrom: string[]; channels: string[]; owner: string | null };
+    /** `allowFrom` and `owner`: phone numbers, digits only after normalising (`+1 555…` → `1555…`). */
+    whatsapp: { enabled: boolean; allowFrom: string[]; owner: string | null };
   };
   secrets: { backend: 'keychain' | 'file' };
   /** Programs to run on events; config.json only, never over the WebSocket (config.set refuses it). */

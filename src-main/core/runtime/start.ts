@@ -31,6 +31,7 @@ import { createConfigEditor, createConfigSettings } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
 import { startUsage } from './usage.js';
 
+import type { EventPayloads } from '../../../src-shared/protocol/index.js';
 import type { ConfigSource } from '../config/config-source.js';
 import type { RuntimeDeps } from './deps.js';
 import type { GatewayServices } from './services.js';
@@ -168,6 +169,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       profiles: feed,
       onTurn: (turn) => history?.get()?.recordTurn(turn),
       usage: () => services.usage?.usage() ?? {},
+      logins: () => services.logins,
+      onLoginProgress: (listener) =>
+        gateway.onBroadcast((event, payload) => {
+          if (event === 'login.progress') listener(payload as EventPayloads['login.progress']);
+        }),
     }),
   );
   agent.whenRunning((service) => Object.assign(services, service));
