@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { type MethodParams } from '../src-shared/protocol/index';
 import { groupByProvider } from '../src-shared/provider-groups';
 
+import { AccountsPanel } from './components/accounts-panel';
 import { HistoryPanel } from './components/charts/history-panel';
 import { PopoverSparklines } from './components/charts/sparkline';
 import { ConnectionIndicator } from './components/connection-indicator';
@@ -10,6 +11,7 @@ import { GatewayPanel } from './components/gateway-panel';
 import { ConnectionNotice } from './components/notice';
 import { ProviderRow } from './components/provider-row';
 import { ProviderSection } from './components/provider-section';
+import { RoutingPanel } from './components/routing-panel';
 import { SettingsView } from './components/settings-view';
 import { ProviderSkeleton } from './components/skeleton';
 import { UpdatedAgo } from './components/updated-ago';
@@ -145,6 +147,7 @@ function StatusView({ compact }: { compact: boolean }) {
             {...loginActions}
           />
         ))}
+        <AccountsPanel />
       </div>
       <GatewayPanel
         gateway={snapshot.gateway}
@@ -153,6 +156,7 @@ function StatusView({ compact }: { compact: boolean }) {
         compact={compact}
         onLinkChannel={onLink}
       />
+      <RoutingPanel />
       <HistoryPanel nameOf={(provider) => shortNames.get(provider) ?? provider} />
     </div>
   );

@@ -6,6 +6,7 @@ import { FixAction } from './fix-action';
 import { LoginPanel } from './login-panel';
 import { ProblemText } from './problem-text';
 import { StatusBadge } from './status-badge';
+import { Verification } from './verification';
 
 export interface ProfileCardProps {
   profile: ProfileView;
@@ -69,6 +70,7 @@ export function ProfileCard({
         ) : null}
       </div>
       <p className="card-meta">{meta.join(' · ')}</p>
+      <Verification profile={profile} offline={offline} />
       {profile.summary ? (
         <ProblemText summary={profile.summary} detail={profile.detail} className="card-detail" />
       ) : profile.detail ? (

@@ -12,9 +12,11 @@ import { useCountdownNow } from '../lib/use-now';
 import { Sparkline, useRowSparkline } from './charts/sparkline';
 import { Countdown } from './countdown';
 import { FixAction } from './fix-action';
+import { NamedLimitLine } from './named-limits';
 import { ProblemText } from './problem-text';
 import { GroupCards } from './provider-section';
 import { UsageBars } from './usage-bars';
+import { VerifiedText } from './verification';
 
 export interface ProviderRowProps {
   group: ProviderGroup;
@@ -83,6 +85,8 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
           ) : usage?.error ? (
             <p className="prow-usage prow-usage-error">{usageProblem(usage.error)}</p>
           ) : null}
+          <NamedLimitLine limits={usage?.limits ?? []} />
+          {words.profile ? <VerifiedText profile={words.profile} className="prow-verified" /> : null}
         </div>
         {spark && tight ? (
           <Sparkline {...spark} name={`${group.view.shortName ?? group.provider} ${tight.label}`} />

@@ -1,6 +1,6 @@
 // The notifier as a capability of the runtime: it listens in on the events the other
 // capabilities publish (and the clock's threshold crossings) and publishes `notify`.
-import { providerViews } from '../auth/status.js';
+import { headlineRouting, providerViews } from '../auth/status.js';
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 
 import type { Gateway } from '../gateway/server.js';
@@ -23,7 +23,8 @@ export async function startNotifier({ paths, config, gateway, services }: Notify
       const profiles = services.auth?.profiles() ?? [];
       // Shaped as `usage.changed` carries them: each provider's default usage and its accounts' (issue 17).
       const usage = services.usage?.usage() ?? {};
-      return { profiles, providers: providerViews(profiles, usage, config.current().auth.order) };
+      const current = config.current();
+      return { profiles, providers: providerViews(profiles, usage, current.auth.order, headlineRouting(current)) };
     },
   });
   const unsubscribe = [
