@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { createOwnerDesk, HELD_NOTICE, type DeskMessage, type OwnerLine } from './owner-desk.js';
+import { createOwnerDesk, dyingText, HELD_NOTICE, type DeskMessage, type OwnerLine } from './owner-desk.js';
 import { profileView } from './owner.test-helper.js';
 
 import type { LoginView, ProfileView } from '../../../src-shared/protocol/index.js';
@@ -106,6 +106,26 @@ describe('owner desk', () => {
     await vi.waitFor(() => expect(s.dms).toHaveLength(3));
     expect(s.dms[2]).toContain('Your Codex login');
     await s.desk.stop();
+  });
+
+  it('tells the owner to renew on the gateway’s machine a login that has no device-code flow', () => {
+    const claude = profileView({
+      id: 'anthropic:claude-cli',
+      status: 'expired',
+      remainingMs: -HOUR,
+      refreshable: false,
+      detail: 'refresh failed: invalid_grant',
+      fix: { kind: 'login', label: 'Re-login', command: 'clawbar relogin claude' },
+    });
+    expect(dyingText(claude)).toBe(
+      'Your Claude login (anthropic:claude-cli) expired 1h 0m ago — the agent cannot answer with it. ' +
+        "It has no login to finish from a phone: run clawbar relogin claude on the gateway's machine.",
+    );
+    expect(dyingText({ ...dead(), fix: { kind: 'login', label: 'Re-login', command: 'clawbar relogin codex' } })).toBe(
+      'Your Codex login (openai-codex:codex-cli) expired 1h 0m ago — the agent cannot answer with it. ' +
+        'Reply "relogin" to get a link and a one-time code you can finish from this phone. ' +
+        "(On the gateway's machine: clawbar relogin codex.)",
+    );
   });
 
   it('waits for the channel to be connected before it DMs', async () => {

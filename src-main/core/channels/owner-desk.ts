@@ -17,6 +17,7 @@ import {
   dyingKey,
   dyingLogins,
   dyingState,
+  hasDeviceLogin,
   isDying,
   loginName,
   type AgentRoute,
@@ -103,13 +104,17 @@ export function restoredText(profile: ProfileView): string {
   return `${loginName(profile)} login restored${expiry}.`;
 }
 
-/** The DM telling the owner a login died. */
+/** The DM telling the owner a login died, and how to renew it: `relogin` here, or on the gateway's machine. */
 export function dyingText(profile: ProfileView): string {
   const what = `Your ${loginName(profile)} login (${profile.id}) ${dyingState(profile)}`;
   const agent = profile.status === 'expired' ? ' — the agent cannot answer with it' : '';
+  const command = profile.fix?.command;
+  if (!hasDeviceLogin(profile.id)) {
+    return `${what}${agent}. It has no login to finish from a phone${command ? `: run ${command} on the gateway's machine` : ''}.`;
+  }
   return (
     `${what}${agent}. Reply "relogin" to get a link and a one-time code you can finish from this phone.` +
-    (profile.fix?.command ? ` (On the gateway's machine: ${profile.fix.command}.)` : '')
+    (command ? ` (On the gateway's machine: ${command}.)` : '')
   );
 }
 
