@@ -218,6 +218,22 @@ describe('owner desk', () => {
     await s.desk.stop();
   });
 
+  it('with no owner attached, announces nothing but still answers held messages once the login is back', async () => {
+    const s = setup();
+    s.desk.start();
+    const answered: string[] = [];
+    s.desk.hold({
+      sessionKey: 'a',
+      text: 'hi',
+      answer: async () => void answered.push('hi'),
+      tell: async () => undefined,
+    });
+    s.setProfiles([renewed()]);
+    await vi.waitFor(() => expect(answered).toEqual(['hi']));
+    expect(s.dms).toEqual([]);
+    await s.desk.stop();
+  });
+
   it('tells a sender when their held message is dropped to make room', async () => {
     const s = setup();
     const notes: string[] = [];

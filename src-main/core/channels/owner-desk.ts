@@ -183,7 +183,8 @@ export function createOwnerDesk(options: OwnerDeskOptions): OwnerDesk {
   async function check() {
     const profiles = options.profiles.profiles(now());
     const dying = dyingLogins(options.config.current(), profiles);
-    for (const profile of dying) {
+    // With no owner to tell (none configured, or not connected yet), nothing is announced; held messages still wait.
+    for (const profile of lines.size > 0 ? dying : []) {
       const key = dyingKey(profile);
       let entry = announced.get(key);
       if (!entry) {
