@@ -148,6 +148,8 @@ export function createOwnerDesk(options: OwnerDeskOptions): OwnerDesk {
     chain = chain.then(task).catch((error: unknown) => log.warn(`owner DM failed: ${errorText(error)}`));
     return chain;
   };
+  /** The held messages being answered, one after another. */
+  let replaying: Promise<void> = Promise.resolve();
   const unsubscribe: (() => void)[] = [];
   let timer: NodeJS.Timeout | null = null;
 
@@ -213,7 +215,8 @@ export function createOwnerDesk(options: OwnerDeskOptions): OwnerDesk {
       log.info(`${current.id} is renewed`);
       for (const channel of entry.channels) await tellRestored(channel, current, (text) => send(channel, text));
     }
-    if (restored || (dying.length === 0 && queue.size() > 0)) await answerHeld();
+    // Answered outside this chain: the model may take a while, and the owner's DMs must not wait for it.
+    if (restored || (dying.length === 0 && queue.size() > 0)) replaying = replaying.then(answerHeld);
   }
 
   async function loginEnded(progress: LoginProgress, asked: { message: DeskMessage; profileId: string }) {
@@ -338,6 +341,7 @@ export function createOwnerDesk(options: OwnerDeskOptions): OwnerDesk {
       if (timer) clearInterval(timer);
       timer = null;
       await chain;
+      await replaying;
     },
   };
 }
