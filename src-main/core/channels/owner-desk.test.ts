@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { createOwnerDesk, HELD_NOTICE, type DeskMessage, type OwnerLine } from './owner-desk.js';
+import { createOwnerDesk, dyingText, HELD_NOTICE, type DeskMessage, type OwnerLine } from './owner-desk.js';
 import { profileView } from './owner.test-helper.js';
 
 import type { LoginView, ProfileView } from '../../../src-shared/protocol/index.js';
@@ -108,6 +108,26 @@ describe('owner desk', () => {
     await s.desk.stop();
   });
 
+  it('tells the owner to renew on the gateway’s machine a login that has no device-code flow', () => {
+    const claude = profileView({
+      id: 'anthropic:claude-cli',
+      status: 'expired',
+      remainingMs: -HOUR,
+      refreshable: false,
+      detail: 'refresh failed: invalid_grant',
+      fix: { kind: 'login', label: 'Re-login', command: 'clawbar relogin claude' },
+    });
+    expect(dyingText(claude)).toBe(
+      'Your Claude login (anthropic:claude-cli) expired 1h 0m ago — the agent cannot answer with it. ' +
+        "It has no login to finish from a phone: run clawbar relogin claude on the gateway's machine.",
+    );
+    expect(dyingText({ ...dead(), fix: { kind: 'login', label: 'Re-login', command: 'clawbar relogin codex' } })).toBe(
+      'Your Codex login (openai-codex:codex-cli) expired 1h 0m ago — the agent cannot answer with it. ' +
+        'Reply "relogin" to get a link and a one-time code you can finish from this phone. ' +
+        "(On the gateway's machine: clawbar relogin codex.)",
+    );
+  });
+
   it('waits for the channel to be connected before it DMs', async () => {
     const s = setup();
     s.setReady(false);
@@ -195,6 +215,22 @@ describe('owner desk', () => {
     // The restored message reaches the owner once, whichever noticed first (the check or the login's end).
     await vi.waitFor(() => expect([...s.dms, ...s.replies].filter((t) => t.includes('restored'))).toHaveLength(1));
     expect(s.desk.hold(held('a', 'later'))).toBeNull();
+    await s.desk.stop();
+  });
+
+  it('with no owner attached, announces nothing but still answers held messages once the login is back', async () => {
+    const s = setup();
+    s.desk.start();
+    const answered: string[] = [];
+    s.desk.hold({
+      sessionKey: 'a',
+      text: 'hi',
+      answer: async () => void answered.push('hi'),
+      tell: async () => undefined,
+    });
+    s.setProfiles([renewed()]);
+    await vi.waitFor(() => expect(answered).toEqual(['hi']));
+    expect(s.dms).toEqual([]);
     await s.desk.stop();
   });
 

@@ -17,6 +17,7 @@ import {
   dyingKey,
   dyingLogins,
   dyingState,
+  hasDeviceLogin,
   isDying,
   loginName,
   type AgentRoute,
@@ -103,13 +104,17 @@ export function restoredText(profile: ProfileView): string {
   return `${loginName(profile)} login restored${expiry}.`;
 }
 
-/** The DM telling the owner a login died. */
+/** The DM telling the owner a login died, and how to renew it: `relogin` here, or on the gateway's machine. */
 export function dyingText(profile: ProfileView): string {
   const what = `Your ${loginName(profile)} login (${profile.id}) ${dyingState(profile)}`;
   const agent = profile.status === 'expired' ? ' — the agent cannot answer with it' : '';
+  const command = profile.fix?.command;
+  if (!hasDeviceLogin(profile.id)) {
+    return `${what}${agent}. It has no login to finish from a phone${command ? `: run ${command} on the gateway's machine` : ''}.`;
+  }
   return (
     `${what}${agent}. Reply "relogin" to get a link and a one-time code you can finish from this phone.` +
-    (profile.fix?.command ? ` (On the gateway's machine: ${profile.fix.command}.)` : '')
+    (command ? ` (On the gateway's machine: ${command}.)` : '')
   );
 }
 
@@ -143,6 +148,8 @@ export function createOwnerDesk(options: OwnerDeskOptions): OwnerDesk {
     chain = chain.then(task).catch((error: unknown) => log.warn(`owner DM failed: ${errorText(error)}`));
     return chain;
   };
+  /** The held messages being answered, one after another. */
+  let replaying: Promise<void> = Promise.resolve();
   const unsubscribe: (() => void)[] = [];
   let timer: NodeJS.Timeout | null = null;
 
@@ -178,7 +185,8 @@ export function createOwnerDesk(options: OwnerDeskOptions): OwnerDesk {
   async function check() {
     const profiles = options.profiles.profiles(now());
     const dying = dyingLogins(options.config.current(), profiles);
-    for (const profile of dying) {
+    // With no owner to tell (none configured, or not connected yet), nothing is announced; held messages still wait.
+    for (const profile of lines.size > 0 ? dying : []) {
       const key = dyingKey(profile);
       let entry = announced.get(key);
       if (!entry) {
@@ -207,7 +215,8 @@ export function createOwnerDesk(options: OwnerDeskOptions): OwnerDesk {
       log.info(`${current.id} is renewed`);
       for (const channel of entry.channels) await tellRestored(channel, current, (text) => send(channel, text));
     }
-    if (restored || (dying.length === 0 && queue.size() > 0)) await answerHeld();
+    // Answered outside this chain: the model may take a while, and the owner's DMs must not wait for it.
+    if (restored || (dying.length === 0 && queue.size() > 0)) replaying = replaying.then(answerHeld);
   }
 
   async function loginEnded(progress: LoginProgress, asked: { message: DeskMessage; profileId: string }) {
@@ -332,6 +341,7 @@ export function createOwnerDesk(options: OwnerDeskOptions): OwnerDesk {
       if (timer) clearInterval(timer);
       timer = null;
       await chain;
+      await replaying;
     },
   };
 }

@@ -5,7 +5,7 @@ import { formatDuration } from '../../../src-shared/format.js';
 import { parseModelKey } from '../agent/catalog.js';
 import { profileOrder, type AuthOrder } from '../auth/order.js';
 import { renewsOnUse } from '../auth/status.js';
-import { shortName } from '../providers/registry.js';
+import { loginOf, shortName } from '../providers/registry.js';
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';
 
@@ -70,4 +70,10 @@ export function dyingState(profile: ProfileView): string {
   if (profile.remainingMs !== null && profile.remainingMs <= 0)
     return `expired ${formatDuration(-profile.remainingMs)} ago`;
   return 'expired';
+}
+
+/** True when the login has a device-code flow (a link and a code to finish on a phone). */
+export function hasDeviceLogin(profileId: string): boolean {
+  const login = loginOf(profileId);
+  return login?.kind === 'cli' ? login.deviceFlag !== undefined : login?.kind === 'own' && login.device === true;
 }
