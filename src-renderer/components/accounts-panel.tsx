@@ -83,7 +83,18 @@ export function AccountsPanel() {
     if (connected) void reload();
   }, [connected, reload]);
 
-  if (!listing || listing.providers.length === 0) return null;
+  if (!listing) {
+    // A config.json the gateway cannot read: say so here rather than hide the panel.
+    return error ? (
+      <section className="panel accounts-panel" aria-label="Accounts">
+        <h2 className="panel-title">Accounts</h2>
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      </section>
+    ) : null;
+  }
+  if (listing.providers.length === 0) return null;
   const nameOf = (id: string) => snapshot?.providers.find((p) => p.provider === id)?.displayName ?? id;
   const home = listing.providers.find((p) => p.provider === provider)?.home ?? '';
   const trimmed = name.trim();
