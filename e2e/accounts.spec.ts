@@ -275,6 +275,10 @@ test('adds an account from the dashboard: its login starts in the new home, show
   // The running gateway watches the new home: the account shows with its own section, logged in.
   const section = page.locator('section.account[data-account="work"]');
   await expect(section.locator('.account-head .badge')).toHaveText(/ok/, { timeout: 15_000 });
+  // …and reads its usage with its own token, without a restart.
+  await expect(page.getByRole('meter', { name: 'openai-codex@work 5h window: 36% left' })).toBeVisible({
+    timeout: 15_000,
+  });
   await page.screenshot({ path: testInfo.outputPath('accounts-add-done.png'), fullPage: true });
 
   // Remove asks once more, then drops the entry and leaves the home and its login.

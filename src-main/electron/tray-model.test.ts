@@ -397,6 +397,12 @@ describe('trayModel with accounts (issue 17)', () => {
     expect(trayModel(withAccounts(main.id), NOW).title).toBe('12%');
   });
 
+  it('counts the named limit that applies to the agent’s model instead of the plan’s windows', () => {
+    // Work's "GPT-6 Sol" limit (9 % left) is what a gpt-6-sol turn counts against; other models use the plan's 40 %.
+    expect(trayModel(withAccounts(work.id, { agentModel: 'openai-codex/gpt-6-sol' }), NOW).title).toBe('Work 9%');
+    expect(trayModel(withAccounts(work.id, { agentModel: 'openai-codex/gpt-6.1-mini' }), NOW).title).toBe('Work 40%');
+  });
+
   it('shows the headroom without a name when the provider has no accounts, and nothing without usage or a usable login', () => {
     const plain: ProviderView = { ...codex(main.id), accounts: [] };
     expect(trayModel(state({ profiles: [main], providers: [plain], agentModel: 'openai-codex/x' }), NOW).title).toBe(

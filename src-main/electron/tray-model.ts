@@ -5,6 +5,7 @@
 import { compactCountdown, formatDuration, percentLeft } from '../../src-shared/format.js';
 import { headlineWords } from '../../src-shared/headline.js';
 import { groupByProvider, type ProviderGroup } from '../../src-shared/provider-groups.js';
+import { tightest, windowsForModel } from '../core/usage/headroom.js';
 import { formatUsageWindows } from '../core/usage/usage-text.js';
 
 import type {
@@ -178,21 +179,18 @@ function urgentTitle(providers: readonly ProviderView[], profiles: readonly Prof
 
 /**
  * What is left of the login the agent would use next — the headline profile of the agent's
- * provider (the headroom pick): its tightest window, `71%`, named by its account's label when the
- * provider has accounts (`Work 71%`). Empty when nothing is known (no usage, no usable login).
+ * provider (the headroom pick): its tightest window for the agent's model (a named limit's when
+ * one applies to it, core/usage/headroom.ts), `71%`, named by its account's label when it is an
+ * account's (`Work 71%`). Empty when nothing is known (no usage, no usable login).
  */
 function headroomTitle(state: TrayState): string {
-  const provider = state.agentModel?.split('/')[0];
+  const [provider, ...model] = (state.agentModel ?? '').split('/');
   const view = state.providers.find((p) => p.provider === provider);
   if (!view?.headline?.profileId) return '';
   const account = accountInUse(view, state.profiles);
-  const usage = account ? account.usage : view.usage;
-  const tightest = (usage?.windows ?? []).reduce<number | null>(
-    (min, w) => (min === null || w.leftPercent < min ? w.leftPercent : min),
-    null,
-  );
-  if (tightest === null) return '';
-  const left = `${percentLeft(tightest)}%`;
+  const window = tightest(windowsForModel(account ? account.usage : view.usage, model.join('/') || null).windows);
+  if (!window) return '';
+  const left = `${percentLeft(window.leftPercent)}%`;
   return account ? `${account.label} ${left}` : left;
 }
 

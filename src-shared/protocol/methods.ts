@@ -38,6 +38,9 @@ export const TURNS_MAX_SERIES = 12;
 /** The most routing decisions `agent.log` answers with (the agent keeps 50). */
 export const DECISIONS_MAX = 50;
 
+/** An account's name in a frame: the config's `id` rule, so an error can quote it on one line. */
+const accountName = z.string().max(64).regex(ACCOUNT_ID, `the name ${ACCOUNT_ID_RULE}`);
+
 export const methodParams = {
   connect: z.object({
     auth: z.object({ token: z.string() }).optional(),
@@ -81,8 +84,15 @@ export const methodParams = {
   'accounts.add': z.strictObject(
     {
       provider: z.string().min(1).max(64),
-      name: z.string().max(64).regex(ACCOUNT_ID, `the name ${ACCOUNT_ID_RULE}`),
-      label: z.string().trim().min(1).max(60).optional(),
+      name: accountName,
+      /** How menus name it; one line (it lands in the tray menu and notification titles). */
+      label: z
+        .string()
+        .trim()
+        .min(1)
+        .max(60)
+        .regex(/^\P{Cc}+$/u, 'must be one line of text')
+        .optional(),
       login: z.boolean().optional(),
       method: z.enum(['browser', 'device']).optional(),
     },
@@ -94,7 +104,7 @@ export const methodParams = {
     },
   ),
   /** Drops the account from config.json; its home (and the login in it) is left as it is. */
-  'accounts.remove': z.strictObject({ provider: z.string().min(1).max(64), name: z.string().min(1).max(64) }),
+  'accounts.remove': z.strictObject({ provider: z.string().min(1).max(64), name: accountName }),
   /** The agent's cooldowns still running (read-only). */
   'agent.cooldowns': z.object({}).optional(),
   /** The agent's last routing decisions, newest first (read-only). */

@@ -314,6 +314,8 @@ export interface NotifyEvent {
   profileId?: string;
   /** What a click does: `relogin` starts the re-login of `profileId`. */
   action?: 'relogin';
+  /** Issue 17: the named limit (`NamedLimit.id`, `.name`) a usage notification is about; absent for the plan's windows. */
+  limit?: { id: string; name: string };
 }
 
 // Issue 19: the usage history as the dashboard's charts draw it (`usage.history`, `usage.daily`,

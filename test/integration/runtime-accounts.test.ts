@@ -150,6 +150,12 @@ describe('accounts.add / accounts.remove over the gateway', () => {
     );
     expect(await refused({ provider: 'openai-codex', name: 'Work' })).toContain('must be 1–32 lower-case');
     expect(await refused({ provider: 'openai-codex', name: 'x'.repeat(5000) })).not.toContain('x'.repeat(100));
+    expect(await refused({ provider: 'openai-codex', name: 'x', label: 'Work\nInjected row' })).toContain(
+      'must be one line of text',
+    );
+    const removeBad = await s.client.request('accounts.remove', { provider: 'anthropic', name: 'a"\nb' });
+    expect(removeBad.error?.code).toBe('INVALID_REQUEST');
+    expect(removeBad.error?.message).not.toContain('\n');
     expect(await refused({ provider: 'openai', name: 'work' })).toBe(
       'openai has no CLI accounts — use one of: openai-codex, anthropic',
     );

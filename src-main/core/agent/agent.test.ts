@@ -204,6 +204,8 @@ describe('agent', () => {
     const { result, events } = await send(agent, 's', 'hi');
     expect(result.ok).toBe(false);
     expect(result.text).toBe('No usable login for openai-codex — run: codex login (or click Re-login in clawbar)');
+    // The channels hold such a message until the login is renewed (channels/owner-desk.ts).
+    expect(result.noUsableLogin).toBe(true);
     expect(events).toEqual([{ runId: result.runId, sessionKey: 's', state: 'error', text: result.text }]);
     expect(server.requests).toHaveLength(0);
     await agent.close();
@@ -229,6 +231,7 @@ describe('agent', () => {
     const { result } = await send(agent, 's', 'hi');
     expect(result.ok).toBe(false);
     expect(result.text).toMatch(/^openai-codex\/gpt-6\.1-sol failed: /);
+    expect(result.noUsableLogin).toBeUndefined();
     expect(rejected.size).toBe(0);
     await agent.close();
   });
@@ -241,6 +244,7 @@ describe('agent', () => {
     const { result } = await send(agent, 's', 'hi');
     expect(result.ok).toBe(false);
     expect(result.text).toContain('rate-limited');
+    expect(result.noUsableLogin).toBeUndefined();
     expect(lines.length).toBeGreaterThan(0);
     for (const text of [...lines, result.text]) {
       expect(text).not.toContain('own-secret-token-zzzz');

@@ -53,8 +53,9 @@ export function routeTurn(input: RouteInput): Route {
   const now = input.now ?? Date.now();
   const skipped: Skip[] = [];
   const usable: { id: string; left: number | null; index: number }[] = [];
+  const byId = new Map(input.profiles.map((p) => [p.id, p]));
   input.order.forEach((profileId, index) => {
-    const view = input.profiles.find((p) => p.id === profileId);
+    const view = byId.get(profileId);
     if (!view) return;
     if (!isUsableStatus(view.status)) {
       skipped.push({ profileId, reason: view.status });

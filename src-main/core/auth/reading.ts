@@ -39,7 +39,8 @@ export interface ProfileReading {
 
 /** The provider part of a profile id: `<provider>:<name>` → `<provider>`. */
 export function providerOf(profileId: string): string {
-  return profileId.split(':')[0]!;
+  const colon = profileId.indexOf(':');
+  return colon === -1 ? profileId : profileId.slice(0, colon);
 }
 
 /** A profile with no usable credential, with the reason in one line. */

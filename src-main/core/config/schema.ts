@@ -10,7 +10,9 @@ import { cliLogins, providerSettings } from '../providers/registry.js';
 
 /**
  * The events a hook can run on (config `hooks`; core/notify/hooks.ts documents each one's JSON).
- * `usage.pace` is the usage-pace warning of issue 19.
+ * `usage.pace` is the usage-pace warning of issue 19; `account.switched` (routing moved the agent to
+ * another account because one ran out) and `usage.exhausted` (every login of the agent's provider is
+ * used up) are issue 17's.
  */
 export const HOOK_EVENTS = [
   'profile.expiring',
@@ -19,6 +21,8 @@ export const HOOK_EVENTS = [
   'usage.low',
   'usage.reset',
   'usage.pace',
+  'usage.exhausted',
+  'account.switched',
   'login.failed',
   'channel.down',
 ] as const;

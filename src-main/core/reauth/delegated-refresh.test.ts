@@ -225,4 +225,95 @@ describe('delegated refresh against the real @openai/codex 0.169', () => {
     expect(server.tokenRequests).toHaveLength(1);
     expect(readFileSync(h.authFile, 'utf8')).toBe(before);
   });
+
+  // docs/codex-cli.md#codex-app-server: the app-server passes none of the three reasons on.
+  it.each(['refresh_token_reused', 'refresh_token_expired', 'refresh_token_invalidated'] as const)(
+    'makes the token endpoint answering %s a dead login with `codex login` as its fix',
+    async (code) => {
+      const { h, server } = await realCodexAgainst('live');
+      server.setOptions({ refreshError: code });
+      const before = readFileSync(h.authFile, 'utf8');
+      const result = await h.refresher.refresh();
+      expect(result).toMatchObject({
+        outcome: 'failed',
+        detail: 'refresh failed: the server refused the refresh token (401) — log in again (run: codex login)',
+      });
+      expect(h.dead).toEqual([true]);
+      expect(server.tokenRequests.map((r) => r.grant_type)).toEqual(['refresh_token']);
+      expect(readFileSync(h.authFile, 'utf8')).toBe(before);
+    },
+  );
+});
+
+describe("delegated refresh of an account's login (its own CODEX_HOME)", () => {
+  /** The default home and the account `work`'s, each with a login holding one of the server's refresh tokens. */
+  async function twoHomes(expiresIn = { home: HOUR, work: HOUR }) {
+    const server = await startFakeOAuthServer();
+    cleanups.push(server.close);
+    const home = makeTempHome();
+    cleanups.push(home.cleanup);
+    const workHome = path.join(home.root, '.codex-work');
+    const authFiles = [home.codexHome, workHome].map((dir) => {
+      mkdirSync(dir, { recursive: true });
+      const left = dir === workHome ? expiresIn.work : expiresIn.home;
+      const auth = JSON.parse(codexChatgptAuthJson({ expiresAt: Date.now() + left }));
+      auth.tokens.refresh_token = server.issue().refresh_token;
+      writeFileSync(path.join(dir, 'auth.json'), JSON.stringify(auth, null, 2));
+      return path.join(dir, 'auth.json');
+    });
+    const config = reauthConfig(REAL_CODEX, '/nonexistent/claude');
+    config.accounts = [{ provider: 'openai-codex', id: 'work', label: 'work', home: workHome }];
+    const profiles = () => [
+      ...codexProfileFromDisk(home.codexHome),
+      ...codexProfileFromDisk(workHome).map((p) => ({ ...p, id: `${p.id}@work` })),
+    ];
+    const notes: [string, string | null][] = [];
+    const refresher = createDelegatedRefresher({
+      config: fixedConfig(config),
+      auth: {
+        profiles,
+        reload: async () => profiles(),
+        onChanged: () => () => undefined,
+        setNote: (id, note) => void notes.push([id, note]),
+      },
+      codexAuthFile: authFiles[0]!,
+      env: { ...home.env, CODEX_REFRESH_TOKEN_URL_OVERRIDE: `${server.url}/oauth/token` },
+    });
+    cleanups.push(() => refresher.stop());
+    return { server, refresher, notes, defaultAuth: authFiles[0]!, workAuth: authFiles[1]! };
+  }
+
+  it('runs the real codex app-server with the account home, which rewrites only that login', async () => {
+    const { server, refresher, defaultAuth, workAuth } = await twoHomes();
+    const held = JSON.parse(readFileSync(workAuth, 'utf8')).tokens.refresh_token as string;
+    const defaultBefore = readFileSync(defaultAuth, 'utf8');
+    const result = await refresher.refresh('openai-codex:codex-cli@work');
+    expect(result).toMatchObject({ profileId: 'openai-codex:codex-cli@work', outcome: 'refreshed' });
+    expect(result.profile?.remainingMs).toBeGreaterThan(9 * 24 * HOUR);
+    expect(server.tokenRequests.map((r) => r.refresh_token)).toEqual([held]);
+    expect(JSON.parse(readFileSync(workAuth, 'utf8')).tokens.refresh_token).toBe(server.currentRefreshToken());
+    expect(readFileSync(defaultAuth, 'utf8')).toBe(defaultBefore);
+    expect(refresher.handles('openai-codex:codex-cli@work')).toBe(true);
+    expect((await refresher.refresh('openai-codex:codex-cli@home')).outcome).toBe('skipped');
+  });
+
+  it("refreshes by itself the account's login that falls due, and leaves the default one that does not", async () => {
+    const { server, refresher, defaultAuth } = await twoHomes({ home: 5 * HOUR, work: HOUR });
+    const defaultBefore = readFileSync(defaultAuth, 'utf8');
+    refresher.start();
+    expect(await waitFor(() => server.tokenRequests.length === 1, 15_000)).toBe(true);
+    await refresher.stop();
+    expect(server.tokenRequests).toHaveLength(1);
+    expect(readFileSync(defaultAuth, 'utf8')).toBe(defaultBefore);
+  });
+
+  it("names the account's own re-login when its refresh token is dead", async () => {
+    const { server, refresher, notes } = await twoHomes();
+    server.setOptions({ refreshError: 'refresh_token_expired' });
+    const result = await refresher.refresh('openai-codex:codex-cli@work');
+    expect(result.detail).toBe(
+      'refresh failed: the server refused the refresh token (401) — log in again (run: clawbar relogin codex --account work)',
+    );
+    expect(notes).toEqual([['openai-codex:codex-cli@work', result.detail]]);
+  });
 });

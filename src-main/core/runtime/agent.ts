@@ -35,6 +35,8 @@ export type AgentDeps = Pick<RuntimeDeps, 'config' | 'paths' | 'env' | 'endpoint
   onTurn?: AgentOptions['onTurn'];
   /** The usage windows the agent routes by (`auth.strategy: headroom`), while the poller runs. */
   usage?: AgentOptions['usage'];
+  /** Told when routing moves to another account because one ran out (the notifier, while it runs). */
+  onSwitch?: AgentOptions['onSwitch'];
 };
 
 /** Starts the agent and (in the background: it never holds up the gateway's listening line) the channels. */
@@ -50,6 +52,7 @@ export function startAgent(deps: AgentDeps): Running<{ agent: AgentService; chan
     env: deps.env,
     ...(deps.onTurn ? { onTurn: deps.onTurn } : {}),
     ...(deps.usage ? { usage: deps.usage } : {}),
+    ...(deps.onSwitch ? { onSwitch: deps.onSwitch } : {}),
   });
   const catalog = startCatalogKeeper({ file: paths.catalogCache, auth, config, endpoints, env: deps.env });
   // Re-login from a phone: the channels' owners hear of a dying login and can renew it (issue 18).

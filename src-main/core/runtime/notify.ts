@@ -19,6 +19,7 @@ export async function startNotifier({ paths, config, gateway, services }: Notify
   const notifier = createNotifier({
     storePath: paths.notified,
     config: config.current().notifications,
+    agentModel: () => config.current().agent.model,
     current: () => {
       const profiles = services.auth?.profiles() ?? [];
       // Shaped as `usage.changed` carries them: each provider's default usage and its accounts' (issue 17).

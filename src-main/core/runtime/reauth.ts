@@ -98,7 +98,7 @@ export function startReauth(deps: ReauthDeps): Running<LoginService> {
       }
       if (result.outcome === 'skipped') {
         // Another profile, or too soon after the last attempt: say why nothing happened.
-        const code = profileId === delegatedProfileId ? 'UNAVAILABLE' : 'INVALID_REQUEST';
+        const code = delegated.handles(profileId) ? 'UNAVAILABLE' : 'INVALID_REQUEST';
         throw new MethodError(code, result.detail ?? `${profileId} cannot be refreshed`);
       }
     },

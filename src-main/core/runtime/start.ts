@@ -7,6 +7,7 @@ import { errorMessage } from '../../../src-shared/error-message.js';
 import { headlineRouting } from '../auth/status.js';
 import { createUrlOpener } from '../browser/open-url.js';
 import { createConfigSource } from '../config/config-source.js';
+import { watchConfigFile } from '../config/config-watcher.js';
 import { loadConfig } from '../config/load.js';
 import { tightenOwnEntries } from '../config/own-files.js';
 import { type ClawbarPaths, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
@@ -32,6 +33,7 @@ import { buildSnapshot } from './snapshot.js';
 import { startUsage } from './usage.js';
 
 import type { EventPayloads } from '../../../src-shared/protocol/index.js';
+import type { AccountSwitch } from '../agent/types.js';
 import type { ConfigSource } from '../config/config-source.js';
 import type { RuntimeDeps } from './deps.js';
 import type { GatewayServices } from './services.js';
@@ -157,6 +159,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   });
   probe.whenRunning((service) => (services.probe = service));
 
+  let tellSwitch: ((event: AccountSwitch) => void) | null = null;
   const logins = await capabilities.after(auth, 'login runner and refresh', ({ engine }) =>
     startReauth({ ...deps, auth: engine }),
   );
@@ -169,6 +172,8 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       profiles: feed,
       onTurn: (turn) => history?.get()?.recordTurn(turn),
       usage: () => services.usage?.usage() ?? {},
+      // The notifier starts after the agent: told once it runs.
+      onSwitch: (event) => tellSwitch?.(event),
       logins: () => services.logins,
       onLoginProgress: (listener) =>
         gateway.onBroadcast((event, payload) => {
@@ -179,10 +184,19 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   agent.whenRunning((service) => Object.assign(services, service));
 
   // Last: it listens in on the events the capabilities before it publish.
-  await capabilities.start('notifier', () => startNotifier({ ...deps, gateway, services }));
+  const notifier = await capabilities.start('notifier', () => startNotifier({ ...deps, gateway, services }));
+  notifier.whenRunning((running) => (tellSwitch = (event) => running.accountSwitched(event)));
   // After the notifier: hooks run on its decisions (`notify`), as well as on auth and channel changes.
   const hooks = await capabilities.start('hooks', () => startHooks({ ...deps, gateway, services }));
   hooks.whenRunning((runner) => (services.hooks = { failures: () => runner.failures() }));
+
+  // Edits of config.json (an account added) apply without a restart (issue 17).
+  const configWatch = await watchConfigFile({
+    file: configPath,
+    env,
+    current: () => config.current(),
+    onChanged: (next) => config.replace(next),
+  });
 
   // Printed once the capabilities are up, so a client that waits for this line sees real data.
   logger.info(`agent model: ${config.current().agent.model}`);
@@ -198,6 +212,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dashboardUrl: `${gateway.httpUrl}/#token=${encodeURIComponent(token)}`,
     close: () =>
       (closing ??= (async () => {
+        await configWatch.close();
         await capabilities.stopAll();
         await gateway.close();
       })()),

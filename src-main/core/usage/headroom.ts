@@ -25,12 +25,22 @@ import type { NamedLimit, ProviderUsage, UsageWindow } from '../../../src-shared
 /** How far ahead a projected run-out makes a window unusable for a turn starting now (see above). */
 export const TURN_HORIZON_MS = 5 * 60_000;
 
+// A routing decision compares every login's limit names with the model's: the few names there are
+// are normalised once (bounded, in case a server invents new ones without end).
+const nameKeys = new Map<string, string>();
+
 /** `GPT-5.3-Codex-Spark` and `gpt-5.3-codex-spark` alike: lower case, runs of other characters as one dash. */
 function nameKey(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
+  let key = nameKeys.get(name);
+  if (key === undefined) {
+    key = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    if (nameKeys.size >= 256) nameKeys.clear();
+    nameKeys.set(name, key);
+  }
+  return key;
 }
 
 /** The named limit that applies to `model` (the provider's model id), or null for the plan's own. */
