@@ -37,14 +37,15 @@ export interface ProfileView {
   verifiedAt?: string;
   /** The last check of the current token, whatever it found. */
   probe?: ProbeView;
-  /** `auth.probe` can ask the server about it now (an OAuth login with a live token and a usage endpoint). */
+  /** `auth.probe` can ask the server about it now (a live OAuth token with a usage endpoint, an API key with a model list). */
   canProbe?: boolean;
 }
 
 /**
- * One check of a profile's token against its provider (the usage endpoint): `verified` the server
- * accepted it · `rejected` it answered 401/403 (the profile turns `expired`, revoked) · `unverified`
- * the server could not be asked (network error, timeout, 5xx): nothing is known, nothing changes.
+ * One check of a profile's token against its provider (the usage endpoint; an API key: the model
+ * list): `verified` the server accepted it · `rejected` it answered 401/403 (401 only for an API
+ * key; the profile turns `expired`, revoked) · `unverified` the server could not be asked (network
+ * error, timeout, 5xx, a key not allowed to list models): nothing is known, nothing changes.
  */
 export interface ProbeView {
   result: 'verified' | 'rejected' | 'unverified';

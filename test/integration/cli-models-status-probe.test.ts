@@ -11,6 +11,7 @@ import { createOwnStore } from '../../src-main/core/auth/own-store.js';
 import { resolvePaths } from '../../src-main/core/config/paths.js';
 import { createSecretStore } from '../../src-main/core/secrets/secret-store.js';
 import { useBuiltCli } from '../fixtures/cli.js';
+import { startFakeLlmServer } from '../fixtures/fake-llm-server.js';
 import { claudeCredentialsJson, codexChatgptAuthJson } from '../fixtures/jwt.js';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../fixtures/oauth-server.js';
 import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
@@ -152,17 +153,37 @@ describe('clawbar models status --probe', () => {
     );
   });
 
-  it('checks the Claude login through its usage endpoint and asks nothing about an API key', async () => {
+  it('checks the Claude login through its usage endpoint', async () => {
     await writeClaudeLogin();
     server.claude = [{ kind: 'json', body: claudeBody() }];
-    const run = await cli.run(['models', 'status', '--probe'], {
-      ...home.env,
-      CLAWBAR_ANTHROPIC_BASE_URL: server.anthropicBaseUrl,
-      OPENAI_API_KEY: 'sk-proj-probe-test-key',
-    });
+    const run = await clawbar('models', 'status', '--probe');
     expect(run.code).toBe(0);
     expect(lineOf(run.stdout, 'anthropic:claude-cli')).toMatch(/ · verified just now$/);
-    expect(lineOf(run.stdout, 'openai:env')).toMatch(/^ {2}- openai:env static$/);
     expect(server.requests.map((r) => r.path)).toEqual(['/api/oauth/usage']);
+  });
+
+  it('checks API keys through their model list: a revoked one turns expired with its fix', async () => {
+    const llm = await startFakeLlmServer({
+      openaiModels: [{ id: 'gpt-6', object: 'model', created: 1_790_000_000, owned_by: 'system' }],
+      anthropicModels: [{ id: 'claude-opus-5', type: 'model', created_at: '2026-09-01T00:00:00Z' }],
+    });
+    try {
+      llm.behave('sk-ant-api03-revoked-probe-key', { kind: 'reject', status: 401 });
+      const run = await cli.run(['models', 'status', '--probe'], {
+        ...home.env,
+        OPENAI_BASE_URL: llm.openaiBaseUrl,
+        CLAWBAR_ANTHROPIC_BASE_URL: llm.anthropicBaseUrl,
+        OPENAI_API_KEY: 'sk-proj-probe-test-key',
+        ANTHROPIC_API_KEY: 'sk-ant-api03-revoked-probe-key',
+      });
+      expect(run.code).toBe(1);
+      expect(lineOf(run.stdout, 'openai:env')).toBe('  - openai:env static · verified just now');
+      expect(lineOf(run.stdout, 'anthropic:env')).toBe('  - anthropic:env expired · rejected by the server just now');
+      expect(run.stdout).toContain('    → run: clawbar auth add-key anthropic');
+      expect(llm.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models', 'GET /v1/models']);
+      expect(run.stdout + run.stderr).not.toContain('probe-key');
+    } finally {
+      await llm.close();
+    }
   });
 });

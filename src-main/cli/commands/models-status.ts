@@ -184,6 +184,7 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
     const more = await probeEach({
       auth: engine,
       endpoints,
+      env: context.env,
       skip: new Set(checks.keys()),
       deadlineMs: CLI_PROBE_DEADLINE_MS,
     });

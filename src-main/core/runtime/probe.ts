@@ -1,5 +1,5 @@
-// The health probe as a capability of the runtime (issue 18): checks each OAuth login's token with
-// its server at most every `auth.probe`, counts every usage poll as such a check, follows config
+// The health probe as a capability of the runtime (issue 18): checks each OAuth login's token (and
+// API key) with its server at most every `auth.probe`, counts every usage poll as such a check, follows config
 // changes of the period, and lays what it found (`verifiedAt`, `probe`) over the profiles clients see.
 import { createLogger } from '../log/logger.js';
 import { createHealthProbe, probeTargets } from '../usage/probe.js';
@@ -11,7 +11,7 @@ import type { Running } from './capabilities.js';
 import type { RuntimeDeps } from './deps.js';
 import type { ProbeService, UsageService } from './services.js';
 
-export type ProbeDeps = Pick<RuntimeDeps, 'config' | 'endpoints'> & {
+export type ProbeDeps = Pick<RuntimeDeps, 'config' | 'endpoints' | 'env'> & {
   /** Whose tokens are checked, and where a rejection is marked. */
   auth: AuthEngine;
   /** The profiles clients see: the findings go there. */
@@ -26,6 +26,7 @@ export function startProbe(deps: ProbeDeps): Running<ProbeService> {
   const probe = createHealthProbe({
     auth,
     endpoints: deps.endpoints,
+    env: deps.env,
     periodMs: config.current().auth.probeMs,
     logger: createLogger('auth-probe'),
     ...(deps.timers ? { timers: deps.timers } : {}),

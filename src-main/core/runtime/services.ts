@@ -42,7 +42,7 @@ export interface UsageService {
 export interface ProbeService {
   /** Checks now whether the server accepts the token of `profileId` (or of every OAuth login it can ask about). */
   probe(profileId?: string): Promise<void>;
-  /** Whether `profileId` is one a probe can ask about (an OAuth login with a live token and a usage endpoint). */
+  /** Whether `profileId` is one a probe can ask about (a live OAuth token with a usage endpoint, an API key with a model list). */
   canProbe(profileId: string): boolean;
 }
 

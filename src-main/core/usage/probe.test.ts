@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { makeHarness, recordingLogger, type Harness } from '../../../test/fixtures/auth-engine-harness.js';
+import { startFakeLlmServer } from '../../../test/fixtures/fake-llm-server.js';
 import { codexChatgptAuthJson } from '../../../test/fixtures/jwt.js';
 import { startFakeOAuthServer, type FakeOAuthServer } from '../../../test/fixtures/oauth-server.js';
 import { codexBody, startUsageServer, type UsageServer } from '../../../test/fixtures/usage-server.js';
@@ -187,6 +188,24 @@ describe('health probe', () => {
       probe: { result: 'unverified', at: new Date(clock.now()).toISOString(), detail: 'usage server unreachable' },
     });
     expect(profile(engine, CLI)).toMatchObject({ status: 'ok', detail: null });
+  });
+
+  it('calls an API key its server will not list models for (403) unverified, not revoked', async () => {
+    const llm = await startFakeLlmServer({ openaiModels: [{ id: 'gpt-6', object: 'model', created: 1 }] });
+    stops.push(() => void llm.close());
+    llm.behave('sk-proj-restricted', { kind: 'reject', status: 403 });
+    const engine = harness.engine({ watch: false, env: { OPENAI_API_KEY: 'sk-proj-restricted' } });
+    await engine.start();
+    const endpoints = resolveEndpoints({ OPENAI_BASE_URL: llm.openaiBaseUrl });
+    const probe = startProbe(engine, null, endpoints);
+    expect(await probe.probe('openai:env')).toMatchObject([
+      { result: 'unverified', detail: 'not allowed to list models (403)' },
+    ]);
+    expect(profile(engine, 'openai:env')).toMatchObject({ status: 'static', detail: null });
+    // The same key revoked (401) is what turns it expired.
+    llm.behave('sk-proj-restricted', { kind: 'reject', status: 401 });
+    await probe.probe('openai:env');
+    expect(profile(engine, 'openai:env')).toMatchObject({ status: 'expired', detail: 'rejected by server (401)' });
   });
 
   it('forgets what it found about a token once the login changes', async () => {

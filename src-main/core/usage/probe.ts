@@ -1,16 +1,18 @@
-// The health probe (issue 18): does the server still accept each OAuth login's token? One cheap
+// The health probe (issue 18): does the server still accept each login's token? One cheap
 // authenticated GET per profile — its provider's usage endpoint — at most every `auth.probe` and on
 // demand. A usage poll is such a request already, so its outcome counts as a check and a profile
 // the poller reads is never asked twice. A 401/403 to a token that is not past its expiry means the
 // login was revoked: the engine marks it rejected (`expired`, with its re-login). A network error
 // proves nothing either way: the check is `unverified` and the status stays.
+// API keys are asked through their provider's model list (`GET /v1/models`, the live catalog's
+// request). There only a 401 condemns a key: a 403 may be about that one endpoint, not the key.
 // A probe only reads: it never refreshes a token (it calls no token endpoint), and never writes a
 // credential file — the token it sends is the one the profile's owner last wrote.
 import { createHash } from 'node:crypto';
 
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { usageTargets } from '../providers/registry.js';
+import { findProvider, usageTargets } from '../providers/registry.js';
 
 import { DEFAULT_TIMEOUT_MS } from './http-json.js';
 import { realTimers, type UsageTimers } from './types.js';
@@ -18,8 +20,8 @@ import { UsageError } from './usage-error.js';
 import { fetchProviderUsage, type UsableSource } from './usage-source.js';
 
 import type { ProbeView, ProfileView } from '../../../src-shared/protocol/index.js';
-import type { AuthEngine } from '../auth/types.js';
-import type { Endpoints } from '../config/paths.js';
+import type { AuthEngine, Credential } from '../auth/types.js';
+import type { Endpoints, Env } from '../config/paths.js';
 
 export type ProbeResult = ProbeView['result'];
 
@@ -48,17 +50,26 @@ export function tokenFingerprint(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 16);
 }
 
+/** Where a profile is asked: the usage endpoint of a usage key (OAuth logins), or a provider's model list (API keys). */
+export type ProbeRoute = { usage: string } | { models: string };
+
 /**
- * The profiles a probe can ask about, each with the usage key whose endpoint takes its token:
- * OAuth logins a provider's usage endpoint reads, whose token still looks alive (`ok` or
- * `expiring`). An expired token is known dead already; sending it would prove nothing.
+ * The profiles a probe can ask about, each with its route: OAuth logins a provider's usage
+ * endpoint reads, whose token still looks alive (`ok` or `expiring`: an expired token is known
+ * dead already, sending it would prove nothing), and API keys (`static`) of a provider that
+ * publishes a model list.
  */
-export function probeTargets(profiles: readonly ProfileView[]): Map<string, string> {
+export function probeTargets(profiles: readonly ProfileView[]): Map<string, ProbeRoute> {
   const alive = profiles.filter((p) => p.type !== 'api_key' && (p.status === 'ok' || p.status === 'expiring'));
   const ids = new Set(alive.map((p) => p.id));
-  const out = new Map<string, string>();
+  const out = new Map<string, ProbeRoute>();
   for (const target of usageTargets(ids)) {
-    for (const id of target.profiles) if (ids.has(id) && !out.has(id)) out.set(id, target.key);
+    for (const id of target.profiles) if (ids.has(id) && !out.has(id)) out.set(id, { usage: target.key });
+  }
+  for (const p of profiles) {
+    if (p.type === 'api_key' && p.status === 'static' && findProvider(p.provider)?.catalog) {
+      out.set(p.id, { models: p.provider });
+    }
   }
   return out;
 }
@@ -83,40 +94,66 @@ export function checkOf(profileId: string, at: number, error: unknown = null): P
 export interface ProbeOnceOptions {
   auth: ProbeAuth;
   endpoints: Endpoints;
-  /** Usage key of the endpoint that takes the token (from {@link probeTargets}). */
-  key: string;
+  /** Where to ask (from {@link probeTargets}). */
+  route: ProbeRoute;
+  /** The environment a provider's SDK reads (model lists); default none. */
+  env?: Env;
   signal?: AbortSignal;
   timeoutMs?: number;
   now?: () => number;
 }
 
-/**
- * Asks the server once whether it accepts `profileId`'s current token; a rejection marks the
- * profile rejected in the engine. Null when it has no token to send or the caller cancelled.
- */
-export async function probeProfile(profileId: string, options: ProbeOnceOptions): Promise<ProfileCheck | null> {
-  const { auth, endpoints, key } = options;
-  const now = options.now ?? Date.now;
-  const credential = auth.credential(profileId);
-  if (!credential?.accessToken) return null;
+/** A model-list request's outcome as a check of the API key it sent (SDK errors carry the HTTP status). */
+function modelsCheckOf(profileId: string, at: number, error: unknown): ProfileCheck {
+  const status = (error as { status?: unknown } | null)?.status;
+  if (typeof status !== 'number') return { profileId, result: 'unverified', at, detail: 'server unreachable' };
+  if (status === 401) return { profileId, result: 'rejected', at, detail: 'rejected by server (401)', status };
+  // The SDK's message is the server's own words, which may echo the key: only the status is repeated.
+  const detail = status === 403 ? 'not allowed to list models (403)' : `server answered ${status}`;
+  return { profileId, result: 'unverified', at, detail };
+}
+
+/** One request with the credential along its route; throws what the request threw. */
+async function ask(credential: Credential, options: ProbeOnceOptions, signal: AbortSignal): Promise<void> {
+  const { route, endpoints } = options;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if ('models' in route) {
+    const catalog = findProvider(route.models)?.catalog;
+    if (!catalog) throw new Error(`${route.models} publishes no model list`);
+    await catalog.fetch(credential, { endpoints, env: options.env ?? {}, timeoutMs, settings: () => ({}), signal });
+    return;
+  }
   const source: UsableSource = {
     ok: true,
-    profileId,
-    credential: { ...credential, accessToken: credential.accessToken },
+    profileId: credential.profileId,
+    credential: { ...credential, accessToken: credential.accessToken ?? '' },
   };
+  await fetchProviderUsage(route.usage, source, endpoints, { timeoutMs, now: options.now ?? Date.now, signal });
+}
+
+/**
+ * Asks the server once whether it accepts `profileId`'s current token or key; a rejection marks
+ * the profile rejected in the engine. Null when it has nothing to send or the caller cancelled.
+ */
+export async function probeProfile(profileId: string, options: ProbeOnceOptions): Promise<ProfileCheck | null> {
+  const { auth } = options;
+  const now = options.now ?? Date.now;
+  const models = 'models' in options.route;
+  const secretOf = (credential: Credential | null) => (models ? credential?.apiKey : credential?.accessToken) ?? null;
+  const credential = auth.credential(profileId);
+  const secret = secretOf(credential);
+  if (!credential || !secret) return null;
+  const signal = options.signal ?? new AbortController().signal;
   let check: ProfileCheck | null;
   try {
-    await fetchProviderUsage(key, source, endpoints, {
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      now,
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+    await ask(credential, options, signal);
     check = checkOf(profileId, now());
   } catch (error) {
-    check = checkOf(profileId, now(), error);
+    if (signal.aborted) return null;
+    check = models ? modelsCheckOf(profileId, now(), error) : checkOf(profileId, now(), error);
   }
-  // Only while the token sent is still the profile's: a new login meanwhile is not what was judged.
-  if (check?.result === 'rejected' && auth.credential(profileId)?.accessToken === credential.accessToken) {
+  // Only while the secret sent is still the profile's: a new login meanwhile is not what was judged.
+  if (check?.result === 'rejected' && secretOf(auth.credential(profileId)) === secret) {
     auth.markRejected(profileId, check.status ?? 401);
   }
   return check;
@@ -135,7 +172,10 @@ export function checkView(check: ProfileCheck, verifiedAt: number | null = null)
  * `skip` (already checked by this run's usage fetch): `models status --probe`.
  */
 export async function probeEach(
-  options: Omit<ProbeOnceOptions, 'key' | 'signal' | 'timeoutMs'> & { skip?: ReadonlySet<string>; deadlineMs: number },
+  options: Omit<ProbeOnceOptions, 'route' | 'signal' | 'timeoutMs'> & {
+    skip?: ReadonlySet<string>;
+    deadlineMs: number;
+  },
 ): Promise<ProfileCheck[]> {
   const now = options.now ?? Date.now;
   const controller = new AbortController();
@@ -143,10 +183,10 @@ export async function probeEach(
   const targets = [...probeTargets(options.auth.profiles(now()))].filter(([id]) => !options.skip?.has(id));
   try {
     const checks = await Promise.all(
-      targets.map(async ([profileId, key]) => {
+      targets.map(async ([profileId, route]) => {
         const check = await probeProfile(profileId, {
           ...options,
-          key,
+          route,
           signal: controller.signal,
           timeoutMs: options.deadlineMs,
         });
@@ -165,6 +205,8 @@ export async function probeEach(
 export interface HealthProbeOptions {
   auth: ProbeAuth & Pick<AuthEngine, 'onChanged'>;
   endpoints: Endpoints;
+  /** The environment a provider's SDK reads (model lists). */
+  env?: Env;
   /** `auth.probe`: how often each profile is checked at most; null: only on demand. */
   periodMs: number | null;
   /** How long after start a profile nothing has checked yet is probed (the first usage poll comes first); default min(period, 60 s). */
@@ -254,7 +296,7 @@ export function createHealthProbe(options: HealthProbeOptions): HealthProbe {
     checked.set(check.profileId, { fingerprint, lastAt: check.at, verifiedAt, last: check });
   };
 
-  const runOne = (profileId: string, key: string): Promise<ProfileCheck | null> => {
+  const runOne = (profileId: string, route: ProbeRoute): Promise<ProfileCheck | null> => {
     const current = inFlight.get(profileId);
     if (current) return current;
     const fingerprint = fingerprintOf(profileId);
@@ -262,7 +304,8 @@ export function createHealthProbe(options: HealthProbeOptions): HealthProbe {
       const check = await probeProfile(profileId, {
         auth,
         endpoints,
-        key,
+        route,
+        env: options.env ?? {},
         signal: abort.signal,
         timeoutMs: options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS,
         now: () => timers.now(),
@@ -299,7 +342,7 @@ export function createHealthProbe(options: HealthProbeOptions): HealthProbe {
     const period = periodMs;
     const now = timers.now();
     const due = [...probeTargets(auth.profiles(now))].filter(([id]) => dueAt(id, period) <= now);
-    const pending = due.map(([id, key]) => runOne(id, key));
+    const pending = due.map(([id, route]) => runOne(id, route));
     reschedule();
     await Promise.all(pending);
     announceIfChanged();
@@ -335,7 +378,7 @@ export function createHealthProbe(options: HealthProbeOptions): HealthProbe {
           : targets.has(profileId)
             ? [[profileId, targets.get(profileId)!] as const]
             : [];
-      const checks = await Promise.all(picked.map(([id, key]) => runOne(id, key)));
+      const checks = await Promise.all(picked.map(([id, route]) => runOne(id, route)));
       announceIfChanged();
       reschedule();
       return checks.filter((check): check is ProfileCheck => check !== null);

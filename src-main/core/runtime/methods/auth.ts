@@ -36,7 +36,7 @@ export function authMethods(
       if (profileId !== undefined && !probe.canProbe(profileId)) {
         throw new MethodError(
           'INVALID_REQUEST',
-          `${profileId} cannot be checked: only an OAuth login whose token has not expired can be asked about`,
+          `${profileId} cannot be checked: only a login whose token has not expired, or an API key, can be asked about`,
         );
       }
       await probe.probe(profileId);
