@@ -31,6 +31,9 @@ export interface ProfileView {
   summary?: string | null;
   /** The one thing that fixes the problem, derived from the provider's descriptor; null when fine. */
   fix?: ProfileFix | null;
+  // -- device-code re-login (issue 18); optional, as older gateways do not send it --
+  /** Its login can also be finished on another device (`auth.login.start {method: "device"}`); absent: browser only. */
+  deviceLogin?: boolean;
 }
 
 /**
@@ -276,6 +279,8 @@ export interface NotifyEvent {
   profileId?: string;
   /** What a click does: `relogin` starts the re-login of `profileId`. */
   action?: 'relogin';
+  /** With `relogin`: it can also be finished on another device, so a second action offers that (issue 18). */
+  deviceLogin?: boolean;
 }
 
 // Issue 19: the usage history as the dashboard's charts draw it (`usage.history`, `usage.daily`,
