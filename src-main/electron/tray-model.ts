@@ -7,7 +7,13 @@ import { headlineWords } from '../../src-shared/headline.js';
 import { groupByProvider, type ProviderGroup } from '../../src-shared/provider-groups.js';
 import { formatUsageWindows } from '../core/usage/usage-text.js';
 
-import type { LoginTarget, LoginView, ProfileView, ProviderView } from '../../src-shared/protocol/index.js';
+import type {
+  LoginMethod,
+  LoginTarget,
+  LoginView,
+  ProfileView,
+  ProviderView,
+} from '../../src-shared/protocol/index.js';
 
 export type TrayIcon = 'ok' | 'expiring' | 'expired';
 export type GatewayConnection = 'connecting' | 'connected' | 'disconnected';
@@ -24,7 +30,7 @@ export interface TrayState {
 }
 
 export type TrayAction =
-  | { kind: 'relogin'; profileId: string }
+  | { kind: 'relogin'; profileId: string; method?: LoginMethod }
   | { kind: 'refresh' }
   | { kind: 'open-dashboard' }
   | { kind: 'toggle-launch-at-login' }
