@@ -13,6 +13,7 @@ import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
 import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
+import { recordOpens, type OpenRecorder } from '../test/fixtures/open-recorder.js';
 import { overflow } from '../test/fixtures/page-overflow.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
@@ -30,15 +31,15 @@ let usage: UsageServer;
 let gateway: GatewayProcess | null = null;
 let port: number;
 let hook: string;
+let opens: OpenRecorder;
 
 test.beforeAll(async () => {
   home = await makeExpiringCodexHome('clawbar-e2e-device-');
   // The device login waits for fake.go(): the code stays on screen until the test lets it finish.
   fake = writeFakeCli();
   fake.configure({ login: { outcome: 'success', goFile: fake.goFile, deviceCode: CODE } });
-  const opener = path.join(fake.dir, 'xdg-open');
-  writeFileSync(opener, `#!/bin/sh\necho "$@" >> "${path.join(fake.dir, 'opened.txt')}"\n`);
-  await chmod(opener, 0o755);
+  // A device login opens nothing on this machine: record any attempt instead of starting a browser.
+  opens = recordOpens(fake.dir);
   // A hook that fails as a real one would: a line on stderr, a non-zero exit.
   hook = path.join(fake.dir, 'page-me');
   writeFileSync(hook, '#!/bin/sh\necho "pager unreachable: connection refused" >&2\nexit 3\n');
@@ -155,6 +156,7 @@ test('a device-code re-login: the code large and copyable, its countdown running
     'https://auth.openai.com/codex/device',
   );
   expect(fake.calls().at(-1)?.argv).toContain('--device-auth');
+  expect(opens.opened()).toEqual([]);
 
   // Codex says the code lives 15 minutes: the countdown starts there and goes down.
   const first = await secondsLeft(page);

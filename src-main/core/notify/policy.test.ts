@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { profileView } from '../../../test/fixtures/views.js';
+
 import {
   emptyMemory,
   evaluateNotifications,
@@ -323,16 +325,7 @@ describe('a token its CLI renews on use (issue 18)', () => {
     detail: 'token expired — Claude Code refreshes it on next use',
     ...over,
   });
-  const apiKey: ProfileView = {
-    ...codex(0),
-    id: 'anthropic:default',
-    provider: 'anthropic',
-    type: 'api_key',
-    source: 'env',
-    status: 'static',
-    expiresAt: null,
-    remainingMs: null,
-  };
+  const apiKey = profileView({ id: 'anthropic:default', type: 'api_key', source: 'env', status: 'static' });
   const evaluate = (profiles: ProfileView[], agentProviders?: string[], memory = emptyMemory()) =>
     evaluateNotifications(memory, { profiles, now: NOW, thresholds, ...(agentProviders ? { agentProviders } : {}) });
 
