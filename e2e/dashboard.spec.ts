@@ -277,6 +277,54 @@ test('shows a further account (config `accounts`, its own CODEX_HOME) with its s
   }
 });
 
+test('says when the server last accepted a login, and Check now finds a revoked one', async ({ page }) => {
+  // A gateway of its own: the login it revokes must not change what the other tests see.
+  const probeHome = await makeExpiringCodexHome('clawbar-e2e-probe-');
+  const authJson = JSON.parse(await readFile(path.join(probeHome.codexHome, 'auth.json'), 'utf8')) as {
+    tokens: { access_token: string };
+  };
+  const token = authJson.tokens.access_token;
+  const probePort = await freePort();
+  const second = await startGateway({
+    port: probePort,
+    env: {
+      ...probeHome.env,
+      PATH: env.PATH!,
+      CLAWBAR_GATEWAY_TOKEN: TOKEN,
+      CLAWBAR_CODEX_BIN: fake.codex,
+      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
+      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
+    },
+  });
+  try {
+    await page.goto(`http://127.0.0.1:${probePort}/#token=${TOKEN}`);
+    const codex = card(page, CODEX);
+    // The usage poll at start was a check of the token.
+    await expect(codex.locator('[data-verification]')).toHaveText('verified just now');
+    // The popover's headline row says it too.
+    const popover = await page.context().newPage();
+    await popover.goto(`http://127.0.0.1:${probePort}/?view=popover#token=${TOKEN}`);
+    await expect(popover.locator('.prow[data-provider="openai-codex"] .prow-verified')).toHaveText('verified just now');
+    await popover.close();
+    const before = usage.requests.length;
+
+    // The server revokes the login; Check now asks it at once.
+    usage.byToken.set(token, { kind: 'status', status: 401 });
+    await codex.getByRole('button', { name: `Check ${CODEX} with its server now` }).click();
+    await expect(codex.locator('[data-verification]')).toHaveText('rejected by the server just now');
+    await expect(codex.locator('.badge')).toHaveText(/expired/);
+    await expect(codex.getByRole('button', { name: `Re-login ${CODEX}` })).toBeVisible();
+    // A revoked token is not asked about again.
+    await expect(codex.getByRole('button', { name: `Check ${CODEX} with its server now` })).toHaveCount(0);
+    expect(usage.requests.slice(before).map((r) => r.headers.authorization)).toEqual([`Bearer ${token}`]);
+    await page.screenshot({ path: test.info().outputPath('probe-rejected.png') });
+  } finally {
+    usage.byToken.delete(token);
+    await second.stop();
+    probeHome.cleanup();
+  }
+});
+
 test('the built dashboard stays under 200 KB gzipped', async () => {
   const dir = path.resolve('dist/renderer/assets');
   let total = 0;

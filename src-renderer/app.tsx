@@ -3,6 +3,7 @@ import { useCallback, useState } from 'react';
 import { type MethodParams } from '../src-shared/protocol/index';
 import { groupByProvider } from '../src-shared/provider-groups';
 
+import { AccountsPanel } from './components/accounts-panel';
 import { HistoryPanel } from './components/charts/history-panel';
 import { PopoverSparklines } from './components/charts/sparkline';
 import { ConnectionIndicator } from './components/connection-indicator';
@@ -11,6 +12,7 @@ import { HookFailures } from './components/hook-failures';
 import { ConnectionNotice } from './components/notice';
 import { ProviderRow } from './components/provider-row';
 import { ProviderSection } from './components/provider-section';
+import { RoutingPanel } from './components/routing-panel';
 import { SettingsView } from './components/settings-view';
 import { ProviderSkeleton } from './components/skeleton';
 import { UpdatedAgo } from './components/updated-ago';
@@ -146,6 +148,7 @@ function StatusView({ compact }: { compact: boolean }) {
             {...loginActions}
           />
         ))}
+        <AccountsPanel />
       </div>
       <div className="side-panels">
         <GatewayPanel
@@ -157,6 +160,7 @@ function StatusView({ compact }: { compact: boolean }) {
         />
         <HookFailures failures={snapshot.hookFailures ?? []} />
       </div>
+      <RoutingPanel />
       <HistoryPanel nameOf={(provider) => shortNames.get(provider) ?? provider} />
     </div>
   );

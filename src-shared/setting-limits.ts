@@ -9,6 +9,8 @@
  */
 export const DURATION_RANGES = {
   'auth.warnBefore': ['1m', '30d'],
+  // At least 5 minutes: a probe is a request to the provider, not a heartbeat.
+  'auth.probe': ['5m', '24h'],
   'usage.refresh': ['60s', '24h'],
   'notifications.expiring': ['1m', '30d'],
   'reauth.timeout': ['30s', '2h'],

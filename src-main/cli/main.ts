@@ -29,6 +29,10 @@ const statusCommand = (command: Command) =>
     .option('--json', 'print one JSON object')
     .option('--check', 'exit 0 when all ok, 2 when something is expiring, 1 when expired or missing')
     .option('--no-usage', 'skip the usage-window requests')
+    .option(
+      '--probe',
+      "ask each OAuth login's server now whether it still accepts the token (exit 1 if one is rejected)",
+    )
     .action(lazy(async () => (await import('./commands/models-status.js')).modelsStatus as Handler));
 
 const models = program.command('models').description('auth and model status (default: models status)');

@@ -40,6 +40,7 @@ export function toFeedState(state: GatewayState): FeedState {
     providers: state.snapshot?.providers ?? [],
     logins: Object.values(state.logins),
     loginTargets: state.snapshot?.loginTargets ?? [],
+    agentModel: state.snapshot?.gateway.agentModel ?? null,
   };
 }
 

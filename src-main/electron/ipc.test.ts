@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { captureLogs } from '../../test/fixtures/reauth-helpers.js';
+
 import { IPC } from './ipc-channels.js';
 import { handleTrusted, isTrustedSender, setupIpc } from './ipc.js';
 
@@ -136,12 +138,19 @@ describe('setupIpc', () => {
     },
   );
 
-  it('reports a dashboard that cannot be opened to the page without the URL or its token', async () => {
+  it('reports a dashboard that cannot be opened to the page without the URL, and logs it without the token', async () => {
     const { ipcMain, failOpening } = setup();
-    failOpening();
-    const failure = ipcMain.invoke(IPC.openDashboard, popover);
-    await expect(failure).rejects.toThrow('the dashboard could not be opened');
-    await expect(failure).rejects.not.toThrow('secret-token-value');
+    const logs = captureLogs();
+    try {
+      failOpening();
+      const failure = ipcMain.invoke(IPC.openDashboard, popover);
+      await expect(failure).rejects.toThrow('the dashboard could not be opened');
+      await expect(failure).rejects.not.toThrow('secret-token-value');
+      expect(logs.lines.join('\n')).toContain('opening the dashboard failed');
+      expect(logs.lines.join('\n')).not.toContain('secret-token-value');
+    } finally {
+      logs.restore();
+    }
   });
 
   it('answers an error until the gateway is up, and unregisters every channel cleanly', async () => {

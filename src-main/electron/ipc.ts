@@ -73,7 +73,8 @@ export function setupIpc(ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>, dep
       try {
         await deps.openDashboard();
       } catch (error) {
-        // The detail stays in the log: an error from opening a URL may quote the URL, token and all.
+        // The page gets no detail (an error from opening a URL may quote the URL, token and all); the log
+        // line gets it through the logger's redaction, which blanks the token.
         log.warn(`opening the dashboard failed: ${errorMessage(error)}`);
         throw new Error('the dashboard could not be opened');
       }

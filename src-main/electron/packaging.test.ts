@@ -73,7 +73,7 @@ describe('electron-builder.yml', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
   });
 
-  it('hardens the package: runtime, entitlements on disk, fuses, keytar and libsql unpacked, no rebuild', () => {
+  it('hardens the package: runtime, entitlements on disk, fuses, the native addons unpacked, no rebuild', () => {
     expect(config.mac.hardenedRuntime).toBe(true);
     const entitlements = readFileSync(path.join(root, config.mac.entitlements), 'utf8');
     expect(entitlements).toContain('com.apple.security.cs.allow-jit');
@@ -84,7 +84,11 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       enableEmbeddedAsarIntegrityValidation: true,
     });
-    expect(config.asarUnpack).toEqual(['**/node_modules/keytar/**/*.node', '**/node_modules/@libsql/**/*.node']);
+    expect(config.asarUnpack).toEqual([
+      '**/node_modules/keytar/**/*.node',
+      '**/node_modules/@libsql/**/*.node',
+      '**/node_modules/@napi-rs/keyring-*/**/*.node',
+    ]);
     expect(config.npmRebuild).toBe(false);
   });
 

@@ -5,7 +5,13 @@ import { loginTargets } from '../core/providers/registry.js';
 
 import { trayModel, type TrayMenuItem, type TrayState } from './tray-model.js';
 
-import type { LoginView, ProfileView, ProviderView } from '../../src-shared/protocol/index.js';
+import type {
+  LoginView,
+  ProfileView,
+  ProviderUsage,
+  ProviderView,
+  UsageWindow,
+} from '../../src-shared/protocol/index.js';
 
 const H = 3_600_000;
 const D = 24 * H;
@@ -329,5 +335,117 @@ describe('trayModel', () => {
       NOW,
     );
     expect(lost).toMatchObject({ icon: 'expired', tooltip: 'clawbar — gateway not reachable' });
+  });
+});
+
+describe('trayModel with accounts (issue 17)', () => {
+  const window = (label: string, leftPercent: number, resetInMs: number): UsageWindow => ({
+    label,
+    windowSeconds: label === '5h' ? 18000 : 604800,
+    usedPercent: 100 - leftPercent,
+    leftPercent,
+    resetAt: new Date(NOW + resetInMs).toISOString(),
+  });
+  const usage = (windows: UsageWindow[], limits?: ProviderUsage['limits']): ProviderUsage => ({
+    windows,
+    ...(limits ? { limits } : {}),
+    fetchedAt: new Date(NOW).toISOString(),
+    stale: false,
+    error: null,
+  });
+  const work = profile('openai-codex:codex-cli@work', 'ok', 9 * D, null, { account: 'work', accountLabel: 'Work' });
+  const personal = profile('openai-codex:codex-cli@personal', 'ok', 9 * D, null, {
+    account: 'personal',
+    accountLabel: 'Personal',
+  });
+  const main = profile('openai-codex:codex-cli', 'ok', 9 * D);
+  /** Codex with a default login and two accounts; the headline (the headroom pick) is `inUse`. */
+  function codex(inUse: string, status: ProviderView['status'] = 'ok'): ProviderView {
+    return {
+      provider: 'openai-codex',
+      displayName: 'OpenAI Codex',
+      shortName: 'Codex',
+      status,
+      usage: usage([window('5h', 12, 2 * H), window('Week', 60, 3 * D)]),
+      headline: { profileId: inUse, expiresAt: new Date(NOW + 9 * D).toISOString(), problems: [] },
+      accounts: [
+        {
+          id: 'work',
+          label: 'Work',
+          status: 'ok',
+          usage: usage(
+            [window('5h', 40, 2 * H + 10 * 60_000), window('Week', 71, 4 * D + 2 * H)],
+            [{ id: 'codex_sol', name: 'GPT-6 Sol', windows: [window('5h', 9, H + 5 * 60_000)] }],
+          ),
+        },
+        { id: 'personal', label: 'Personal', status: 'ok', usage: usage([window('Week', 2, 6 * D)]) },
+      ],
+    };
+  }
+  const withAccounts = (inUse: string, over: Partial<TrayState> = {}) =>
+    state({
+      profiles: [main, work, personal],
+      providers: [codex(inUse)],
+      agentModel: 'openai-codex/gpt-6.1-sol',
+      ...over,
+    });
+
+  it('titles the menu bar with what is left of the account the agent would use next (the headline), named by its label', () => {
+    expect(trayModel(withAccounts(work.id), NOW).title).toBe('Work 40%');
+    expect(trayModel(withAccounts(personal.id), NOW).title).toBe('Personal 2%');
+    // The default login's own windows when the headline is the default home's.
+    expect(trayModel(withAccounts(main.id), NOW).title).toBe('12%');
+  });
+
+  it('shows the headroom without a name when the provider has no accounts, and nothing without usage or a usable login', () => {
+    const plain: ProviderView = { ...codex(main.id), accounts: [] };
+    expect(trayModel(state({ profiles: [main], providers: [plain], agentModel: 'openai-codex/x' }), NOW).title).toBe(
+      '12%',
+    );
+    const noUsage: ProviderView = { ...plain, usage: null };
+    expect(trayModel(state({ profiles: [main], providers: [noUsage], agentModel: 'openai-codex/x' }), NOW).title).toBe(
+      '',
+    );
+    const noneUsable: ProviderView = { ...plain, headline: { profileId: null, expiresAt: null, problems: [] } };
+    expect(
+      trayModel(state({ profiles: [main], providers: [noneUsable], agentModel: 'openai-codex/x' }), NOW).title,
+    ).toBe('');
+    // Another provider's model: Codex's headroom is not the agent's.
+    expect(trayModel(withAccounts(work.id, { agentModel: 'anthropic/claude-x' }), NOW).title).toBe('');
+  });
+
+  it('lets a dying login’s countdown win over the headroom', () => {
+    const dying = profile('openai-codex:codex-cli@work', 'expiring', 3 * H, null, { account: 'work' });
+    const provider = {
+      ...codex(work.id, 'expiring'),
+      headline: { profileId: work.id, expiresAt: dying.expiresAt, problems: [] },
+    };
+    const model = trayModel(withAccounts(work.id, { profiles: [main, dying, personal], providers: [provider] }), NOW);
+    expect(model.title).toBe('3h');
+  });
+
+  it('lists each account with its status and windows, marks the one in use, and gives every named limit a row', () => {
+    const rows = labels(trayModel(withAccounts(work.id), NOW).menu);
+    const start = rows.indexOf('   Usage: 5h 12% left ⏱2h 0m · Week 60% left ⏱3d 0h');
+    expect(start).toBeGreaterThan(0);
+    expect(rows.slice(start + 1, start + 5)).toEqual([
+      '   Work (in use) — ok · 5h 40% left ⏱2h 10m · Week 71% left ⏱4d 2h',
+      '      GPT-6 Sol: 5h 9% left ⏱1h 5m',
+      '   Personal — ok · Week 2% left ⏱6d 0h',
+      '---',
+    ]);
+  });
+
+  it('shows the default login’s named limits under its usage row', () => {
+    const provider: ProviderView = {
+      ...codex(main.id),
+      accounts: [],
+      usage: usage(
+        [window('5h', 80, H)],
+        [{ id: 'codex_sol', name: 'GPT-6 Sol', windows: [window('Week', 30, 2 * D)] }],
+      ),
+    };
+    const rows = labels(trayModel(state({ profiles: [main], providers: [provider] }), NOW).menu);
+    expect(rows.slice(2, 4)).toEqual(['   Usage: 5h 80% left ⏱1h 0m', '   GPT-6 Sol: Week 30% left ⏱2d 0h']);
   });
 });

@@ -2,16 +2,18 @@
 // tooltip and menu. tray.ts only applies it. Statuses, headlines, fixes, provider names and the
 // logins on offer come from the gateway as they are; this file only words and orders them (with the
 // same shared helpers as the popover) and formats countdowns.
-import { compactCountdown, formatDuration } from '../../src-shared/format.js';
+import { compactCountdown, formatDuration, percentLeft } from '../../src-shared/format.js';
 import { headlineWords } from '../../src-shared/headline.js';
 import { groupByProvider, type ProviderGroup } from '../../src-shared/provider-groups.js';
 import { formatUsageWindows } from '../core/usage/usage-text.js';
 
 import type {
+  AccountView,
   LoginMethod,
   LoginTarget,
   LoginView,
   ProfileView,
+  ProviderUsage,
   ProviderView,
 } from '../../src-shared/protocol/index.js';
 
@@ -27,6 +29,8 @@ export interface TrayState {
   loginTargets: LoginTarget[];
   /** Whether the app starts at login; null where the OS offers no such setting (Linux). */
   launchAtLogin: boolean | null;
+  /** The agent's model (`openai-codex/gpt-6.1-sol`): its provider's headline is the account in use. */
+  agentModel?: string | null;
 }
 
 export type TrayAction =
@@ -43,7 +47,10 @@ export type TrayMenuItem =
 
 export interface TrayModel {
   icon: TrayIcon;
-  /** macOS menu-bar text next to the icon: the most urgent countdown (`3h`), empty when all is well. */
+  /**
+   * macOS menu-bar text next to the icon: the most urgent countdown (`3h`) while a login is dying,
+   * else what is left of the account the agent would use next (`71%`, `Work 71%` with accounts).
+   */
   title: string;
   tooltip: string;
   menu: TrayMenuItem[];
@@ -85,13 +92,43 @@ function usageRow(provider: ProviderView, now: number): string | null {
   return fetched === null ? `${text} (stale)` : `${text} (stale ${formatDuration(now - fetched)})`;
 }
 
-/** One provider's rows: its headline, its profiles (problems first), its usage. */
+/** Each named limit of a login as its own row (issue 17): `GPT-6 Sol: 5h 12% left ⏱1h 5m`. */
+function limitRows(usage: ProviderUsage | null, indent: string, now: number): string[] {
+  return (usage?.limits ?? [])
+    .filter((limit) => limit.windows.length > 0)
+    .map((limit) => `${indent}${limit.name}: ${formatUsageWindows(limit, now)}`);
+}
+
+/** The account whose home holds the headline's profile (the one the agent would use next), if any. */
+function accountInUse(view: ProviderView, profiles: readonly ProfileView[]): AccountView | null {
+  const id = view.headline?.profileId;
+  const account = id ? profiles.find((p) => p.id === id)?.account : undefined;
+  return account ? (view.accounts?.find((a) => a.id === account) ?? null) : null;
+}
+
+/**
+ * A provider's accounts (issue 17), each with its status and windows: `Work — ok · 5h 40% left ⏱2h 10m`,
+ * the one the agent would use next marked `(in use)`.
+ */
+function accountRows(view: ProviderView, profiles: readonly ProfileView[], now: number): string[] {
+  const inUse = accountInUse(view, profiles);
+  return (view.accounts ?? []).flatMap((account) => {
+    const mark = account === inUse ? ' (in use)' : '';
+    const windows =
+      account.usage && account.usage.windows.length > 0 ? ` · ${formatUsageWindows(account.usage, now)}` : '';
+    return [`   ${account.label}${mark} — ${account.status}${windows}`, ...limitRows(account.usage, '      ', now)];
+  });
+}
+
+/** One provider's rows: its headline, its profiles (problems first), its usage and named limits, its accounts. */
 function providerRows(group: ProviderGroup, profiles: ProfileView[], now: number): TrayMenuItem[] {
   const info = (label: string): TrayMenuItem => ({ type: 'normal', label, enabled: false });
   const rows: TrayMenuItem[] = [info(headlineWords(group.view, profiles, now).text)];
   for (const profile of group.profiles) rows.push(info(`   ${profileRow(profile, now)}`));
   const usage = usageRow(group.view, now);
   if (usage) rows.push(info(`   ${usage}`));
+  for (const row of limitRows(group.view.usage, '   ', now)) rows.push(info(row));
+  for (const row of accountRows(group.view, profiles, now)) rows.push(info(row));
   return rows;
 }
 
@@ -140,6 +177,26 @@ function urgentTitle(providers: readonly ProviderView[], profiles: readonly Prof
   return expiries[0] === undefined ? '' : compactCountdown(expiries[0]);
 }
 
+/**
+ * What is left of the login the agent would use next — the headline profile of the agent's
+ * provider (the headroom pick): its tightest window, `71%`, named by its account's label when the
+ * provider has accounts (`Work 71%`). Empty when nothing is known (no usage, no usable login).
+ */
+function headroomTitle(state: TrayState): string {
+  const provider = state.agentModel?.split('/')[0];
+  const view = state.providers.find((p) => p.provider === provider);
+  if (!view?.headline?.profileId) return '';
+  const account = accountInUse(view, state.profiles);
+  const usage = account ? account.usage : view.usage;
+  const tightest = (usage?.windows ?? []).reduce<number | null>(
+    (min, w) => (min === null || w.leftPercent < min ? w.leftPercent : min),
+    null,
+  );
+  if (tightest === null) return '';
+  const left = `${percentLeft(tightest)}%`;
+  return account ? `${account.label} ${left}` : left;
+}
+
 /** The whole tray for one state and instant. Pure: tested without Electron. */
 export function trayModel(state: TrayState, now: number): TrayModel {
   const menu: TrayMenuItem[] = [];
@@ -180,7 +237,8 @@ export function trayModel(state: TrayState, now: number): TrayModel {
     .map((group) => headlineWords(group.view, state.profiles, now).text);
   return {
     icon: iconFor(groups.map((group) => group.view)),
-    title: urgentTitle(state.providers, state.profiles, now),
+    // A dying login's countdown wins over the headroom.
+    title: urgentTitle(state.providers, state.profiles, now) || headroomTitle(state),
     tooltip: headlines.length === 0 ? 'clawbar — no logins found' : `clawbar — ${headlines.join('; ')}`,
     menu,
   };

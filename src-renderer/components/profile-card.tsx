@@ -7,6 +7,7 @@ import { LoginButtons, type StartLogin } from './login-buttons';
 import { LoginPanel } from './login-panel';
 import { ProblemText } from './problem-text';
 import { StatusBadge } from './status-badge';
+import { Verification } from './verification';
 
 export interface ProfileCardProps {
   profile: ProfileView;
@@ -71,6 +72,7 @@ export function ProfileCard({
         ) : null}
       </div>
       <p className="card-meta">{meta.join(' · ')}</p>
+      <Verification profile={profile} offline={offline} />
       {profile.summary ? (
         <ProblemText summary={profile.summary} detail={profile.detail} className="card-detail" />
       ) : profile.detail ? (

@@ -13,10 +13,12 @@ import { Sparkline, useRowSparkline } from './charts/sparkline';
 import { Countdown } from './countdown';
 import { FixAction } from './fix-action';
 import { type StartLogin } from './login-buttons';
+import { NamedLimitLine } from './named-limits';
 import { ProblemText } from './problem-text';
 import { GroupCards } from './provider-section';
 import { RowLogins, splitLogins } from './row-logins';
 import { UsageBars } from './usage-bars';
+import { VerifiedText } from './verification';
 
 export interface ProviderRowProps {
   group: ProviderGroup;
@@ -86,6 +88,8 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
           ) : usage?.error ? (
             <p className="prow-usage prow-usage-error">{usageProblem(usage.error)}</p>
           ) : null}
+          <NamedLimitLine limits={usage?.limits ?? []} />
+          {words.profile ? <VerifiedText profile={words.profile} className="prow-verified" /> : null}
         </div>
         {spark && tight ? (
           <Sparkline {...spark} name={`${group.view.shortName ?? group.provider} ${tight.label}`} />

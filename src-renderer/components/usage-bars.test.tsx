@@ -124,4 +124,20 @@ describe('UsageBars', () => {
     const { container } = render(<UsageBars provider="openai" usage={null} />);
     expect(container.innerHTML).toBe('');
   });
+
+  it('draws each named limit under its name with bars like the plan’s windows (issue 17)', () => {
+    const limits = [
+      { id: 'codex_sol', name: 'GPT-6 Sol', windows: [{ ...windows[0]!, usedPercent: 91, leftPercent: 9 }] },
+      { id: 'empty', name: 'Nothing yet', windows: [] },
+    ];
+    render(<UsageBars provider="openai-codex@work" usage={usage({ windows: [windows[1]!], limits })} />);
+    expect(screen.getAllByRole('meter').map((m) => m.getAttribute('aria-label'))).toEqual([
+      'openai-codex@work Week window: 53% left',
+      'openai-codex@work GPT-6 Sol 5h window: 9% left',
+    ]);
+    const group = screen.getByRole('region', { name: 'GPT-6 Sol limit' });
+    expect(group.querySelector('h4')?.textContent).toBe('GPT-6 Sol');
+    expect(screen.queryByText('Nothing yet')).toBeNull();
+    expect(screen.getAllByRole('meter')[1]!.className).toContain('usage-low');
+  });
 });

@@ -1,8 +1,14 @@
 // Gateway methods (DESIGN.md §6): the params schema and the result type of each.
 import { z } from 'zod';
 
+import { ACCOUNT_ID, ACCOUNT_ID_RULE } from '../account-name.js';
+
 import type { EventName } from './events.js';
 import type {
+  AccountEntryView,
+  AccountProviderView,
+  CooldownView,
+  DecisionView,
   AgentTurnsView,
   ChannelView,
   DailyUsageView,
@@ -29,6 +35,8 @@ export const HISTORY_MAX_POINTS = 400;
 export const DAILY_MAX_DAYS = 90;
 /** The busiest profiles `usage.turns` lists one by one; the rest are summed as `other`. */
 export const TURNS_MAX_SERIES = 12;
+/** The most routing decisions `agent.log` answers with (the agent keeps 50). */
+export const DECISIONS_MAX = 50;
 
 export const methodParams = {
   connect: z.object({
@@ -42,6 +50,8 @@ export const methodParams = {
   /** `method: "device"`: a link and a one-time code to finish on another device (default `browser`). */
   'auth.login.start': z.object({ profileId: z.string(), method: z.enum(['browser', 'device']).optional() }),
   'auth.login.cancel': z.object({ loginId: z.string() }),
+  /** Issue 18's health probe: asks the server now whether it accepts the token (one profile, or every OAuth login). */
+  'auth.probe': z.object({ profileId: z.string().min(1).max(200).optional() }).optional(),
   'usage.refresh': z.object({ provider: z.string().optional() }).optional(),
   'models.list': z.object({ all: z.boolean().optional() }).optional(),
   'channels.status': z.object({}).optional(),
@@ -62,6 +72,33 @@ export const methodParams = {
   /** Starts linking a channel anew (WhatsApp's QR pairing); the QR code arrives in `channels.changed`. */
   'channels.link': z.object({ channel: z.string().min(1).max(64) }),
   'chat.send': z.object({ sessionKey: z.string().min(1), message: z.string().min(1) }),
+  // Issue 17: accounts from the dashboard. The frame names a provider and a name, never a home or
+  // a program: the home is clawbar's default for the name (`~/.codex-<name>`, as the CLI picks
+  // without --home) and the login command comes from config.json, so the token alone can neither
+  // run a program nor make anything write outside the CLI's usual places.
+  'accounts.list': z.object({}).optional(),
+  /** Adds the account and (unless `login: false`) starts its login, whose progress is `login.progress`. */
+  'accounts.add': z.strictObject(
+    {
+      provider: z.string().min(1).max(64),
+      name: z.string().max(64).regex(ACCOUNT_ID, `the name ${ACCOUNT_ID_RULE}`),
+      label: z.string().trim().min(1).max(60).optional(),
+      login: z.boolean().optional(),
+      method: z.enum(['browser', 'device']).optional(),
+    },
+    {
+      error: (issue) =>
+        issue.code === 'unrecognized_keys'
+          ? `accounts.add takes only provider, name, label, login, method (an account's home is set with clawbar accounts add --home)`
+          : undefined,
+    },
+  ),
+  /** Drops the account from config.json; its home (and the login in it) is left as it is. */
+  'accounts.remove': z.strictObject({ provider: z.string().min(1).max(64), name: z.string().min(1).max(64) }),
+  /** The agent's cooldowns still running (read-only). */
+  'agent.cooldowns': z.object({}).optional(),
+  /** The agent's last routing decisions, newest first (read-only). */
+  'agent.log': z.object({ limit: z.number().int().min(1).max(DECISIONS_MAX).optional() }).optional(),
   'config.get': z.object({}).optional(),
   // An allow-list: any other key is refused. Whoever holds the token must not be able to choose a
   // program clawbar runs, so login commands and their arguments are set in config.json only.
@@ -106,6 +143,8 @@ export interface MethodResults {
   'auth.refresh': { profiles: ProfileView[] };
   'auth.login.start': { loginId: string };
   'auth.login.cancel': { cancelled: boolean };
+  /** The profiles after the checks, each with its `verifiedAt` / `probe`. */
+  'auth.probe': { profiles: ProfileView[] };
   'usage.refresh': { providers: ProviderView[] };
   'models.list': { models: ModelView[] };
   'channels.status': { channels: ChannelView[] };
@@ -114,6 +153,12 @@ export interface MethodResults {
   'usage.turns': AgentTurnsView;
   'channels.link': { channels: ChannelView[] };
   'chat.send': { runId: string };
+  'accounts.list': { providers: AccountProviderView[]; accounts: AccountEntryView[] };
+  /** `loginId`: the login started for it; null with `login: false` or when no login runner runs. */
+  'accounts.add': { account: AccountEntryView; loginId: string | null; loginError?: string };
+  'accounts.remove': { account: AccountEntryView };
+  'agent.cooldowns': { cooldowns: CooldownView[] };
+  'agent.log': { decisions: DecisionView[] };
   'config.get': { settings: SettingsView; path: string };
   'config.set': { settings: SettingsView };
 }

@@ -31,9 +31,30 @@ export interface ProfileView {
   summary?: string | null;
   /** The one thing that fixes the problem, derived from the provider's descriptor; null when fine. */
   fix?: ProfileFix | null;
+  // -- the health probe (issue 18); optional: absent before the current token's first check, for
+  //    profiles no server can be asked about (API keys, channels) and from older gateways --
+  /** When the server last accepted the current token (ISO): a usage fetch or a probe that succeeded. */
+  verifiedAt?: string;
+  /** The last check of the current token, whatever it found. */
+  probe?: ProbeView;
+  /** `auth.probe` can ask the server about it now (an OAuth login with a live token and a usage endpoint). */
+  canProbe?: boolean;
   // -- device-code re-login (issue 18); optional, as older gateways do not send it --
   /** Its login can also be finished on another device (`auth.login.start {method: "device"}`); absent: browser only. */
   deviceLogin?: boolean;
+}
+
+/**
+ * One check of a profile's token against its provider (the usage endpoint): `verified` the server
+ * accepted it · `rejected` it answered 401/403 (the profile turns `expired`, revoked) · `unverified`
+ * the server could not be asked (network error, timeout, 5xx): nothing is known, nothing changes.
+ */
+export interface ProbeView {
+  result: 'verified' | 'rejected' | 'unverified';
+  /** When the check was made (ISO). */
+  at: string;
+  /** Why it is not `verified`, one line (`rejected by server (401)`, `usage server unreachable`). */
+  detail?: string;
 }
 
 /**
@@ -67,6 +88,11 @@ export interface UsageWindow {
    * flat samples, a stale reading, no reset time) and from a gateway that keeps no history.
    */
   pace?: WindowPace;
+  /**
+   * Issue 17: the model family the window alone bounds, as a lower-case part of a model id
+   * (Claude's `Week Opus`: `opus`); absent for a window every model shares. Routing reads it.
+   */
+  model?: string;
 }
 
 /**
@@ -123,7 +149,8 @@ export interface ProviderView {
   shortName: string;
   /**
    * The headline status (DESIGN.md §3): the status of the profile the agent would use now — the
-   * first usable one in `auth.order` — or the worst one when none is usable. The tray icon, the
+   * first usable one in `auth.order`, or with `auth.strategy: headroom` the one with the most left
+   * (issue 17) — or the worst one when none is usable. The tray icon, the
    * popover, the dashboard and the CLI all show this one.
    */
   status: ProfileStatus;
@@ -143,6 +170,16 @@ export interface ProviderHeadline {
   expiresAt: string | null;
   /** The other profiles of the provider with a problem, most urgent first: shown under the headline, never hidden. */
   problems: string[];
+  // Issue 17, for the tray title (absent from older gateways). With `auth.strategy: headroom` the
+  // profile is the agent's headroom pick; these say whose login it is and how much it has left.
+  /** The account (config `accounts`) of that profile; absent for a CLI's default home. */
+  account?: string;
+  /** That account's label. */
+  accountLabel?: string;
+  /** That profile's tightest window among those bounding the agent's model; absent without usage. */
+  window?: UsageWindow;
+  /** The named limit (`limit_name`) `window` belongs to, when the agent's model counts against one. */
+  limit?: string;
 }
 
 /** A CLI login clawbar can run, offered even before its profile exists (a first login). */
@@ -281,6 +318,8 @@ export interface NotifyEvent {
   action?: 'relogin';
   /** With `relogin`: it can also be finished on another device, so a second action offers that (issue 18). */
   deviceLogin?: boolean;
+  /** Issue 17: the named limit (`NamedLimit.id`, `.name`) a usage notification is about; absent for the plan's windows. */
+  limit?: { id: string; name: string };
 }
 
 // Issue 19: the usage history as the dashboard's charts draw it (`usage.history`, `usage.daily`,
@@ -349,4 +388,48 @@ export interface AgentTurnsView {
   /** Each bucket's start, oldest first (local midnight for days). */
   buckets: number[];
   series: TurnSeriesView[];
+}
+
+// Issue 17: accounts from the dashboard, and the agent's routing as the dashboard shows it
+// (`accounts.list|add|remove`, `agent.cooldowns`, `agent.log`).
+
+/** One account of config `accounts` as `accounts.*` answer it: never a token, its home absolute. */
+export interface AccountEntryView {
+  provider: string;
+  /** The name: `work` of `openai-codex:codex-cli@work`. */
+  id: string;
+  label: string;
+  /** Where its CLI keeps the login (`CODEX_HOME` / `CLAUDE_CONFIG_DIR`). */
+  home: string;
+  /** The profile its login renews: what `auth.login.start` takes. */
+  profileId: string;
+}
+
+/** A provider an account can be added to, and the home a new one gets (`~/.codex-<name>`). */
+export interface AccountProviderView {
+  provider: string;
+  home: string;
+}
+
+/** A profile resting from one model (or every model: `*`) until `until` (ISO). */
+export interface CooldownView {
+  profileId: string;
+  /** `<provider>/<model>`, or `*`: every model of the login (a used-up quota). */
+  model: string;
+  until: string;
+  /** `rate-limit`: a 429 (its Retry-After, else a minute) · `quota`: used up until its window resets. */
+  reason: 'rate-limit' | 'quota';
+}
+
+/** One routing decision of the agent: which profile answered a turn and why the others were skipped. */
+export interface DecisionView {
+  turn: number;
+  at: string;
+  model: string;
+  strategy: 'order' | 'headroom';
+  /** The profile that answered; null when none did. */
+  profileId: string | null;
+  /** Why it was picked (`5h 40% left`, `first usable in order`). */
+  why: string;
+  skipped: Array<{ profileId: string; reason: string }>;
 }

@@ -95,7 +95,7 @@ describe('clawbar accounts', () => {
       [['accounts', 'add', 'openai', 'x'], 'clawbar: openai has no CLI accounts — use one of: openai-codex, anthropic'],
       [
         ['accounts', 'add', 'anthropic', 'Bad Id', '--no-login'],
-        'clawbar: config.json: accounts.anthropic.0.id must be',
+        'clawbar: the account name "Bad Id" must be 1–32 lower-case letters, digits, "-" or "_" (e.g. "work")',
       ],
       [
         ['accounts', 'remove', 'anthropic', 'nope'],

@@ -93,6 +93,8 @@ process.stdin.on('end', () => {
         provider: 'openai-codex',
         account: null,
         window: '5h',
+        limit: null,
+        limitName: null,
         title: 'Codex 5h window 95% used',
         body: 'Codex: 5h 4% left.',
       },

@@ -11,14 +11,14 @@ type Registry = typeof RegistryModule;
 type Globals = { config?: string };
 
 async function load(command: Command) {
-  const [{ resolvePaths }, { readConfigFile, writeConfigFile, resolveConfig }, registry] = await Promise.all([
+  const [{ resolvePaths }, { readConfigFile, writeConfigFile }, registry] = await Promise.all([
     import('../../core/config/paths.js'),
     import('../../core/config/load.js'),
     import('../../core/providers/registry.js'),
   ]);
   const paths = resolvePaths(process.env);
   const file = (command.optsWithGlobals() as Globals).config ?? paths.config;
-  return { paths, file, readConfigFile, writeConfigFile, resolveConfig, registry };
+  return { paths, file, readConfigFile, writeConfigFile, registry };
 }
 
 /** The provider named on the command line, checked against the providers that have CLI accounts. */
@@ -74,24 +74,20 @@ export async function accountsAdd(
   options: { home?: string; label?: string; login?: boolean },
   command: Command,
 ): Promise<void> {
-  const { paths, file, readConfigFile, writeConfigFile, resolveConfig, registry } = await load(command);
+  const { paths, file, readConfigFile, writeConfigFile, registry } = await load(command);
+  const { addAccount } = await import('../../core/config/accounts-edit.js');
   checkProvider(provider, registry.accountProviders());
-  const descriptor = registry.findProvider(provider)!.accounts!;
-  const config = await readConfigFile(file);
-  const list = config.accounts?.[provider] ?? [];
-  if (list.some((entry) => entry.id === id)) throw new CliError(`${provider} already has an account "${id}"`);
-  const home = options.home ?? `~/${descriptor.homeDir}-${id}`;
-  const next = {
-    ...config,
-    accounts: {
-      ...config.accounts,
-      [provider]: [...list, { id, ...(options.label ? { label: options.label } : {}), home }],
+  const { next, account, profileId } = addAccount(
+    await readConfigFile(file),
+    provider,
+    id,
+    {
+      ...(options.home !== undefined ? { home: options.home } : {}),
+      ...(options.label ? { label: options.label } : {}),
     },
-  };
-  // Checked in full (the id's form, the home, a twin home) before anything is written.
-  const resolved = resolveConfig(next, process.env);
+    process.env,
+  );
   await writeConfigFile(file, next);
-  const account = resolved.accounts.find((a) => a.provider === provider && a.id === id)!;
   process.stdout.write(
     `added ${provider}@${id} (home ${account.home}) to ${file === paths.config ? 'config.json' : file}\n`,
   );
@@ -100,7 +96,7 @@ export async function accountsAdd(
     return;
   }
   const { loginInTerminal } = await import('./relogin.js');
-  await loginInTerminal(loginCli(registry, provider), registry.accountMainProfile(account)!, file);
+  await loginInTerminal(loginCli(registry, provider), profileId, file);
 }
 
 function loginCli(registry: Registry, provider: string) {
@@ -111,18 +107,13 @@ function loginCli(registry: Registry, provider: string) {
 
 export async function accountsRemove(provider: string, id: string, _options: unknown, command: Command): Promise<void> {
   const { paths, file, readConfigFile, writeConfigFile, registry } = await load(command);
+  const { removeAccount } = await import('../../core/config/accounts-edit.js');
   checkProvider(provider, registry.accountProviders());
-  const config = await readConfigFile(file);
-  const list = config.accounts?.[provider] ?? [];
-  const entry = list.find((candidate) => candidate.id === id);
-  if (!entry) throw new CliError(`${provider} has no account "${id}" (see clawbar accounts list)`);
-  const rest = list.filter((candidate) => candidate !== entry);
-  const accounts = Object.fromEntries(
-    Object.entries({ ...config.accounts, [provider]: rest }).filter(([, entries]) => entries.length > 0),
-  );
-  const { accounts: _old, ...others } = config;
-  await writeConfigFile(file, Object.keys(accounts).length > 0 ? { ...others, accounts } : others);
+  const edit = removeAccount(await readConfigFile(file), provider, id);
+  if (!edit) throw new CliError(`${provider} has no account "${id}" (see clawbar accounts list)`);
+  const { next, removed } = edit;
+  await writeConfigFile(file, next);
   process.stdout.write(
-    `removed ${provider}@${id} from ${file === paths.config ? 'config.json' : file}; its home ${entry.home} is left as it is\n`,
+    `removed ${provider}@${id} from ${file === paths.config ? 'config.json' : file}; its home ${removed.home} is left as it is\n`,
   );
 }

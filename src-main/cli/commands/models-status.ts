@@ -1,10 +1,13 @@
-// `clawbar models status [--json] [--check] [--no-usage]` (DESIGN.md §7). The report is built as
-// data first (a StatusReport), then printed as text or JSON, so usage windows slot in per provider.
+// `clawbar models status [--json] [--check] [--no-usage] [--probe]` (DESIGN.md §7). The report is
+// built as data first (a StatusReport), then printed as text or JSON, so usage windows slot in per
+// provider. `--probe` asks each OAuth login's server whether it still accepts the token (issue 18).
 import { formatDuration } from '../../../src-shared/format.js';
 import { withoutRunHint } from '../../../src-shared/problem-text.js';
+import { verificationText } from '../../../src-shared/verification-text.js';
 import { renewsOnUse, TOKEN_EXPIRED } from '../../core/auth/status.js';
 
 import type { ProfileView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
+import type { ProfileCheck } from '../../core/usage/probe.js';
 import type { Command } from 'commander';
 
 export interface StatusOptions {
@@ -12,6 +15,8 @@ export interface StatusOptions {
   check?: boolean;
   /** False with `--no-usage`. */
   usage?: boolean;
+  /** Ask each OAuth login's server now whether it accepts the token; exits 1 when one is rejected. */
+  probe?: boolean;
 }
 
 export interface StatusReport {
@@ -43,7 +48,7 @@ function detailBeyondLine(profile: ProfileView, pastExpiry: boolean): string | n
  * One profile line in clawdbot's form, `  - <id>[ (<email>)] <status> expires in <dur>[ (codex-cli|claude-cli)]`
  * (`expired <dur> ago` once past), then ` — <detail>` only where the detail adds something.
  */
-function formatProfileLine(profile: ProfileView): string {
+function formatProfileLine(profile: ProfileView, now: number): string {
   let line = `  - ${profile.id}`;
   if (profile.email) line += ` (${profile.email})`;
   line += ` ${profile.status}`;
@@ -54,8 +59,11 @@ function formatProfileLine(profile: ProfileView): string {
     line += ` ${formatDuration(-profile.remainingMs!)} ago`;
   }
   if (SOURCE_SUFFIX.has(profile.source)) line += ` (${profile.source})`;
-  const detail = detailBeyondLine(profile, pastExpiry);
+  // A probe's rejection says it in its own words (`rejected by the server just now`).
+  const detail = profile.probe?.result === 'rejected' ? null : detailBeyondLine(profile, pastExpiry);
   if (detail) line += ` — ${detail}`;
+  const verification = verificationText(profile, now);
+  if (verification) line += ` · ${verification}`;
   return line;
 }
 
@@ -81,7 +89,7 @@ function formatStatusText(
         const text = usage ? describeUsage(usage) : null;
         lines.push(`${heading}${text ? ` ${text}` : ''}`);
         for (const profile of members) {
-          lines.push(formatProfileLine(profile));
+          lines.push(formatProfileLine(profile, Date.parse(report.generatedAt)));
           if (profile.fix) lines.push(`    → run: ${profile.fix.command}`);
         }
       };
@@ -127,7 +135,7 @@ function checkExitCode(profiles: ProfileView[]): 0 | 1 | 2 {
 }
 
 export async function modelsStatus(options: StatusOptions, command?: Command): Promise<void> {
-  const [{ loadAuthContext }, { createAuthEngine }, { providerViews }] = await Promise.all([
+  const [{ loadAuthContext }, { createAuthEngine }, { headlineRouting, providerViews }] = await Promise.all([
     import('../../core/auth/context.js'),
     import('../../core/auth/engine.js'),
     import('../../core/auth/status.js'),
@@ -146,13 +154,18 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
   // Usage first: a 401/403 marks the profile rejected, and the profiles read next show it.
   let usage = new Map<string, ProviderUsage>();
   let describeUsage: ((usage: ProviderUsage) => string | null) | undefined;
+  const { resolveEndpoints } = await import('../../core/config/paths.js');
+  const endpoints = resolveEndpoints(context.env);
+  // With --probe: what each request proved about the token it sent, by profile id.
+  const checks = new Map<string, ProfileCheck>();
   if (options.usage !== false) {
-    const [{ collectUsageForStatus }, { formatUsageLine }, { resolveEndpoints }] = await Promise.all([
+    const [{ collectUsage, usageForStatus }, { formatUsageLine }] = await Promise.all([
       import('../../core/usage/collect-usage.js'),
       import('../../core/usage/usage-text.js'),
-      import('../../core/config/paths.js'),
     ]);
-    usage = await collectUsageForStatus({ auth: engine, endpoints: resolveEndpoints(context.env) });
+    const outcomes = await collectUsage({ auth: engine, endpoints });
+    for (const outcome of outcomes.values()) checks.set(outcome.check.profileId, outcome.check);
+    usage = usageForStatus(outcomes);
     if (context.config.usage.history.enabled && usage.size > 0) {
       // Each reading is a sample of the history too; a window at risk gets a pace note.
       const { withRecordedPace } = await import('../../core/usage/one-shot-pace.js');
@@ -160,19 +173,42 @@ export async function modelsStatus(options: StatusOptions, command?: Command): P
     }
     describeUsage = (providerUsage) => formatUsageLine(providerUsage, Date.now());
   }
+  if (options.probe) {
+    // A usage fetch already asked about its profile: only the others get a request of their own.
+    const { probeEach, CLI_PROBE_DEADLINE_MS } = await import('../../core/usage/probe.js');
+    const more = await probeEach({
+      auth: engine,
+      endpoints,
+      skip: new Set(checks.keys()),
+      deadlineMs: CLI_PROBE_DEADLINE_MS,
+    });
+    for (const check of more) checks.set(check.profileId, check);
+  } else checks.clear();
   const now = Date.now();
-  const profiles = engine.profiles(now);
+  const { checkView } = await import('../../core/usage/probe.js');
+  const { withChecks } = await import('../../core/auth/profile-feed.js');
+  const profiles = withChecks(
+    engine.profiles(now),
+    new Map([...checks].map(([profileId, check]) => [profileId, checkView(check)])),
+  );
   await engine.stop();
 
   const report: StatusReport = {
     generatedAt: new Date(now).toISOString(),
     warnBeforeMs: context.config.auth.warnBeforeMs,
     profiles,
-    providers: providerViews(profiles, Object.fromEntries(usage), context.config.auth.order),
+    providers: providerViews(
+      profiles,
+      Object.fromEntries(usage),
+      context.config.auth.order,
+      headlineRouting(context.config, now),
+    ),
   };
 
   process.stdout.write(
     options.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatStatusText(report, describeUsage)}\n`,
   );
   if (options.check) process.exitCode = checkExitCode(profiles);
+  // The probe was asked for: a login the server turned down fails it.
+  if (options.probe && [...checks.values()].some((check) => check.result === 'rejected')) process.exitCode = 1;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { errorMessage } from '../../../src-shared/error-message.js';
 import { profileOrder } from '../auth/order.js';
 import { createLogger } from '../log/logger.js';
+import { headroomText, limitForModel, tightest, turnHeadroom } from '../usage/headroom.js';
 
 import { parseModelKey } from './catalog.js';
 import { answerChatCommand } from './chat-commands.js';
@@ -15,9 +16,9 @@ import { ALL_MODELS, createCooldownStore } from './cooldowns.js';
 import { createDecisionLog, type Decision } from './decision-log.js';
 import { noUsableLoginMessage } from './failover.js';
 import { listModels } from './models-view.js';
-import { classifyProviderError, type ProviderFailure } from './providers/errors.js';
+import { activeLimitOfError, classifyProviderError, type ProviderFailure } from './providers/errors.js';
 import { createProviderClients, type ProviderClients } from './providers/index.js';
-import { routeTurn, tightestWindow, usageKeyOf } from './routing.js';
+import { routeTurn, usageKeyOf } from './routing.js';
 import { createSessionStore } from './sessions.js';
 
 import type { ProviderUsage } from '../../../src-shared/protocol/index.js';
@@ -66,6 +67,9 @@ function outcomeText(provider: string, outcome: ProviderOutcome): string {
   }
 }
 
+/** Skip reasons that mean a login ran out (routing.ts / headroom.ts wording, or a quota 429 here). */
+const USAGE_REASON = /% left$| runs out in |^out of quota/;
+
 /** Messages of a used-up quota (OpenAI's `insufficient_quota`, the ChatGPT backend's usage limit). */
 const QUOTA_MESSAGE = /insufficient_quota|usage_limit_reached|usage limit/i;
 
@@ -77,7 +81,7 @@ const QUOTA_MESSAGE = /insufficient_quota|usage_limit_reached|usage limit/i;
 function quotaRestMs(failure: ProviderFailure, usage: ProviderUsage | null, now: number): number | null {
   if (!QUOTA_MESSAGE.test(failure.message)) return null;
   if (failure.retryAfterMs !== null) return failure.retryAfterMs;
-  const window = tightestWindow(usage);
+  const window = tightest(usage?.windows ?? []);
   const reset = window?.resetAt ? Date.parse(window.resetAt) - now : NaN;
   return Number.isFinite(reset) && reset > 0 ? reset : 3_600_000;
 }
@@ -111,6 +115,14 @@ export function createAgent(options: AgentOptions): Agent {
   const loaded = Promise.all([cooldowns.load(), decisions.load()]);
   /** The profile that answered each session's last turn: a near tie keeps it (routing.ts). */
   const lastProfile = new Map<string, string>();
+  /** The profile that answered each provider's last turn, any session: a move away from it is a switch. */
+  const lastOfProvider = new Map<string, string>();
+  /**
+   * The named limit the server last said each model counts against (`x-codex-active-limit`), so
+   * routing reads that limit's windows (core/usage/headroom.ts). In memory: until a first answer
+   * says so after a start, a limit is tied to a model by its name.
+   */
+  const serverLimit = new Map<string, string>();
   const usageOf = (profileId: string) => options.usage?.()[usageKeyOf(profileId)] ?? null;
   const queues = new Map<string, Promise<unknown>>();
   const running = new Set<Promise<SendResult>>();
@@ -151,7 +163,9 @@ export function createAgent(options: AgentOptions): Agent {
     messages: ChatMessage[],
     onDelta: (text: string) => void,
     signal: AbortSignal,
-  ): Promise<{ ok: true; text: string; model: string; profileId: string } | { ok: false; text: string }> {
+  ): Promise<
+    { ok: true; text: string; model: string; profileId: string } | { ok: false; text: string; noUsableLogin?: true }
+  > {
     await loaded;
     const config = options.config.current();
     const chain = [config.agent.model, ...config.agent.fallbacks];
@@ -171,6 +185,9 @@ export function createAgent(options: AgentOptions): Agent {
         order: profileOrder(provider, config.auth.order, profiles),
         profiles,
         strategy: config.auth.strategy,
+        model: ref.name,
+        serverLimit: serverLimit.get(modelKey) ?? null,
+        now: now(),
         usageOf,
         coolingMs: (profileId) => cooldowns.remaining(profileId, modelKey),
         current: lastProfile.get(sessionKey) ?? null,
@@ -181,8 +198,10 @@ export function createAgent(options: AgentOptions): Agent {
         if (cooling > 0) rateLimitedFor = Math.min(rateLimitedFor ?? cooling, cooling);
       }
       const decide = (profileId: string | null) => {
-        const window = profileId ? tightestWindow(usageOf(profileId)) : null;
-        const why = window ? `${window.label} ${window.leftPercent}% left` : 'first usable in order';
+        const headroom = profileId
+          ? turnHeadroom(usageOf(profileId), ref.name, now(), serverLimit.get(modelKey) ?? null)
+          : null;
+        const why = (headroom && headroomText(headroom)) ?? 'first usable in order';
         const decision: Omit<Decision, 'turn'> = {
           at: new Date(now()).toISOString(),
           model: modelKey,
@@ -211,10 +230,12 @@ export function createAgent(options: AgentOptions): Agent {
               onDelta(delta);
             },
             onUsage: turn.usage,
+            onLimit: (limit) => learnLimit(modelKey, limit),
           });
           turn.end('ok');
           lastProfile.set(sessionKey, profileId);
           decide(profileId);
+          noteSwitch(provider, profileId, skipped);
           return { ok: true, text, model: modelKey, profileId };
         } catch (error) {
           const classified = signal.aborted
@@ -233,8 +254,13 @@ export function createAgent(options: AgentOptions): Agent {
           if (classified.kind === 'rate-limit') {
             const quota = quotaRestMs(classified, usageOf(profileId), now());
             const wait = quota ?? classified.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS;
-            // A used-up quota holds for every model of the login; a plain 429 only for this model.
-            cooldowns.set(profileId, quota !== null ? ALL_MODELS : modelKey, wait);
+            const limit = activeLimitOfError(error);
+            if (limit !== null) learnLimit(modelKey, limit);
+            // A used-up plan quota holds for every model of the login; a plain 429, or the quota of
+            // one of the login's named limits (other models count against others), only for this model.
+            const named = limit !== null && limitForModel(usageOf(profileId), null, limit) !== null;
+            const everyModel = quota !== null && !named;
+            cooldowns.set(profileId, everyModel ? ALL_MODELS : modelKey, wait);
             rateLimitedFor = Math.min(rateLimitedFor ?? wait, wait);
             log.warn(
               `${profileId} is ${quota !== null ? 'out of quota' : 'rate-limited'} at ${provider}; cooling down for ${formatWait(wait)}`,
@@ -264,10 +290,35 @@ export function createAgent(options: AgentOptions): Agent {
         );
       }
     }
+    const all = [...outcomes.values()];
     return {
       ok: false,
       text: [...outcomes].map(([provider, outcome]) => outcomeText(provider, outcome)).join('; '),
+      ...(all.length > 0 && all.every((outcome) => outcome.kind === 'no-login')
+        ? { noUsableLogin: true as const }
+        : {}),
     };
+  }
+
+  function learnLimit(modelKey: string, limit: string) {
+    serverLimit.set(modelKey, limit);
+  }
+
+  /**
+   * A provider's turn answered by another profile than its last one, because that one was skipped
+   * for its usage: told once (`onSwitch`), at the move; later turns on the new profile say nothing.
+   */
+  function noteSwitch(provider: string, to: string, skipped: readonly { profileId: string; reason: string }[]) {
+    const from = lastOfProvider.get(provider);
+    lastOfProvider.set(provider, to);
+    if (from === undefined || from === to || !options.onSwitch) return;
+    const skip = skipped.find((s) => s.profileId === from && USAGE_REASON.test(s.reason));
+    if (!skip) return;
+    try {
+      options.onSwitch({ provider, from, to, reason: skip.reason });
+    } catch (error) {
+      log.warn(`announcing an account switch failed: ${errorMessage(error)}`);
+    }
   }
 
   async function run(request: SendRequest, runId: string, emit: (event: ChatEvent) => void): Promise<SendResult> {
@@ -296,7 +347,7 @@ export function createAgent(options: AgentOptions): Agent {
       );
       if (!result.ok) {
         emit({ runId, sessionKey, state: 'error', text: result.text });
-        return { runId, ok: false, text: result.text };
+        return { runId, ok: false, text: result.text, ...(result.noUsableLogin ? { noUsableLogin: true } : {}) };
       }
       await sessions.appendTurn(sessionKey, request.message, result.text).catch((error: unknown) => {
         log.warn(`could not save session ${sessionKey}: ${errorMessage(error)}`);
@@ -347,6 +398,8 @@ export function createAgent(options: AgentOptions): Agent {
       });
     },
     resetSession: (sessionKey) => sessions.reset(sessionKey),
+    cooldowns: () => loaded.then(() => cooldowns.list()),
+    decisions: () => loaded.then(() => decisions.list()),
     async close() {
       for (const controller of controllers) controller.abort();
       let timer: NodeJS.Timeout | undefined;

@@ -17,8 +17,9 @@ import { createAgent } from './agent.js';
 import { formatDecision, readDecisions } from './decision-log.js';
 import { routeTurn } from './routing.js';
 
-import type { ProfileView, ProviderUsage } from '../../../src-shared/protocol/index.js';
+import type { NamedLimit, ProfileView, ProviderUsage, UsageWindow } from '../../../src-shared/protocol/index.js';
 import type { ConfigFile } from '../config/schema.js';
+import type { AccountSwitch } from './types.js';
 
 const DEFAULT = 'openai-codex:codex-cli';
 const WORK = 'openai-codex:codex-cli@work';
@@ -35,6 +36,40 @@ function usage(left: number, resetAt = '2026-11-25T15:00:00.000Z'): ProviderUsag
     error: null,
   };
 }
+
+const NOW = Date.parse('2026-11-25T12:00:00Z');
+
+/** A window `left` % left, optionally projected by its pace to run out `runsOutInMs` from NOW. */
+function win(label: string, left: number, runsOutInMs?: number, model?: string): UsageWindow {
+  return {
+    label,
+    windowSeconds: label === '5h' ? 18000 : 604800,
+    usedPercent: 100 - left,
+    leftPercent: left,
+    resetAt: '2026-11-25T15:00:00.000Z',
+    ...(runsOutInMs === undefined
+      ? {}
+      : {
+          pace: {
+            kind: 'runs-out' as const,
+            ratePerHour: 600,
+            runOutAt: new Date(NOW + runsOutInMs).toISOString(),
+            resetAt: '2026-11-25T15:00:00.000Z',
+          },
+        }),
+    ...(model ? { model } : {}),
+  };
+}
+
+function reading(windows: UsageWindow[], limits?: NamedLimit[]): ProviderUsage {
+  return { windows, ...(limits ? { limits } : {}), fetchedAt: '2026-11-25T12:00:00.000Z', stale: false, error: null };
+}
+
+const spark = (left: number): NamedLimit => ({
+  id: 'codex_spark',
+  name: 'GPT-5.3-Codex-Spark',
+  windows: [win('5h', left)],
+});
 
 describe('routeTurn', () => {
   const view = (id: string, status: ProfileView['status'] = 'ok') =>
@@ -79,6 +114,54 @@ describe('routeTurn', () => {
     });
   });
 
+  it('skips a window projected to run out within a turn, naming it and when', () => {
+    const usageOf = (id: string) =>
+      id === DEFAULT ? reading([win('5h', 60), win('Week', 50, 3 * 60_000)]) : reading([win('5h', 40)]);
+    expect(routeTurn({ ...base, strategy: 'headroom', now: NOW, usageOf })).toEqual({
+      tries: [WORK],
+      skipped: [{ profileId: DEFAULT, reason: 'Week runs out in 3m' }],
+    });
+    // Running out after the turn's horizon (5 minutes) is the pace notification's business, not routing's.
+    const later = (id: string) =>
+      id === DEFAULT ? reading([win('5h', 60), win('Week', 50, 6 * 60_000)]) : reading([win('5h', 40)]);
+    expect(routeTurn({ ...base, strategy: 'headroom', now: NOW, usageOf: later }).tries).toEqual([DEFAULT, WORK]);
+  });
+
+  it('routes by the named limit that applies to the model, and by the plan for the others', () => {
+    const usageOf = (id: string) =>
+      id === DEFAULT ? reading([win('5h', 80)], [spark(0)]) : reading([win('5h', 50)], [spark(60)]);
+    const route = (model: string, serverLimit: string | null = null) =>
+      routeTurn({ ...base, strategy: 'headroom', now: NOW, usageOf, model, serverLimit });
+    // Tied by its name until a server says otherwise.
+    expect(route('gpt-5.3-codex-spark')).toEqual({
+      tries: [WORK],
+      skipped: [{ profileId: DEFAULT, reason: 'GPT-5.3-Codex-Spark 5h 0% left' }],
+    });
+    expect(route('gpt-6.1-sol')).toEqual({ tries: [DEFAULT, WORK], skipped: [] });
+    // The server named the limit a model counts against (x-codex-active-limit): that wins over names.
+    expect(route('gpt-6-astra', 'codex_spark').tries).toEqual([WORK]);
+    // A limit id that is none of the login's named limits (the plan's own: `codex`, `premium`) reads the plan's windows.
+    expect(route('gpt-5.3-codex-spark', 'premium')).toEqual({ tries: [DEFAULT, WORK], skipped: [] });
+  });
+
+  it("bounds only Opus turns by Claude's Week Opus window", () => {
+    const claude = { ...base, order: ['anthropic:claude-cli', 'anthropic:claude-cli@work'] };
+    const profiles = [
+      { id: 'anthropic:claude-cli', provider: 'anthropic', status: 'ok' },
+      { id: 'anthropic:claude-cli@work', provider: 'anthropic', status: 'ok' },
+    ] as ProfileView[];
+    const usageOf = (id: string) =>
+      id === 'anthropic:claude-cli'
+        ? reading([win('5h', 90), win('Week', 70), win('Week Opus', 0, undefined, 'opus')])
+        : reading([win('5h', 40), win('Week', 40)]);
+    const route = (model: string) => routeTurn({ ...claude, profiles, strategy: 'headroom', now: NOW, usageOf, model });
+    expect(route('claude-opus-4-5')).toEqual({
+      tries: ['anthropic:claude-cli@work'],
+      skipped: [{ profileId: 'anthropic:claude-cli', reason: 'Week Opus 0% left' }],
+    });
+    expect(route('claude-sonnet-4-5').tries).toEqual(['anthropic:claude-cli', 'anthropic:claude-cli@work']);
+  });
+
   it('keeps the current profile on a near tie, and leaves it for clearly more headroom', () => {
     const route = (defaultLeft: number) =>
       routeTurn({
@@ -113,9 +196,12 @@ describe('the agent routing by headroom', () => {
     { id: DEFAULT, status: 'ok', credential: { type: 'oauth', accessToken: 'default-token', accountId: 'acct-1' } },
     { id: WORK, status: 'ok', credential: { type: 'oauth', accessToken: 'work-token', accountId: 'acct-2' } },
   ]);
+  let switches: AccountSwitch[] = [];
   function makeAgent(file: ConfigFile = {}) {
     const env = { ...home.env, CLAWBAR_CHATGPT_BASE_URL: server.chatgptBaseUrl };
+    switches = [];
     return createAgent({
+      onSwitch: (event) => switches.push(event),
       config: fixedConfig(resolveConfig({ auth: { strategy: 'headroom' }, ...file }, env)),
       auth,
       sessionsDir: path.join(home.clawbarHome, 'sessions'),
@@ -128,6 +214,7 @@ describe('the agent routing by headroom', () => {
   }
   const ask = async (agent: ReturnType<typeof createAgent>, sessionKey = 's') =>
     (await agent.send({ sessionKey, message: 'hi' }).done).profileId;
+  const modelOf = (n: number) => server.requests.filter((r) => r.path.endsWith('/codex/responses'))[n]?.body.model;
   const sentWith = (token: string) => server.requests.filter((r) => r.credential === token).length;
 
   it('skips an account whose window is used up before it answers 429, and logs why', async () => {
@@ -140,6 +227,79 @@ describe('the agent routing by headroom', () => {
     expect(saved.map(formatDecision)).toEqual([
       'turn 1: openai-codex:codex-cli@work (5h 40% left) — openai-codex:codex-cli skipped: 5h 0% left',
     ]);
+  });
+
+  it('skips an account whose window is projected to run out before it answers 429', async () => {
+    // The default login has more left, but at its pace it runs out within the turn.
+    windows = {
+      'openai-codex': reading([win('5h', 60, 2 * 60_000), win('Week', 80)]),
+      'openai-codex@work': reading([win('5h', 40), win('Week', 80)]),
+    };
+    server.behave('default-token', { kind: 'usage-limit', resetsInSeconds: 3600 });
+    const agent = makeAgent();
+    expect(await ask(agent)).toBe(WORK);
+    expect(sentWith('default-token')).toBe(0);
+    await agent.close();
+    expect((await readDecisions(path.join(stateDir(), 'agent-log.json'))).map(formatDecision)).toEqual([
+      'turn 1: openai-codex:codex-cli@work (5h 40% left) — openai-codex:codex-cli skipped: 5h runs out in 2m',
+    ]);
+  });
+
+  it('routes a turn of a model whose named limit is used up away, and keeps another model’s', async () => {
+    windows = {
+      'openai-codex': reading([win('5h', 80)], [spark(0)]),
+      'openai-codex@work': reading([win('5h', 50)], [spark(60)]),
+    };
+    const sparkAgent = makeAgent({ agent: { model: 'openai-codex/gpt-5.3-codex-spark' } });
+    expect(await ask(sparkAgent, 'a')).toBe(WORK);
+    await sparkAgent.close();
+    const solAgent = makeAgent({ agent: { model: 'openai-codex/gpt-6.1-sol' } });
+    expect(await ask(solAgent, 'b')).toBe(DEFAULT);
+    expect([modelOf(0), modelOf(1)]).toEqual(['gpt-5.3-codex-spark', 'gpt-6.1-sol']);
+    await solAgent.close();
+    expect(sentWith('default-token')).toBe(1);
+    expect((await readDecisions(path.join(stateDir(), 'agent-log.json'))).map(formatDecision)).toEqual([
+      'turn 1: openai-codex:codex-cli@work (GPT-5.3-Codex-Spark 5h 60% left) — openai-codex:codex-cli skipped: GPT-5.3-Codex-Spark 5h 0% left',
+      'turn 2: openai-codex:codex-cli (5h 80% left)',
+    ]);
+  });
+
+  it('learns from the backend which named limit a model counts against, and cools only that model on its quota', async () => {
+    windows = {
+      'openai-codex': reading([win('5h', 80)], [spark(30)]),
+      'openai-codex@work': reading([win('5h', 50)], [spark(60)]),
+    };
+    // A model whose name says nothing of the limit; the backend names it on every answer.
+    server.activeLimits['gpt-6-astra'] = 'codex_spark';
+    const agent = makeAgent({ agent: { model: 'openai-codex/gpt-6-astra' } });
+    // Nothing known yet: the plan's windows, so the default login (80 %) answers — and the header teaches.
+    expect(await ask(agent, 'a')).toBe(DEFAULT);
+    // Now its Spark limit (30 %) against the account's (60 %).
+    expect(await ask(agent, 'b')).toBe(WORK);
+    // The account's Spark quota runs out: a 429 naming the limit rests it for this model only.
+    server.behave('work-token', { kind: 'usage-limit', resetsInSeconds: 600 });
+    expect(await ask(agent, 'c')).toBe(DEFAULT);
+    await agent.close();
+    const saved = JSON.parse(await readFile(path.join(stateDir(), 'cooldowns.json'), 'utf8')) as {
+      cooldowns: { profileId: string; model: string }[];
+    };
+    expect(saved.cooldowns.map((c) => [c.profileId, c.model])).toEqual([[WORK, 'openai-codex/gpt-6-astra']]);
+  });
+
+  it('tells of a switch once, when a provider’s turns leave an account that ran out', async () => {
+    windows = { 'openai-codex': usage(60), 'openai-codex@work': usage(40) };
+    const agent = makeAgent();
+    expect(await ask(agent, 'a')).toBe(DEFAULT);
+    windows = { 'openai-codex': usage(0), 'openai-codex@work': usage(40) };
+    expect(await ask(agent, 'a')).toBe(WORK);
+    expect(await ask(agent, 'b')).toBe(WORK);
+    expect(await ask(agent, 'a')).toBe(WORK);
+    expect(switches).toEqual([{ provider: 'openai-codex', from: DEFAULT, to: WORK, reason: '5h 0% left' }]);
+    // Back once the window resets, and a move for no shortage is no switch to tell of.
+    windows = { 'openai-codex': usage(100), 'openai-codex@work': usage(40) };
+    expect(await ask(agent, 'c')).toBe(DEFAULT);
+    expect(switches).toHaveLength(1);
+    await agent.close();
   });
 
   it('sticks to the session’s account on a near tie and moves when another has clearly more left', async () => {

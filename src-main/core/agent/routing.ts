@@ -1,22 +1,29 @@
 // Which of a provider's profiles answers a turn (issue 17): config `auth.strategy` `order` tries
-// them as listed; `headroom` tries the one with the most usage left in its tightest window first,
-// skipping any whose window is used up, and keeps the session's current profile on a near tie so a
-// conversation does not hop between accounts for nothing. Pure: profiles, usage and cooldowns in,
-// the order to try and why the others were skipped out.
-import { splitAccount } from '../auth/account-id.js';
-import { isUsableStatus } from '../auth/order.js';
-import { providerOf } from '../auth/reading.js';
+// them as listed; `headroom` tries the one with the most usage left for the turn's model first —
+// in the windows that bound that model (a named limit's, Claude's per-family week:
+// core/usage/headroom.ts) — skipping any whose window is used up or projected to run out before
+// the turn completes, and keeps the session's current profile on a near tie so a conversation
+// does not hop between accounts for nothing. Pure: profiles, usage and cooldowns in, the order to
+// try and why the others were skipped out.
+import { isUsableStatus, usageKeyOf } from '../auth/order.js';
+import { rankByHeadroom, turnHeadroom } from '../usage/headroom.js';
 
 import type { ProfileView, ProviderUsage } from '../../../src-shared/protocol/index.js';
 
-/** Percentage points within which two profiles count as tied (the current one stays). */
-export const HEADROOM_TIE_POINTS = 5;
+export { HEADROOM_TIE_POINTS } from '../usage/headroom.js';
+export { usageKeyOf };
 
 export interface RouteInput {
   /** The provider's profiles in the configured order (`profileOrder`). */
   order: readonly string[];
   profiles: readonly ProfileView[];
   strategy: 'order' | 'headroom';
+  /** The provider's id of the turn's model (`gpt-6.1-sol`); null: no model in particular. */
+  model?: string | null;
+  /** The named limit the server last said this model counts against (`x-codex-active-limit`), if known. */
+  serverLimit?: string | null;
+  /** The clock, for windows projected to run out (default: now). */
+  now?: number;
   /** The usage windows a profile's login has, null when unknown (API keys, not fetched yet). */
   usageOf(profileId: string): ProviderUsage | null;
   /** How long a profile still rests for this model after a 429 (0: usable). */
@@ -36,20 +43,6 @@ export interface Route {
   skipped: Skip[];
 }
 
-/** The usage key whose windows a profile's login reads: its provider's, or its account's. */
-export function usageKeyOf(profileId: string): string {
-  const { account } = splitAccount(profileId);
-  return account ? `${providerOf(profileId)}@${account}` : providerOf(profileId);
-}
-
-/** The tightest window (least left), or null without windows. */
-export function tightestWindow(usage: ProviderUsage | null): ProviderUsage['windows'][number] | null {
-  let tightest: ProviderUsage['windows'][number] | null = null;
-  for (const window of usage?.windows ?? [])
-    if (!tightest || window.leftPercent < tightest.leftPercent) tightest = window;
-  return tightest;
-}
-
 function waitText(ms: number): string {
   const minutes = Math.ceil(ms / 60_000);
   return minutes < 60 ? `${minutes}m` : `${Math.ceil(minutes / 60)}h`;
@@ -57,8 +50,9 @@ function waitText(ms: number): string {
 
 /** Decides the order to try a provider's profiles in for one turn. */
 export function routeTurn(input: RouteInput): Route {
+  const now = input.now ?? Date.now();
   const skipped: Skip[] = [];
-  const usable: { profileId: string; left: number | null; index: number }[] = [];
+  const usable: { id: string; left: number | null; index: number }[] = [];
   input.order.forEach((profileId, index) => {
     const view = input.profiles.find((p) => p.id === profileId);
     if (!view) return;
@@ -71,28 +65,19 @@ export function routeTurn(input: RouteInput): Route {
       skipped.push({ profileId, reason: `cooling down ${waitText(cooling)}` });
       return;
     }
-    const window = input.strategy === 'headroom' ? tightestWindow(input.usageOf(profileId)) : null;
-    // A used-up window answers 429 anyway: skip it before it costs a round trip.
-    if (window && window.leftPercent <= 0) {
-      skipped.push({ profileId, reason: `${window.label} ${window.leftPercent}% left` });
+    if (input.strategy === 'order') {
+      usable.push({ id: profileId, left: null, index });
       return;
     }
-    usable.push({ profileId, left: window ? window.leftPercent : null, index });
-  });
-  if (input.strategy === 'order') return { tries: usable.map((u) => u.profileId), skipped };
-  // Known headroom first, most left first; unknown (an API key has no windows) after, in order.
-  const ranked = [...usable].sort((a, b) => {
-    if (a.left === null || b.left === null) return a.left === null ? (b.left === null ? a.index - b.index : 1) : -1;
-    return b.left - a.left || a.index - b.index;
-  });
-  const sticky = ranked.find((u) => u.profileId === input.current);
-  const best = ranked[0];
-  if (sticky && best && sticky !== best) {
-    const tied = best.left === null || (sticky.left !== null && best.left - sticky.left <= HEADROOM_TIE_POINTS);
-    if (tied) {
-      ranked.splice(ranked.indexOf(sticky), 1);
-      ranked.unshift(sticky);
+    const headroom = turnHeadroom(input.usageOf(profileId), input.model ?? null, now, input.serverLimit ?? null);
+    // A used-up window answers 429 anyway, and one about to run out would likely do so mid-turn:
+    // skip it before it costs a round trip.
+    if (headroom.blocked) {
+      skipped.push({ profileId, reason: headroom.blocked });
+      return;
     }
-  }
-  return { tries: ranked.map((u) => u.profileId), skipped };
+    usable.push({ id: profileId, left: headroom.window ? headroom.window.leftPercent : null, index });
+  });
+  if (input.strategy === 'order') return { tries: usable.map((u) => u.id), skipped };
+  return { tries: rankByHeadroom(usable, input.current).map((u) => u.id), skipped };
 }

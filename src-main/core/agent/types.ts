@@ -5,6 +5,8 @@ import type { AuthEngine } from '../auth/types.js';
 import type { Endpoints, Env } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
 import type { AgentTurn } from '../usage/history/types.js';
+import type { Cooldown } from './cooldowns.js';
+import type { Decision } from './decision-log.js';
 import type { ProviderCatalog } from './live-catalog.js';
 
 /** One `chat` event as the gateway broadcasts it (DESIGN.md §6): delta, final or error. */
@@ -34,6 +36,12 @@ export interface SendResult {
   model?: string;
   /** The auth profile that answered, when one did. */
   profileId?: string;
+  /**
+   * Set when the run failed only for want of a usable login (every model of the chain: no profile
+   * left, none rate-limited or failing otherwise). The channels keep such a message until a dead
+   * login is renewed (channels/owner-desk.ts).
+   */
+  noUsableLogin?: true;
 }
 
 /** A started run: its id at once, its outcome later. Events stream to the `onEvent` given to `send`. */
@@ -58,6 +66,10 @@ export interface Agent {
   listModels(options?: { all?: boolean; catalogs?: readonly ProviderCatalog[] }): ModelView[];
   /** Forgets a session's history (memory and file). */
   resetSession(sessionKey: string): Promise<void>;
+  /** The cooldowns still running, soonest end first (the dashboard's routing panel), once read from disk. */
+  cooldowns(): Promise<Cooldown[]>;
+  /** The routing decisions kept, oldest first (`clawbar agent log`, the dashboard), once read from disk. */
+  decisions(): Promise<Decision[]>;
   /** Waits for running requests to settle (bounded) and releases clients. */
   close(): Promise<void>;
 }
@@ -90,4 +102,19 @@ export interface AgentOptions {
    * the provider reported, latency and outcome. A failover to the next profile is a second attempt.
    */
   onTurn?: (turn: AgentTurn) => void;
+  /**
+   * Called when a provider's turns move to another profile because the one that answered before
+   * was skipped for its usage (used up, about to run out, out of quota): once per move, not per
+   * turn (issue 17). The notifier says so.
+   */
+  onSwitch?: (event: AccountSwitch) => void;
+}
+
+/** Routing moved a provider's turns from one profile to another because the first ran out. */
+export interface AccountSwitch {
+  provider: string;
+  from: string;
+  to: string;
+  /** Why `from` was skipped, as the decision log says it (`Week 0% left`, `Week runs out in 3m`). */
+  reason: string;
 }

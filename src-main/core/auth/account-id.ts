@@ -2,8 +2,9 @@
 // declared profile with `@<account>` after it (`openai-codex:codex-cli@work`). The default home
 // keeps the plain id, so nothing that existed before accounts changes name.
 
-/** An account id: 1–32 lower-case letters, digits, `-` or `_`, starting with a letter or digit. */
-export const ACCOUNT_ID = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+import { ACCOUNT_ID } from '../../../src-shared/account-name.js';
+
+export { ACCOUNT_ID } from '../../../src-shared/account-name.js';
 
 /** `openai-codex:codex-cli` + `work` → `openai-codex:codex-cli@work`; no account → the id itself. */
 export function withAccount(profileId: string, account: string | null | undefined): string {

@@ -18,18 +18,19 @@ import {
   profileSource,
   profileType,
 } from '../providers/registry.js';
-import { createKeychainStore, type SecretStore } from '../secrets/secret-store.js';
 import { setLongTimeout, sleep, type Timer } from '../util/timers.js';
 
 import { splitAccount } from './account-id.js';
 import { createOwnStore, OwnStoreError, readAuthProfilesFile, type AuthProfilesFile } from './own-store.js';
 import { missingReading, providerOf, type ProfileReading } from './reading.js';
+import { createCliKeyringReader, type KeychainReader } from './sources/cli-keyring.js';
 import { readEnvKeys } from './sources/env-source.js';
 import { readOwnStore } from './sources/own-source.js';
 import { nextStatusBoundary, toProfileView } from './status.js';
 
 import type { ClawbarPaths, Env } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
+import type { SecretStore } from '../secrets/secret-store.js';
 import type { DirWatch } from './dir-watcher.js';
 import type { CredentialSource, SourceContext, SourceResult } from './sources/source.js';
 import type { AuthEngine, Credential, ProfileView } from './types.js';
@@ -42,8 +43,8 @@ export interface AuthEngineOptions {
   now?: () => number;
   /** clawbar's own secrets (service `clawbar`). */
   secrets: SecretStore;
-  /** Stores over other keychain services (`Codex Auth`, `Claude Code-credentials`); keytar by default. */
-  keychain?: (service: string) => SecretStore;
+  /** Readers of other programs' keychain services (`Codex Auth`, `Claude Code-credentials`); the CLIs' own keyring library by default. */
+  keychain?: (service: string) => KeychainReader;
   logger?: Logger;
   /** Watch the files after `start()` (default true; `models status` reads once and exits). */
   watch?: boolean;
@@ -88,13 +89,13 @@ export function createAuthEngine(options: AuthEngineOptions): AuthEngine {
   const log = options.logger ?? createLogger('agents/auth-profiles');
   const settleMs = options.settleMs ?? 2000;
   let warnBeforeMs = config.auth.warnBeforeMs;
-  const keychainStores = new Map<string, SecretStore>();
+  const keychainReaders = new Map<string, KeychainReader>();
   const keychain =
     options.keychain ??
     ((service: string) => {
-      let store = keychainStores.get(service);
-      if (!store) keychainStores.set(service, (store = createKeychainStore({ service })));
-      return store;
+      let reader = keychainReaders.get(service);
+      if (!reader) keychainReaders.set(service, (reader = createCliKeyringReader(service)));
+      return reader;
     });
   const ownStore = createOwnStore({ file: paths.authProfiles, secrets: options.secrets, now });
   const declaredFor = (next: Config) =>

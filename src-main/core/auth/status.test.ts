@@ -201,6 +201,64 @@ describe('views and providers', () => {
     });
   });
 
+  it('follows the headroom pick with auth.strategy headroom, and names its account and tightest window', () => {
+    const views = [
+      toProfileView(oauth(NOW + 100 * HOUR), NOW, WARN),
+      toProfileView(
+        oauth(NOW + 100 * HOUR, { id: 'openai-codex:codex-cli@work', account: 'work', accountLabel: 'Work' }),
+        NOW,
+        WARN,
+      ),
+    ];
+    const window = (label: string, left: number) => ({
+      label,
+      windowSeconds: label === '5h' ? 18000 : 604800,
+      usedPercent: 100 - left,
+      leftPercent: left,
+      resetAt: null,
+    });
+    const reading = (
+      windows: ReturnType<typeof window>[],
+      limits?: { id: string; name: string; windows: ReturnType<typeof window>[] }[],
+    ) => ({
+      windows,
+      ...(limits ? { limits } : {}),
+      fetchedAt: null,
+      stale: false,
+      error: null,
+    });
+    const usage = {
+      'openai-codex': reading(
+        [window('5h', 10), window('Week', 70)],
+        [{ id: 'codex_spark', name: 'GPT-5.3-Codex-Spark', windows: [window('5h', 90)] }],
+      ),
+      'openai-codex@work': reading(
+        [window('5h', 60), window('Week', 40)],
+        [{ id: 'codex_spark', name: 'GPT-5.3-Codex-Spark', windows: [window('5h', 5)] }],
+      ),
+    };
+    // By order the CLI's default home heads; by headroom the account with the most left in its tightest window.
+    expect(providerViews(views, usage)[0]!.headline).toEqual({
+      profileId: 'openai-codex:codex-cli',
+      expiresAt: new Date(NOW + 100 * HOUR).toISOString(),
+      problems: [],
+      window: window('5h', 10),
+    });
+    expect(providerViews(views, usage, {}, { strategy: 'headroom', now: NOW })[0]!.headline).toMatchObject({
+      profileId: 'openai-codex:codex-cli@work',
+      account: 'work',
+      accountLabel: 'Work',
+      window: window('Week', 40),
+    });
+    // The agent's model counts against a named limit: the headline ranks by it, and names it.
+    const sparkAgent = { strategy: 'headroom' as const, now: NOW, agentModel: 'openai-codex/gpt-5.3-codex-spark' };
+    expect(providerViews(views, usage, {}, sparkAgent)[0]!.headline).toMatchObject({
+      profileId: 'openai-codex:codex-cli',
+      window: window('5h', 90),
+      limit: 'GPT-5.3-Codex-Spark',
+    });
+  });
+
   it('heads with the worst status when no profile is usable, every profile a problem', () => {
     const views = [
       toProfileView(missingReading('openai-codex:default', 'clawbar', 'not logged in with clawbar'), NOW, WARN),

@@ -4,11 +4,12 @@
 import { problemSummary } from '../../../src-shared/problem-text.js';
 import { profileFix } from '../providers/fixes.js';
 import { defaultAuthOrder, displayName, hasDeviceLogin, loginOf, shortName } from '../providers/registry.js';
+import { turnHeadroom } from '../usage/headroom.js';
 import { IMPLAUSIBLE_EXPIRY, isoOrNull, plausibleEpochMs } from '../util/plausible-time.js';
 
-import { profileInUse, type AuthOrder } from './order.js';
+import { profileInUse, usageKeyOf, type AuthOrder, type HeadlinePick } from './order.js';
 
-import type { AccountView, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
+import type { AccountView, ProviderHeadline, ProviderUsage, ProviderView } from '../../../src-shared/protocol/index.js';
 import type { ProfileReading } from './reading.js';
 import type { ProfileStatus, ProfileView } from './types.js';
 
@@ -160,11 +161,28 @@ export function headlineOf(
   provider: string,
   profiles: readonly ProfileView[],
   order: AuthOrder = {},
+  pick?: HeadlinePick,
 ): { status: ProfileStatus; used: ProfileView | null } {
   const own = profiles.filter((profile) => profile.provider === provider);
   const alternatives = order[provider] !== undefined || defaultAuthOrder(provider).length > 0;
-  const used = alternatives ? profileInUse(provider, order, own) : null;
+  const used = alternatives ? profileInUse(provider, order, own, pick) : null;
   return { status: used ? used.status : worstStatus(own.map((profile) => profile.status)), used };
+}
+
+/** How the agent picks (config `auth.strategy`) and with which model, for the headline to follow. */
+export interface HeadlineRouting {
+  strategy: 'order' | 'headroom';
+  /** Config `agent.model` (`openai-codex/gpt-6.1-sol`): its provider's headline ranks by the windows bounding it. */
+  agentModel?: string;
+  now?: number;
+}
+
+/** The headline routing a resolved config asks for (`auth.strategy`, `agent.model`). */
+export function headlineRouting(
+  config: { auth: { strategy: 'order' | 'headroom' }; agent: { model: string } },
+  now?: number,
+): HeadlineRouting {
+  return { strategy: config.auth.strategy, agentModel: config.agent.model, ...(now !== undefined ? { now } : {}) };
 }
 
 /**
@@ -180,7 +198,15 @@ export function providerViews(
   profiles: ProfileView[],
   usage: Partial<Record<string, ProviderUsage>> = {},
   order: AuthOrder = {},
+  routing: HeadlineRouting = { strategy: 'order' },
 ): ProviderView[] {
+  const now = routing.now ?? Date.now();
+  const modelOf = (provider: string) => {
+    const model = routing.agentModel;
+    return model?.startsWith(`${provider}/`) ? model.slice(provider.length + 1) : null;
+  };
+  const pick: HeadlinePick =
+    routing.strategy === 'headroom' ? { strategy: 'headroom', usage, modelOf, now } : { strategy: 'order' };
   const byProvider = new Map<string, ProfileView[]>();
   for (const profile of profiles) {
     const list = byProvider.get(profile.provider) ?? [];
@@ -191,7 +217,7 @@ export function providerViews(
     if (value && !key.includes('@') && !byProvider.has(key)) byProvider.set(key, []);
   }
   return [...byProvider].map(([provider, own]) => {
-    const { status, used } = headlineOf(provider, own, order);
+    const { status, used } = headlineOf(provider, own, order, pick);
     const problems = own
       .filter((profile) => profile !== used && hasProblem(profile))
       .sort((a, b) => SEVERITY[b.status] - SEVERITY[a.status]);
@@ -206,12 +232,28 @@ export function providerViews(
         profileId: used?.id ?? null,
         expiresAt: used?.expiresAt ?? null,
         problems: problems.map((profile) => profile.id),
+        ...(used ? headlineUsage(used, usage, modelOf(provider), now) : {}),
       },
     };
     const accounts = accountViews(own, usage);
     if (accounts.length > 0) view.accounts = accounts;
     return view;
   });
+}
+
+/** The headline profile's account and its tightest window for the agent's model (what the tray title shows). */
+function headlineUsage(
+  used: ProfileView,
+  usage: Partial<Record<string, ProviderUsage>>,
+  model: string | null,
+  now: number,
+): Pick<ProviderHeadline, 'account' | 'accountLabel' | 'window' | 'limit'> {
+  const { limit, window } = turnHeadroom(usage[usageKeyOf(used.id)] ?? null, model, now);
+  return {
+    ...(used.account ? { account: used.account, accountLabel: used.accountLabel ?? used.account } : {}),
+    ...(window ? { window } : {}),
+    ...(limit ? { limit: limit.name } : {}),
+  };
 }
 
 /** A provider's accounts in the order their profiles come, each with its status and usage. */

@@ -5,6 +5,7 @@
 import { createLogger } from '../log/logger.js';
 import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
 
+import { replyText } from './channel-answer.js';
 import { readChannelSecret } from './channel-secret.js';
 import { createViewState, initialView } from './channel-view.js';
 import { errorText } from './error-text.js';
@@ -15,7 +16,7 @@ import { splitMessage } from './split-message.js';
 
 import type { ChannelCredentialView } from '../../../src-shared/protocol/index.js';
 import type { Channel, DiscordChannelOptions } from './types.js';
-import type { Client, Message } from 'discord.js';
+import type { Client, Message, TextBasedChannel } from 'discord.js';
 
 const log = createLogger('discord');
 
@@ -75,6 +76,26 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
   const inFlight = createInFlight(log);
   const credential = (status: ChannelCredentialView['status'], source: string, detail: string | null) =>
     setView({ credentials: [{ id: 'discord:bot', status, source, detail }] });
+  let detachOwner: (() => void) | null = null;
+  /** The owner's DM line (owner-desk.ts), attached once connected. */
+  const attachOwner = (owner: string) =>
+    options.desk?.attach({
+      channel: 'discord',
+      owner,
+      ready: () => client?.isReady() === true && state.get().state === 'connected',
+      dm: async (text) => {
+        if (!client) throw new Error('not connected to Discord');
+        const dm = await client.users.createDM(owner);
+        await say(dm, text);
+      },
+    }) ?? null;
+
+  /** Sends `text` (split to Discord's limit) into a channel, mentioning no one. */
+  async function say(channel: TextBasedChannel, text: string): Promise<void> {
+    for (const chunk of splitMessage(text)) {
+      if ('send' in channel) await channel.send({ content: chunk, allowedMentions: { parse: [] } });
+    }
+  }
 
   async function answer(message: Message, sessionKey: string, text: string): Promise<void> {
     const channel = message.channel;
@@ -88,7 +109,12 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     let reply: string;
     try {
       const result = await options.agent.send({ sessionKey, message: text }).done;
-      reply = result.text || '(no answer)';
+      reply = replyText(result, options.desk, {
+        sessionKey,
+        text,
+        answer: () => answer(message, sessionKey, text),
+        tell: (note) => say(channel, note),
+      });
     } finally {
       clearInterval(typingTimer);
     }
@@ -96,7 +122,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     for (const [index, chunk] of chunks.entries()) {
       if (index === 0 && message.inGuild())
         await message.reply({ content: chunk, allowedMentions: { repliedUser: false } });
-      else if ('send' in channel) await channel.send({ content: chunk, allowedMentions: { parse: [] } });
+      else await say(channel, chunk);
     }
   }
 
@@ -104,7 +130,17 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     const botId = client?.user?.id;
     if (!botId || message.author.bot || message.author.id === botId) return;
     if (!message.inGuild()) {
-      if (!config.allowFrom.includes(message.author.id)) {
+      const sender = message.author.id;
+      const command = {
+        channel: 'discord',
+        senderId: sender,
+        direct: true,
+        text: message.content,
+        reply: (text: string) => say(message.channel, text),
+      };
+      // The owner's `relogin` (owner-desk.ts); anyone else's is an ordinary message.
+      if (options.desk?.command(command)) return;
+      if (!config.allowFrom.includes(sender) && sender !== config.owner) {
         if (!(await pairing.firstTime(message.author.id))) return;
         log.info(`DM from ${message.author.id} who is not in channels.discord.allowFrom; sent the pairing hint`);
         if ('send' in message.channel) await message.channel.send({ content: pairingHint(message.author.id) });
@@ -182,6 +218,7 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     const user = next.user!;
     setView({ state: 'connected', botUserId: user.id, botTag: user.tag, detail: null });
     log.info(`logged in to discord as ${user.id}`);
+    if (config.owner && !detachOwner) detachOwner = attachOwner(config.owner);
   }
 
   return {
@@ -194,6 +231,8 @@ export function createDiscordChannel(options: DiscordChannelOptions): Channel {
     async stop() {
       stopped = true;
       retry.cancel();
+      detachOwner?.();
+      detachOwner = null;
       const current = client;
       client = null;
       if (current) await current.destroy().catch(() => undefined);

@@ -12,12 +12,14 @@ import type { Channel, Channels, ChannelsOptions } from './types.js';
 export function createChannels(options: ChannelsOptions): Channels {
   const stateFile = (name: string) => (options.stateDir ? { pairingStateFile: path.join(options.stateDir, name) } : {});
   const secrets = options.secrets ? { secrets: options.secrets } : {};
+  const desk = options.desk ? { desk: options.desk } : {};
   const channels: Channel[] = [
     createDiscordChannel({
       config: options.config.channels.discord,
       agent: options.agent,
       env: options.env,
       ...secrets,
+      ...desk,
       endpoints: options.endpoints,
       ...stateFile('discord-pairing.json'),
     }),
@@ -26,6 +28,7 @@ export function createChannels(options: ChannelsOptions): Channels {
       agent: options.agent,
       env: options.env,
       ...secrets,
+      ...desk,
       endpoints: options.endpoints,
       ...stateFile('slack-pairing.json'),
     }),
@@ -35,6 +38,7 @@ export function createChannels(options: ChannelsOptions): Channels {
       createWhatsAppChannel({
         config: options.config.channels.whatsapp,
         agent: options.agent,
+        ...desk,
         dir: options.whatsappDir,
         wsUrl: options.endpoints.whatsappWsUrl,
         ...(options.whatsappSocketFactory ? { socketFactory: options.whatsappSocketFactory } : {}),

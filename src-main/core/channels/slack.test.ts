@@ -7,6 +7,8 @@ import { startFakeSlack, type FakeSlack } from '../../../test/fixtures/fake-slac
 import { createKeychainStore } from '../secrets/secret-store.js';
 
 import { startChannelAgent, type ChannelAgent } from './channel-agent.test-helper.js';
+import { CODEX_CLI, DEVICE_URL, startOwnerDesk } from './owner-channel.test-helper.js';
+import { HELD_NOTICE } from './owner-desk.js';
 import { createSlackChannel, NO_TOKENS_DETAIL, SLACK_CHUNK_LIMIT } from './slack.js';
 import { splitMessage } from './split-message.js';
 
@@ -266,5 +268,56 @@ describe('slack channel (real Bolt in Socket Mode against a loopback Slack)', ()
       botUserId: slack.botUserId,
       credentials: [{ status: 'static' }, { status: 'static' }],
     });
+  });
+});
+
+describe('slack channel owner (re-login from a phone)', () => {
+  const OWNER = 'U0000OWNER1';
+
+  it('holds a message the dead login cannot answer, DMs the owner, runs relogin for the owner only, answers it after', async () => {
+    const owner = startOwnerDesk(ctx);
+    channel = createSlackChannel({
+      config: { enabled: true, allowFrom: [ALLOWED], channels: [], owner: OWNER },
+      agent,
+      desk: owner.desk,
+      env: TOKENS,
+      endpoints: { slackApiUrl: slack.apiUrl },
+    });
+    await channel.start();
+    llm.behave('codex-token-1', { kind: 'reject', status: 401 });
+
+    slack.sendDm(ALLOWED, DM, 'what is on today?');
+    await until(() => slack.messages.some((m) => m.channel === DM), 'the held notice');
+    expect(slack.messages.find((m) => m.channel === DM)!.text).toBe(HELD_NOTICE);
+    // The owner's DM is opened with conversations.open (`users=<owner>`).
+    await until(() => slack.messages.some((m) => m.text.startsWith('Your Codex login')), 'the owner DM');
+    const dying = slack.messages.find((m) => m.text.startsWith('Your Codex login'))!;
+    expect(dying.channel).toBe('D0000OWNER1');
+    expect(dying.text).toContain('(openai-codex:codex-cli) was rejected by the server');
+
+    // Someone else's `relogin` starts nothing; the owner's does, and the code comes back in the DM.
+    slack.sendDm(ALLOWED, DM, 'relogin');
+    slack.sendDm(OWNER, 'D0000OWNER1', 'relogin');
+    await until(() => owner.started.length === 1, 'the device login');
+    expect(owner.started).toEqual([[CODEX_CLI, 'device']]);
+    owner.showCode('WXYZ-98765');
+    await until(() => slack.messages.some((m) => m.text.includes('WXYZ-98765')), 'the code');
+    expect(slack.messages.find((m) => m.text.includes('WXYZ-98765'))).toMatchObject({
+      channel: 'D0000OWNER1',
+      text: `To renew the Codex login, open ${DEVICE_URL} and enter the code WXYZ-98765. It expires in 14m. Sign in with the account the agent should use.`,
+    });
+
+    llm.behave('codex-token-1', { kind: 'answer' });
+    owner.complete();
+    await until(() => slack.messages.some((m) => m.text.startsWith('you said: relogin')), 'the held answers');
+    const texts = slack.messages.map((m) => m.text);
+    expect(texts.filter((t) => t === 'Codex login restored.')).toHaveLength(1);
+    expect(texts.indexOf('Codex login restored.')).toBeLessThan(
+      texts.indexOf('you said: what is on today? (1 messages)'),
+    );
+    expect(texts.indexOf('you said: what is on today? (1 messages)')).toBeLessThan(
+      texts.indexOf('you said: relogin (3 messages)'),
+    );
+    await owner.desk.stop();
   });
 });

@@ -13,6 +13,7 @@ import { errorMessage } from '../../../src-shared/error-message.js';
 import { createLogger } from '../log/logger.js';
 import { SECRET_ACCOUNTS } from '../secrets/secret-store.js';
 
+import { replyText } from './channel-answer.js';
 import { readChannelSecret, type ChannelSecret } from './channel-secret.js';
 import { createViewState, initialView } from './channel-view.js';
 import { errorText } from './error-text.js';
@@ -229,11 +230,44 @@ export function createSlackChannel(options: SlackChannelOptions): Channel {
 
   async function answer(sessionKey: string, text: string, channel: string, threadTs: string | undefined) {
     const result = await options.agent.send({ sessionKey, message: text }).done;
-    await post(channel, result.text || '(no answer)', threadTs);
+    const reply = replyText(result, options.desk, {
+      sessionKey,
+      text,
+      answer: () => answer(sessionKey, text, channel, threadTs),
+      tell: (note) => post(channel, note, threadTs),
+    });
+    await post(channel, reply, threadTs);
   }
 
+  /** The owner's DM line (owner-desk.ts): `conversations.open` finds (or opens) the DM with them. */
+  function attachOwner(owner: string): () => void {
+    return (
+      options.desk?.attach({
+        channel: 'slack',
+        owner,
+        ready: () => app !== null && state.get().state === 'connected',
+        dm: async (text) => {
+          if (!app) throw new Error('not connected to Slack');
+          const opened = await app.client.conversations.open({ users: owner });
+          if (!opened.channel?.id) throw new Error('Slack opened no DM with the owner');
+          await post(opened.channel.id, text, undefined);
+        },
+      }) ?? (() => undefined)
+    );
+  }
+  let detachOwner: (() => void) | null = null;
+
   async function onDm(event: z.infer<typeof dmEventSchema>): Promise<void> {
-    if (!config.allowFrom.includes(event.user)) {
+    const command = {
+      channel: 'slack',
+      senderId: event.user,
+      direct: true,
+      text: event.text,
+      reply: (text: string) => post(event.channel, text, event.thread_ts),
+    };
+    // The owner's `relogin` (owner-desk.ts); anyone else's is an ordinary message.
+    if (options.desk?.command(command)) return;
+    if (!config.allowFrom.includes(event.user) && event.user !== config.owner) {
       if (!(await pairing.firstTime(event.user))) return;
       log.info(`DM from ${event.user} who is not in channels.slack.allowFrom; sent the pairing hint`);
       await post(event.channel, slackPairingHint(event.user), event.thread_ts);
@@ -352,6 +386,7 @@ export function createSlackChannel(options: SlackChannelOptions): Channel {
     retry.reset();
     setView({ state: 'connected', detail: null, botUserId: identity.userId });
     log.info(`logged in to slack as ${identity.userId}`);
+    if (config.owner && !detachOwner) detachOwner = attachOwner(config.owner);
   }
 
   return {
@@ -365,6 +400,8 @@ export function createSlackChannel(options: SlackChannelOptions): Channel {
       stopped = true;
       generation++;
       retry.cancel();
+      detachOwner?.();
+      detachOwner = null;
       await teardown();
       await inFlight.drain();
       if (config.enabled) setView({ state: 'disabled', detail: 'stopped' });

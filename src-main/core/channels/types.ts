@@ -6,6 +6,7 @@ import type { Agent } from '../agent/types.js';
 import type { Endpoints } from '../config/paths.js';
 import type { Config } from '../config/schema.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { OwnerDesk } from './owner-desk.js';
 import type { WhatsAppSocketFactory } from './whatsapp-socket.js';
 
 export interface Channel {
@@ -24,8 +25,19 @@ export interface Channel {
   link?(): Promise<void>;
 }
 
-export interface SlackChannelOptions {
-  config: Config['channels']['slack'];
+/** A channel's config; `owner` may be left out (tests, older callers): no owner. */
+type ChannelConfig<K extends keyof Config['channels']> = Omit<Config['channels'][K], 'owner'> & {
+  owner?: string | null;
+};
+
+/** Re-login from a phone (owner-desk.ts): the owner's `relogin`, the owner DM, the held messages. */
+type DeskOption = {
+  /** Absent: no owner DM, no `relogin`, nothing held (a failed answer says why at once). */
+  desk?: Pick<OwnerDesk, 'attach' | 'command' | 'hold'>;
+};
+
+export interface SlackChannelOptions extends DeskOption {
+  config: ChannelConfig<'slack'>;
   agent: Pick<Agent, 'send'>;
   /** `SLACK_BOT_TOKEN` / `SLACK_APP_TOKEN` win over the keychain items `slack-bot-token` / `slack-app-token`. */
   env: Record<string, string | undefined>;
@@ -37,8 +49,8 @@ export interface SlackChannelOptions {
   retryMinMs?: number;
 }
 
-export interface DiscordChannelOptions {
-  config: Config['channels']['discord'];
+export interface DiscordChannelOptions extends DeskOption {
+  config: ChannelConfig<'discord'>;
   agent: Pick<Agent, 'send'>;
   /** Where the token lives: `DISCORD_BOT_TOKEN` wins over the keychain item `discord-token`. */
   env: Record<string, string | undefined>;
@@ -51,8 +63,8 @@ export interface DiscordChannelOptions {
   retryMinMs?: number;
 }
 
-export interface WhatsAppChannelOptions {
-  config: Config['channels']['whatsapp'];
+export interface WhatsAppChannelOptions extends DeskOption {
+  config: ChannelConfig<'whatsapp'>;
   agent: Pick<Agent, 'send'>;
   /** `$CLAWBAR_HOME/whatsapp`: the linked device's state. */
   dir: string;
@@ -81,7 +93,7 @@ export interface Channels {
   onChanged(listener: (channels: ChannelView[]) => void): () => void;
 }
 
-export interface ChannelsOptions {
+export interface ChannelsOptions extends DeskOption {
   config: Config;
   agent: Pick<Agent, 'send'>;
   env: Record<string, string | undefined>;

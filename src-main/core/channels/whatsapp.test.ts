@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeWhatsApp, type FakeWhatsApp } from '../../../test/fixtures/fake-whatsapp.js';
 
 import { startChannelAgent, type ChannelAgent } from './channel-agent.test-helper.js';
+import { startOwnerDesk } from './owner-channel.test-helper.js';
+import { HELD_NOTICE } from './owner-desk.js';
 import { splitMessage } from './split-message.js';
 import { WA_WEB_VERSION } from './whatsapp-socket.js';
 import { CLOSE, createWhatsAppChannel, NOT_LINKED_DETAIL, WHATSAPP_CHUNK_LIMIT } from './whatsapp.js';
@@ -258,5 +260,52 @@ describe('whatsapp channel (Baileys event shapes from a socket stand-in)', () =>
     expect(gateway.status().credentials).toEqual([
       { id: `whatsapp:+${OWNER}`, status: 'ok', source: 'device', detail: null },
     ]);
+  });
+});
+
+describe('whatsapp channel owner (re-login from a phone)', () => {
+  const MY_PHONE = '15550100009';
+
+  it('DMs the owner’s number, runs their relogin, and answers the held message once renewed', async () => {
+    const owner = startOwnerDesk(ctx);
+    channel = createWhatsAppChannel({
+      config: { enabled: true, allowFrom: [ALLOWED], owner: MY_PHONE },
+      agent,
+      desk: owner.desk,
+      dir,
+      socketFactory: wa.factory,
+      retryMinMs: 50,
+    });
+    await link(channel);
+    llm.behave('codex-token-1', { kind: 'reject', status: 401 });
+
+    wa.receive(ALLOWED, 'what is on today?');
+    await until(() => wa.sent.some((m) => m.text === HELD_NOTICE), 'the held notice');
+    await until(() => wa.sent.some((m) => m.text.startsWith('Your Codex login')), 'the owner DM');
+    expect(wa.sent.find((m) => m.text.startsWith('Your Codex login'))!.jid).toBe(`${MY_PHONE}@s.whatsapp.net`);
+
+    wa.receive(STRANGER, 'relogin');
+    wa.receive(MY_PHONE, 'relogin');
+    await until(() => owner.started.length === 1, 'the device login');
+    owner.showCode('WXYZ-98765');
+    await until(() => wa.sent.some((m) => m.text.includes('WXYZ-98765')), 'the code');
+    expect(wa.sent.find((m) => m.text.includes('WXYZ-98765'))!.jid).toBe(`${MY_PHONE}@s.whatsapp.net`);
+
+    llm.behave('codex-token-1', { kind: 'answer' });
+    owner.complete();
+    await until(() => wa.sent.some((m) => m.text.startsWith('you said:')), 'the held answer');
+    expect(wa.sent.filter((m) => m.text === 'Codex login restored.')).toEqual([
+      { jid: `${MY_PHONE}@s.whatsapp.net`, text: 'Codex login restored.' },
+    ]);
+    expect(wa.sent.find((m) => m.text.startsWith('you said:'))).toEqual({
+      jid: `${ALLOWED}@s.whatsapp.net`,
+      text: 'you said: what is on today? (1 messages)',
+    });
+    // The stranger's `relogin` got only the pairing hint (not on the allow list), and started nothing.
+    expect(owner.started).toHaveLength(1);
+    expect(wa.sent.filter((m) => m.jid === `${STRANGER}@s.whatsapp.net`).map((m) => m.text)).toEqual([
+      expect.stringContaining('not on it yet'),
+    ]);
+    await owner.desk.stop();
   });
 });

@@ -14,6 +14,7 @@ import { watch, type FSWatcher } from 'node:fs';
 
 import { createLogger } from '../log/logger.js';
 
+import { replyText } from './channel-answer.js';
 import { createViewState, initialView } from './channel-view.js';
 import { errorText } from './error-text.js';
 import { createInFlight } from './in-flight.js';
@@ -182,20 +183,43 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
     dirWatcher = null;
   }
 
+  /** Sends `text` (split to WhatsApp's advice) to `jid` over the socket in use now. */
+  async function say(jid: string, text: string): Promise<void> {
+    for (const chunk of splitMessage(text, WHATSAPP_CHUNK_LIMIT)) {
+      if (!socket) throw new Error('not connected to WhatsApp');
+      await socket.sendMessage(jid, { text: chunk });
+    }
+  }
+
   async function answer(jid: string, number: string, text: string): Promise<void> {
     const current = socket;
     if (!current) return;
     await current.sendPresenceUpdate('composing', jid).catch(() => undefined);
     let reply: string;
     try {
-      reply = (await options.agent.send({ sessionKey: `whatsapp:dm:${number}`, message: text }).done).text;
+      const sessionKey = `whatsapp:dm:${number}`;
+      const result = await options.agent.send({ sessionKey, message: text }).done;
+      reply = replyText(result, options.desk, {
+        sessionKey,
+        text,
+        answer: () => answer(jid, number, text),
+        tell: (note) => say(jid, note),
+      });
     } finally {
       await current.sendPresenceUpdate('paused', jid).catch(() => undefined);
     }
-    for (const chunk of splitMessage(reply || '(no answer)', WHATSAPP_CHUNK_LIMIT)) {
-      await current.sendMessage(jid, { text: chunk });
-    }
+    await say(jid, reply);
   }
+
+  let detachOwner: (() => void) | null = null;
+  /** The owner's DM line (owner-desk.ts): their number's chat. */
+  const attachOwner = (owner: string) =>
+    options.desk?.attach({
+      channel: 'whatsapp',
+      owner,
+      ready: () => socket !== null && state.get().state === 'connected',
+      dm: (text) => say(`${owner}@s.whatsapp.net`, text),
+    }) ?? null;
 
   async function onMessage(message: IncomingMessage): Promise<void> {
     if (message.key.fromMe) return;
@@ -203,7 +227,11 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
     const jid = message.key.remoteJid;
     const text = messageText(message.message)?.trim();
     if (!number || !jid || !text) return;
-    if (!config.allowFrom.includes(number)) {
+    // Every message answered here is a one-to-one chat (senderNumber reads no group): the owner's
+    // `relogin` counts (owner-desk.ts); anyone else's is an ordinary message.
+    if (options.desk?.command({ channel: 'whatsapp', senderId: number, direct: true, text, reply: (t) => say(jid, t) }))
+      return;
+    if (!config.allowFrom.includes(number) && number !== config.owner) {
       if (!(await pairing.firstTime(number))) return;
       log.info(`message from +${number} who is not in channels.whatsapp.allowFrom; sent the pairing hint`);
       await socket?.sendMessage(jid, { text: whatsappPairingHint(number) });
@@ -303,6 +331,7 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
         setCredential(number, 'ok', null);
         setView({ state: 'connected', detail: null, qr: undefined, ...(number ? { botUserId: `+${number}` } : {}) });
         log.info(`linked to whatsapp as +${number ?? '?'}`);
+        if (config.owner && !detachOwner && options.answer !== false) detachOwner = attachOwner(config.owner);
         // account.json first: a waiting gateway and a second `channels login` read it.
         void (number ? auth.setAccount({ number, loggedOut: false }) : Promise.resolve())
           .catch((error: unknown) => log.warn(`cannot save ${options.dir}/account.json: ${errorText(error)}`))
@@ -352,6 +381,8 @@ export function createWhatsAppChannel(options: WhatsAppChannelOptions): Channel 
     async stop() {
       stopped = true;
       retry.cancel();
+      detachOwner?.();
+      detachOwner = null;
       unwatch();
       closeSocket();
       settleLink(new Error('the WhatsApp channel stopped'));

@@ -149,3 +149,47 @@ describe('usage history and price settings', () => {
     expect(() => parseConfigFile(raw)).toThrow(key);
   });
 });
+
+describe('channel owners (re-login from a phone)', () => {
+  it('reads each channel’s owner, a WhatsApp number as digits; none by default', () => {
+    const none = resolveConfig(parseConfigFile({}), {}).channels;
+    expect([none.discord.owner, none.slack.owner, none.whatsapp.owner]).toEqual([null, null, null]);
+    const file = parseConfigFile({
+      channels: {
+        discord: { owner: '100000000000000009' },
+        slack: { owner: 'U0123ABCD' },
+        whatsapp: { owner: '+1 (555) 010-0000' },
+      },
+    });
+    const { channels } = resolveConfig(file, {});
+    expect([channels.discord.owner, channels.slack.owner, channels.whatsapp.owner]).toEqual([
+      '100000000000000009',
+      'U0123ABCD',
+      '15550100000',
+    ]);
+  });
+
+  it.each([
+    [
+      { channels: { discord: { owner: 'alice#1234' } } },
+      'config.json: channels.discord.owner must be a Discord user id',
+    ],
+    [{ channels: { discord: { owner: 100000000000000 } } }, 'config.json: channels.discord.owner must be a string'],
+    [
+      { channels: { slack: { owner: '@alice' } } },
+      'config.json: channels.slack.owner must be a Slack user id (U… or W…)',
+    ],
+    [{ channels: { whatsapp: { owner: 'me' } } }, 'config.json: channels.whatsapp.owner must be a phone number'],
+    [{ channels: { whatsapp: { owner: '+1 555' } } }, 'config.json: channels.whatsapp.owner must be a phone number'],
+  ])('refuses the owner in %j with one line', (raw, message) => {
+    let error: unknown;
+    try {
+      parseConfigFile(raw);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message.startsWith(message)).toBe(true);
+    expect((error as Error).message).not.toContain('\n');
+  });
+});

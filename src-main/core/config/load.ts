@@ -83,6 +83,7 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
       order: file.auth?.order ?? {},
       // Routing by usage left matters once there is a second login of a kind (issue 17).
       strategy: file.auth?.strategy ?? (accounts.length > 0 ? 'headroom' : 'order'),
+      probeMs: file.auth?.probe === 'off' ? null : ms(file.auth?.probe, '30m'),
     },
     accounts,
     usage: {
@@ -107,16 +108,19 @@ export function resolveConfig(file: ConfigFile, env: Env = process.env): Config 
         enabled: file.channels?.discord?.enabled ?? false,
         allowFrom: file.channels?.discord?.allowFrom ?? [],
         guildChannels: file.channels?.discord?.guildChannels ?? [],
+        owner: file.channels?.discord?.owner ?? null,
       },
       slack: {
         enabled: file.channels?.slack?.enabled ?? false,
         allowFrom: file.channels?.slack?.allowFrom ?? [],
         channels: file.channels?.slack?.channels ?? [],
+        owner: file.channels?.slack?.owner ?? null,
       },
       whatsapp: {
         enabled: file.channels?.whatsapp?.enabled ?? false,
         // People write numbers as `+1 (555) 010-0000`; WhatsApp ids carry digits only.
         allowFrom: (file.channels?.whatsapp?.allowFrom ?? []).map((n) => n.replace(/\D/g, '')).filter(Boolean),
+        owner: file.channels?.whatsapp?.owner?.replace(/\D/g, '') ?? null,
       },
     },
     secrets: { backend: file.secrets?.backend ?? 'keychain' },

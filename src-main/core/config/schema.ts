@@ -3,14 +3,16 @@ import path from 'node:path';
 
 import { z } from 'zod';
 
+import { ACCOUNT_ID, ACCOUNT_ID_RULE } from '../../../src-shared/account-name.js';
 import { parseDuration } from '../../../src-shared/format.js';
 import { DURATION_RANGES } from '../../../src-shared/setting-limits.js';
-import { ACCOUNT_ID } from '../auth/account-id.js';
 import { cliLogins, providerSettings } from '../providers/registry.js';
 
 /**
  * The events a hook can run on (config `hooks`; core/notify/hooks.ts documents each one's JSON).
- * `usage.pace` is the usage-pace warning of issue 19.
+ * `usage.pace` is the usage-pace warning of issue 19; `account.switched` (routing moved the agent to
+ * another account because one ran out) and `usage.exhausted` (every login of the agent's provider is
+ * used up) are issue 17's.
  */
 export const HOOK_EVENTS = [
   'profile.expiring',
@@ -19,6 +21,8 @@ export const HOOK_EVENTS = [
   'usage.low',
   'usage.reset',
   'usage.pace',
+  'usage.exhausted',
+  'account.switched',
   'login.failed',
   'channel.down',
 ] as const;
@@ -55,7 +59,7 @@ const commandSpec = z.strictObject({
 
 /** One further login of a provider's CLI, in a home of its own (issue 17). */
 const accountSchema = z.strictObject({
-  id: z.string().regex(ACCOUNT_ID, 'must be 1–32 lower-case letters, digits, "-" or "_" (e.g. "work")'),
+  id: z.string().regex(ACCOUNT_ID, ACCOUNT_ID_RULE),
   label: z.string().min(1).max(60).optional(),
   /** The CLI's home for this login (`CODEX_HOME`, `CLAUDE_CONFIG_DIR`); `~/` is the user's home. */
   home: z.string().min(1).max(4096),
@@ -82,6 +86,8 @@ export const configSchema = z.strictObject({
       order: z.record(z.string(), z.array(z.string())).optional(),
       /** How the agent picks among a provider's usable profiles: as listed, or by usage left. */
       strategy: z.enum(['order', 'headroom']).optional(),
+      /** How often each OAuth login's token is checked with its server (issue 18's health probe), or `"off"`. */
+      probe: z.union([z.literal('off'), duration('auth.probe')]).optional(),
     })
     .optional(),
   /** Further CLI logins per provider (`{"openai-codex": [{"id": "work", "home": "~/.codex-work"}]}`). */
@@ -122,6 +128,10 @@ export const configSchema = z.strictObject({
           enabled: z.boolean().optional(),
           allowFrom: z.array(z.string()).optional(),
           guildChannels: z.array(z.string()).optional(),
+          owner: z
+            .string()
+            .regex(/^\d{17,20}$/, 'must be a Discord user id (17–20 digits)')
+            .optional(),
         })
         .optional(),
       slack: z
@@ -129,12 +139,23 @@ export const configSchema = z.strictObject({
           enabled: z.boolean().optional(),
           allowFrom: z.array(z.string()).optional(),
           channels: z.array(z.string()).optional(),
+          owner: z
+            .string()
+            .regex(/^[UW][A-Z0-9]{2,20}$/, 'must be a Slack user id (U… or W…)')
+            .optional(),
         })
         .optional(),
       whatsapp: z
         .strictObject({
           enabled: z.boolean().optional(),
           allowFrom: z.array(z.string()).optional(),
+          owner: z
+            .string()
+            .refine(
+              (n) => /^[\d\s()+.-]+$/.test(n) && /^\d{6,15}$/.test(n.replace(/\D/g, '')),
+              'must be a phone number with its country code (e.g. "+1 555 010 0000")',
+            )
+            .optional(),
         })
         .optional(),
     })
@@ -214,6 +235,8 @@ export interface Config {
     order: Record<string, string[]>;
     /** `headroom` unless set: it acts only where a provider has several usable profiles. */
     strategy: 'order' | 'headroom';
+    /** The health probe's period (`auth.probe`, default 30 min); null when `"off"`. */
+    probeMs: number | null;
   };
   /** Further CLI logins, every provider's in one list, homes absolute. */
   accounts: Account[];
@@ -235,12 +258,16 @@ export interface Config {
   };
   /** Each provider's own settings as validated (`providers.bedrock.region`); `{}` when none are set. */
   providers: Record<string, Readonly<Record<string, unknown>>>;
+  /**
+   * `owner` (issue 18): the one person on that channel told when a login the agent depends on dies,
+   * and the only one whose `relogin` starts a device-code login; null when not set.
+   */
   channels: {
-    discord: { enabled: boolean; allowFrom: string[]; guildChannels: string[] };
+    discord: { enabled: boolean; allowFrom: string[]; guildChannels: string[]; owner: string | null };
     /** `allowFrom`: Slack user ids (`U…`) answered in DMs; `channels`: channel ids where mentions are answered. */
-    slack: { enabled: boolean; allowFrom: string[]; channels: string[] };
-    /** `allowFrom`: phone numbers, digits only after normalising (`+1 555…` → `1555…`). */
-    whatsapp: { enabled: boolean; allowFrom: string[] };
+    slack: { enabled: boolean; allowFrom: string[]; channels: string[]; owner: string | null };
+    /** `allowFrom` and `owner`: phone numbers, digits only after normalising (`+1 555…` → `1555…`). */
+    whatsapp: { enabled: boolean; allowFrom: string[]; owner: string | null };
   };
   secrets: { backend: 'keychain' | 'file' };
   /** Programs to run on events; config.json only, never over the WebSocket (config.set refuses it). */

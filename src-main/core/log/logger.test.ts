@@ -38,13 +38,15 @@ describe('createLogger', () => {
     log.info('sent Authorization: Bearer abc.def-ghi_jkl123 upstream');
     log.warn('keys sk-proj-abcdefghijklmnop and sk-ant-oat01-abcdefghijkl and rt_abcdefghijklmnopq');
     log.warn('slack xoxb-1234567890-abcdefghijkl and xapp-1-A012-3456-abcdefghijkl');
-    expect(lines.join('\n')).not.toMatch(/Zx81Qm2|eyJ|abc\.def|abcdefghijkl/);
+    log.warn('cannot open http://127.0.0.1:18789/#token=unregistered-Qp7 (no browser)');
+    expect(lines.join('\n')).not.toMatch(/Zx81Qm2|eyJ|abc\.def|abcdefghijkl|Qp7/);
     expect(lines).toEqual([
       '[gateway] connect with [redacted] failed',
       '[gateway] token [redacted] expired',
       '[gateway] sent Authorization: Bearer [redacted] upstream',
       '[gateway] keys [redacted] and [redacted] and [redacted]',
       '[gateway] slack [redacted] and [redacted]',
+      '[gateway] cannot open http://127.0.0.1:18789/#token=[redacted] (no browser)',
     ]);
   });
 

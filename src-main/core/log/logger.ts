@@ -34,6 +34,8 @@ const PATTERNS: RegExp[] = [
   /\b(?:sk|rk|rt)[-_][\w-]{12,}/g,
   // Slack tokens: xoxb- bot, xoxp- user, xapp- app-level (and their siblings).
   /\b(?:xox[a-z]|xapp)-[\w-]{10,}/g,
+  // The dashboard's link carries the gateway token in its fragment (`/#token=…`), whoever's token.
+  /([#?&]token=)[^\s&#'"]+/g,
 ];
 
 /** Replaces every registered secret and anything shaped like a token with `[redacted]`. */
@@ -44,6 +46,7 @@ export function redact(text: string): string {
   out = out.replace(PATTERNS[1]!, '$1[redacted]');
   out = out.replace(PATTERNS[2]!, '[redacted]');
   out = out.replace(PATTERNS[3]!, '[redacted]');
+  out = out.replace(PATTERNS[4]!, '$1[redacted]');
   return out;
 }
 

@@ -108,6 +108,8 @@ describe('hook events from the gateway events', () => {
           provider: 'anthropic',
           account: null,
           window: '5h',
+          limit: null,
+          limitName: null,
           title: 'Claude 5h window 95% used',
           body: expect.any(String),
         },
@@ -127,7 +129,15 @@ describe('hook events from the gateway events', () => {
     expect(source.observe('notify', pace)).toEqual([
       {
         event: 'usage.pace',
-        fields: { provider: 'anthropic', account: null, window: '7d', title: pace.title, body: pace.body },
+        fields: {
+          provider: 'anthropic',
+          account: null,
+          window: '7d',
+          limit: null,
+          limitName: null,
+          title: pace.title,
+          body: pace.body,
+        },
       },
     ]);
     // An account's window (issue 17) names `<provider>@<account>`: the hook gets both apart.
@@ -135,7 +145,15 @@ describe('hook events from the gateway events', () => {
     expect(source.observe('notify', accountPace)).toEqual([
       {
         event: 'usage.pace',
-        fields: { provider: 'openai-codex', account: 'work', window: '5h', title: pace.title, body: pace.body },
+        fields: {
+          provider: 'openai-codex',
+          account: 'work',
+          window: '5h',
+          limit: null,
+          limitName: null,
+          title: pace.title,
+          body: pace.body,
+        },
       },
     ]);
     const failed = loginNotification({
@@ -156,6 +174,72 @@ describe('hook events from the gateway events', () => {
       state: 'succeeded',
     });
     expect(source.observe('notify', succeeded)).toEqual([]);
+  });
+
+  it('names a named limit in usage.low, and maps all-exhausted and account switches (issue 17)', () => {
+    const source = createHookEventSource();
+    const window = (usedPercent: number) => ({
+      label: '5h',
+      windowSeconds: 18_000,
+      usedPercent,
+      leftPercent: 100 - usedPercent,
+      resetAt: new Date(NOW + HOUR).toISOString(),
+    });
+    const limits = [{ id: 'codex|spark', name: 'GPT-5.3-Codex-Spark', windows: [window(100)] }];
+    const low = evaluateNotifications(emptyMemory(), {
+      providers: [
+        {
+          provider: 'openai-codex',
+          usage: usage({ windows: [window(10)] }),
+          accounts: [{ id: 'work', label: 'Work', usage: usage({ windows: [window(10)], limits }) }],
+        },
+      ],
+      now: NOW,
+      thresholds,
+    });
+    expect(low.events.map((e) => e.title)).toEqual(['Codex (Work) GPT-5.3-Codex-Spark 5h window 95% used']);
+    expect(low.events.flatMap((event) => source.observe('notify', event))).toEqual([
+      {
+        event: 'usage.low',
+        fields: {
+          provider: 'openai-codex',
+          account: 'work',
+          window: '5h',
+          limit: 'codex|spark',
+          limitName: 'GPT-5.3-Codex-Spark',
+          title: 'Codex (Work) GPT-5.3-Codex-Spark 5h window 95% used',
+          body: 'Codex (Work): GPT-5.3-Codex-Spark 5h 0% left, resets in 1h 0m.',
+        },
+      },
+    ]);
+    const exhausted: NotifyEvent = {
+      id: 'exhausted|openai-codex|1796000000000',
+      level: 'critical',
+      title: 't',
+      body: 'b',
+    };
+    expect(source.observe('notify', exhausted)).toEqual([
+      { event: 'usage.exhausted', fields: { provider: 'openai-codex', title: 't', body: 'b' } },
+    ]);
+    const switched: NotifyEvent = {
+      id: 'switch|openai-codex|openai-codex:codex-cli|openai-codex:codex-cli@work|1796000000000',
+      level: 'warning',
+      title: 'Codex switched to Work',
+      body: "The default login's 5h window is used up.",
+    };
+    expect(source.observe('notify', switched)).toEqual([
+      {
+        event: 'account.switched',
+        fields: {
+          provider: 'openai-codex',
+          from: 'openai-codex:codex-cli',
+          to: 'openai-codex:codex-cli@work',
+          profileId: 'openai-codex:codex-cli@work',
+          title: switched.title,
+          body: switched.body,
+        },
+      },
+    ]);
   });
 
   it('fires channel.down when a channel that was up fails, not at first sight nor while it stays down', () => {

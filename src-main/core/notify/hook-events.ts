@@ -4,7 +4,9 @@
 // (`expiring|<profile>|…`, `expired|<profile>|…`, `usage|<provider>|<window>|…`,
 // `usage-reset|<provider>|<window>|…`, `login|<loginId>|failed`; and `pace|<provider>|<window>|…`
 // for the usage-pace warning, issue 19: a notification with that id fires `usage.pace`). An
-// account's windows carry `<provider>@<account>` in place of `<provider>` (issue 17). A login coming back to life and a
+// account's windows carry `<provider>@<account>` in place of `<provider>`, and a named limit's
+// window `<limit id>:<label>` in place of `<label>` (issue 17); `exhausted|<provider>|…` fires
+// `usage.exhausted` and `switch|<provider>|<from>|<to>|…` `account.switched`. A login coming back to life and a
 // channel going down have no notification: they are read from `auth.changed` and `channels.changed`.
 import type {
   ChannelView,
@@ -58,10 +60,33 @@ export function createHookEventSource(): HookEventSource {
         const at = first.indexOf('@');
         const provider = at === -1 ? first : first.slice(0, at);
         const account = at === -1 ? null : first.slice(at + 1);
+        // `<limit id>:<label>` for a named limit's window (policy.ts windowSlot).
+        const colon = second?.lastIndexOf(':') ?? -1;
+        const window = second === undefined ? null : colon === -1 ? second : second.slice(colon + 1);
+        const limit = notify.limit ?? null;
         return [
           {
             event: USAGE_EVENTS[kind],
-            fields: { provider, account, window: second ?? null, title: notify.title, body: notify.body },
+            fields: {
+              provider,
+              account,
+              window,
+              limit: limit?.id ?? null,
+              limitName: limit?.name ?? null,
+              title: notify.title,
+              body: notify.body,
+            },
+          },
+        ];
+      }
+      case 'exhausted':
+        return [{ event: 'usage.exhausted', fields: { provider: first, title: notify.title, body: notify.body } }];
+      case 'switch': {
+        const [, , from = null, to = null] = notify.id.split('|');
+        return [
+          {
+            event: 'account.switched',
+            fields: { provider: first, from, to, profileId: to, title: notify.title, body: notify.body },
           },
         ];
       }

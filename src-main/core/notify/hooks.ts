@@ -8,7 +8,9 @@
 //
 // The JSON on stdin: `{"event": "<name>", "at": "<ISO time>", ...fields}`, fields by event:
 //   profile.expiring / profile.expired / profile.restored: profileId, provider, status, expiresAt, detail
-//   usage.low / usage.reset / usage.pace: provider, title, body
+//   usage.low / usage.reset / usage.pace: provider, account, window, limit, limitName, title, body
+//   usage.exhausted: provider, title, body
+//   account.switched: provider, from, to, profileId (= to), title, body
 //   login.failed: profileId, provider, error
 //   channel.down: channel, state, detail
 import { errorMessage } from '../../../src-shared/error-message.js';

@@ -17,8 +17,10 @@ import {
   type NotifyThresholds,
   type ProviderUsageInput,
 } from './policy.js';
+import { switchNotification } from './routing-notices.js';
 
 import type { EventName, EventPayloads, NotifyEvent, ProfileView } from '../../../src-shared/protocol/index.js';
+import type { AccountSwitch } from '../agent/types.js';
 
 const log = createLogger('notify');
 
@@ -50,6 +52,8 @@ export interface NotifierOptions {
    * dashboard, which connect right after the gateway starts, can receive it. 0 = evaluate in start().
    */
   firstEvaluationDelayMs?: number;
+  /** Config `agent.model`, read at each evaluation: whose provider running out of logins is told (issue 17). */
+  agentModel?: () => string;
 }
 
 export interface Notifier {
@@ -63,6 +67,8 @@ export interface Notifier {
   usageChanged(providers: ProviderUsageInput[]): Promise<NotifyEvent[]>;
   /** A re-login's progress (`login.progress`); fires on succeeded / failed. */
   loginProgress(progress: EventPayloads['login.progress']): NotifyEvent[];
+  /** Routing moved the agent to another account because one ran out (the agent calls it once per move). */
+  accountSwitched(event: AccountSwitch): NotifyEvent;
   /** Re-evaluates the state at the clock's current time (what the timer calls). */
   tick(): Promise<NotifyEvent[]>;
   /**
@@ -126,11 +132,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
     const run = queue.then(async () => {
       const now = clock();
       const agentProviders = options.agentProviders?.();
+      const agentModel = options.agentModel?.();
       const result = evaluateNotifications(memory, {
         ...input,
         now,
         thresholds,
         ...(agentProviders ? { agentProviders } : {}),
+        ...(agentModel ? { agentModel } : {}),
       });
       memory = result.memory;
       if (result.changed) {
@@ -193,6 +201,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
       loginsAnnounced.add(event.id);
       emit([event]);
       return [event];
+    },
+    accountSwitched(event) {
+      const notification = switchNotification(event, lastProfiles, clock());
+      emit([notification]);
+      return notification;
     },
     tick() {
       return evaluate(current());

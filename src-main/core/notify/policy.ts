@@ -10,9 +10,12 @@ import { formatPace } from '../../../src-shared/pace-text.js';
 import { renewerOf, renewsOnUse } from '../auth/status.js';
 import { longLivedTokenOf, shortName } from '../providers/registry.js';
 
+import { evaluateExhausted } from './routing-notices.js';
+
 import type {
   AccountView,
   EventPayloads,
+  NamedLimit,
   NotifyEvent,
   ProfileView,
   ProviderView,
@@ -52,6 +55,8 @@ export interface PolicyInput {
    * use of any other provider is nobody's concern now; omitted = every provider counts.
    */
   agentProviders?: readonly string[];
+  /** Config `agent.model` (`openai-codex/gpt-6.1-sol`): whose provider's logins running out is told (issue 17). */
+  agentModel?: string;
 }
 
 export interface PolicyResult {
@@ -105,7 +110,11 @@ export function evaluateNotifications(memory: NotifyMemory, input: PolicyInput):
     for (const { target, usage } of usageTargets(provider)) {
       if (!usage || usage.stale) continue; // An old reading says nothing new.
       for (const window of usage.windows) evaluateWindow(target, window, next, input, fire);
+      // A named limit's windows are told like the plan's, the limit named (issue 17).
+      for (const limit of usage.limits ?? [])
+        for (const window of limit.windows) evaluateWindow(target, window, next, input, fire, limit);
     }
+    evaluateExhausted(provider, next, input, fire);
   }
   return { events, memory: next, changed };
 }
@@ -272,16 +281,28 @@ function parseResetPart(part: string | undefined): number | null {
   return part === undefined || part === 'none' ? null : Number(part);
 }
 
+/**
+ * A window's slot in notification ids: its label, or `<limit id>:<label>` for a named limit's (the
+ * id URI-encoded, as the server chose it and ids are `|`-separated; hook-events.ts reads it back).
+ */
+export function windowSlot(window: Pick<UsageWindow, 'label'>, limit?: Pick<NamedLimit, 'id'>): string {
+  return limit ? `${encodeURIComponent(limit.id)}:${window.label}` : window.label;
+}
+
 function evaluateWindow(
   target: UsageTarget,
   window: UsageWindow,
   memory: NotifyMemory,
   input: PolicyInput,
   fire: Fire,
+  limit?: NamedLimit,
 ) {
-  const base = `${target.key}|${window.label}`;
+  const base = `${target.key}|${windowSlot(window, limit)}`;
   const reset = resetTime(window);
-  const name = `${target.name} ${window.label} window`;
+  // `Codex (Work) GPT-5.3-Codex-Spark 5h window`: the limit's name says which one.
+  const label = limit ? `${limit.name} ${window.label}` : window.label;
+  const name = `${target.name} ${label} window`;
+  const about = limit ? { limit: { id: limit.id, name: limit.name } } : {};
   const marks = [...new Set(input.thresholds.usageUsedPercent)].sort((a, b) => a - b);
   const firedFor = (t: number) =>
     Object.keys(memory.fired).some((key) => {
@@ -306,14 +327,15 @@ function evaluateWindow(
           ? {
               level: 'info',
               title: `${name} has reset`,
-              body: `${target.name}: ${window.label} ${percentLeft(window.leftPercent)}% left.`,
+              body: `${target.name}: ${label} ${percentLeft(window.leftPercent)}% left.`,
+              ...about,
             }
           : null,
       ),
     );
   }
 
-  evaluatePace(target, window, reset, memory, input, fire);
+  evaluatePace(target, window, reset, memory, input, fire, limit);
 
   const crossed = marks.filter((t) => window.usedPercent >= t && !firedFor(t));
   if (crossed.length === 0) return;
@@ -326,7 +348,8 @@ function evaluateWindow(
         ? {
             level: t >= 95 ? 'critical' : 'warning',
             title: `${name} ${t}% used`,
-            body: `${target.name}: ${window.label} ${percentLeft(window.leftPercent)}% left${resetsIn}.`,
+            body: `${target.name}: ${label} ${percentLeft(window.leftPercent)}% left${resetsIn}.`,
+            ...about,
           }
         : null,
     );
@@ -345,12 +368,14 @@ function evaluatePace(
   memory: NotifyMemory,
   input: PolicyInput,
   fire: Fire,
+  limit?: NamedLimit,
 ) {
   const pace = window.pace;
   if (pace?.kind !== 'runs-out' || reset === null) return;
   const runOut = Date.parse(pace.runOutAt);
   if (Number.isNaN(runOut) || reset - runOut < PACE_WARNING_MIN_GAP_MS) return;
-  const base = `${target.key}|${window.label}`;
+  const base = `${target.key}|${windowSlot(window, limit)}`;
+  const label = limit ? `${limit.name} ${window.label}` : window.label;
   const fired = Object.keys(memory.fired).some(
     (key) => key.startsWith(`pace|${base}|`) && sameWindow(parseResetPart(key.split('|')[3]), reset),
   );
@@ -359,8 +384,9 @@ function evaluatePace(
   if (phrase === null) return;
   fire(`pace|${base}|${reset}`, {
     level: 'warning',
-    title: `${target.name} ${window.label} window runs out before its reset`,
-    body: `${target.name}: ${window.label} ${percentLeft(window.leftPercent)}% left; at this pace it ${phrase}.`,
+    title: `${target.name} ${label} window runs out before its reset`,
+    body: `${target.name}: ${label} ${percentLeft(window.leftPercent)}% left; at this pace it ${phrase}.`,
+    ...(limit ? { limit: { id: limit.id, name: limit.name } } : {}),
   });
 }
 

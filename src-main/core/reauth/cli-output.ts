@@ -22,7 +22,7 @@ const AUTH_HOSTS = new Set([
 
 /**
  * The login page in a line of CLI output: `https://auth.openai.com/oauth/authorize?…`, the device
- * page `https://auth.openai.com/codex/device`, or Claude's `https://claude.ai/oauth/authorize?…`.
+ * page `https://auth.openai.com/codex/device`, or Claude's `https://claude.com/cai/oauth/authorize?…`.
  * Null when the line has none (the `http://localhost:1455` server line is not one).
  */
 export function extractLoginUrl(line: string, hosts: ReadonlyArray<string | RegExp> = []): string | null {

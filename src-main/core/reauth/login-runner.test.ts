@@ -298,18 +298,20 @@ describe('login runner', () => {
     const { loginId } = h.runner.start('anthropic:claude-cli');
     const outcome = await h.runner.wait(loginId);
     expect(outcome.view.state).toBe('succeeded');
-    expect(h.opened[0]).toMatch(/^https:\/\/claude\.ai\/oauth\/authorize\?/);
+    expect(h.opened[0]).toMatch(/^https:\/\/claude\.com\/cai\/oauth\/authorize\?/);
     expect(h.fake.calls()[0]).toMatchObject({ which: 'claude', argv: ['auth', 'login'] });
   });
 
-  it('gives the CLI no stdin by default, so a prompt for a pasted code ends the login instead of hanging', async () => {
+  it('gives the CLI no stdin by default: claude shows its code prompt, reads nothing and waits for the browser', async () => {
+    // As the real claude does when stdin ends (test/fixtures/fake-claude.test.ts): it waits on.
     const h = harness({ outcome: 'success', pasteCode: true });
-    const outcome = await h.runner.wait(h.runner.start('anthropic:claude-cli').loginId);
-    expect(outcome.view).toMatchObject({
-      state: 'failed',
-      error: 'Login failed: OAuth error: Invalid code. Please make sure the full code was copied',
-    });
+    const { loginId } = h.runner.start('anthropic:claude-cli');
+    const prompted = () => h.runner.logins()[0]?.lines.includes('Paste code here if prompted >') ?? false;
+    expect(await waitFor(prompted)).toBe(true);
+    expect(h.runner.logins()[0]!.state).toBe('waiting');
     expect(h.fake.pastedCode()).toBeNull();
+    h.runner.cancel(loginId);
+    expect((await h.runner.wait(loginId)).view.state).toBe('cancelled');
   });
 
   it('on macOS leaves opening the page to Codex, which does it itself, so there is one tab', async () => {

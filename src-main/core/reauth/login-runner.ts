@@ -6,7 +6,6 @@
 // code to finish on another device instead, and opens nothing here.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 
 import { formatDuration } from '../../../src-shared/format.js';
 import { splitAccount } from '../auth/account-id.js';
@@ -18,6 +17,7 @@ import { accountHomeEnv, cliLogin, hasDeviceLogin, loginOf } from '../providers/
 import { setLongTimeout } from '../util/timers.js';
 
 import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
+import { eachOutputLine } from './output-lines.js';
 import { killGroup, spawnGroup } from './process-group.js';
 import {
   DEVICE_CODE_LIFETIME_MS,
@@ -326,9 +326,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
       progress({ line: text });
       if (url) openOnce(url);
     };
-    for (const stream of [child.stdout, child.stderr]) {
-      if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', onLine);
-    }
+    for (const stream of [child.stdout, child.stderr]) if (stream) eachOutputLine(stream, onLine);
 
     child.once('error', (error: NodeJS.ErrnoException) => {
       const message =

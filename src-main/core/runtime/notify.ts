@@ -1,7 +1,7 @@
 // The notifier as a capability of the runtime: it listens in on the events the other
 // capabilities publish (and the clock's threshold crossings) and publishes `notify`.
 import { parseModelKey } from '../agent/catalog.js';
-import { providerViews } from '../auth/status.js';
+import { headlineRouting, providerViews } from '../auth/status.js';
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 
 import type { Gateway } from '../gateway/server.js';
@@ -26,11 +26,13 @@ export async function startNotifier({ paths, config, gateway, services }: Notify
   const notifier = createNotifier({
     storePath: paths.notified,
     config: config.current().notifications,
+    agentModel: () => config.current().agent.model,
     current: () => {
       const profiles = services.auth?.profiles() ?? [];
       // Shaped as `usage.changed` carries them: each provider's default usage and its accounts' (issue 17).
       const usage = services.usage?.usage() ?? {};
-      return { profiles, providers: providerViews(profiles, usage, config.current().auth.order) };
+      const current = config.current();
+      return { profiles, providers: providerViews(profiles, usage, current.auth.order, headlineRouting(current)) };
     },
     agentProviders: () => agentProviders(config.current().agent),
   });

@@ -2,7 +2,10 @@
 // runtime (start.ts) plugs each capability's service in once it runs; an absent one makes its
 // methods answer `UNAVAILABLE`, so the gateway runs (and the dashboard renders) while parts are missing.
 import type {
+  AccountEntryView,
   AgentTurnsView,
+  CooldownView,
+  DecisionView,
   ChannelView,
   HookFailureView,
   DailyUsageView,
@@ -15,6 +18,7 @@ import type {
   ProviderUsage,
   SettingsView,
 } from '../../../src-shared/protocol/index.js';
+import type { ProfileCheck } from '../usage/probe.js';
 
 /** The auth engine as the gateway sees it (`AuthEngine` from core/auth satisfies it). */
 export interface AuthService {
@@ -30,6 +34,16 @@ export interface UsageService {
   usage(): Partial<Record<string, ProviderUsage>>;
   /** Polls now (one provider, or every pollable one), honouring the poller's rate limits. */
   refresh(provider?: string): Promise<unknown>;
+  /** Each finished poll as a check of the token it sent (the health probe counts it as one). */
+  onChecked?(listener: (check: ProfileCheck) => void): () => void;
+}
+
+/** The health probe (core/usage/probe.ts): `auth.probe`. */
+export interface ProbeService {
+  /** Checks now whether the server accepts the token of `profileId` (or of every OAuth login it can ask about). */
+  probe(profileId?: string): Promise<void>;
+  /** Whether `profileId` is one a probe can ask about (an OAuth login with a live token and a usage endpoint). */
+  canProbe(profileId: string): boolean;
 }
 
 /** The login runner and delegated refresh (core/reauth). */
@@ -55,6 +69,10 @@ export interface AgentService {
   models(options: { all: boolean }): Promise<ModelView[]> | ModelView[];
   /** Starts a run; its output goes out as `chat` events carrying the returned runId. */
   send(sessionKey: string, message: string): Promise<{ runId: string }> | { runId: string };
+  /** The cooldowns still running, soonest end first (`agent.cooldowns`). */
+  cooldowns?(): Promise<CooldownView[]>;
+  /** The last routing decisions, newest first (`agent.log`). */
+  decisions?(limit: number): Promise<DecisionView[]>;
 }
 
 /** Chat channels (core/channels). */
@@ -68,6 +86,15 @@ export interface ChannelService {
 export interface SettingsService {
   get(): Promise<{ settings: SettingsView; path: string }>;
   set(patch: MethodParams<'config.set'>): Promise<{ settings: SettingsView }>;
+}
+
+/** Config `accounts` (issue 17), edited like `clawbar accounts add|remove` (runtime/accounts.ts). */
+export interface AccountsService {
+  list(): Promise<MethodResults['accounts.list']>;
+  /** Adds `name` with clawbar's default home for it; a refused one throws a one-line INVALID_REQUEST. */
+  add(provider: string, name: string, label?: string): Promise<AccountEntryView>;
+  /** Drops the entry; never touches its home. */
+  remove(provider: string, name: string): Promise<AccountEntryView>;
 }
 
 /** The usage history's charts (core/usage/history): `usage.history`, `usage.daily`, `usage.turns`. */
@@ -84,10 +111,12 @@ export interface HistoryService {
 export interface GatewayServices {
   auth?: AuthService;
   usage?: UsageService;
+  probe?: ProbeService;
   logins?: LoginService;
   agent?: AgentService;
   channels?: ChannelService;
   settings?: SettingsService;
+  accounts?: AccountsService;
   /** Hooks (config `hooks`): the failures shown in the dashboard. */
   hooks?: { failures(): HookFailureView[] };
   history?: HistoryService;

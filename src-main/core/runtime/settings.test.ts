@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Config } from '../config/schema.js';
 import { MethodError } from '../gateway/handlers.js';
 
-import { createConfigSettings } from './settings.js';
+import { createConfigEditor, createConfigSettings } from './settings.js';
 
 const dirs: string[] = [];
 function setup(initial?: string) {
@@ -16,7 +16,9 @@ function setup(initial?: string) {
   const file = path.join(dir, 'config.json');
   if (initial !== undefined) writeFileSync(file, initial);
   const changes: Config[] = [];
-  const settings = createConfigSettings({ file, env: {}, onChanged: (config) => changes.push(config) });
+  const settings = createConfigSettings(
+    createConfigEditor({ file, env: {}, onChanged: (config) => changes.push(config) }),
+  );
   return { file, settings, changes };
 }
 afterEach(() => {

@@ -2,7 +2,9 @@
 // Only the keys a user changes through the settings view are touched; the rest of the file is kept.
 // The login commands are shown but never written here: config.set's params are an allow-list
 // (protocol.ts), so which program a login runs comes from config.json on disk or the environment.
-import { ConfigError, readConfigFile, resolveConfig, writeConfigFile } from '../config/load.js';
+import path from 'node:path';
+
+import { ConfigError, parseConfigFile, readConfigFile, resolveConfig, writeConfigFile } from '../config/load.js';
 import { type Env } from '../config/paths.js';
 import { loginCommandOf, type Config, type ConfigFile } from '../config/schema.js';
 import { MethodError } from '../gateway/handlers.js';
@@ -55,50 +57,84 @@ export interface ConfigSettingsOptions {
   onChanged(config: Config): void;
 }
 
-/**
- * The settings service: `get` reads config.json fresh (another editor may have changed it);
- * `set` validates the patched file with the config schema, writes it atomically, then reports the
- * new resolved config. An invalid value answers INVALID_REQUEST and leaves the file untouched.
- */
-export function createConfigSettings(options: ConfigSettingsOptions): SettingsService {
+/** Reads and edits config.json for the gateway's methods, one write at a time. */
+export interface ConfigEditor {
+  file: string;
+  /** The raw file now (another editor may have changed it); a broken file answers UNAVAILABLE. */
+  read(): Promise<ConfigFile>;
+  /** The file resolved; an invalid value answers INVALID_REQUEST. */
+  resolve(file: ConfigFile): Config;
+  /**
+   * Reads the file, lets `change` make the next one (throwing a ConfigError refuses the change),
+   * validates and writes it atomically, then reports the new config. Edits never interleave.
+   */
+  edit<T>(
+    change: (file: ConfigFile) => { next: ConfigFile; result: T },
+  ): Promise<{ config: Config; next: ConfigFile; result: T }>;
+}
+
+/** A config.json editor: every gateway method that writes the file goes through one, so two writes never interleave. */
+export function createConfigEditor(options: ConfigSettingsOptions): ConfigEditor {
+  const asMethodError = (code: 'UNAVAILABLE' | 'INVALID_REQUEST', error: unknown): never => {
+    if (error instanceof ConfigError) throw new MethodError(code, error.message);
+    throw error;
+  };
   const read = async (): Promise<ConfigFile> => {
     try {
       return await readConfigFile(options.file);
     } catch (error) {
-      if (error instanceof ConfigError) throw new MethodError('UNAVAILABLE', error.message);
-      throw error;
+      return asMethodError('UNAVAILABLE', error);
     }
   };
   const resolve = (file: ConfigFile): Config => {
     try {
       return resolveConfig(file, options.env);
     } catch (error) {
-      if (error instanceof ConfigError) throw new MethodError('INVALID_REQUEST', error.message);
-      throw error;
+      return asMethodError('INVALID_REQUEST', error);
     }
   };
   // One write at a time: two quick saves must not interleave their read-modify-write.
   let queue: Promise<unknown> = Promise.resolve();
   return {
-    async get() {
-      const file = await read();
-      return { settings: settingsView(resolve(file), file), path: options.file };
-    },
-    set(patch) {
+    file: options.file,
+    read,
+    resolve,
+    edit(change) {
       const run = queue.then(async () => {
-        const next = applySettingsPatch(await read(), patch);
+        const current = await read();
+        let changed: ReturnType<typeof change>;
+        let config: Config;
         try {
-          await writeConfigFile(options.file, next);
+          changed = change(current);
+          // Checked in full (schema, then what only resolving sees: a twin account home) before writing.
+          config = resolveConfig(parseConfigFile(changed.next, path.basename(options.file)), options.env);
+          await writeConfigFile(options.file, changed.next);
         } catch (error) {
-          if (error instanceof ConfigError) throw new MethodError('INVALID_REQUEST', error.message);
-          throw error;
+          return asMethodError('INVALID_REQUEST', error);
         }
-        const config = resolve(next);
         options.onChanged(config);
-        return { settings: settingsView(config, next) };
+        return { config, next: changed.next, result: changed.result };
       });
       queue = run.catch(() => undefined);
       return run;
+    },
+  };
+}
+
+/**
+ * The settings service: `get` reads config.json fresh (another editor may have changed it);
+ * `set` validates the patched file with the config schema, writes it atomically, then reports the
+ * new resolved config. An invalid value answers INVALID_REQUEST and leaves the file untouched.
+ */
+export function createConfigSettings(editor: ConfigEditor): SettingsService {
+  return {
+    async get() {
+      const file = await editor.read();
+      return { settings: settingsView(editor.resolve(file), file), path: editor.file };
+    },
+    async set(patch) {
+      const { config, next } = await editor.edit((file) => ({ next: applySettingsPatch(file, patch), result: null }));
+      return { settings: settingsView(config, next) };
     },
   };
 }

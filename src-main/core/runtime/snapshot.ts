@@ -1,7 +1,7 @@
 // The `status` snapshot: everything the dashboard and the tray show, assembled from whichever
 // capabilities are running, with the logins on offer from the provider descriptors (so no client
 // keeps a provider list of its own).
-import { providerViews } from '../auth/status.js';
+import { providerViews, type HeadlineRouting } from '../auth/status.js';
 import { loginTargets } from '../providers/registry.js';
 
 import type { GatewayInfo, Snapshot } from '../../../src-shared/protocol/index.js';
@@ -10,7 +10,7 @@ import type { GatewayServices } from './services.js';
 
 /**
  * Builds the snapshot of `status` and `connect`; absent capabilities contribute empty lists. The
- * providers' headlines follow `authOrder` (config `auth.order`), as the agent does.
+ * providers' headlines follow `authOrder` (config `auth.order`) or the headroom pick (`routing`), as the agent does.
  */
 export function buildSnapshot(
   services: GatewayServices,
@@ -18,6 +18,7 @@ export function buildSnapshot(
   warnBeforeMs: number,
   now: number = Date.now(),
   authOrder: AuthOrder = {},
+  routing?: HeadlineRouting,
 ): Snapshot {
   const profiles = services.auth?.profiles(now) ?? [];
   return {
@@ -25,7 +26,11 @@ export function buildSnapshot(
     warnBeforeMs,
     gateway,
     profiles,
-    providers: providerViews(profiles, services.usage?.usage() ?? {}, authOrder),
+    providers: providerViews(profiles, services.usage?.usage() ?? {}, authOrder, {
+      ...routing,
+      strategy: routing?.strategy ?? 'order',
+      now,
+    }),
     channels: services.channels?.list() ?? [],
     logins: services.logins?.list() ?? [],
     loginTargets: loginTargets(),

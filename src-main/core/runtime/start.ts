@@ -4,8 +4,10 @@
 // started by a function that takes what it needs and returns its service. A capability that fails
 // turns only its own methods UNAVAILABLE and is retried until it runs (capabilities.ts).
 import { errorMessage } from '../../../src-shared/error-message.js';
+import { headlineRouting } from '../auth/status.js';
 import { createUrlOpener } from '../browser/open-url.js';
 import { createConfigSource } from '../config/config-source.js';
+import { watchConfigFile } from '../config/config-watcher.js';
 import { loadConfig } from '../config/load.js';
 import { tightenOwnEntries } from '../config/own-files.js';
 import { type ClawbarPaths, type Env, resolveEndpoints, resolvePaths } from '../config/paths.js';
@@ -16,6 +18,7 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { createSecretStore } from '../secrets/secret-store.js';
 import { VERSION } from '../version.js';
 
+import { createConfigAccounts } from './accounts.js';
 import { startAgent } from './agent.js';
 import { startAuth } from './auth.js';
 import { createCapabilities } from './capabilities.js';
@@ -23,11 +26,14 @@ import { startHistory } from './history.js';
 import { startHooks } from './hooks.js';
 import { createMethodHandlers } from './methods/index.js';
 import { startNotifier } from './notify.js';
+import { startProbe } from './probe.js';
 import { startReauth } from './reauth.js';
-import { createConfigSettings } from './settings.js';
+import { createConfigEditor, createConfigSettings } from './settings.js';
 import { buildSnapshot } from './snapshot.js';
 import { startUsage } from './usage.js';
 
+import type { EventPayloads } from '../../../src-shared/protocol/index.js';
+import type { AccountSwitch } from '../agent/types.js';
 import type { ConfigSource } from '../config/config-source.js';
 import type { RuntimeDeps } from './deps.js';
 import type { GatewayServices } from './services.js';
@@ -87,8 +93,11 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
 
   // The transport. Methods read the services at call time, so each one answers UNAVAILABLE until
   // its capability runs.
+  // Settings and accounts edit config.json through one editor: their writes never interleave.
+  const editor = createConfigEditor({ file: configPath, env, onChanged: (next) => config.replace(next) });
   const services: GatewayServices = {
-    settings: createConfigSettings({ file: configPath, env, onChanged: (next) => config.replace(next) }),
+    settings: createConfigSettings(editor),
+    accounts: createConfigAccounts(editor, env),
   };
   const startedAt = Date.now();
   const { bind } = config.current().gateway;
@@ -107,6 +116,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       services.auth?.warnBeforeMs?.() ?? config.current().auth.warnBeforeMs,
       Date.now(),
       config.current().auth.order,
+      headlineRouting(config.current()),
     );
   const gateway = await startGateway({
     port: options.port ?? config.current().gateway.port,
@@ -142,6 +152,14 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
   );
   usage.whenRunning((service) => (services.usage = service));
 
+  // Every usage poll is a check of a token; the probe asks about the logins no poll reads.
+  const probe = await capabilities.after(usage, 'health probe', (usageService) => {
+    const { engine, feed } = auth.get()!;
+    return startProbe({ ...deps, auth: engine, feed, usage: usageService });
+  });
+  probe.whenRunning((service) => (services.probe = service));
+
+  let tellSwitch: ((event: AccountSwitch) => void) | null = null;
   const logins = await capabilities.after(auth, 'login runner and refresh', ({ engine }) =>
     startReauth({ ...deps, auth: engine }),
   );
@@ -154,15 +172,31 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
       profiles: feed,
       onTurn: (turn) => history?.get()?.recordTurn(turn),
       usage: () => services.usage?.usage() ?? {},
+      // The notifier starts after the agent: told once it runs.
+      onSwitch: (event) => tellSwitch?.(event),
+      logins: () => services.logins,
+      onLoginProgress: (listener) =>
+        gateway.onBroadcast((event, payload) => {
+          if (event === 'login.progress') listener(payload as EventPayloads['login.progress']);
+        }),
     }),
   );
   agent.whenRunning((service) => Object.assign(services, service));
 
   // Last: it listens in on the events the capabilities before it publish.
-  await capabilities.start('notifier', () => startNotifier({ ...deps, gateway, services }));
+  const notifier = await capabilities.start('notifier', () => startNotifier({ ...deps, gateway, services }));
+  notifier.whenRunning((running) => (tellSwitch = (event) => running.accountSwitched(event)));
   // After the notifier: hooks run on its decisions (`notify`), as well as on auth and channel changes.
   const hooks = await capabilities.start('hooks', () => startHooks({ ...deps, gateway, services }));
   hooks.whenRunning((runner) => (services.hooks = { failures: () => runner.failures() }));
+
+  // Edits of config.json (an account added) apply without a restart (issue 17).
+  const configWatch = await watchConfigFile({
+    file: configPath,
+    env,
+    current: () => config.current(),
+    onChanged: (next) => config.replace(next),
+  });
 
   // Printed once the capabilities are up, so a client that waits for this line sees real data.
   logger.info(`agent model: ${config.current().agent.model}`);
@@ -178,6 +212,7 @@ export async function startRuntime(options: RuntimeOptions = {}): Promise<Runtim
     dashboardUrl: `${gateway.httpUrl}/#token=${encodeURIComponent(token)}`,
     close: () =>
       (closing ??= (async () => {
+        await configWatch.close();
         await capabilities.stopAll();
         await gateway.close();
       })()),

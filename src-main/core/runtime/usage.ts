@@ -3,7 +3,7 @@
 // views (status, usage, each window's pace) whenever they differ from the last ones sent — so a
 // change of the profiles (`feed`) that moves a provider's status goes out too, and so does a pace
 // that moved while the numbers stood still.
-import { providerViews } from '../auth/status.js';
+import { headlineRouting, providerViews } from '../auth/status.js';
 import { createLogger } from '../log/logger.js';
 import { createUsagePoller } from '../usage/poller.js';
 
@@ -47,8 +47,11 @@ export function startUsage(deps: UsageDeps): Running<UsageService> {
     }
     return out;
   };
-  // Headlines follow the agent's order, which a new config may change.
-  const views = () => providerViews(profiles.profiles(), usage(), config.current().auth.order);
+  // Headlines follow the agent's order or headroom pick, which a new config may change.
+  const views = () => {
+    const current = config.current();
+    return providerViews(profiles.profiles(), usage(), current.auth.order, headlineRouting(current, now()));
+  };
   let published = JSON.stringify(views());
   const publishIfChanged = () => {
     const providers = views();
@@ -72,7 +75,11 @@ export function startUsage(deps: UsageDeps): Running<UsageService> {
   ];
   poller.start();
   return {
-    service: { usage, refresh: (provider) => poller.refresh(provider) },
+    service: {
+      usage,
+      refresh: (provider) => poller.refresh(provider),
+      onChecked: (listener) => poller.onChecked(listener),
+    },
     stop: () => {
       for (const off of unsubscribe) off();
       poller.stop();

@@ -33,20 +33,24 @@ export class SecretTooLargeError extends Error {
 }
 
 /** The way round any keychain problem, added to every hint. */
-const FILE_BACKEND_HINT = 'or set "secrets": {"backend": "file"} in config.json';
+export const FILE_BACKEND_HINT = 'or set "secrets": {"backend": "file"} in config.json';
 
 /**
- * What keytar's errors mean and what to do about each, so the hint names the real cause. The
- * messages are libsecret's and Node's, as seen on Debian 12 (docs/keychain.md#keytar-on-linux).
+ * What keytar's (and @napi-rs/keyring's) errors mean and what to do about each, so the hint names the
+ * real cause. The messages are libsecret's, D-Bus's and Node's, as seen on Debian 12 (docs/keychain.md#keytar-on-linux).
  */
 const KEYCHAIN_FAILURES: [RegExp, string][] = [
   [
     /Cannot find module .*keytar\.node/,
     'the keychain addon (keytar) is not built — run `npm run setup`, which says what the build needs',
   ],
+  [
+    /Cannot find native binding/,
+    'the keyring addon (@napi-rs/keyring) has no binary for this platform — reinstall with `npm ci` (it comes in an optional dependency, which must not be omitted)',
+  ],
   [/libsecret-1\.so/, 'libsecret is not installed — apt-get install libsecret-1-0 (Fedora: dnf install libsecret)'],
   [
-    /autolaunch D-Bus|dbus-launch|given address is empty/,
+    /autolaunch D-Bus|dbus-daemon autolaunch|dbus-launch|given address is empty/,
     'no D-Bus session (DBUS_SESSION_BUS_ADDRESS is not set) — run clawbar in a desktop session, or under dbus-run-session with gnome-keyring unlocked',
   ],
   [
@@ -105,7 +109,8 @@ async function loadKeytar(): Promise<KeytarLike> {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/** Rejects with a {@link SecretStoreUnavailableError} when `promise` takes longer than `ms` (a D-Bus that never answers). */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

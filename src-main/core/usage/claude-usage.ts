@@ -30,17 +30,18 @@ export type ClaudeUsageBody = z.infer<typeof claudeUsageSchema>;
 
 // Claude reports windows by name, each with a fixed length; the model-specific weekly windows get
 // a qualifier so they are not mistaken for the overall one.
-const WINDOWS: { key: keyof ClaudeUsageBody; seconds: number; qualifier?: string }[] = [
+// They bound only that family's models (`model`: docs/usage-endpoints.md#anthropic-usage).
+const WINDOWS: { key: keyof ClaudeUsageBody; seconds: number; qualifier?: string; model?: string }[] = [
   { key: 'five_hour', seconds: 5 * 3600 },
   { key: 'seven_day', seconds: 7 * 86_400 },
-  { key: 'seven_day_opus', seconds: 7 * 86_400, qualifier: 'Opus' },
-  { key: 'seven_day_sonnet', seconds: 7 * 86_400, qualifier: 'Sonnet' },
+  { key: 'seven_day_opus', seconds: 7 * 86_400, qualifier: 'Opus', model: 'opus' },
+  { key: 'seven_day_sonnet', seconds: 7 * 86_400, qualifier: 'Sonnet', model: 'sonnet' },
 ];
 
 /** Turns a validated body into labelled windows; null windows are skipped. */
 export function claudeUsageFromBody(body: ClaudeUsageBody, fetchedAt: number): ProviderUsage {
   const windows: UsageWindow[] = [];
-  for (const { key, seconds, qualifier } of WINDOWS) {
+  for (const { key, seconds, qualifier, model } of WINDOWS) {
     const raw = body[key];
     if (!raw) continue;
     const used = Math.min(100, Math.max(0, raw.utilization));
@@ -51,6 +52,7 @@ export function claudeUsageFromBody(body: ClaudeUsageBody, fetchedAt: number): P
       usedPercent: used,
       leftPercent: 100 - used,
       resetAt: isoOrNull(plausibleIsoMs(raw.resets_at)),
+      ...(model ? { model } : {}),
     });
   }
   return { windows, fetchedAt: isoOrNull(fetchedAt), stale: false, error: null };

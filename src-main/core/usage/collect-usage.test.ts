@@ -48,14 +48,28 @@ describe('collectUsage (the CLI one-shot)', () => {
     server.claude = [{ kind: 'text', body: 'not json' }];
     const result = await collectUsage({ auth: bothLoggedIn(), endpoints: server.endpoints });
     expect(result.get('openai-codex')?.usage?.windows).toHaveLength(2);
-    expect(result.get('anthropic')).toEqual({ usage: null, reason: 'invalid response: not JSON' });
+    expect(result.get('anthropic')).toMatchObject({ usage: null, reason: 'invalid response: not JSON' });
+    // What each fetch proved about its token (`models status --probe`): a garbled body is no verdict.
+    expect(result.get('openai-codex')?.check).toMatchObject({
+      profileId: 'openai-codex:codex-cli',
+      result: 'verified',
+    });
+    expect(result.get('anthropic')?.check).toMatchObject({
+      profileId: 'anthropic:claude-cli',
+      result: 'unverified',
+      detail: 'invalid response: not JSON',
+    });
   });
 
   it('gives up on everything at the overall deadline', async () => {
     server.codex = [{ kind: 'hang' }];
     server.claude = [{ kind: 'json', body: claudeBody() }];
     const result = await collectUsage({ auth: bothLoggedIn(), endpoints: server.endpoints, deadlineMs: 400 });
-    expect(result.get('openai-codex')).toEqual({ usage: null, reason: 'timed out after 0.4s' });
+    expect(result.get('openai-codex')).toMatchObject({
+      usage: null,
+      reason: 'timed out after 0.4s',
+      check: { result: 'unverified', detail: 'timed out after 0.4s' },
+    });
     expect(result.get('anthropic')?.usage?.windows.map((w) => w.label)).toEqual(['5h', 'Week']);
   });
 

@@ -2,6 +2,7 @@
 // `clawbar models status` never waits on a slow endpoint for more than a few seconds.
 import { usageTargets } from '../providers/registry.js';
 
+import { checkOf, type ProfileCheck } from './probe.js';
 import { type ProviderUsage } from './types.js';
 import { UsageError } from './usage-error.js';
 import { fetchProviderUsage, pickUsageSource } from './usage-source.js';
@@ -11,7 +12,10 @@ import type { Endpoints } from '../config/paths.js';
 
 export const CLI_USAGE_DEADLINE_MS = 3500;
 
-export type UsageOutcome = { usage: ProviderUsage; reason: null } | { usage: null; reason: string };
+/** A key's usage or why it is absent, and what the fetch proved about the token it sent (`--probe`). */
+export type UsageOutcome = ({ usage: ProviderUsage; reason: null } | { usage: null; reason: string }) & {
+  check: ProfileCheck;
+};
 
 export interface CollectUsageOptions {
   auth: Pick<AuthEngine, 'profiles' | 'credential' | 'markRejected'>;
@@ -46,12 +50,19 @@ export async function collectUsage(options: CollectUsageOptions): Promise<Map<st
         timeoutMs: deadlineMs,
         now,
       });
-      return [provider, { usage, reason: null }];
+      return [provider, { usage, reason: null, check: checkOf(source.profileId, now())! }];
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       if (error.kind === 'rejected' && error.status !== null) auth.markRejected(source.profileId, error.status);
       const reason = error.kind === 'aborted' ? `timed out after ${deadlineMs / 1000}s` : error.message;
-      return [provider, { usage: null, reason }];
+      // The deadline is ours: the token was not judged.
+      const check = checkOf(source.profileId, now(), error) ?? {
+        profileId: source.profileId,
+        result: 'unverified' as const,
+        at: now(),
+        detail: reason,
+      };
+      return [provider, { usage: null, reason, check }];
     }
   };
 
@@ -67,7 +78,11 @@ export async function collectUsage(options: CollectUsageOptions): Promise<Map<st
  * arrive has no windows and `error` set to the reason.
  */
 export async function collectUsageForStatus(options: CollectUsageOptions): Promise<Map<string, ProviderUsage>> {
-  const outcomes = await collectUsage(options);
+  return usageForStatus(await collectUsage(options));
+}
+
+/** Outcomes as `models status` shows them: a reason that did not arrive is the usage's `error`. */
+export function usageForStatus(outcomes: Map<string, UsageOutcome>): Map<string, ProviderUsage> {
   const out = new Map<string, ProviderUsage>();
   for (const [provider, outcome] of outcomes) {
     out.set(provider, outcome.usage ?? { windows: [], fetchedAt: null, stale: false, error: outcome.reason });

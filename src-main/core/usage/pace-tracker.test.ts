@@ -72,6 +72,27 @@ describe('createPaceTracker', () => {
     expect(history.samples({ provider: 'openai-codex', window: '5h' }, 0)).toHaveLength(13);
   });
 
+  it('records a named limit as windows of its own, and paces them apart from the plan’s', () => {
+    const history = openHistory();
+    const tracker = createPaceTracker(history);
+    // The plan's 5h stands still at 10 %; the Spark limit's 5h burns 30 %/h.
+    const withSpark = (at: number, used: number) => {
+      const plan = reading(at, 10);
+      return {
+        ...plan,
+        limits: [{ id: 'codex_spark', name: 'GPT-5.3-Codex-Spark', windows: [reading(at, used).windows[0]!] }],
+      };
+    };
+    for (let i = 0; i <= 12; i++)
+      expect(tracker.record('openai-codex@work', withSpark(T0 - HOUR + i * 5 * MIN, 34 + 2.5 * i))).toBe(2);
+    const paced = tracker.withPace('openai-codex@work', withSpark(T0, 64), T0 + MIN);
+    expect(paced.windows[0]!.pace).toBeUndefined();
+    expect(paced.limits?.[0]?.windows[0]?.pace).toMatchObject({ kind: 'runs-out', ratePerHour: 30 });
+    expect(
+      history.samples({ provider: 'openai-codex', account: 'work', limit: 'codex_spark', window: '5h' }, 0),
+    ).toHaveLength(13);
+  });
+
   it('records nothing from a stale or failed reading, and says nothing about a window it has too little of', () => {
     const history = openHistory();
     const tracker = createPaceTracker(history);

@@ -36,9 +36,17 @@ const isoMs = (iso: string | null): number | null => {
   return Number.isNaN(ms) ? null : ms;
 };
 
-/** The history key of one window of a provider's reading. */
-export function windowKey(provider: string, window: Pick<UsageWindow, 'label'>, account = ''): WindowKey {
-  return { provider, account, limit: '', window: window.label };
+/** The history key of one window of a provider's reading (`limit`: a named limit's id, '' for the plan's). */
+export function windowKey(provider: string, window: Pick<UsageWindow, 'label'>, account = '', limit = ''): WindowKey {
+  return { provider, account, limit, window: window.label };
+}
+
+/** Every window of a reading with the named limit it belongs to ('' for the plan's own). */
+function allWindows(usage: ProviderUsage): { limit: string; window: UsageWindow }[] {
+  return [
+    ...usage.windows.map((window) => ({ limit: '', window })),
+    ...(usage.limits ?? []).flatMap((named) => named.windows.map((window) => ({ limit: named.id, window }))),
+  ];
 }
 
 /** `openai-codex@work` → provider `openai-codex`, account `work`; a bare provider id is its default home (''). */
@@ -74,8 +82,9 @@ export function createPaceTracker(history: Pick<History, 'recordSample' | 'sampl
       const at = isoMs(usage.fetchedAt);
       if (at === null || usage.stale) return 0;
       let recorded = 0;
-      for (const window of usage.windows) {
-        const key = windowKey(provider, window, account);
+      // Named limits too (issue 17): routing and notifications project them like the plan's.
+      for (const { limit, window } of allWindows(usage)) {
+        const key = windowKey(provider, window, account, limit);
         const series = seriesOf(key, at);
         const last = series.at(-1);
         if (last && last.at >= at) continue;
@@ -98,14 +107,17 @@ export function createPaceTracker(history: Pick<History, 'recordSample' | 'sampl
       return recorded;
     },
     withPace(usageKey, usage, now) {
-      if (usage.windows.length === 0) return usage;
+      if (usage.windows.length === 0 && !usage.limits) return usage;
       const { provider, account } = splitUsageKey(usageKey);
-      const windows = usage.windows.map((window) => {
-        const pace = tracker.paceOf(windowKey(provider, window, account), window.windowSeconds, now);
+      const paced = (limit: string) => (window: UsageWindow) => {
+        const pace = tracker.paceOf(windowKey(provider, window, account, limit), window.windowSeconds, now);
         const { pace: _old, ...rest } = window;
         return pace ? { ...rest, pace } : rest;
-      });
-      return { ...usage, windows };
+      };
+      const windows = usage.windows.map(paced(''));
+      if (!usage.limits) return { ...usage, windows };
+      const limits = usage.limits.map((named) => ({ ...named, windows: named.windows.map(paced(named.id)) }));
+      return { ...usage, windows, limits };
     },
     paceOf(key, windowSeconds, now) {
       return paceView(computePace(seriesOf(key, now), { now, windowSeconds }));

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../log/logger.js';
 import { usageTargets } from '../providers/registry.js';
 
 import { DEFAULT_TIMEOUT_MS } from './http-json.js';
+import { checkOf, type ProfileCheck } from './probe.js';
 import { realTimers, type ProviderUsage, type UsageByProvider, type UsageTimers } from './types.js';
 import { UsageError } from './usage-error.js';
 import { fetchProviderUsage, hasUsageProfile, pickUsageSource } from './usage-source.js';
@@ -53,6 +54,11 @@ export interface UsagePoller {
    * sample of the usage history, whose pace needs the flat stretches too.
    */
   onFetched(listener: (provider: string, usage: ProviderUsage) => void): () => void;
+  /**
+   * Called after every finished fetch with what it proved about the token it sent (issue 18's
+   * health probe counts a poll as a check, so a profile the poller reads is not asked twice).
+   */
+  onChecked(listener: (check: ProfileCheck) => void): () => void;
   /** Applies a new `usage.refresh` (from config.set): the next regular poll moves to last fetch + period. */
   setRefreshMs(ms: number): void;
 }
@@ -100,6 +106,18 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
   const states = new Map<string, ProviderState>();
   const listeners = new Set<(usage: UsageByProvider) => void>();
   const fetchedListeners = new Set<(provider: string, usage: ProviderUsage) => void>();
+  const checkedListeners = new Set<(check: ProfileCheck) => void>();
+  const tellChecked = (profileId: string, error: unknown = null) => {
+    const check = checkOf(profileId, timers.now(), error);
+    if (!check) return;
+    for (const listener of checkedListeners) {
+      try {
+        listener(check);
+      } catch (caught) {
+        logger.error(`usage listener failed: ${errorMessage(caught)}`);
+      }
+    }
+  };
   let running = false;
   let unsubscribe: (() => void) | null = null;
 
@@ -206,6 +224,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
           now: () => timers.now(),
         });
         if (!running) return;
+        tellChecked(source.profileId);
         state.rateLimitStreak = 0;
         state.failureStreak = 0;
         state.notBefore = 0;
@@ -228,6 +247,7 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
         const error =
           caught instanceof UsageError ? caught : new UsageError('http', `unexpected error: ${errorMessage(caught)}`);
         if (error.kind === 'aborted') return;
+        tellChecked(source.profileId, error);
         if (error.message !== state.usage?.error) {
           logger.warn(`${provider} usage: ${error.message}${error.detail ? ` (${error.detail})` : ''}`);
         }
@@ -338,6 +358,10 @@ export function createUsagePoller(options: UsagePollerOptions): UsagePoller {
     onFetched(listener) {
       fetchedListeners.add(listener);
       return () => fetchedListeners.delete(listener);
+    },
+    onChecked(listener) {
+      checkedListeners.add(listener);
+      return () => checkedListeners.delete(listener);
     },
   };
 }

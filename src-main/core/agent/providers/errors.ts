@@ -48,6 +48,23 @@ const NETWORK_ERRORS = new Set([
   'TimeoutError',
 ]);
 
+/** The header naming the usage limit a Codex request counted against (docs/usage-endpoints.md#which-limit-a-model-uses). */
+export const ACTIVE_LIMIT_HEADER = 'x-codex-active-limit';
+
+/**
+ * The limit id a server named in a response's or an error's headers, normalised as Codex does
+ * (lower case, `-` as `_`); null when absent or not a plausible id.
+ */
+export function activeLimitOf(headers: unknown): string | null {
+  const raw = headerValue(headers, ACTIVE_LIMIT_HEADER)?.trim().toLowerCase().replace(/-/g, '_');
+  return raw && /^[a-z0-9_.]{1,100}$/.test(raw) ? raw : null;
+}
+
+/** The limit id an error's headers name (see activeLimitOf). */
+export function activeLimitOfError(error: unknown): string | null {
+  return activeLimitOf((error as { headers?: unknown } | null)?.headers);
+}
+
 /** Classifies anything a provider client threw. */
 export function classifyProviderError(error: unknown, now: number = Date.now()): ProviderFailure {
   const e = (error ?? {}) as { name?: unknown; status?: unknown; headers?: unknown; message?: unknown };

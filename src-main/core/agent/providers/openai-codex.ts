@@ -4,6 +4,7 @@
 // back. Plain fetch, no SDK: the SDK's own headers and body types would fight that request.
 import { z } from 'zod';
 
+import { activeLimitOf } from './errors.js';
 import { codexRequest } from './openai-codex-wire.js';
 
 import type { CompletionRequest, ProviderClient, ProviderClientOptions } from './types.js';
@@ -208,6 +209,8 @@ export function createOpenAICodexClient(options: ProviderClientOptions): Provide
           },
         );
         if (!response.ok) throw await httpError(response, Date.now());
+        const limit = activeLimitOf(response.headers);
+        if (limit !== null) request.onLimit?.(limit);
         if (!response.body) throw new CodexBackendError('the Codex backend answered without a body', null);
         let text = '';
         for await (const data of sseData(response.body, arm)) {

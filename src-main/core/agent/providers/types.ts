@@ -17,6 +17,11 @@ export interface CompletionRequest {
   onDelta: (text: string) => void;
   /** Called with the tokens the provider says the answer used, from its own usage fields, when it says so. */
   onUsage?: (usage: CompletionUsage) => void;
+  /**
+   * Called with the usage limit the server counted the request against, when it names one (the
+   * Codex backend's `x-codex-active-limit`: docs/usage-endpoints.md#which-limit-a-model-uses).
+   */
+  onLimit?: (limitId: string) => void;
 }
 
 /** The tokens of one answer, in the provider's own counts. */

@@ -1,5 +1,6 @@
 // Claude Code's login: `$CLAUDE_CONFIG_DIR/.credentials.json`, or on macOS the keychain item
-// `Claude Code-credentials` (docs/claude-code.md#keychain-item). Read-only: Claude Code refreshes its own tokens.
+// `Claude Code-credentials[-<8 hex>]` (docs/claude-code.md#keychain-item). Read-only: Claude Code refreshes its own tokens.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 
 import { IMPLAUSIBLE_EXPIRY, plausibleEpochMs } from '../../util/plausible-time.js';
@@ -8,9 +9,27 @@ import { missingReading, providerOf, type ProfileReading } from '../reading.js';
 import { asObject, asString, readJsonFile } from './read-json-file.js';
 import { readKeychainJson, resultFromFile, type CredentialSource, type SourceResult } from './source.js';
 
-import type { SecretStore } from '../../secrets/secret-store.js';
+import type { KeychainReader } from './cli-keyring.js';
 
+/** The service of Claude Code's macOS keychain item when `CLAUDE_CONFIG_DIR` is not set. */
 export const CLAUDE_KEYCHAIN_SERVICE = 'Claude Code-credentials';
+
+/**
+ * The service Claude Code keeps a login under on macOS when it runs with `CLAUDE_CONFIG_DIR` set to
+ * `configDir`: the plain name plus `-` and the first 8 hex digits of SHA-256 of that string, as
+ * given (NFC), not resolved (docs/claude-code.md#keychain-item). Unset or empty: the plain name.
+ */
+export function claudeKeychainService(configDir: string | undefined): string {
+  if (!configDir) return CLAUDE_KEYCHAIN_SERVICE;
+  const hash = createHash('sha256').update(configDir.normalize('NFC')).digest('hex').slice(0, 8);
+  return `${CLAUDE_KEYCHAIN_SERVICE}-${hash}`;
+}
+
+/** The item's account: the login user, or `claude-code-user` for a name Claude Code will not use (docs/claude-code.md#keychain-item). */
+export function claudeKeychainAccount(user: string): string {
+  return /^[a-zA-Z0-9._-]+$/.test(user) ? user : 'claude-code-user';
+}
+
 const SOURCE = 'claude-cli';
 /**
  * Claude Code's access tokens last about 8 hours and it refreshes them whenever it runs
@@ -20,9 +39,8 @@ export const CLAUDE_TOKEN_LIFETIME_MS = 8 * 3_600_000;
 
 /**
  * Claude Code's login as a source of the auth engine, reported as profile `profileId`. With
- * `account`, the login in that account's own config dir (its source is named `claude-cli@<id>`);
- * there only the file is read: Claude Code names the macOS keychain item of another config dir
- * differently, and that name is not checked here (docs/claude-code.md#keychain-item).
+ * `account`, the login in that account's own config dir (its source is named `claude-cli@<id>`),
+ * which Claude Code, run with `CLAUDE_CONFIG_DIR` set to it, keeps under a service of its own on macOS.
  */
 export function claudeCliSource(profileId: string, account?: { id: string; home: string }): CredentialSource {
   return {
@@ -33,7 +51,7 @@ export function claudeCliSource(profileId: string, account?: { id: string; home:
       readClaudeCli({
         credentialsFile: account ? path.join(account.home, '.credentials.json') : context.paths.claudeCredentials,
         platform: context.platform,
-        fileOnly: account !== undefined,
+        service: claudeKeychainService(account ? account.home : context.env.CLAUDE_CONFIG_DIR),
         user: context.user,
         keychain: context.keychain,
         profileId,
@@ -47,11 +65,11 @@ export interface ClaudeSourceOptions {
   credentialsFile: string;
   /** `process.platform`: the keychain item exists only on macOS. */
   platform: NodeJS.Platform;
-  /** Read only the file, never the keychain item (an account's own config dir). */
-  fileOnly?: boolean;
-  /** macOS account name of the keychain item (the login user). */
+  /** The keychain item's service ({@link claudeKeychainService}). */
+  service: string;
+  /** The login user: the keychain item's account. */
   user: string;
-  keychain: (service: string) => SecretStore;
+  keychain: (service: string) => KeychainReader;
 }
 
 /** Reads the Claude Code login. */
@@ -70,8 +88,9 @@ export async function readClaudeCli(options: ClaudeSourceOptions): Promise<Sourc
   );
   if (fromFile) return fromFile;
   const absent = 'not logged in to Claude Code (.credentials.json is absent)';
-  if (options.platform !== 'darwin' || options.fileOnly) return result([], absent);
-  const item = await readKeychainJson(options.keychain(CLAUDE_KEYCHAIN_SERVICE), options.user);
+  // On Linux (and Windows) Claude Code keeps its login only in the file (docs/claude-code.md#credentials-file).
+  if (options.platform !== 'darwin') return result([], absent);
+  const item = await readKeychainJson(options.keychain(options.service), claudeKeychainAccount(options.user));
   switch (item.kind) {
     case 'unreachable':
       return result([], `${absent}; keychain not reachable`);

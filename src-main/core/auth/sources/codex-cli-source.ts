@@ -11,7 +11,7 @@ import { missingReading, providerOf, type ProfileReading } from '../reading.js';
 import { asObject, asString, readCredentialText, readJsonFile } from './read-json-file.js';
 import { readKeychainJson, resultFromFile, type CredentialSource, type SourceResult } from './source.js';
 
-import type { SecretStore } from '../../secrets/secret-store.js';
+import type { KeychainReader } from './cli-keyring.js';
 
 export const CODEX_KEYRING_SERVICE = 'Codex Auth';
 const SOURCE = 'codex-cli';
@@ -53,7 +53,7 @@ export interface CodexSourceOptions {
   configToml: string;
   codexHome: string;
   /** A store over another keychain service (here `Codex Auth`). */
-  keychain: (service: string) => SecretStore;
+  keychain: (service: string) => KeychainReader;
   /** Ids seen before: picks which id a broken file is reported under. */
   seen: ReadonlySet<string>;
 }

@@ -1,20 +1,21 @@
 // What a credential source is and what it returns; the engine reads every source and merges their
 // results into the profile list. Below, the two steps the file-or-keychain sources (Codex CLI,
 // Claude Code) share.
-import { SecretStoreUnavailableError, type SecretStore } from '../../secrets/secret-store.js';
+import { SecretStoreUnavailableError } from '../../secrets/secret-store.js';
 
 import { MAX_CREDENTIAL_FILE_BYTES, type JsonFileRead } from './read-json-file.js';
 
 import type { ClawbarPaths, Env } from '../../config/paths.js';
 import type { Config } from '../../config/schema.js';
 import type { ProfileReading } from '../reading.js';
+import type { KeychainReader } from './cli-keyring.js';
 
 /** What a source may read: the roots, the environment, other programs' keychains, what was seen before. */
 export interface SourceContext {
   paths: ClawbarPaths;
   env: Env;
-  /** A store over another program's keychain service (`Codex Auth`, `Claude Code-credentials`). */
-  keychain: (service: string) => SecretStore;
+  /** A reader of another program's keychain service (`Codex Auth`, `Claude Code-credentials`). */
+  keychain: (service: string) => KeychainReader;
   /** Profile ids seen on this machine before (auth-profiles.json). */
   seen: ReadonlySet<string>;
   /** The config in force: which models and profiles the agent depends on (a source with `readsConfig`). */
@@ -78,7 +79,7 @@ export type KeychainJsonRead =
   { kind: 'unreachable' } | { kind: 'absent' } | { kind: 'invalid' } | { kind: 'json'; value: unknown };
 
 /** Reads a keychain item that holds JSON (another program's login); never says what it holds. */
-export async function readKeychainJson(store: SecretStore, account: string): Promise<KeychainJsonRead> {
+export async function readKeychainJson(store: KeychainReader, account: string): Promise<KeychainJsonRead> {
   let value: string | null;
   try {
     value = await store.get(account);

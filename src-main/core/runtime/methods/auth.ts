@@ -1,12 +1,13 @@
-// `auth.list`, `auth.refresh`, `auth.login.start`, `auth.login.cancel`: the profiles, re-reading
-// them (after asking the owning CLI to refresh, with `delegate`), and re-login.
+// `auth.list`, `auth.refresh`, `auth.login.start`, `auth.login.cancel`, `auth.probe`: the profiles,
+// re-reading them (after asking the owning CLI to refresh, with `delegate`), re-login, and asking
+// the servers whether they still accept the tokens.
 import { MethodError } from '../../gateway/handlers.js';
 
 import { need, type MethodContext, type MethodFamily } from './context.js';
 
 export function authMethods(
   ctx: MethodContext,
-): MethodFamily<'auth.list' | 'auth.refresh' | 'auth.login.start' | 'auth.login.cancel'> {
+): MethodFamily<'auth.list' | 'auth.refresh' | 'auth.login.start' | 'auth.login.cancel' | 'auth.probe'> {
   const { services } = ctx;
   return {
     'auth.list': async () => ({ profiles: need(services, 'auth', 'the auth engine').profiles(ctx.now()) }),
@@ -28,5 +29,18 @@ export function authMethods(
     'auth.login.cancel': async ({ loginId }) => ({
       cancelled: await need(services, 'logins', 'the login runner').cancel(loginId),
     }),
+    'auth.probe': async (params) => {
+      const auth = need(services, 'auth', 'the auth engine');
+      const probe = need(services, 'probe', 'the health probe');
+      const profileId = params?.profileId;
+      if (profileId !== undefined && !probe.canProbe(profileId)) {
+        throw new MethodError(
+          'INVALID_REQUEST',
+          `${profileId} cannot be checked: only an OAuth login whose token has not expired can be asked about`,
+        );
+      }
+      await probe.probe(profileId);
+      return { profiles: auth.profiles(ctx.now()) };
+    },
   };
 }

@@ -1,6 +1,8 @@
 // The gateway's methods (DESIGN.md §6), one family per file, each a thin call into the services.
 // The runtime registers this table with the transport; TypeScript checks that every method of the
 // protocol has its handler.
+import { accountsMethods } from './accounts.js';
+import { agentMethods } from './agent.js';
 import { authMethods } from './auth.js';
 import { channelsMethods } from './channels.js';
 import { chatMethods } from './chat.js';
@@ -26,5 +28,7 @@ export function createMethodHandlers(ctx: MethodContext): MethodHandlers {
     ...channelsMethods(ctx),
     ...configMethods(ctx),
     ...historyMethods(ctx),
+    ...accountsMethods(ctx),
+    ...agentMethods(ctx),
   };
 }
