@@ -2,7 +2,7 @@
 // holding an expiring Codex login, the fake `codex` (test/fixtures/fake-cli.ts) for the re-login,
 // and a loopback stand-in for the ChatGPT usage endpoint.
 import { writeFileSync } from 'node:fs';
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -13,6 +13,7 @@ import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
 import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { codexChatgptAuthJson } from '../test/fixtures/jwt.js';
+import { recordOpens } from '../test/fixtures/open-recorder.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
@@ -35,9 +36,7 @@ test.beforeAll(async () => {
   fake = writeFakeCli();
   fake.configure({ login: { outcome: 'success', goFile: fake.goFile } });
   // The login runner opens the authorize URL in a browser: record it instead of opening one.
-  const opener = path.join(fake.dir, 'xdg-open');
-  writeFileSync(opener, `#!/bin/sh\necho "$@" >> "${path.join(fake.dir, 'opened.txt')}"\n`);
-  await chmod(opener, 0o755);
+  recordOpens(fake.dir);
   usage = await startUsageServer();
   usage.codex = [{ kind: 'json', body: codexBodyFromNow(12) }];
   port = await freePort();

@@ -6,12 +6,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { claudeCredentialsJson } from '../test/fixtures/jwt.js';
+import { overflow } from '../test/fixtures/page-overflow.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
@@ -54,21 +55,6 @@ test.afterAll(async () => {
   await usage?.close();
   home?.cleanup();
 });
-
-/** Elements whose right edge passes the viewport, and the page's horizontal scroll width. */
-async function overflow(page: Page): Promise<{ scrollWidth: number; width: number; outside: string[] }> {
-  // A string, as the e2e project compiles without the DOM's types.
-  return page.evaluate(`(() => {
-    const width = window.innerWidth;
-    const outside = [...document.querySelectorAll('body *')]
-      .filter((el) => {
-        const rect = el.getBoundingClientRect();
-        return rect.width > 0 && rect.right > width + 0.5;
-      })
-      .map((el) => el.tagName.toLowerCase() + '.' + el.className);
-    return { scrollWidth: document.documentElement.scrollWidth, width, outside };
-  })()`);
-}
 
 const SIZES = [
   { name: 'popover', viewport: POPOVER_SIZE, query: '?view=popover' },

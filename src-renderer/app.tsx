@@ -8,6 +8,7 @@ import { HistoryPanel } from './components/charts/history-panel';
 import { PopoverSparklines } from './components/charts/sparkline';
 import { ConnectionIndicator } from './components/connection-indicator';
 import { GatewayPanel } from './components/gateway-panel';
+import { HookFailures } from './components/hook-failures';
 import { ConnectionNotice } from './components/notice';
 import { ProviderRow } from './components/provider-row';
 import { ProviderSection } from './components/provider-section';
@@ -120,7 +121,7 @@ function StatusView({ compact }: { compact: boolean }) {
               profiles={snapshot.profiles}
               logins={logins}
               offline={offline}
-              onLogin={(id) => void store.startLogin(id)}
+              onLogin={(id, method) => void store.startLogin(id, method)}
               onLink={onLink}
               {...loginActions}
             />
@@ -142,20 +143,23 @@ function StatusView({ compact }: { compact: boolean }) {
             usage={usageByProvider.get(group.provider) ?? null}
             logins={logins}
             offline={offline}
-            onRelogin={(id) => void store.startLogin(id)}
+            onRelogin={(id, method) => void store.startLogin(id, method)}
             onLink={onLink}
             {...loginActions}
           />
         ))}
         <AccountsPanel />
       </div>
-      <GatewayPanel
-        gateway={snapshot.gateway}
-        channels={snapshot.channels}
-        connected={!offline}
-        compact={compact}
-        onLinkChannel={onLink}
-      />
+      <div className="side-panels">
+        <GatewayPanel
+          gateway={snapshot.gateway}
+          channels={snapshot.channels}
+          connected={!offline}
+          compact={compact}
+          onLinkChannel={onLink}
+        />
+        <HookFailures failures={snapshot.hookFailures ?? []} />
+      </div>
       <RoutingPanel />
       <HistoryPanel nameOf={(provider) => shortNames.get(provider) ?? provider} />
     </div>

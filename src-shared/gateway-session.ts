@@ -112,7 +112,7 @@ export class GatewaySession {
    * `device`: a link and a one-time code to finish on another device.
    */
   async startLogin(profileId: string, method?: LoginMethod): Promise<void> {
-    this.dispatch({ type: 'login.requested', profileId, at: new Date().toISOString() });
+    this.dispatch({ type: 'login.requested', profileId, at: new Date().toISOString(), ...(method ? { method } : {}) });
     try {
       const { loginId } = await this.request('auth.login.start', { profileId, ...(method ? { method } : {}) });
       this.dispatch({ type: 'login.started', profileId, loginId });

@@ -6,6 +6,7 @@ import {
   gatewayReducer,
   initialGatewayState,
   MAX_LOGIN_LINES,
+  runningMethod,
   type GatewayAction,
   type GatewayState,
 } from './gateway-state.js';
@@ -111,6 +112,35 @@ describe('gatewayReducer', () => {
   it('does not restart a running login on a second click', () => {
     const running = gatewayReducer(base, { type: 'login.requested', profileId: expiring.id, at: 'now' });
     expect(gatewayReducer(running, { type: 'login.requested', profileId: expiring.id, at: 'later' })).toBe(running);
+  });
+
+  it('replaces a running login with one of the other method (a code for the phone after all)', () => {
+    const browser = gatewayReducer(base, { type: 'login.requested', profileId: expiring.id, at: 'now' });
+    const device = gatewayReducer(browser, {
+      type: 'login.requested',
+      profileId: expiring.id,
+      at: 'later',
+      method: 'device',
+    });
+    expect(device.logins[expiring.id]).toMatchObject({ state: 'starting', method: 'device', startedAt: 'later' });
+    expect(runningMethod(device.logins[expiring.id])).toBe('device');
+    expect(runningMethod(browser.logins[expiring.id])).toBe('browser');
+    expect(gatewayReducer(device, { type: 'login.requested', profileId: expiring.id, at: 'x', method: 'device' })).toBe(
+      device,
+    );
+  });
+
+  it('follows the hooks that failed (hooks.failed), as the snapshot holds them', () => {
+    const failures = [
+      {
+        event: 'usage.low',
+        command: '/usr/local/bin/page-me',
+        at: '2026-11-30T01:00:00Z',
+        error: 'exited with code 3',
+      },
+    ];
+    const next = gatewayReducer(base, { type: 'event', seq: 1, event: 'hooks.failed', payload: { failures } });
+    expect(next.snapshot?.hookFailures).toEqual(failures);
   });
 
   it('picks up logins already running when it (re)connects', () => {

@@ -8,12 +8,11 @@
 // but `usage.changed` carries its whole list — and `resyncNeeded` asks the session for a fresh
 // `status`, whose snapshot replaces the one the missed events would have changed.
 import type {
-  ChannelView,
   EventName,
   EventPayloads,
+  LoginMethod,
   LoginState,
   LoginView,
-  ProfileView,
   ProviderView,
   Snapshot,
 } from './protocol/index.js';
@@ -69,7 +68,7 @@ export type GatewayAction =
   | { type: 'connection'; connection: Partial<ConnectionState> }
   /** `connect`'s snapshot (a new connection: seq starts again), or a `status` answer with `resync`. */
   | { type: 'snapshot'; snapshot: Snapshot; resync?: boolean }
-  | { type: 'login.requested'; profileId: string; at: string }
+  | { type: 'login.requested'; profileId: string; at: string; method?: LoginMethod }
   | { type: 'login.started'; profileId: string; loginId: string }
   | { type: 'login.failedToStart'; profileId: string; error: string }
   | { type: 'login.dismissed'; profileId: string }
@@ -80,9 +79,14 @@ export function isLoginRunning(state: LoginState): boolean {
   return state === 'starting' || state === 'waiting';
 }
 
+/** How the login running in this view is finished (`browser` when it does not say); null when none runs. */
+export function runningMethod(login: LoginView | undefined): LoginMethod | null {
+  return login && isLoginRunning(login.state) ? (login.method ?? 'browser') : null;
+}
+
 function withSnapshot(
   state: GatewayState,
-  patch: { profiles?: ProfileView[]; providers?: ProviderView[]; channels?: ChannelView[] },
+  patch: Partial<Pick<Snapshot, 'profiles' | 'providers' | 'channels' | 'hookFailures'>>,
 ): GatewayState {
   if (!state.snapshot) return state;
   return { ...state, snapshot: { ...state.snapshot, ...patch } };
@@ -151,6 +155,8 @@ function applyEvent(state: GatewayState, action: GatewayEventAction): GatewaySta
       });
     case 'channels.changed':
       return withSnapshot(state, { channels: action.payload.channels });
+    case 'hooks.failed':
+      return withSnapshot(state, { hookFailures: action.payload.failures });
     case 'login.progress':
       return applyLoginProgress(state, action.payload);
     default:
@@ -172,12 +178,15 @@ export function gatewayReducer(state: GatewayState, action: GatewayAction): Gate
       };
     case 'login.requested': {
       const current = state.logins[action.profileId];
-      // A second click joins the running login (the gateway answers with the same id).
-      if (current && isLoginRunning(current.state)) return state;
+      // A second click joins the running login (the gateway answers with the same id); the other
+      // method replaces it (the gateway cancels the first), so its view starts afresh.
+      const sameMethod = (current?.method ?? 'browser') === (action.method ?? 'browser');
+      if (current && isLoginRunning(current.state) && sameMethod) return state;
       const pending: LoginView = {
         loginId: '',
         profileId: action.profileId,
         state: 'starting',
+        ...(action.method ? { method: action.method } : {}),
         lines: [],
         startedAt: action.at,
       };

@@ -85,8 +85,12 @@ async function main(): Promise<void> {
   feed.onChange(render);
   render();
 
-  const relogin = (profileId: string) => onAction({ kind: 'relogin', profileId });
-  const showNotification = setupNotifications({ Notification, platform: process.platform, relogin });
+  const showNotification = setupNotifications({
+    Notification,
+    platform: process.platform,
+    relogin: (profileId, method) => onAction({ kind: 'relogin', profileId, method }),
+    showLogin: () => popover.show(tray.bounds()),
+  });
   (gateway.onNotify ?? feed.onNotify)(showNotification);
 
   app.on('second-instance', () => popover.show(tray.bounds()));

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { FakeNotification } from '../../test/fixtures/fake-electron.js';
 
-import { notificationOptions, setupNotifications } from './notifications.js';
+import { notificationLogins, notificationOptions, setupNotifications } from './notifications.js';
 
 import type { NotifyEvent } from '../../src-shared/protocol/index.js';
 
@@ -36,22 +36,67 @@ describe('notifications', () => {
     expect(notificationOptions(expiring, 'linux')).toMatchObject({ urgency: 'critical' });
   });
 
-  it('starts the re-login on a click or on the Re-login button, not on Later', () => {
-    const relogins: string[] = [];
+  it('offers Re-login from another device as a second button when the login has a device-code flow', () => {
+    const device: NotifyEvent = { ...expiring, deviceLogin: true };
+    expect(notificationLogins(device)).toEqual(['browser', 'device']);
+    expect(notificationOptions(device, 'darwin')).toMatchObject({
+      actions: [
+        { type: 'button', text: 'Re-login' },
+        { type: 'button', text: 'Re-login from another device' },
+      ],
+      closeButtonText: 'Later',
+    });
+    // Linux notifications have no buttons (the click remains); nothing to fix has none either.
+    expect(notificationOptions(device, 'linux')).not.toHaveProperty('actions');
+    expect(
+      notificationLogins({ id: 'i', level: 'info', title: 't', body: 'b', profileId: expiring.profileId! }),
+    ).toEqual([]);
+  });
+
+  function setup() {
+    const relogins: [string, string][] = [];
+    let popovers = 0;
     const show = setupNotifications({
       Notification: FakeNotification as never,
       platform: 'darwin',
-      relogin: (id) => relogins.push(id),
+      relogin: (id, method) => relogins.push([id, method]),
+      showLogin: () => popovers++,
     });
+    return { show, relogins, popovers: () => popovers };
+  }
+
+  it('starts the browser re-login on a click or on the Re-login button, not on Later', () => {
+    const { show, relogins, popovers } = setup();
     show(expiring);
     const [shown] = FakeNotification.shown;
     shown!.emit('click');
-    shown!.emit('action', {}, 0);
+    shown!.emit('action', { actionIndex: 0 }, 0);
     shown!.emit('close');
-    expect(relogins).toEqual(['openai-codex:codex-cli', 'openai-codex:codex-cli']);
+    expect(relogins).toEqual([
+      ['openai-codex:codex-cli', 'browser'],
+      ['openai-codex:codex-cli', 'browser'],
+    ]);
+    expect(popovers()).toBe(0);
 
     show({ id: 'x', level: 'info', title: 't', body: 'b', profileId: 'openai-codex:codex-cli' });
     FakeNotification.shown[1]!.emit('click');
     expect(relogins).toHaveLength(2);
+  });
+
+  it('starts the device login on the second button and opens the popover, where its code shows', () => {
+    const { show, relogins, popovers } = setup();
+    show({ ...expiring, deviceLogin: true });
+    const [shown] = FakeNotification.shown;
+    shown!.emit('action', { actionIndex: 1 }, 1);
+    expect(relogins).toEqual([['openai-codex:codex-cli', 'device']]);
+    expect(popovers()).toBe(1);
+    // An index without a button (an older macOS reply, say) starts nothing.
+    shown!.emit('action', { actionIndex: 2 }, 2);
+    // Without the details object (the deprecated argument alone), the index still counts.
+    shown!.emit('action', {}, 0);
+    expect(relogins).toEqual([
+      ['openai-codex:codex-cli', 'device'],
+      ['openai-codex:codex-cli', 'browser'],
+    ]);
   });
 });

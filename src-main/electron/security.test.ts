@@ -54,13 +54,16 @@ describe('setupSecurity', () => {
     expect(opened).toEqual(['https://docs.example/']);
   });
 
-  it('grants no permission, notifications included', () => {
+  it('grants no permission, notifications included, but the clipboard write of the Copy buttons', () => {
     const { session } = setup();
     const answers: boolean[] = [];
     session.requestHandler!({}, 'notifications', (ok) => answers.push(ok));
     session.requestHandler!({}, 'media', (ok) => answers.push(ok));
-    expect(answers).toEqual([false, false]);
+    session.requestHandler!({}, 'clipboard-read', (ok) => answers.push(ok));
+    session.requestHandler!({}, 'clipboard-sanitized-write', (ok) => answers.push(ok));
+    expect(answers).toEqual([false, false, false, true]);
     expect(session.checkHandler!({}, 'notifications')).toBe(false);
+    expect(session.checkHandler!({}, 'clipboard-sanitized-write')).toBe(true);
   });
 
   it('adds the CSP to page responses that lack one and keeps a CSP the gateway sent', () => {

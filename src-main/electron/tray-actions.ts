@@ -21,7 +21,12 @@ export function createTrayActions(deps: TrayActionDeps): (action: TrayAction) =>
   return (action) => {
     switch (action.kind) {
       case 'relogin':
-        void deps.request('auth.login.start', { profileId: action.profileId }).catch(report('re-login'));
+        void deps
+          .request('auth.login.start', {
+            profileId: action.profileId,
+            ...(action.method ? { method: action.method } : {}),
+          })
+          .catch(report('re-login'));
         return;
       case 'refresh':
         void Promise.all([deps.request('auth.refresh', {}), deps.request('usage.refresh', {})]).catch(

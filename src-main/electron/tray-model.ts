@@ -10,6 +10,7 @@ import { formatUsageWindows } from '../core/usage/usage-text.js';
 
 import type {
   AccountView,
+  LoginMethod,
   LoginTarget,
   LoginView,
   ProfileView,
@@ -34,7 +35,7 @@ export interface TrayState {
 }
 
 export type TrayAction =
-  | { kind: 'relogin'; profileId: string }
+  | { kind: 'relogin'; profileId: string; method?: LoginMethod }
   | { kind: 'refresh' }
   | { kind: 'open-dashboard' }
   | { kind: 'toggle-launch-at-login' }

@@ -53,4 +53,10 @@ describe('isPermissionAllowed', () => {
       expect(isPermissionAllowed(permission)).toBe(false);
     }
   });
+
+  it('but writing the clipboard, for the Copy buttons (a device login’s code), never reading it', () => {
+    expect(isPermissionAllowed('clipboard-sanitized-write')).toBe(true);
+    expect(isPermissionAllowed('clipboard-read')).toBe(false);
+    expect(isPermissionAllowed('deprecated-sync-clipboard-read')).toBe(false);
+  });
 });

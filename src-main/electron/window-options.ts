@@ -59,7 +59,11 @@ export function navigationDecision(targetUrl: string): 'open-external' | 'deny' 
   return checkOpenableUrl(targetUrl) ? 'open-external' : 'deny';
 }
 
-/** Permissions the app's pages may have: none (notifications are shown by the main process). */
-export function isPermissionAllowed(_permission: string): boolean {
-  return false;
+/**
+ * Permissions the app's pages may have: writing the clipboard only, for the Copy buttons (a device
+ * login's one-time code; docs/electron.md#clipboard-permission). Never reading it; notifications
+ * are shown by the main process.
+ */
+export function isPermissionAllowed(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
 }

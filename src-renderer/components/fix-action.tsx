@@ -3,15 +3,19 @@
 // copy. The renderer keeps no provider knowledge: label and command come from the gateway.
 import { useState } from 'react';
 
-import { type ProfileFix } from '../../src-shared/protocol/index';
+import { type LoginMethod, type ProfileFix } from '../../src-shared/protocol/index';
+
+import { LoginButtons, type StartLogin } from './login-buttons';
 
 export interface FixActionProps {
   profileId: string;
   fix: ProfileFix;
-  /** A login for this profile is already running. */
-  running?: boolean;
+  /** How the login already running for this profile is finished; null when none runs. */
+  running?: LoginMethod | null;
+  /** Its login can also be finished on another device (ProfileView.deviceLogin). */
+  device?: boolean | undefined;
   offline?: boolean;
-  onLogin?: ((profileId: string) => void) | undefined;
+  onLogin?: StartLogin | undefined;
   onLink?: ((channel: string) => void) | undefined;
 }
 
@@ -33,18 +37,25 @@ function CopyCommand({ command }: { command: string }) {
 }
 
 /** The fix of one profile's problem: a button, or the command to run. */
-export function FixAction({ profileId, fix, running = false, offline = false, onLogin, onLink }: FixActionProps) {
+export function FixAction({
+  profileId,
+  fix,
+  running = null,
+  device,
+  offline = false,
+  onLogin,
+  onLink,
+}: FixActionProps) {
   if (fix.kind === 'login' && onLogin) {
     return (
-      <button
-        type="button"
-        className="button button-small button-primary"
-        onClick={() => onLogin(profileId)}
-        disabled={running || offline}
-        aria-label={`${fix.label} ${profileId}`}
-      >
-        {running ? 'Logging in…' : fix.label}
-      </button>
+      <LoginButtons
+        profileId={profileId}
+        label={fix.label}
+        device={device}
+        running={running}
+        offline={offline}
+        onLogin={onLogin}
+      />
     );
   }
   if (fix.kind === 'link' && fix.channel && onLink) {

@@ -1,7 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 
 import { isLoginRunning } from '../../src-shared/gateway-state';
 import { type LoginView } from '../../src-shared/protocol/index';
+
+import { CopyButton } from './copy-button';
+import { DeviceCode } from './device-code';
 
 const STATE_TEXT: Record<LoginView['state'], string> = {
   starting: 'Starting login…',
@@ -17,18 +20,17 @@ export interface LoginPanelProps {
   onDismiss: () => void;
 }
 
-async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
+/** What the login waits for, in words: a device login is finished elsewhere. */
+function stateText(login: LoginView): string {
+  if (login.state === 'waiting' && login.method === 'device') return 'Waiting for the sign-in on the other device…';
+  return STATE_TEXT[login.state];
 }
 
-/** A running or finished re-login: state, the authorize link, the child's output, Cancel. */
+/**
+ * A running or finished re-login: state, the authorize link (or, for a device login, the one-time
+ * code with its countdown), the child's output, Cancel.
+ */
 export function LoginPanel({ login, onCancel, onDismiss }: LoginPanelProps) {
-  const [copied, setCopied] = useState<'idle' | 'copied' | 'failed'>('idle');
   const running = isLoginRunning(login.state);
   const output = useRef<HTMLPreElement>(null);
   // Start at the first line (it names the login server and the URL: never cut it off), and follow
@@ -44,32 +46,24 @@ export function LoginPanel({ login, onCancel, onDismiss }: LoginPanelProps) {
   return (
     <section className={`login login-${login.state}`} aria-label={`Re-login of ${login.profileId}`}>
       <p className="login-state" role="status" aria-live="polite">
-        {STATE_TEXT[login.state]}
+        {stateText(login)}
         {login.error ? <span className="login-error"> {login.error}</span> : null}
       </p>
-      {login.url && running ? (
+      {login.userCode && running ? (
+        <DeviceCode userCode={login.userCode} url={login.url} expiresAt={login.expiresAt} />
+      ) : login.url && running ? (
         <div className="login-url">
           <a href={login.url} target="_blank" rel="noopener noreferrer" className="login-link">
             Open the sign-in page
           </a>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() => void copyText(login.url ?? '').then((ok) => setCopied(ok ? 'copied' : 'failed'))}
-          >
-            {copied === 'copied' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy link'}
-          </button>
+          <CopyButton text={login.url} label="Copy link" />
           <code className="login-url-text" title={login.url}>
             {login.url}
           </code>
         </div>
       ) : null}
-      {login.userCode && running ? (
-        <p className="login-device">
-          Code: <code>{login.userCode}</code>
-        </p>
-      ) : null}
-      {login.lines.length > 0 ? (
+      {/* While its code shows, a device login's output says nothing more (it printed that code). */}
+      {login.lines.length > 0 && !(login.userCode && running) ? (
         <pre className="login-lines" aria-label="Login output" tabIndex={0} ref={output} onScroll={onScroll}>
           {login.lines.join('\n')}
         </pre>

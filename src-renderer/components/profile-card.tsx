@@ -1,8 +1,9 @@
-import { isLoginRunning } from '../../src-shared/gateway-state';
+import { runningMethod } from '../../src-shared/gateway-state';
 import { type LoginView, type ProfileView } from '../../src-shared/protocol/index';
 
 import { Countdown } from './countdown';
 import { FixAction } from './fix-action';
+import { LoginButtons, type StartLogin } from './login-buttons';
 import { LoginPanel } from './login-panel';
 import { ProblemText } from './problem-text';
 import { StatusBadge } from './status-badge';
@@ -11,7 +12,8 @@ import { Verification } from './verification';
 export interface ProfileCardProps {
   profile: ProfileView;
   login?: LoginView | undefined;
-  onRelogin?: (profileId: string) => void;
+  /** Starts its login: in the browser (no method), or `device` from another device. */
+  onRelogin?: StartLogin;
   /** Links a channel again (a WhatsApp profile's fix). */
   onLink?: ((channel: string) => void) | undefined;
   onCancelLogin?: (profileId: string) => void;
@@ -38,7 +40,7 @@ export function ProfileCard({
   onDismissLogin,
   offline = false,
 }: ProfileCardProps) {
-  const running = login !== undefined && isLoginRunning(login.state);
+  const running = runningMethod(login);
   const meta = [profile.email, profile.plan ? `plan ${profile.plan}` : null, `source ${profile.source}`].filter(
     Boolean,
   );
@@ -56,15 +58,15 @@ export function ProfileCard({
       <div className="card-row">
         <Expiry profile={profile} />
         {profile.relogin && onRelogin ? (
-          <button
-            type="button"
-            className={`button button-small${profile.status === 'ok' ? '' : ' button-primary'}`}
-            onClick={() => onRelogin(profile.id)}
-            disabled={running || offline}
-            aria-label={`${loginLabel} ${profile.id}`}
-          >
-            {running ? 'Logging in…' : loginLabel}
-          </button>
+          <LoginButtons
+            profileId={profile.id}
+            label={loginLabel}
+            device={profile.deviceLogin}
+            running={running}
+            offline={offline}
+            primary={profile.status !== 'ok'}
+            onLogin={onRelogin}
+          />
         ) : profile.fix ? (
           <FixAction profileId={profile.id} fix={profile.fix} offline={offline} onLink={onLink} />
         ) : null}

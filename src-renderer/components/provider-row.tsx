@@ -2,7 +2,7 @@
 // in 1h 59m"), the tightest usage window, then each problem with its one fix; the profile cards and
 // all usage windows only on demand. The words come from src-shared/headline, as in the tray.
 import { formatDuration, percentLeft } from '../../src-shared/format';
-import { isLoginRunning } from '../../src-shared/gateway-state';
+import { runningMethod } from '../../src-shared/gateway-state';
 import { headlineWords, secondaryProblems } from '../../src-shared/headline';
 import { usageProblem } from '../../src-shared/problem-text';
 import { type LoginView, type ProfileView, type UsageWindow } from '../../src-shared/protocol/index';
@@ -12,9 +12,11 @@ import { useCountdownNow } from '../lib/use-now';
 import { Sparkline, useRowSparkline } from './charts/sparkline';
 import { Countdown } from './countdown';
 import { FixAction } from './fix-action';
+import { type StartLogin } from './login-buttons';
 import { NamedLimitLine } from './named-limits';
 import { ProblemText } from './problem-text';
 import { GroupCards } from './provider-section';
+import { RowLogins, splitLogins } from './row-logins';
 import { UsageBars } from './usage-bars';
 import { VerifiedText } from './verification';
 
@@ -23,7 +25,7 @@ export interface ProviderRowProps {
   profiles: readonly ProfileView[];
   logins: Record<string, LoginView>;
   offline: boolean;
-  onLogin: (profileId: string) => void;
+  onLogin: StartLogin;
   onLink: (channel: string) => void;
   onCancelLogin: (profileId: string) => void;
   onDismissLogin: (profileId: string) => void;
@@ -62,6 +64,7 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
   const spark = useRowSparkline(group.provider, tight?.label ?? '');
   const problems = problemsOf(group, profiles, words.works ? null : words.profile);
   const level = tone(group.status, words.works);
+  const rowLogins = splitLogins(group, logins);
   return (
     <section className={`prow prow-${level}`} data-provider={group.provider} aria-label={words.text}>
       <div className="prow-head">
@@ -105,7 +108,8 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
                 <FixAction
                   profileId={profile.id}
                   fix={profile.fix}
-                  running={logins[profile.id] !== undefined && isLoginRunning(logins[profile.id]!.state)}
+                  running={runningMethod(logins[profile.id])}
+                  device={profile.deviceLogin}
                   offline={offline}
                   onLogin={actions.onLogin}
                   onLink={actions.onLink}
@@ -115,12 +119,13 @@ export function ProviderRow({ group, profiles, logins, offline, ...actions }: Pr
           ))}
         </ul>
       ) : null}
+      <RowLogins logins={rowLogins.own} onCancel={actions.onCancelLogin} onDismiss={actions.onDismissLogin} />
       <details className="prow-details">
         <summary>More</summary>
         <UsageBars provider={group.provider} usage={usage} />
         <GroupCards
           group={group}
-          logins={logins}
+          logins={rowLogins.rest}
           offline={offline}
           onRelogin={actions.onLogin}
           onLink={actions.onLink}

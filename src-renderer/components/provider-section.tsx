@@ -7,6 +7,7 @@ import {
 import { type ProviderGroup } from '../../src-shared/provider-groups';
 
 import { Headline } from './headline';
+import { type StartLogin } from './login-buttons';
 import { ProfileCard } from './profile-card';
 import { StatusBadge } from './status-badge';
 import { UsageBars } from './usage-bars';
@@ -18,7 +19,7 @@ export interface ProviderSectionProps {
   usage: ProviderUsage | null;
   logins: Record<string, LoginView>;
   offline: boolean;
-  onRelogin: (profileId: string) => void;
+  onRelogin: StartLogin;
   onLink?: (channel: string) => void;
   onCancelLogin: (profileId: string) => void;
   onDismissLogin: (profileId: string) => void;
@@ -28,7 +29,7 @@ export interface ProfileCardsProps {
   profiles: readonly ProfileView[];
   logins: Record<string, LoginView>;
   offline: boolean;
-  onRelogin: (profileId: string) => void;
+  onRelogin: StartLogin;
   onLink?: ((channel: string) => void) | undefined;
   onCancelLogin: (profileId: string) => void;
   onDismissLogin: (profileId: string) => void;

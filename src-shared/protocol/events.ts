@@ -1,5 +1,13 @@
 // Gateway events (DESIGN.md §6): the payload of each, and the list the server announces.
-import type { ChannelView, LoginMethod, LoginState, NotifyEvent, ProfileView, ProviderView } from './views.js';
+import type {
+  ChannelView,
+  HookFailureView,
+  LoginMethod,
+  LoginState,
+  NotifyEvent,
+  ProfileView,
+  ProviderView,
+} from './views.js';
 
 export interface EventPayloads {
   'auth.changed': { profiles: ProfileView[] };
@@ -20,6 +28,8 @@ export interface EventPayloads {
   chat: { runId: string; sessionKey: string; state: 'delta' | 'final' | 'error'; text: string };
   'channels.changed': { channels: ChannelView[] };
   tick: { ts: number };
+  /** A hook failed (issue 18): the last failures, newest last, as `Snapshot.hookFailures` holds them. */
+  'hooks.failed': { failures: HookFailureView[] };
 }
 export type EventName = keyof EventPayloads;
 export const EVENTS: EventName[] = [
@@ -30,4 +40,5 @@ export const EVENTS: EventName[] = [
   'chat',
   'channels.changed',
   'tick',
+  'hooks.failed',
 ];

@@ -39,6 +39,9 @@ export interface ProfileView {
   probe?: ProbeView;
   /** `auth.probe` can ask the server about it now (a live OAuth token with a usage endpoint, an API key with a model list). */
   canProbe?: boolean;
+  // -- device-code re-login (issue 18); optional, as older gateways do not send it --
+  /** Its login can also be finished on another device (`auth.login.start {method: "device"}`); absent: browser only. */
+  deviceLogin?: boolean;
 }
 
 /**
@@ -314,6 +317,8 @@ export interface NotifyEvent {
   profileId?: string;
   /** What a click does: `relogin` starts the re-login of `profileId`. */
   action?: 'relogin';
+  /** With `relogin`: it can also be finished on another device, so a second action offers that (issue 18). */
+  deviceLogin?: boolean;
   /** Issue 17: the named limit (`NamedLimit.id`, `.name`) a usage notification is about; absent for the plan's windows. */
   limit?: { id: string; name: string };
 }

@@ -12,7 +12,7 @@ import { GatewayClient, type WebSocketLike } from '../../src-shared/gateway-clie
 import { waitFor } from '../fixtures/reauth-helpers.js';
 import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
-import type { Snapshot } from '../../src-shared/protocol/index.js';
+import type { HookFailureView, Snapshot } from '../../src-shared/protocol/index.js';
 
 describe('hooks inside the gateway runtime', () => {
   let home: TempHome | undefined;
@@ -61,6 +61,8 @@ process.stdin.on('end', () => {
       token: runtime.token,
       createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
     });
+    const pushed: HookFailureView[][] = [];
+    client.on('hooks.failed', ({ failures }) => pushed.push(failures));
     await client.connect();
     const usage = {
       windows: [{ label: '5h', windowSeconds: 18000, usedPercent: 96, leftPercent: 4, resetAt: null }],
@@ -107,6 +109,11 @@ process.stdin.on('end', () => {
         at: expect.any(String),
         error: 'exited with code 2: pager unreachable',
       },
+    ]);
+    // An open dashboard hears of it as it happens (issue 18), the same list the snapshot holds.
+    expect(await waitFor(() => pushed.length > 0)).toBe(true);
+    expect(pushed[0]).toEqual([
+      expect.objectContaining({ event: 'usage.low', error: 'exited with code 2: pager unreachable' }),
     ]);
 
     // Hooks are programs: the gateway token is not enough to add one.

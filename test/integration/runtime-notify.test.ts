@@ -7,7 +7,8 @@ import WebSocket from 'ws';
 import { startRuntime, type Runtime } from '../../src-main/core/runtime/start.js';
 import { GatewayClient, type WebSocketLike } from '../../src-shared/gateway-client.js';
 import { type NotifyEvent } from '../../src-shared/protocol/index.js';
-import { codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { claudeCredentialsJson, codexChatgptAuthJson } from '../fixtures/jwt.js';
+import { waitFor } from '../fixtures/reauth-helpers.js';
 import { makeTempHome, type TempHome } from '../fixtures/temp-home.js';
 
 describe('the notifier inside the gateway runtime', () => {
@@ -100,5 +101,53 @@ describe('the notifier inside the gateway runtime', () => {
     expect(Object.keys(memory.fired)).toEqual([
       expect.stringMatching(/^expiring\|openai-codex:codex-cli\|86400000\|[0-9a-f]{16}$/),
     ]);
+  });
+
+  /**
+   * Issue 18: Claude Code's access token, 2 h past its expiry, with its refresh token (Claude Code
+   * renews it when it next runs), beside a Codex login expiring in 10 h (its warning shows that the
+   * first evaluation has run). The agent's model decides whether the Claude token is anyone's concern.
+   */
+  async function expiredClaudeToken(agentModel: string): Promise<NotifyEvent[]> {
+    home = makeTempHome();
+    await mkdir(home.claudeDir, { recursive: true, mode: 0o700 });
+    const claude = claudeCredentialsJson({ expiresAt: Date.now() - 2 * 3_600_000 });
+    await writeFile(path.join(home.claudeDir, '.credentials.json'), claude, { mode: 0o600 });
+    await mkdir(home.codexHome, { recursive: true, mode: 0o700 });
+    const codex = codexChatgptAuthJson({ expiresAt: Date.now() + 10 * 3_600_000 + 20 * 60_000 });
+    await writeFile(path.join(home.codexHome, 'auth.json'), codex, { mode: 0o600 });
+    await mkdir(home.clawbarHome, { recursive: true, mode: 0o700 });
+    await writeFile(path.join(home.clawbarHome, 'config.json'), JSON.stringify({ agent: { model: agentModel } }));
+    runtime = await startRuntime({ env: home.env, port: 0, dashboardDir: null });
+    client = new GatewayClient({
+      url: runtime.gateway.wsUrl,
+      token: runtime.token,
+      createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+    });
+    const received: NotifyEvent[] = [];
+    client.on('notify', (event) => received.push(event));
+    await client.connect();
+    // The first evaluation waits 3 s for clients like this one.
+    expect(await waitFor(() => received.some((e) => e.title.startsWith('Codex login expires')), 10_000)).toBe(true);
+    await client.request('health');
+    return received.filter((e) => e.profileId === 'anthropic:claude-cli');
+  }
+
+  it('says what an expired Claude access token is when the agent answers with Claude — no "login expired"', async () => {
+    const events = await expiredClaudeToken('anthropic/claude-sonnet-4-5');
+    expect(events).toEqual([
+      expect.objectContaining({
+        level: 'warning',
+        title: "Claude's access token expired",
+        body: expect.stringMatching(
+          /^Claude's access token expired 2h 0m ago · Claude Code renews it on next use; until then the agent cannot use Claude \(a gateway that runs alone: `clawbar auth add-token anthropic`\)\.$/,
+        ),
+      }),
+    ]);
+    expect(events[0]).not.toHaveProperty('action');
+  });
+
+  it('keeps quiet about an expired Claude access token the agent does not use', async () => {
+    expect(await expiredClaudeToken('openai-codex/gpt-6.1-sol')).toEqual([]);
   });
 });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
 import { missingReading, type ProfileReading } from './reading.js';
-import { nextStatusBoundary, profileStatus, providerViews, renewsOnUse, toProfileView, worstStatus } from './status.js';
+import {
+  nextStatusBoundary,
+  profileStatus,
+  providerViews,
+  renewerOf,
+  renewsOnUse,
+  toProfileView,
+  worstStatus,
+} from './status.js';
 
 import type { ProfileView } from './types.js';
 
@@ -98,6 +106,16 @@ describe('honest health (issue 18)', () => {
     expect(renewsOnUse(view)).toBe(true);
     expect(renewsOnUse(toProfileView(claude(NOW - 2 * HOUR, { rejectedStatus: 401 }), NOW, WARN))).toBe(false);
     expect(renewsOnUse(toProfileView(claude(NOW + HOUR), NOW, WARN))).toBe(false);
+    // Who renews it, as the notification names it; nobody for a plain expiry.
+    expect(renewerOf(view)).toBe('Claude Code');
+    expect(renewerOf({ detail: 'token expired' })).toBeNull();
+    expect(renewerOf({ detail: null })).toBeNull();
+  });
+
+  it('says which logins can also be finished on another device (a CLI device flag or the own device flow)', () => {
+    expect(toProfileView(claude(NOW + 5 * HOUR), NOW, WARN)).not.toHaveProperty('deviceLogin');
+    const codex = { ...claude(NOW + 5 * HOUR), id: 'openai-codex:codex-cli', provider: 'openai-codex' };
+    expect(toProfileView(codex, NOW, WARN).deviceLogin).toBe(true);
   });
 
   it('a dead refresh token makes the profile not refreshable and says which fix', () => {

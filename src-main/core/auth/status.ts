@@ -3,7 +3,7 @@
 // and notifications all use these results and never recompute them.
 import { problemSummary } from '../../../src-shared/problem-text.js';
 import { profileFix } from '../providers/fixes.js';
-import { defaultAuthOrder, displayName, loginOf, shortName } from '../providers/registry.js';
+import { defaultAuthOrder, displayName, hasDeviceLogin, loginOf, shortName } from '../providers/registry.js';
 import { turnHeadroom } from '../usage/headroom.js';
 import { IMPLAUSIBLE_EXPIRY, isoOrNull, plausibleEpochMs } from '../util/plausible-time.js';
 
@@ -17,6 +17,8 @@ import type { ProfileStatus, ProfileView } from './types.js';
 export const TOKEN_EXPIRED = 'token expired';
 /** The detail of a token a provider answered 401/403 to: `rejected by server (401)`. */
 export const REJECTED_BY_SERVER = 'rejected by server';
+/** The end of an expired token's detail whose owner renews it (`token expired — Claude Code refreshes it on next use`). */
+const RENEWS_ON_USE = ' refreshes it on next use';
 
 export interface StatusResult {
   status: ProfileStatus;
@@ -63,8 +65,7 @@ export function profileStatus(profile: ProfileReading, now: number, warnBeforeMs
     return { status: 'missing', detail: 'the token carries no expiry', remainingMs: null, refreshable };
   }
   if (remainingMs <= 0) {
-    const renewal =
-      !note && refreshable && profile.refreshedBy ? `${profile.refreshedBy} refreshes it on next use` : note;
+    const renewal = !note && refreshable && profile.refreshedBy ? `${profile.refreshedBy}${RENEWS_ON_USE}` : note;
     return {
       status: 'expired',
       detail: renewal ? `${TOKEN_EXPIRED} — ${renewal}` : TOKEN_EXPIRED,
@@ -92,6 +93,13 @@ export function renewsOnUse(view: ProfileView): boolean {
   );
 }
 
+/** Who renews a token {@link renewsOnUse} (`Claude Code`, `Codex`), as its detail names it; null when it does not. */
+export function renewerOf(view: Pick<ProfileView, 'detail'>): string | null {
+  const detail = view.detail ?? '';
+  if (!detail.startsWith(`${TOKEN_EXPIRED} — `) || !detail.endsWith(RENEWS_ON_USE)) return null;
+  return detail.slice(TOKEN_EXPIRED.length + 3, -RENEWS_ON_USE.length) || null;
+}
+
 /**
  * The wire view of a profile (no secret in it) with its status at `now`, its problem in a human
  * sentence (`summary`, the raw words staying in `detail`) and the fix for it.
@@ -117,6 +125,7 @@ export function toProfileView(profile: ProfileReading, now: number, warnBeforeMs
     detail: result.detail,
     summary: problemSummary({ status: result.status, detail: result.detail, type: profile.type }),
     fix,
+    ...(hasDeviceLogin(profile.id) ? { deviceLogin: true } : {}),
   };
   // Its owner renews it on the next use: nothing for the user to run.
   if (renewsOnUse(view)) view.fix = null;

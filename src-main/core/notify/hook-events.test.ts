@@ -61,7 +61,14 @@ describe('hook events from the gateway events', () => {
         },
       },
     ]);
-    const expired = { ...expiring, status: 'expired' as const, detail: 'token expired', remainingMs: -1 };
+    // A login nobody renews (a token its CLI refreshes on use is no dead login: policy.test.ts).
+    const expired = {
+      ...expiring,
+      status: 'expired' as const,
+      detail: 'token expired',
+      remainingMs: -1,
+      refreshable: false,
+    };
     source.observe('auth.changed', { profiles: [expired] });
     const second = notify(first.memory, { profiles: [expired] });
     expect(second.events.flatMap((event) => source.observe('notify', event))).toMatchObject([

@@ -49,6 +49,8 @@ export interface HookRunnerOptions {
   maxQueued?: number;
   /** SIGTERM → SIGKILL grace when a hook outlives its timeout; default 1 s. */
   killGraceMs?: number;
+  /** Called after each failure with the last failures, newest last (the gateway tells the dashboard). */
+  onFailure?: (failures: HookFailure[]) => void;
 }
 
 export interface HookRunner {
@@ -110,6 +112,7 @@ export function createHookRunner(options: HookRunnerOptions): HookRunner {
     log.warn(`hook ${failure.event} (${failure.command}) failed: ${failure.error}`);
     failures.push(failure);
     if (failures.length > MAX_FAILURES) failures.shift();
+    options.onFailure?.([...failures]);
   };
 
   /** Waits for a free slot; false when the queue is full. */

@@ -44,6 +44,8 @@ export interface NotifierOptions {
    * services). Without it, ticks re-evaluate the last profiles it was fed.
    */
   current?: () => { profiles?: ProfileView[]; providers?: ProviderUsageInput[] };
+  /** The providers the agent may answer with, read at each evaluation (config `agent`); default: all count. */
+  agentProviders?: () => readonly string[];
   /**
    * Delay of the first evaluation after `start()`; default 3 s. Whatever is already expiring at
    * start is announced once and remembered, so it waits until the menu-bar app and an open
@@ -129,11 +131,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
   const evaluate = (input: { profiles?: ProfileView[]; providers?: ProviderUsageInput[] }): Promise<NotifyEvent[]> => {
     const run = queue.then(async () => {
       const now = clock();
+      const agentProviders = options.agentProviders?.();
       const agentModel = options.agentModel?.();
       const result = evaluateNotifications(memory, {
         ...input,
         now,
         thresholds,
+        ...(agentProviders ? { agentProviders } : {}),
         ...(agentModel ? { agentModel } : {}),
       });
       memory = result.memory;

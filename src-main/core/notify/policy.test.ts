@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { profileView } from '../../../test/fixtures/views.js';
+
 import {
   emptyMemory,
   evaluateNotifications,
@@ -122,7 +124,7 @@ describe('expiry thresholds', () => {
     const rejected = codex(5 * 24 * H, { status: 'expired', detail: 'rejected by server (401)' });
     const { titles, memory } = run([{ profiles: [rejected] }, { profiles: [rejected] }]);
     expect(titles).toEqual([['Codex login rejected by the server'], []]);
-    const expired = codex(-H);
+    const expired = codex(-H, { refreshable: false });
     expect(run([{ profiles: [expired] }], memory).titles).toEqual([['Codex login expired']]);
   });
 
@@ -310,5 +312,64 @@ describe('logins and memory', () => {
   it('prunes entries older than the retention', () => {
     const memory: NotifyMemory = { version: 1, fired: { old: NOW - 90 * 24 * H, fresh: NOW - H }, tokens: {} };
     expect(Object.keys(pruneMemory(memory, NOW).fired)).toEqual(['fresh']);
+  });
+});
+
+describe('a token its CLI renews on use (issue 18)', () => {
+  // Claude Code's access token, 2 h past its expiry: Claude Code refreshes it when it next runs.
+  const renewable = (over: Partial<ProfileView> = {}): ProfileView => ({
+    ...codex(-2 * H),
+    id: 'anthropic:claude-cli',
+    provider: 'anthropic',
+    source: 'claude-cli',
+    detail: 'token expired — Claude Code refreshes it on next use',
+    ...over,
+  });
+  const apiKey = profileView({ id: 'anthropic:default', type: 'api_key', source: 'env', status: 'static' });
+  const evaluate = (profiles: ProfileView[], agentProviders?: string[], memory = emptyMemory()) =>
+    evaluateNotifications(memory, { profiles, now: NOW, thresholds, ...(agentProviders ? { agentProviders } : {}) });
+
+  it('says what it is, once per token, and no "login expired" — nothing to re-login', () => {
+    const first = evaluate([renewable(), apiKey], ['anthropic']);
+    expect(first.events).toEqual([
+      {
+        id: expect.stringMatching(/^renews\|anthropic:claude-cli\|/),
+        level: 'warning',
+        title: "Claude's access token expired",
+        body: "Claude's access token expired 2h 0m ago · Claude Code renews it on next use; the agent uses the fallback meanwhile.",
+        profileId: 'anthropic:claude-cli',
+      },
+    ]);
+    expect(evaluate([renewable(), apiKey], ['anthropic'], first.memory).events).toEqual([]);
+    // The next token (Claude Code ran, then its new token lapsed too) is told about again.
+    const next = renewable({ expiresAt: new Date(NOW - H).toISOString(), remainingMs: -H });
+    expect(evaluate([next, apiKey], ['anthropic'], first.memory).events).toHaveLength(1);
+  });
+
+  it('without a fallback says the agent cannot use it, and names the stable path', () => {
+    const [event] = evaluate([renewable()], ['openai-codex', 'anthropic']).events;
+    expect(event?.body).toBe(
+      "Claude's access token expired 2h 0m ago · Claude Code renews it on next use; until then the agent cannot use Claude (a gateway that runs alone: `clawbar auth add-token anthropic`).",
+    );
+  });
+
+  it('fires nothing when the agent does not answer with that provider', () => {
+    expect(evaluate([renewable()], ['openai-codex']).events).toEqual([]);
+  });
+
+  it('is a dead login again once its refresh fails or the server rejects it', () => {
+    const failed = renewable({ refreshable: false, detail: 'refresh failed: refresh_token_reused — log in again' });
+    expect(evaluate([failed], ['anthropic']).events.map((e) => e.title)).toEqual(['Claude login expired']);
+    const rejected = renewable({ detail: 'rejected by server (401)' });
+    expect(evaluate([rejected], ['anthropic']).events.map((e) => e.title)).toEqual([
+      'Claude login rejected by the server',
+    ]);
+  });
+
+  it('offers the device-code re-login on a login that has one', () => {
+    const dead = codex(-H, { refreshable: false, deviceLogin: true });
+    expect(evaluate([dead]).events[0]).toMatchObject({ action: 'relogin', deviceLogin: true });
+    const claude = renewable({ refreshable: false, detail: 'token expired' });
+    expect(evaluate([claude]).events[0]).not.toHaveProperty('deviceLogin');
   });
 });

@@ -5,9 +5,10 @@
 // the same token again) finds its notification already remembered and fires nothing.
 import { createHash } from 'node:crypto';
 
-import { formatDuration, percentLeft } from '../../../src-shared/format.js';
+import { formatAgo, formatDuration, percentLeft } from '../../../src-shared/format.js';
 import { formatPace } from '../../../src-shared/pace-text.js';
-import { shortName } from '../providers/registry.js';
+import { renewerOf, renewsOnUse } from '../auth/status.js';
+import { longLivedTokenOf, shortName } from '../providers/registry.js';
 
 import { evaluateExhausted } from './routing-notices.js';
 
@@ -49,6 +50,11 @@ export interface PolicyInput {
   providers?: ProviderUsageInput[];
   now: number;
   thresholds: NotifyThresholds;
+  /**
+   * The providers the agent may answer with (its model's, then its fallbacks'). A token renewed on
+   * use of any other provider is nobody's concern now; omitted = every provider counts.
+   */
+  agentProviders?: readonly string[];
   /** Config `agent.model` (`openai-codex/gpt-6.1-sol`): whose provider's logins running out is told (issue 17). */
   agentModel?: string;
 }
@@ -148,7 +154,7 @@ function evaluateProfile(profile: ProfileView, memory: NotifyMemory, input: Poli
   const expiresAt = profile.expiresAt === null ? null : Date.parse(profile.expiresAt);
   const remaining = expiresAt === null || Number.isNaN(expiresAt) ? null : expiresAt - input.now;
   const name = shortName(profile.provider);
-  const relogin = profile.type === 'oauth' ? ({ action: 'relogin' } as const) : {};
+  const relogin = reloginAction(profile);
   let tokensChanged = false;
 
   if (remaining !== null) {
@@ -159,6 +165,10 @@ function evaluateProfile(profile: ProfileView, memory: NotifyMemory, input: Poli
     }
   }
 
+  if (renewsOnUse(profile)) {
+    evaluateRenewedOnUse(profile, identity, memory, input, fire);
+    return tokensChanged;
+  }
   if (profile.status === 'expired') {
     const key = `expired|${profile.id}|${identity}`;
     if (memory.fired[key] === undefined) {
@@ -205,6 +215,55 @@ function evaluateProfile(profile: ProfileView, memory: NotifyMemory, input: Poli
     );
   }
   return tokensChanged;
+}
+
+/** What a click on a login's notification does: its re-login, which may also be finished on another device. */
+function reloginAction(profile: ProfileView): Pick<NotifyEvent, 'action' | 'deviceLogin'> {
+  if (profile.type !== 'oauth') return {};
+  return { action: 'relogin', ...(profile.deviceLogin ? { deviceLogin: true } : {}) };
+}
+
+const USABLE: ReadonlySet<ProfileView['status']> = new Set(['ok', 'expiring', 'static']);
+
+/**
+ * Issue 18: an access token past its expiry that its CLI renews on the next use (Claude Code's lives
+ * about 8 hours) is no dead login, so no "login expired" alarm. When the agent may answer with its
+ * provider, one warning per token says what it is and what the agent does meanwhile (another login
+ * of its own, or nothing with that provider until the CLI runs — then the long-lived token is the
+ * stable path); when the agent does not use that provider, nothing. A refresh that then fails makes
+ * the profile not refreshable, and the ordinary expiry notification follows.
+ */
+function evaluateRenewedOnUse(
+  profile: ProfileView,
+  identity: string,
+  memory: NotifyMemory,
+  input: PolicyInput,
+  fire: Fire,
+): void {
+  const agent = input.agentProviders;
+  if (agent && !agent.includes(profile.provider)) return;
+  const key = `renews|${profile.id}|${identity}`;
+  if (memory.fired[key] !== undefined) return;
+  const name = shortName(profile.provider);
+  const renewer = renewerOf(profile) ?? 'its CLI';
+  const expiredAt = profile.expiresAt === null ? NaN : Date.parse(profile.expiresAt);
+  const when = Number.isNaN(expiredAt) ? '' : ` ${formatAgo(expiredAt, input.now)}`;
+  const providers = agent ?? [profile.provider];
+  const fallback = (input.profiles ?? []).some(
+    (other) => other.id !== profile.id && providers.includes(other.provider) && USABLE.has(other.status),
+  );
+  const token = longLivedTokenOf(profile.provider);
+  const meanwhile = fallback
+    ? 'the agent uses the fallback meanwhile.'
+    : `until then the agent cannot use ${name}${
+        token ? ` (a gateway that runs alone: \`clawbar auth add-token ${profile.provider}\`)` : ''
+      }.`;
+  fire(key, {
+    level: 'warning',
+    title: `${name}'s access token expired`,
+    body: `${name}'s access token expired${when} · ${renewer} renews it on next use; ${meanwhile}`,
+    profileId: profile.id,
+  });
 }
 
 function resetTime(window: UsageWindow): number | null {

@@ -86,6 +86,12 @@ export function loginOf(profileId: string): LoginDescriptor | undefined {
   return findProfile(profileId)?.login;
 }
 
+/** Whether its login can also be finished on another device with a one-time code (issue 18). */
+export function hasDeviceLogin(profileId: string): boolean {
+  const login = loginOf(profileId);
+  return login?.kind === 'cli' ? login.deviceFlag !== undefined : login?.kind === 'own' && login.device === true;
+}
+
 /** Every credential source the providers declare, each once. */
 export function credentialSources(): CredentialSource[] {
   return [...new Set(PROVIDERS.flatMap((provider) => provider.sources ?? []))];

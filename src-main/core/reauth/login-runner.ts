@@ -13,7 +13,7 @@ import { providerOf } from '../auth/reading.js';
 import { executableToSpawn } from '../config/executables.js';
 import { loginCommandOf } from '../config/schema.js';
 import { createLogger, redact } from '../log/logger.js';
-import { accountHomeEnv, cliLogin, loginOf } from '../providers/registry.js';
+import { accountHomeEnv, cliLogin, hasDeviceLogin, loginOf } from '../providers/registry.js';
 import { setLongTimeout } from '../util/timers.js';
 
 import { cleanLine, createDeviceCodeReader, extractLoginUrl, lastErrorLine } from './cli-output.js';
@@ -363,7 +363,7 @@ export function createLoginRunner(options: LoginRunnerOptions): LoginRunner {
             : `no CLI login can fix ${profileId}`,
         );
       }
-      if (method === 'device' && !(login?.kind === 'cli' ? login.deviceFlag : login?.kind === 'own' && login.device)) {
+      if (method === 'device' && !hasDeviceLogin(profileId)) {
         const command = login?.kind === 'cli' ? [login.command, ...login.args].join(' ') : login?.command;
         throw new LoginError(`${profileId} has no device-code login: run \`${command}\` on this machine`);
       }

@@ -9,12 +9,17 @@ import type { RuntimeDeps } from './deps.js';
 import type { GatewayServices } from './services.js';
 
 export interface HooksDeps extends Pick<RuntimeDeps, 'config' | 'env'> {
-  gateway: Pick<Gateway, 'onBroadcast'>;
+  gateway: Pick<Gateway, 'onBroadcast' | 'broadcast'>;
   services: GatewayServices;
 }
 
 export function startHooks({ config, env, gateway, services }: HooksDeps): Running<HookRunner> {
-  const runner = createHookRunner({ hooks: () => config.current().hooks, env });
+  const runner = createHookRunner({
+    hooks: () => config.current().hooks,
+    env,
+    // The dashboard's hook panel follows as they happen (the snapshot carries them for a new client).
+    onFailure: (failures) => gateway.broadcast('hooks.failed', { failures }),
+  });
   const source = createHookEventSource();
   // The profiles as they are now, so the first change is seen as one.
   source.observe('auth.changed', { profiles: services.auth?.profiles() ?? [] });

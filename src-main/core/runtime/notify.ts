@@ -1,5 +1,6 @@
 // The notifier as a capability of the runtime: it listens in on the events the other
 // capabilities publish (and the clock's threshold crossings) and publishes `notify`.
+import { parseModelKey } from '../agent/catalog.js';
 import { headlineRouting, providerViews } from '../auth/status.js';
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 
@@ -15,6 +16,12 @@ export interface NotifyDeps extends Pick<RuntimeDeps, 'paths' | 'config'> {
   services: GatewayServices;
 }
 
+/** The providers the agent may answer with: its model's, then its fallbacks' (config `agent`). */
+export function agentProviders(agent: { model: string; fallbacks: readonly string[] }): string[] {
+  const providers = [agent.model, ...agent.fallbacks].map((key) => parseModelKey(key)?.provider);
+  return [...new Set(providers.filter((provider): provider is string => provider !== undefined))];
+}
+
 export async function startNotifier({ paths, config, gateway, services }: NotifyDeps): Promise<Running<Notifier>> {
   const notifier = createNotifier({
     storePath: paths.notified,
@@ -27,6 +34,7 @@ export async function startNotifier({ paths, config, gateway, services }: Notify
       const current = config.current();
       return { profiles, providers: providerViews(profiles, usage, current.auth.order, headlineRouting(current)) };
     },
+    agentProviders: () => agentProviders(config.current().agent),
   });
   const unsubscribe = [
     gateway.onBroadcast((event, payload) => notifier.observe(event, payload)),
