@@ -10,10 +10,14 @@ import { hmacBase64url } from './token.js';
 
 export { GatewayVerificationError, type GatewayCheck } from '../../../src-shared/gateway-proof.js';
 
-/** The challenge from Node: fetch with a 2 s bound and no redirects, node:crypto for the rest. */
+/**
+ * The challenge from Node: fetch with a 5 s bound and no redirects, node:crypto for the rest. The
+ * bound only costs time against a listener that never answers; 2 s called a busy gateway absent
+ * (a runtime just started, on a machine at load 16, answered later).
+ */
 export const nodeProofHost: GatewayProofHost = {
   async getJson(url) {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000), redirect: 'error' });
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'error' });
     if (!response.ok) return null;
     return response.json().catch(() => null);
   },
