@@ -4,17 +4,19 @@
 // agent's state files — and an account added from the dashboard, whose login runs the fake `codex`
 // into the new home. Screenshots at the popover's 360 px and the dashboard's 1100 px, light and
 // dark, each checked for anything sticking out (test-results/accounts-…/accounts-<size>-<scheme>.png).
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
-import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
+import { freePort, gatewayEnv, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { codexChatgptAuthJson } from '../test/fixtures/jwt.js';
+import { recordOpens } from '../test/fixtures/open-recorder.js';
+import { expectNoOverflow } from '../test/fixtures/page-overflow.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
@@ -68,9 +70,7 @@ test.beforeAll(async () => {
   fake = writeFakeCli();
   fake.configure({ login: { outcome: 'success', goFile: fake.goFile, email: 'work@example.com' } });
   // The login runner opens the authorize URL in a browser: record it instead of opening one.
-  const opener = path.join(fake.dir, 'xdg-open');
-  writeFileSync(opener, `#!/bin/sh\necho "$@" >> "${path.join(fake.dir, 'opened.txt')}"\n`);
-  chmodSync(opener, 0o755);
+  recordOpens(fake.dir);
 
   await mkdir(path.join(home.clawbarHome, 'state'), { recursive: true, mode: 0o700 });
   configFile = path.join(home.clawbarHome, 'config.json');
@@ -127,14 +127,7 @@ test.beforeAll(async () => {
   port = await freePort();
   gateway = await startGateway({
     port,
-    env: {
-      ...home.env,
-      PATH: [fake.dir, path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
-      CLAWBAR_GATEWAY_TOKEN: TOKEN,
-      CLAWBAR_CODEX_BIN: fake.codex,
-      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
-      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
-    },
+    env: gatewayEnv({ home, token: TOKEN, usage, fake }),
   });
 });
 
@@ -144,27 +137,6 @@ test.afterAll(async () => {
   fake?.cleanup();
   home?.cleanup();
 });
-
-/** Elements whose right edge passes the viewport, and the page's horizontal scroll width. */
-async function overflow(page: Page): Promise<{ scrollWidth: number; width: number; outside: string[] }> {
-  // A string, as the e2e project compiles without the DOM's types.
-  return page.evaluate(`(() => {
-    const width = window.innerWidth;
-    const outside = [...document.querySelectorAll('body *')]
-      .filter((el) => {
-        const rect = el.getBoundingClientRect();
-        return rect.width > 0 && rect.right > width + 0.5;
-      })
-      .map((el) => el.tagName.toLowerCase() + '.' + el.className);
-    return { scrollWidth: document.documentElement.scrollWidth, width, outside };
-  })()`);
-}
-
-async function expectNoOverflow(page: Page): Promise<void> {
-  const measured = await overflow(page);
-  expect(measured.outside).toEqual([]);
-  expect(measured.scrollWidth).toBeLessThanOrEqual(measured.width);
-}
 
 const SIZES = [
   { name: 'popover', viewport: POPOVER_SIZE, query: '?view=popover' },

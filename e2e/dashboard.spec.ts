@@ -11,7 +11,7 @@ import { expect, test, type Browser, type Page, type TestInfo } from '@playwrigh
 import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
-import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
+import { freePort, gatewayEnv, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { codexChatgptAuthJson } from '../test/fixtures/jwt.js';
 import { recordOpens } from '../test/fixtures/open-recorder.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
@@ -40,14 +40,7 @@ test.beforeAll(async () => {
   usage = await startUsageServer();
   usage.codex = [{ kind: 'json', body: codexBodyFromNow(12) }];
   port = await freePort();
-  env = {
-    ...home.env,
-    PATH: [fake.dir, path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
-    CLAWBAR_GATEWAY_TOKEN: TOKEN,
-    CLAWBAR_CODEX_BIN: fake.codex,
-    CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
-    CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
-  };
+  env = gatewayEnv({ home, token: TOKEN, usage, fake });
   gateway = await startGateway({ port, env });
 });
 
@@ -67,14 +60,7 @@ async function startSecondGateway(ownHome: TempHome): Promise<{ port: number; ga
   const secondPort = await freePort();
   const second = await startGateway({
     port: secondPort,
-    env: {
-      ...ownHome.env,
-      PATH: env.PATH!,
-      CLAWBAR_GATEWAY_TOKEN: TOKEN,
-      CLAWBAR_CODEX_BIN: fake.codex,
-      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
-      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
-    },
+    env: gatewayEnv({ home: ownHome, token: TOKEN, usage, fake }),
   });
   return { port: secondPort, gateway: second };
 }

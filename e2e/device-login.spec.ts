@@ -12,7 +12,7 @@ import { expect, test, type Browser, type BrowserContext, type Page, type TestIn
 import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
-import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
+import { freePort, gatewayEnv, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { recordOpens, type OpenRecorder } from '../test/fixtures/open-recorder.js';
 import { overflow } from '../test/fixtures/page-overflow.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
@@ -55,14 +55,7 @@ test.beforeAll(async () => {
   port = await freePort();
   gateway = await startGateway({
     port,
-    env: {
-      ...home.env,
-      PATH: [fake.dir, path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
-      CLAWBAR_GATEWAY_TOKEN: TOKEN,
-      CLAWBAR_CODEX_BIN: fake.codex,
-      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
-      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
-    },
+    env: gatewayEnv({ home, token: TOKEN, usage, fake }),
   });
 });
 

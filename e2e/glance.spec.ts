@@ -10,7 +10,7 @@ import { expect, test } from '@playwright/test';
 
 import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
-import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
+import { freePort, gatewayEnv, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { claudeCredentialsJson } from '../test/fixtures/jwt.js';
 import { overflow } from '../test/fixtures/page-overflow.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
@@ -40,13 +40,7 @@ test.beforeAll(async () => {
   port = await freePort();
   gateway = await startGateway({
     port,
-    env: {
-      ...home.env,
-      PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
-      CLAWBAR_GATEWAY_TOKEN: TOKEN,
-      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
-      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
-    },
+    env: gatewayEnv({ home, token: TOKEN, usage }),
   });
 });
 

@@ -9,7 +9,7 @@ import { expect, test, type Browser, type Page, type TestInfo } from '@playwrigh
 import { createHistory } from '../src-main/core/usage/history/history.js';
 import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
-import { freePort, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
+import { freePort, gatewayEnv, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 import { codexBody, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
@@ -75,13 +75,7 @@ test.beforeAll(async () => {
   port = await freePort();
   gateway = await startGateway({
     port,
-    env: {
-      ...home.env,
-      PATH: [path.dirname(process.execPath), '/usr/bin', '/bin'].join(path.delimiter),
-      CLAWBAR_GATEWAY_TOKEN: TOKEN,
-      CLAWBAR_CHATGPT_BASE_URL: usage.chatgptBaseUrl,
-      CLAWBAR_ANTHROPIC_BASE_URL: usage.anthropicBaseUrl,
-    },
+    env: gatewayEnv({ home, token: TOKEN, usage }),
   });
 });
 
