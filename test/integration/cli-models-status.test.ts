@@ -128,6 +128,8 @@ describe('clawbar models status', () => {
         plan: 'plus',
         refreshable: true,
         relogin: true,
+        // `clawbar relogin codex --device` works for it (issue 18).
+        deviceLogin: true,
         detail: null,
         summary: null,
         fix: null,
