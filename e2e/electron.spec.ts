@@ -85,18 +85,22 @@ test.describe('menu-bar app (Electron)', () => {
     );
   });
 
-  test('the popover opens locked down, with only getGatewayConnection exposed', async () => {
+  test('the popover opens locked down, with only the preload’s three functions exposed', async () => {
     const opened = app.waitForEvent('window');
     await app.evaluate(() => (globalThis as MainGlobal).clawbarE2E.togglePopover());
     const popover = await opened;
     await popover.waitForLoadState('domcontentloaded');
     expect(popover.url()).toBe(`http://127.0.0.1:${menuBar.port}/?view=popover`);
-    // The page's world: the bridge's one function, and no Node (no require, no process).
+    // The page's world: the bridge's three functions (preload.ts), and no Node (no require, no process).
     const world = await popover.evaluate(() => {
       const page = globalThis as unknown as { clawbar: object; require?: unknown; process?: unknown };
-      return { bridge: Object.keys(page.clawbar), require: typeof page.require, process: typeof page.process };
+      return { bridge: Object.keys(page.clawbar).sort(), require: typeof page.require, process: typeof page.process };
     });
-    expect(world).toEqual({ bridge: ['getGatewayConnection'], require: 'undefined', process: 'undefined' });
+    expect(world).toEqual({
+      bridge: ['getGatewayConnection', 'openDashboard', 'quit'],
+      require: 'undefined',
+      process: 'undefined',
+    });
     // window.open is denied (about:blank: nothing to hand to the browser either): no second window.
     await popover.evaluate(() =>
       (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/'),
