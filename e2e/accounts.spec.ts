@@ -10,13 +10,12 @@ import path from 'node:path';
 
 import { expect, test } from '@playwright/test';
 
-import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
 import { freePort, gatewayEnv, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { codexChatgptAuthJson } from '../test/fixtures/jwt.js';
 import { recordOpens } from '../test/fixtures/open-recorder.js';
-import { expectNoOverflow } from '../test/fixtures/page-overflow.js';
+import { DASHBOARD_SIZE, expectNoOverflow, PAGE_SIZES } from '../test/fixtures/page-overflow.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
@@ -138,12 +137,7 @@ test.afterAll(async () => {
   home?.cleanup();
 });
 
-const SIZES = [
-  { name: 'popover', viewport: POPOVER_SIZE, query: '?view=popover' },
-  { name: 'dashboard', viewport: { width: 1100, height: 800 }, query: '' },
-] as const;
-
-for (const size of SIZES) {
+for (const size of PAGE_SIZES) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`${size.name} at ${size.viewport.width} px, ${colorScheme}: named limits, accounts, cooldowns and decisions; nothing overflows`, async ({
       browser,
@@ -197,7 +191,7 @@ for (const size of SIZES) {
 test('adds an account from the dashboard: its login starts in the new home, shows its progress, and the account appears', async ({
   browser,
 }, testInfo) => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const context = await browser.newContext({ viewport: DASHBOARD_SIZE });
   const page = await context.newPage();
   await page.goto(`http://127.0.0.1:${port}/#token=${TOKEN}`);
   const accounts = page.getByRole('region', { name: 'Accounts' });

@@ -14,14 +14,13 @@ import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { writeFakeCli, type FakeCli } from '../test/fixtures/fake-cli.js';
 import { freePort, gatewayEnv, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { recordOpens, type OpenRecorder } from '../test/fixtures/open-recorder.js';
-import { overflow } from '../test/fixtures/page-overflow.js';
+import { DASHBOARD_SIZE, overflow } from '../test/fixtures/page-overflow.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
 const TOKEN = 'e2e-device-login-token-0123456789abcd';
 const CODEX = 'openai-codex:codex-cli';
 const CODE = 'WXYZ-98765';
-const DASHBOARD = { width: 1100, height: 800 };
 
 test.describe.configure({ mode: 'serial' });
 
@@ -72,7 +71,7 @@ async function open(
   colorScheme: 'light' | 'dark' = 'light',
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
-    viewport: size === 'dashboard' ? DASHBOARD : POPOVER_SIZE,
+    viewport: size === 'dashboard' ? DASHBOARD_SIZE : POPOVER_SIZE,
     colorScheme,
     permissions: ['clipboard-read', 'clipboard-write'],
   });

@@ -12,7 +12,7 @@ import { POPOVER_SIZE } from '../src-main/electron/window-options.js';
 import { makeExpiringCodexHome } from '../test/fixtures/expiring-codex-home.js';
 import { freePort, gatewayEnv, startGateway, type GatewayProcess } from '../test/fixtures/gateway-process.js';
 import { claudeCredentialsJson } from '../test/fixtures/jwt.js';
-import { overflow } from '../test/fixtures/page-overflow.js';
+import { overflow, PAGE_SIZES } from '../test/fixtures/page-overflow.js';
 import { type TempHome } from '../test/fixtures/temp-home.js';
 import { codexBodyFromNow, startUsageServer, type UsageServer } from '../test/fixtures/usage-server.js';
 
@@ -50,12 +50,7 @@ test.afterAll(async () => {
   home?.cleanup();
 });
 
-const SIZES = [
-  { name: 'popover', viewport: POPOVER_SIZE, query: '?view=popover' },
-  { name: 'dashboard', viewport: { width: 1100, height: 800 }, query: '' },
-] as const;
-
-for (const size of SIZES) {
+for (const size of PAGE_SIZES) {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`${size.name} at ${size.viewport.width} px, ${colorScheme}: headline first, the fix beside each problem, nothing overflows`, async ({
       browser,
