@@ -43,3 +43,9 @@ export function parseModelKey(key: string): ModelRef | null {
   const entry = CATALOG.find((m) => m.key === key) ?? null;
   return { key, provider: key.slice(0, slash), name: key.slice(slash + 1), known: entry !== null, entry };
 }
+
+/** The providers the agent may answer with: its model's, then its fallbacks' (config `agent`). */
+export function agentProviders(agent: { model: string; fallbacks: readonly string[] }): string[] {
+  const providers = [agent.model, ...agent.fallbacks].map((key) => parseModelKey(key)?.provider);
+  return [...new Set(providers.filter((provider): provider is string => provider !== undefined))];
+}

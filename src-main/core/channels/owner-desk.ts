@@ -10,6 +10,7 @@
 import { formatDuration } from '../../../src-shared/format.js';
 import { isUsableStatus } from '../auth/order.js';
 import { createLogger, type Logger } from '../log/logger.js';
+import { hasDeviceLogin } from '../providers/registry.js';
 
 import { errorText } from './error-text.js';
 import {
@@ -17,7 +18,6 @@ import {
   dyingKey,
   dyingLogins,
   dyingState,
-  hasDeviceLogin,
   isDying,
   loginName,
   type AgentRoute,

@@ -2,10 +2,10 @@
 // agent's model chain would route to, expired — not one its CLI renews on next use — or within an
 // hour of expiry with nothing to refresh them. Pure: profiles, config and a clock in, a list out.
 import { formatDuration } from '../../../src-shared/format.js';
-import { parseModelKey } from '../agent/catalog.js';
+import { agentProviders } from '../agent/catalog.js';
 import { profileOrder, type AuthOrder } from '../auth/order.js';
 import { renewsOnUse } from '../auth/status.js';
-import { loginOf, shortName } from '../providers/registry.js';
+import { shortName } from '../providers/registry.js';
 
 import type { ProfileView } from '../../../src-shared/protocol/index.js';
 
@@ -19,11 +19,8 @@ export interface AgentRoute {
 
 /** The profile ids the agent may answer with: every provider of its model chain, in routing order. */
 export function agentProfileIds(route: AgentRoute, profiles: readonly ProfileView[]): string[] {
-  const providers = [route.agent.model, ...route.agent.fallbacks].flatMap((key) => {
-    const ref = parseModelKey(key);
-    return ref ? [ref.provider] : [];
-  });
-  return [...new Set(providers.flatMap((provider) => profileOrder(provider, route.auth.order, profiles)))];
+  // Each provider once, and a profile belongs to one provider: no id twice.
+  return agentProviders(route.agent).flatMap((provider) => profileOrder(provider, route.auth.order, profiles));
 }
 
 /** True for a login that needs a new sign-in now or within the hour. */
@@ -70,10 +67,4 @@ export function dyingState(profile: ProfileView): string {
   if (profile.remainingMs !== null && profile.remainingMs <= 0)
     return `expired ${formatDuration(-profile.remainingMs)} ago`;
   return 'expired';
-}
-
-/** True when the login has a device-code flow (a link and a code to finish on a phone). */
-export function hasDeviceLogin(profileId: string): boolean {
-  const login = loginOf(profileId);
-  return login?.kind === 'cli' ? login.deviceFlag !== undefined : login?.kind === 'own' && login.device === true;
 }

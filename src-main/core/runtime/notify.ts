@@ -1,6 +1,6 @@
 // The notifier as a capability of the runtime: it listens in on the events the other
 // capabilities publish (and the clock's threshold crossings) and publishes `notify`.
-import { parseModelKey } from '../agent/catalog.js';
+import { agentProviders } from '../agent/catalog.js';
 import { headlineRouting, providerViews } from '../auth/status.js';
 import { createNotifier, type Notifier } from '../notify/notifier.js';
 
@@ -14,12 +14,6 @@ export interface NotifyDeps extends Pick<RuntimeDeps, 'paths' | 'config'> {
   gateway: Pick<Gateway, 'broadcast' | 'onBroadcast'>;
   /** Read when the notifier evaluates: whichever capabilities run by then. */
   services: GatewayServices;
-}
-
-/** The providers the agent may answer with: its model's, then its fallbacks' (config `agent`). */
-export function agentProviders(agent: { model: string; fallbacks: readonly string[] }): string[] {
-  const providers = [agent.model, ...agent.fallbacks].map((key) => parseModelKey(key)?.provider);
-  return [...new Set(providers.filter((provider): provider is string => provider !== undefined))];
 }
 
 export async function startNotifier({ paths, config, gateway, services }: NotifyDeps): Promise<Running<Notifier>> {
